@@ -1,0 +1,15 @@
+"""Check kinds by the name the YAML uses."""
+from .base import CheckKind, CheckRun, Verdict
+from .gradient import GradientCheck
+from .output import OutputCheck
+from .reference import ReferenceCheck
+from .value import ValueCheck
+
+KINDS: dict[str, CheckKind] = {
+    "value": ValueCheck(),
+    "gradient": GradientCheck(),
+    "output": OutputCheck(),
+    "reference": ReferenceCheck(),
+}
+
+__all__ = ["KINDS", "CheckKind", "CheckRun", "Verdict"]

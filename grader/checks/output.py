@@ -1,0 +1,50 @@
+"""output: the numbers a script printed, in order, against the spec's."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .. import messages
+from ..compare import compare
+from .base import CheckRun, Verdict
+
+# A number not glued to a preceding letter, digit, underscore or dot (`x1`, `dW1` are names);
+# nan and inf count as numbers so that they are compared, not skipped.
+NUMBER = re.compile(
+    r"(?<![\w.])[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)(?![\w])")
+
+
+def printed_numbers(text: str) -> np.ndarray:
+    return np.array([float(m) for m in NUMBER.findall(text)], dtype=float)
+
+
+class OutputCheck:
+    def task(self, spec, inputs, seed):
+        return None  # the script ran once for the whole exercise
+
+    def judge(self, run: CheckRun) -> Verdict:
+        values = {"numbers": run.numbers}
+        problem = self._mismatch(run)
+        if run.script_error:
+            text = messages.error(run.script_error, run.lang)
+            return Verdict("error", text + ("\n" + problem if problem else ""), values,
+                           run.script_error)
+        return Verdict("failed" if problem else "passed", problem or "", values)
+
+    @staticmethod
+    def _mismatch(run: CheckRun) -> str | None:
+        spec, lang, got = run.spec, run.lang, run.numbers
+        want = np.array(spec.numbers)
+        start = spec.start or 0
+        if spec.start is None and got.size != want.size:
+            return messages.say("count", lang, actual=got.size, expected=want.size,
+                                want=messages.show(want), got=messages.show(got))
+        if got.size < start + want.size:
+            return messages.say("too_few", lang, actual=got.size, start=start + 1,
+                                stop=start + want.size)
+        found = compare(want, got[start:start + want.size], spec.tolerance)
+        if found:
+            name = messages.say("printed", lang, position=start + found.index[0] + 1)
+            return messages.difference(name, found, lang)
+        return None

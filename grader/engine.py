@@ -1,0 +1,246 @@
+"""Grade a submission: for each exercise, run its checks apart, judge what came back, score.
+
+(spec, submission files) --sandbox--> raw data --check kinds--> verdicts --mistakes--> results
+"""
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import messages
+from .checks import KINDS, CheckRun, Verdict
+from .checks.base import error_text
+from .checks.output import printed_numbers
+from .expressions import holds
+from .inputs import check_rng, make_inputs
+from .results import Captured, CheckResult, ExerciseResult, SubmissionResult, exercise_outcome
+from .sandbox.client import Limits, RunOutcome, Sandbox
+from .spec import ExerciseSpec
+from .submission import SubmissionFiles, read_submission
+
+MAX_TIMEOUTS = 2
+"""after this many checks of one exercise time out, the rest are not run"""
+
+
+@dataclass(frozen=True)
+class Options:
+    seed: int | None = None
+    lang: str = "en"
+    solutions: Path | None = None
+    timeout_scale: float = 1.0
+    limits: Limits = Limits()
+    diagnose_passing: bool = False
+    """also evaluate mistake predicates on passing checks (validate proves none fires)"""
+
+
+def new_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+class Grader:
+    """Grades submissions one after another with one warm sandbox; use as a context manager."""
+
+    def __init__(self, specs: list[ExerciseSpec], options: Options = Options()):
+        self.specs, self.options = specs, options
+        self._home = Path(tempfile.mkdtemp(prefix="grader-"))
+        self.sandbox = Sandbox(str(self._home), options.limits)
+        self._jobs = 0
+        self._solution_files: SubmissionFiles | None = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self.sandbox.close()
+        shutil.rmtree(self._home, ignore_errors=True)
+
+    def grade(self, folder: Path, name: str | None = None, seed: int | None = None,
+              specs: list[ExerciseSpec] | None = None) -> SubmissionResult:
+        started = time.monotonic()
+        seed = seed if seed is not None else (
+            self.options.seed if self.options.seed is not None else new_seed())
+        files = read_submission(folder)
+        exercises = tuple(self._exercise(spec, files, seed) for spec in specs or self.specs)
+        return SubmissionResult(submission=name or folder.resolve().name, exercises=exercises,
+                                seed=seed, lang=self.options.lang,
+                                seconds=time.monotonic() - started,
+                                solutions_used=self.options.solutions is not None)
+
+    # -- one exercise -------------------------------------------------------------------------
+
+    def _exercise(self, spec: ExerciseSpec, files: SubmissionFiles, seed: int) -> ExerciseResult:
+        lang = self.options.lang
+        title = spec.title.get(lang)
+        problem = files.problem_with(spec.filename)
+        if problem == "missing":
+            return ExerciseResult(spec.id, title, "missing", 0.0, spec.points,
+                                  message=messages.say("missing_file", lang, file=spec.filename))
+        if problem:
+            return ExerciseResult(spec.id, title, "error", 0.0, spec.points,
+                                  message=messages.say("bad_file", lang, file=spec.filename,
+                                                       problem=problem))
+        started = time.monotonic()
+        inputs, tasks = {}, {}
+        for position, check in enumerate(spec.checks):
+            rng = check_rng(seed, spec.id, position)
+            inputs[position] = make_inputs(check.inputs, rng)
+            task = KINDS[check.kind].task(check, inputs[position], int(rng.integers(2**62)))
+            if task is not None:
+                tasks[position] = dict(task, i=position)
+        raw, failures, first = self._run_student(spec, files, tasks)
+        reference_raw, reference_failure = self._run_reference(spec, tasks)
+        numbers, script_error = None, None
+        if spec.kind == "output" and first.ending in ("done", "load_error", "crashed"):
+            numbers = printed_numbers(first.stdout.text)
+            script_error = first.load_error
+        checks = []
+        for position, check in enumerate(spec.checks):
+            if position in failures:
+                checks.append(failures[position])
+                continue
+            run = CheckRun(spec=check, inputs=inputs[position], lang=lang, raw=raw.get(position),
+                           reference_raw=reference_raw.get(position) if reference_raw else None,
+                           reference_failure=reference_failure, numbers=numbers,
+                           script_error=script_error)
+            checks.append(self._result(spec, check, KINDS[check.kind].judge(run)))
+        status, score = exercise_outcome(tuple(checks), spec.points)
+        return ExerciseResult(spec.id, title, status, score, spec.points, tuple(checks),
+                              stdout=_captured(first.stdout), stderr=_captured(first.stderr),
+                              seconds=time.monotonic() - started)
+
+    def _result(self, spec: ExerciseSpec, check, verdict: Verdict) -> CheckResult:
+        lang = self.options.lang
+        diagnoses: tuple[str, ...] = ()
+        if verdict.status in ("failed", "error") or (
+                self.options.diagnose_passing and verdict.status == "passed"):
+            names = {**verdict.values, "error": error_text(verdict.error)}
+            diagnoses = tuple(m.id for m in spec.mistakes
+                              if (not m.checks or check.name in m.checks) and holds(m.when, names))
+        hint = None
+        if verdict.status in ("failed", "error"):
+            hints = [m.hint.get(lang) for m in spec.mistakes if m.id in diagnoses]
+            hint = "\n".join(hints) if hints else (check.hint.get(lang) if check.hint else None)
+        line = None
+        if verdict.error and verdict.error.get("frames"):
+            last = verdict.error["frames"][-1]
+            line = (str(last.get("file")), int(last.get("line") or 0))
+        return self._check_result(check, verdict.status, verdict.message, hint=hint,
+                                  diagnoses=diagnoses, error_line=line)
+
+    def _check_result(self, check, status: str, message: str, **more) -> CheckResult:
+        label = check.label.get(self.options.lang) if check.label else None
+        return CheckResult(name=check.name, status=status, message=message, kind=check.kind,
+                           label=label, weight=check.weight, **more)
+
+    # -- running apart --------------------------------------------------------------------------
+
+    def _job_dir(self, files: SubmissionFiles) -> tuple[Path, Path]:
+        self._jobs += 1
+        job_dir = self._home / f"job{self._jobs}"
+        work = job_dir / "work"
+        files.write_copy(work)
+        return job_dir, work
+
+    def _run_student(self, spec: ExerciseSpec, files: SubmissionFiles, tasks: dict[int, dict]):
+        """Run the tasks, starting a new process after a check that hung or crashed."""
+        lang, scale = self.options.lang, self.options.timeout_scale
+        raw: dict[int, dict] = {}
+        failures: dict[int, CheckResult] = {}
+        pending = sorted(tasks)
+        timeouts = 0
+        first: RunOutcome | None = None
+        load_timeout = spec.checks[0].timeout * scale * (4 if spec.kind == "output" else 1)
+        while True:
+            outcome = self._run(spec, files, [tasks[i] for i in pending], load_timeout,
+                                {i: spec.checks[i].timeout * scale for i in pending})
+            first = first or outcome
+            raw.update(outcome.results)
+            if outcome.ending in ("done", "load_error") or spec.kind == "output":
+                if outcome.ending == "load_error" and spec.kind == "api":
+                    self._fail_all(spec, pending, raw, failures, "error",
+                                   messages.error(outcome.load_error or {}, lang,
+                                                  messages.say("load", lang, file=spec.filename)))
+                elif spec.kind == "output" and outcome.ending in ("timeout", "too_much"):
+                    self._fail_all(spec, range(len(spec.checks)), raw, failures, "timeout"
+                                   if outcome.ending == "timeout" else "error",
+                                   messages.say("timeout_load", lang, file=spec.filename,
+                                                seconds=load_timeout)
+                                   if outcome.ending == "timeout" else messages.say("too_much", lang))
+                elif spec.kind == "output" and outcome.ending == "crashed":
+                    first.load_error = {"type": "crash", "message": outcome.detail}
+                break
+            if outcome.current is None:  # it ended while loading or between checks
+                status, text = self._ending(outcome, spec, load_timeout, loading=True)
+                self._fail_all(spec, [i for i in pending if i not in raw], raw, failures, status, text)
+                break
+            status, text = self._ending(outcome, spec, spec.checks[outcome.current].timeout * scale)
+            failures[outcome.current] = self._check_result(spec.checks[outcome.current], status, text)
+            timeouts += outcome.ending == "timeout"
+            pending = [i for i in pending if i > outcome.current]
+            if timeouts >= MAX_TIMEOUTS:
+                self._fail_all(spec, pending, raw, failures, "timeout",
+                               messages.say("not_run_timeout", lang))
+                break
+            if not pending:
+                break
+        return raw, failures, first
+
+    def _ending(self, outcome: RunOutcome, spec: ExerciseSpec, seconds: float, loading=False):
+        lang = self.options.lang
+        if outcome.ending == "timeout":
+            key = "timeout_load" if loading else "timeout_check"
+            return "timeout", messages.say(key, lang, seconds=seconds, file=spec.filename)
+        if outcome.ending == "too_much":
+            return "error", messages.say("too_much", lang)
+        return "error", messages.say("crashed", lang, detail=outcome.detail)
+
+    def _fail_all(self, spec, positions, raw, failures, status, text):
+        for position in positions:
+            if position not in raw and position not in failures:
+                failures[position] = self._check_result(spec.checks[position], status, text)
+
+    def _run(self, spec: ExerciseSpec, files: SubmissionFiles, tasks: list[dict],
+             load_timeout: float, timeouts: dict[int, float]) -> RunOutcome:
+        job_dir, work = self._job_dir(files)
+        job = {"workdir": str(work), "file": spec.filename, "module": spec.module,
+               "mode": "script" if spec.kind == "output" else "import",
+               "defines": list(spec.defines), "aliases": {k: list(v) for k, v in spec.aliases.items()},
+               "checks": tasks}
+        try:
+            return self.sandbox.run(job, job_dir, load_timeout, timeouts)
+        finally:
+            shutil.rmtree(job_dir, ignore_errors=True)
+
+    def _run_reference(self, spec: ExerciseSpec, tasks: dict[int, dict]):
+        """The reference solution on the same inputs, for reference checks; in its own process."""
+        wanted = {i: t for i, t in tasks.items() if spec.checks[i].kind == "reference"}
+        if not wanted or self.options.solutions is None:
+            return None, None
+        if self._solution_files is None:
+            self._solution_files = read_submission(self.options.solutions)
+        if self._solution_files.problem_with(spec.filename):
+            return None, f"no usable reference solution {spec.filename} in {self.options.solutions}"
+        outcome = self._run(spec, self._solution_files, list(wanted.values()),
+                            spec.checks[0].timeout * 4, {i: spec.checks[i].timeout * 4 for i in wanted})
+        if outcome.ending != "done":
+            detail = messages.error(outcome.load_error, "en") if outcome.load_error else (
+                outcome.detail or outcome.ending)
+            return None, detail
+        return outcome.results, None
+
+
+def _captured(c) -> Captured:
+    return Captured(text=c.text, size=c.size, truncated=c.truncated)
+
+
+def grade_folder(folder: Path, specs: list[ExerciseSpec], options: Options = Options()) -> SubmissionResult:
+    with Grader(specs, options) as grader:
+        return grader.grade(folder)
+

@@ -1,0 +1,150 @@
+"""What a student reads when a check fails, in Korean or English.
+
+Each message says which value, what was expected, what came, and where they differ.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .compare import Difference
+from .sandbox.plain import Opaque
+
+TEXTS = {
+    "type": {"en": "{name}: expected {expected}, got {actual}",
+             "ko": "{name}: {expected}이(가) 와야 하는데 {actual}이(가) 나왔습니다"},
+    "keys": {"en": "{name}: expected the keys {expected}, got {actual}",
+             "ko": "{name}: 키가 {expected}이어야 하는데 {actual}입니다"},
+    "shape": {"en": "{name}: expected shape {expected}, got shape {actual}",
+              "ko": "{name}: 형상이 {expected}이어야 하는데 {actual}입니다"},
+    "nonfinite": {"en": "{name}: contains {item} at index {index} where {expected_item} was expected "
+                        "({count} of {size} elements not finite)",
+                  "ko": "{name}: 인덱스 {index}에 {expected_item} 대신 {item}이(가) 있습니다 "
+                        "(원소 {size}개 중 {count}개가 유한하지 않음)"},
+    "value": {"en": "{name}: differs at index {index}: expected {expected_item}, got {actual_item} "
+                    "(largest difference: abs {abs_diff}, rel {rel_diff}; {count} of {size} elements "
+                    "differ)\n  expected: {expected}\n  got:      {actual}",
+              "ko": "{name}: 인덱스 {index}에서 다릅니다: 기대값 {expected_item}, 실제값 {actual_item} "
+                    "(최대 차이: 절대 {abs_diff}, 상대 {rel_diff}; 원소 {size}개 중 {count}개가 다름)\n"
+                    "  기대값: {expected}\n  실제값: {actual}"},
+    "scalar": {"en": "{name}: expected {expected_item}, got {actual_item} (difference: abs {abs_diff}, "
+                     "rel {rel_diff})",
+               "ko": "{name}: 기대값 {expected_item}, 실제값 {actual_item} (차이: 절대 {abs_diff}, 상대 {rel_diff})"},
+    "context": {"en": "  with {inputs}", "ko": "  입력: {inputs}"},
+    "code": {"en": "  the check ran:", "ko": "  검사에서 실행한 코드:"},
+    "missing_name": {"en": "{name}: the check's code did not produce it",
+                     "ko": "{name}: 검사 코드가 이 값을 만들지 못했습니다"},
+    "raised": {"en": "{where} raised {type}: {message}",
+               "ko": "{where}에서 {type} 예외가 발생했습니다: {message}"},
+    "not_implemented": {"en": "not implemented yet: {where} raised NotImplementedError{message}",
+                        "ko": "아직 구현되지 않았습니다: {where}에서 NotImplementedError가 발생했습니다{message}"},
+    "load": {"en": "loading {file}", "ko": "{file}을(를) 불러오는 중"},
+    "run": {"en": "running {file}", "ko": "{file}을(를) 실행하는 중"},
+    "timeout_check": {"en": "timed out after {seconds:g} s (an endless loop?)",
+                      "ko": "{seconds:g}초 안에 끝나지 않았습니다 (무한 루프인가요?)"},
+    "timeout_load": {"en": "{file} did not finish loading within {seconds:g} s",
+                     "ko": "{file}을(를) {seconds:g}초 안에 불러오지 못했습니다"},
+    "not_run_timeout": {"en": "not run: the time of this exercise ran out in an earlier check",
+                        "ko": "실행되지 않음: 앞선 검사에서 이 문제의 시간을 다 썼습니다"},
+    "not_run_load": {"en": "not run: {file} could not be loaded",
+                     "ko": "실행되지 않음: {file}을(를) 불러오지 못했습니다"},
+    "crashed": {"en": "{detail}", "ko": "{detail}"},
+    "too_much": {"en": "your code sent far too much data back", "ko": "코드가 너무 많은 데이터를 돌려보냈습니다"},
+    "missing_file": {"en": "{file} is missing", "ko": "{file} 파일이 없습니다"},
+    "bad_file": {"en": "{file} cannot be graded: {problem}", "ko": "{file}을(를) 채점할 수 없습니다: {problem}"},
+    "count": {"en": "printed {actual} numbers, expected {expected}\n  expected: {want}\n  printed:  {got}",
+              "ko": "숫자를 {actual}개 출력했는데 {expected}개여야 합니다\n  기대값: {want}\n  출력:   {got}"},
+    "too_few": {"en": "printed only {actual} numbers; this check reads numbers {start} to {stop}",
+                "ko": "숫자를 {actual}개만 출력했습니다; 이 검사는 {start}번째부터 {stop}번째 숫자를 봅니다"},
+    "printed": {"en": "printed number {position}", "ko": "출력된 {position}번째 숫자"},
+    "gradient": {"en": "the gradient of {name}", "ko": "{name}에 대한 기울기"},
+    "gradient_scope": {"en": "{what}: your backward disagrees with a numerical gradient of your "
+                             "forward at index {index}: backward gives {actual_item}, numerically "
+                             "{expected_item} ({count} of {size} checked elements differ; largest "
+                             "rel diff {rel_diff})\n  numerical: {expected}\n  backward:  {actual}",
+                       "ko": "{what}: backward 결과가 forward의 수치 미분과 인덱스 {index}에서 다릅니다: "
+                             "backward {actual_item}, 수치 미분 {expected_item} (검사한 원소 {size}개 중 "
+                             "{count}개가 다름; 최대 상대 차이 {rel_diff})\n  수치 미분: {expected}\n"
+                             "  backward:  {actual}"},
+    "reference": {"en": "{name} differs from the reference solution's",
+                  "ko": "{name}이(가) 참조 답안과 다릅니다"},
+    "no_solutions": {"en": "skipped: the reference solution is not at hand",
+                     "ko": "건너뜀: 참조 답안이 없습니다"},
+    "reference_broken": {"en": "the reference solution failed here: {problem}",
+                         "ko": "참조 답안이 여기서 실패했습니다: {problem}"},
+    "stdout_truncated": {"en": "[output cut at {kept} bytes of {size}]",
+                         "ko": "[출력 {size}바이트 중 {kept}바이트까지만 보관]"},
+}
+
+
+def say(key: str, lang: str, **fields) -> str:
+    return TEXTS[key][lang if lang in ("ko", "en") else "en"].format(**fields)
+
+
+def show(value, limit: int = 300) -> str:
+    """A compact one-line picture of a value, as numpy prints it."""
+    if isinstance(value, Opaque):
+        return str(value)
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=8, separator=" ", threshold=40,
+                               max_line_width=10_000, floatmode="maxprec")
+    elif isinstance(value, float):
+        text = repr(value)
+    else:
+        text = repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _number(x: float | None) -> str:
+    return "-" if x is None else f"{x:.6g}"
+
+
+def difference(name: str, d: Difference, lang: str, key: str | None = None, **extra) -> str:
+    """Words for a Difference: `name` is what is compared (a variable, `printed number 3`)."""
+    label = name + d.path
+    if d.kind == "type":
+        shown = ("a number or numeric array" if lang == "en" else "숫자 또는 숫자 배열") \
+            if not isinstance(d.expected, dict) else ("a dict" if lang == "en" else "dict")
+        return say("type", lang, name=label, expected=shown, actual=show(d.actual))
+    if d.kind in ("keys", "shape"):
+        exp = d.expected if d.kind == "keys" else getattr(d.expected, "shape", d.expected)
+        act = d.actual if d.kind == "keys" else getattr(d.actual, "shape", d.actual)
+        return say(d.kind, lang, name=label, expected=exp, actual=act)
+    fields = dict(name=label, index=_index(d.index), expected_item=_number(d.expected_item),
+                  actual_item=_number(d.actual_item), abs_diff=_number(d.abs_diff),
+                  rel_diff=_number(d.rel_diff), count=d.count, size=d.size,
+                  expected=show(d.expected), actual=show(d.actual), item=_number(d.actual_item))
+    fields.update(extra)
+    if key is None and d.kind == "value" and not d.index:
+        key = "scalar"
+    return say(key or d.kind, lang, **fields)
+
+
+def context(code: str, inputs: dict, lang: str) -> str:
+    """The statements a check ran and its inputs, so that a student can repeat it."""
+    lines = [say("code", lang)] + ["    " + line for line in code.strip().splitlines()[:8]]
+    if inputs:
+        shown = ", ".join(f"{k} = {show(v, 120)}" for k, v in inputs.items())
+        lines.append(say("context", lang, inputs=shown))
+    return "\n".join(lines)
+
+
+def _index(index) -> str:
+    if not index:
+        return "()"
+    return "(" + ", ".join(map(str, index)) + ("," if len(index) == 1 else "") + ")"
+
+
+def error(err: dict, lang: str, where: str | None = None) -> str:
+    """An exception from the student's process, with the statement or the student's own line."""
+    frames = err.get("frames") or []
+    place = where or err.get("statement") or ""
+    if frames:
+        last = frames[-1]
+        place = f"{place} ({last.get('file')}:{last.get('line')})" if place else \
+            f"{last.get('file')}:{last.get('line')}"
+    place = place or "your code"
+    message = str(err.get("message", ""))
+    if err.get("type") == "NotImplementedError":
+        return say("not_implemented", lang, where=place, message=f" ({message})" if message else "")
+    return say("raised", lang, where=place, type=err.get("type", "?"), message=message)

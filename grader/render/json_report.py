@@ -1,0 +1,41 @@
+"""The results JSON of PRODUCT.md (schema 1); fields may be added, none removed or renamed."""
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..results import SubmissionResult
+
+SCHEMA = 1
+
+
+def as_dict(result: SubmissionResult) -> dict:
+    return {
+        "schema": SCHEMA,
+        "submission": result.submission,
+        "score": result.score,
+        "max_score": result.max_score,
+        "seed": result.seed,
+        "lang": result.lang,
+        "grader_version": __version__,
+        "solutions_used": result.solutions_used,
+        "seconds": round(result.seconds, 3),
+        "exercises": [{
+            "id": e.id, "title": e.title, "status": e.status, "score": e.score,
+            "max_score": e.max_score, "message": e.message, "seconds": round(e.seconds, 3),
+            "checks": [{
+                "name": c.name, "label": c.label, "kind": c.kind, "status": c.status, "message": c.message,
+                "hint": c.hint, "weight": c.weight, "diagnoses": list(c.diagnoses),
+                "line": None if c.error_line is None else {"file": c.error_line[0],
+                                                           "line": c.error_line[1]},
+            } for c in e.checks],
+            "stdout": None if e.stdout is None else {"text": e.stdout.text, "size": e.stdout.size,
+                                                     "truncated": e.stdout.truncated},
+            "stderr": None if e.stderr is None else {"text": e.stderr.text, "size": e.stderr.size,
+                                                     "truncated": e.stderr.truncated},
+        } for e in result.exercises],
+    }
+
+
+def dumps(result: SubmissionResult) -> str:
+    return json.dumps(as_dict(result), ensure_ascii=False, indent=2)

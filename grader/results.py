@@ -1,0 +1,84 @@
+"""Results as values: one per check, per exercise, per submission. Renderers read these."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CHECK_STATUSES = ("passed", "failed", "error", "timeout", "skipped")
+EXERCISE_STATUSES = ("passed", "failed", "error", "timeout", "missing")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    status: str
+    """passed | failed | error | timeout | skipped"""
+    message: str = ""
+    """what is wrong, for the student: which value, expected, got, where they differ"""
+    hint: str | None = None
+    """the likely mistake, in the student's language"""
+    kind: str = ""
+    label: str | None = None
+    """what the check does and on which input, in the student's language"""
+    weight: float = 1.0
+    diagnoses: tuple[str, ...] = ()
+    """ids of the known mistakes recognised in this check"""
+    error_line: tuple[str, int] | None = None
+    """(file, line) in the student's code where it raised, when it did"""
+
+
+@dataclass(frozen=True)
+class Captured:
+    text: str
+    size: int
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    id: str
+    title: str
+    status: str
+    """passed | failed | error | timeout | missing"""
+    score: float
+    max_score: float
+    checks: tuple[CheckResult, ...] = ()
+    message: str = ""
+    """why the exercise as a whole could not be graded (a missing or unreadable file)"""
+    stdout: Captured | None = None
+    stderr: Captured | None = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    submission: str
+    exercises: tuple[ExerciseResult, ...]
+    seed: int
+    lang: str
+    seconds: float = 0.0
+    solutions_used: bool = False
+
+    @property
+    def score(self) -> float:
+        return round(sum(e.score for e in self.exercises), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(e.max_score for e in self.exercises), 6)
+
+    @property
+    def all_passed(self) -> bool:
+        return all(e.status == "passed" for e in self.exercises)
+
+
+def exercise_outcome(checks: tuple[CheckResult, ...], points: float) -> tuple[str, float]:
+    """Status and score from the checks: skipped checks count toward neither score."""
+    counted = [c for c in checks if c.status != "skipped"]
+    total = sum(c.weight for c in counted)
+    earned = sum(c.weight for c in counted if c.status == "passed")
+    score = round(points * earned / total, 6) if total else 0.0
+    statuses = {c.status for c in counted}
+    for status in ("timeout", "error", "failed"):
+        if status in statuses:
+            return status, score
+    return "passed", score

@@ -1,0 +1,194 @@
+"""What runs inside the student's process: load the file, run each check's routine, send raw data.
+
+This module runs next to untrusted code. It only produces plain data (see `plain`) and reports it
+as JSON lines on the result pipe; it knows no expected value and decides nothing.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import runpy
+import sys
+import traceback
+
+import numpy as np
+
+from .plain import from_plain, to_plain
+
+MAX_MESSAGE = 2000
+
+
+class _Channel:
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def send(self, **event):
+        data = (json.dumps(event) + "\n").encode()
+        while data:
+            data = data[os.write(self.fd, data):]
+
+
+def describe_error(exc: BaseException, workdir: str, statement: str | None = None) -> dict:
+    """The exception as plain data, its traceback cut down to the student's own files."""
+    frames = []
+    for frame in traceback.extract_tb(exc.__traceback__):
+        name = frame.filename
+        if name.startswith(workdir + os.sep):
+            frames.append({"file": os.path.relpath(name, workdir), "line": frame.lineno,
+                           "function": frame.name, "code": (frame.line or "")[:200]})
+    if isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(workdir):
+        frames.append({"file": os.path.relpath(exc.filename, workdir), "line": exc.lineno or 0,
+                       "function": "<module>", "code": (exc.text or "").strip()[:200]})
+    try:
+        message = str(exc)[:MAX_MESSAGE]
+    except BaseException:
+        message = "(the exception's message could not be read)"
+    return {"type": type(exc).__name__, "message": message, "statement": statement,
+            "frames": frames[-8:]}
+
+
+def _statements(code: str) -> list[tuple[str, object]]:
+    tree = ast.parse(code)
+    return [(ast.get_source_segment(code, node) or "", compile(
+        ast.Module(body=[node], type_ignores=[]), "<check>", "exec")) for node in tree.body]
+
+
+def _exec(code: str, namespace: dict, workdir: str):
+    """Run statements one by one; on an exception, say which statement raised."""
+    for text, compiled in _statements(code):
+        try:
+            exec(compiled, namespace)
+        except BaseException as e:  # SystemExit and the like are the student's failures too
+            return describe_error(e, workdir, text)
+    return None
+
+
+def run_values(check: dict, base: dict, workdir: str) -> dict:
+    namespace = dict(base)
+    namespace.update(from_plain(check["inputs"]))
+    error = _exec(check["code"], namespace, workdir)
+    values = {name: to_plain(namespace[name]) for name in check["names"] if name in namespace}
+    return {"values": values, "error": error}
+
+
+def _as_float_array(value, what: str) -> np.ndarray:
+    if type(value) not in (int, float, np.ndarray) and not isinstance(value, np.generic):
+        raise TypeError(f"{what} is a {type(value).__name__}, not a number or a numpy array")
+    array = np.array(value, dtype=float)  # a copy: later calls must not change it
+    return array
+
+
+def run_gradient(check: dict, base: dict, workdir: str) -> dict:
+    inputs = {k: np.array(v, dtype=float) for k, v in from_plain(check["inputs"]).items()}
+    rng = np.random.default_rng(check["seed"])
+
+    def forward(values: dict):
+        namespace = dict(base)
+        namespace.update({k: v.copy() for k, v in values.items()})
+        error = _exec(check["forward"], namespace, workdir)
+        if error is None and "out" not in namespace:
+            error = {"type": "NameError", "message": "the forward snippet set no `out`",
+                     "statement": None, "frames": []}
+        if error:
+            return None, namespace, error
+        try:
+            return _as_float_array(namespace["out"], "forward's result"), namespace, None
+        except (TypeError, ValueError) as e:
+            return None, namespace, describe_error(e, workdir, "out")
+
+    out, namespace, error = forward(inputs)
+    if error:
+        return {"error": error, "phase": "forward"}
+    dout = (np.array(from_plain(check["dout"]), dtype=float) if check["dout"] is not None
+            else rng.standard_normal(out.shape))
+    namespace["dout"] = dout.copy() if dout.ndim else float(dout)
+    error = _exec(check["backward"], namespace, workdir)
+    if error:
+        return {"error": error, "phase": "backward", "out": to_plain(out), "dout": to_plain(dout)}
+    grads = {}
+    for name, expr in check["wrt"].items():
+        try:
+            grads[name] = to_plain(_as_float_array(eval(expr, namespace), f"the gradient {expr}"))
+        except BaseException as e:
+            return {"error": describe_error(e, workdir, expr), "phase": "backward",
+                    "out": to_plain(out), "dout": to_plain(dout)}
+    perturbed = {}
+    h = check["h"]
+    for name in check["wrt"]:
+        size = inputs[name].size
+        count = size if check["sample"] is None else min(size, check["sample"])
+        indices = np.sort(rng.choice(size, count, replace=False)) if count < size else np.arange(size)
+        plus, minus = [], []
+        for index in indices:
+            for sign, bucket in ((h, plus), (-h, minus)):
+                moved = dict(inputs)
+                moved[name] = inputs[name].copy()
+                moved[name].flat[index] += sign
+                value, _, error = forward(moved)
+                if error:
+                    return {"error": error, "phase": "numerical", "out": to_plain(out)}
+                if value.shape != out.shape:
+                    return {"error": {"type": "ValueError", "statement": None, "frames": [],
+                                      "message": f"forward gave shape {value.shape} on a nudged "
+                                                 f"input but {out.shape} before"},
+                            "phase": "numerical"}
+                bucket.append(value)
+        perturbed[name] = {"indices": to_plain(indices), "plus": to_plain(np.array(plus)),
+                           "minus": to_plain(np.array(minus))}
+    return {"error": None, "out": to_plain(out), "dout": to_plain(dout), "grads": grads,
+            "perturbed": perturbed}
+
+
+ROUTINES = {"values": run_values, "gradient": run_gradient}
+
+
+def _load(job: dict) -> dict:
+    """Import the file (api) or run it as a script (output); return the names it defined."""
+    path = os.path.join(job["workdir"], job["file"])
+    if job["mode"] == "script":
+        sys.argv = [job["file"]]
+        return runpy.run_path(path, run_name="__main__")
+    module = __import__(job["module"])
+    names = dict(vars(module))
+    for name, spellings in job.get("aliases", {}).items():
+        if name not in names:
+            found = next((s for s in spellings if s in names), None)
+            if found:
+                names[name] = names[found]
+    missing = [n for n in job.get("defines", []) if n not in names]
+    if missing:
+        raise NameError(f"{job['file']} does not define {', '.join(missing)}")
+    return names
+
+
+def main(job: dict, result_fd: int) -> None:
+    """Entry point of a freshly forked process (see zygote); ends with os._exit."""
+    channel = _Channel(result_fd)
+    workdir = job["workdir"]
+    try:
+        names = _load(job)
+    except BaseException as e:
+        _flush()
+        channel.send(e="load_error", error=describe_error(e, workdir))
+        return
+    _flush()
+    channel.send(e="loaded")
+    base = {"np": np, **names}
+    for check in job["checks"]:
+        channel.send(e="begin", i=check["i"])
+        try:
+            result = ROUTINES[check["routine"]](check, base, workdir)
+        except BaseException as e:
+            result = {"error": describe_error(e, workdir)}
+        _flush()
+        channel.send(e="end", i=check["i"], result=result)
+    channel.send(e="done")
+
+
+def _flush():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass

@@ -1,0 +1,287 @@
+"""The grader's side of the sandbox: start the warm worker, hand it jobs, watch the clock.
+
+`Sandbox.run` returns what a job's process sent (raw data, one result per check) and how it
+ended: finished, timed out in a given check, crashed (signal or exit code), or sent too much.
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .plain import from_plain  # noqa: F401  (re-exported for the checks)
+
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+MAX_RESULT_BYTES = 64 * 2**20
+GAP_SECONDS = 5.0  # between one check's end and the next one's begin
+ZYGOTE_GRACE = 5.0  # for the warm worker to report a killed job's status
+BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
+             "from grader.sandbox import zygote; zygote.main(int(sys.argv[1]))")
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory: int | None = 2 * 2**30
+    """address space of a job's process, bytes"""
+    file_size: int = 16 * 2**20
+    """largest file a job may write, its own stdout and stderr included"""
+    output_kept: int = 64 * 2**10
+    """how much of stdout and stderr the grader keeps"""
+
+
+@dataclass(frozen=True)
+class Captured:
+    text: str
+    size: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.size > len(self.text.encode("utf-8", "replace"))
+
+
+@dataclass
+class RunOutcome:
+    ending: str
+    """done | load_error | timeout | crashed | too_much"""
+    results: dict[int, dict] = field(default_factory=dict)
+    """check index -> the raw result the job's process sent"""
+    load_error: dict | None = None
+    current: int | None = None
+    """the check running when the job ended early (None: while loading)"""
+    detail: str = ""
+    stdout: Captured = Captured("", 0)
+    stderr: Captured = Captured("", 0)
+    seconds: float = 0.0
+
+
+def job_environment(home: str) -> dict[str, str]:
+    env = {k: os.environ[k] for k in ENV_ALLOWED if k in os.environ}
+    env.setdefault("PATH", "/usr/bin:/bin")
+    env.update(HOME=home, TMPDIR=home, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+               MKL_NUM_THREADS="1", PYTHONIOENCODING="utf-8")
+    return env
+
+
+class Sandbox:
+    """One warm worker, used for one job at a time; restarted if a job kills it."""
+
+    def __init__(self, home: str, limits: Limits = Limits()):
+        self.home, self.limits = home, limits
+        self._process: subprocess.Popen | None = None
+        self._socket: socket.socket | None = None
+
+    def _start(self):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", "-c", BOOTSTRAP, str(theirs.fileno()), PACKAGE_PARENT],
+            pass_fds=[theirs.fileno()], env=job_environment(self.home), cwd=self.home,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        theirs.close()
+        self._socket = ours
+
+    def close(self):
+        if self._socket:
+            self._socket.close()
+        if self._process:
+            try:
+                self._process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._socket = self._process = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def run(self, job: dict, job_dir: Path, load_timeout: float, timeouts: dict[int, float]) -> RunOutcome:
+        """Run one job; `timeouts` gives each check's seconds by its index."""
+        if self._process is None or self._process.poll() is not None:
+            self._start()
+        stdout, stderr = job_dir / "stdout.txt", job_dir / "stderr.txt"
+        cpu = int(load_timeout + sum(timeouts.values())) + 2
+        job = dict(job, stdout=str(stdout), stderr=str(stderr),
+                   limits={"memory": self.limits.memory, "cpu": cpu,
+                           "file_size": self.limits.file_size})
+        job_file = job_dir / "job.json"
+        job_file.write_text(json.dumps(job), encoding="utf-8")
+        read_end, write_end = os.pipe()
+        started = time.monotonic()
+        try:
+            socket.send_fds(self._socket, [json.dumps({"job": str(job_file)}).encode()], [write_end])
+        finally:
+            os.close(write_end)
+        try:
+            outcome = self._watch(read_end, load_timeout, timeouts)
+        finally:
+            os.close(read_end)
+        outcome.seconds = time.monotonic() - started
+        outcome.stdout = self._captured(stdout)
+        outcome.stderr = self._captured(stderr)
+        return outcome
+
+    def _captured(self, path: Path) -> Captured:
+        try:
+            with open(path, "rb") as f:
+                data = f.read(self.limits.output_kept)
+            return Captured(data.decode("utf-8", "replace"), path.stat().st_size)
+        except OSError:
+            return Captured("", 0)
+
+    def _watch(self, read_end: int, load_timeout: float, timeouts: dict[int, float]) -> RunOutcome:
+        outcome = RunOutcome(ending="crashed")
+        pending = b""
+        received = 0
+        pid = None
+        status = None
+        deadline = time.monotonic() + load_timeout
+        loaded = False
+        open_pipe = True
+        sock = self._socket
+
+        def handle(line: bytes):
+            nonlocal deadline, loaded
+            try:
+                event = json.loads(line)
+            except ValueError:
+                return  # garbage on the channel is ignored; only well-formed events count
+            if not isinstance(event, dict):
+                return
+            kind, now = event.get("e"), time.monotonic()
+            index = event.get("i")
+            if kind == "loaded":
+                loaded, deadline = True, now + GAP_SECONDS
+            elif kind == "load_error" and not loaded:
+                outcome.load_error = event.get("error") if isinstance(event.get("error"), dict) else {}
+                outcome.ending = "load_error"
+            elif kind == "begin" and index in timeouts:
+                outcome.current, deadline = index, now + timeouts[index]
+            elif kind == "end" and index in timeouts and isinstance(event.get("result"), dict):
+                outcome.results.setdefault(index, event["result"])
+                outcome.current, deadline = None, now + GAP_SECONDS
+            elif kind == "done":
+                outcome.ending = "done"
+
+        while status is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                outcome.ending, outcome.detail = "timeout", ""
+                self._kill(pid)
+                status = self._await_status(pid)
+                break
+            watched = [sock] + ([read_end] if open_pipe else [])
+            ready, _, _ = select.select(watched, [], [], remaining)
+            if read_end in ready:
+                chunk = os.read(read_end, 65536)
+                if not chunk:
+                    open_pipe = False
+                received += len(chunk)
+                if received > MAX_RESULT_BYTES:
+                    outcome.ending = "too_much"
+                    self._kill(pid)
+                    status = self._await_status(pid)
+                    break
+                pending += chunk
+                *lines, pending = pending.split(b"\n")
+                for line in lines:
+                    handle(line)
+            if sock in ready:
+                message = self._receive()
+                if message is None:
+                    status = {"lost": True}
+                elif "pid" in message:
+                    pid = message["pid"]
+                else:
+                    status = message
+        if outcome.ending not in ("timeout", "too_much"):
+            os.set_blocking(read_end, False)
+            try:  # what the process wrote just before it ended
+                while chunk := os.read(read_end, 65536):
+                    pending += chunk
+                    if len(pending) > MAX_RESULT_BYTES:
+                        break
+            except BlockingIOError:
+                pass
+            for line in pending.split(b"\n"):
+                if line:
+                    handle(line)
+        self._kill(pid)  # whatever the job left behind in its group ends with it
+        if outcome.ending in ("done", "load_error") and status.get("exit") not in (0, None):
+            pass  # it sent everything; how it exited after does not matter
+        elif outcome.ending not in ("done", "load_error", "timeout", "too_much"):
+            outcome.ending, outcome.detail = "crashed", _describe_status(status)
+        return outcome
+
+    def _receive(self) -> dict | None:
+        try:
+            data = self._socket.recv(65536)
+        except OSError:
+            data = b""
+        if not data:
+            self._abandon()
+            return None
+        return json.loads(data)
+
+    def _await_status(self, pid: int | None) -> dict:
+        """After a kill, the warm worker reports the exit; if it cannot, it is replaced."""
+        deadline = time.monotonic() + ZYGOTE_GRACE
+        while (remaining := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self._socket], [], [], remaining)
+            if not ready:
+                break
+            message = self._receive()
+            if message is None:
+                return {"lost": True}
+            if "pid" in message:
+                pid = message["pid"]
+                self._kill(pid)
+            else:
+                return message
+        self._abandon()
+        return {"lost": True}
+
+    @staticmethod
+    def _kill(pid: int | None):
+        if pid is None:
+            return
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+    def _abandon(self):
+        """The warm worker died or hangs: drop it; the next job starts a new one."""
+        if self._process is not None:
+            try:
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self._process.wait()
+        if self._socket is not None:
+            self._socket.close()
+        self._process = self._socket = None
+
+
+def _describe_status(status: dict) -> str:
+    if status.get("lost"):
+        return "the process running your code was killed, together with the grader's worker"
+    if "signal" in status:
+        number = status["signal"]
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        return f"your code's process was killed by {name}"
+    return f"your code's process exited with code {status.get('exit')} before it finished"

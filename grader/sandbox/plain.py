@@ -1,0 +1,122 @@
+"""Plain data across the process boundary: JSON, with arrays as .npy bytes in base64.
+
+`to_plain` runs in the student's process and must survive anything a student returns;
+`from_plain` runs in the grader and trusts nothing: arrays load with allow_pickle=False, any
+other shape of data becomes an `Opaque` value that compares as a failure.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_DEPTH = 20
+MAX_ITEMS = 10_000
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """A value the student's code produced that is not plain data (an object, a lying array)."""
+
+    type_name: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"<{self.type_name}: {self.text}>"
+
+
+def to_plain(value, depth: int = 0):
+    """Student side: a JSON-able tree, or an opaque description; never raises."""
+    try:
+        return _to_plain(value, depth)
+    except Exception as e:  # a value that lies or explodes on inspection
+        return {"$t": "opaque", "type": _type_name(value), "text": f"unreadable ({_type_name(e)})"}
+
+
+def _to_plain(value, depth):
+    if depth > MAX_DEPTH:
+        return {"$t": "opaque", "type": _type_name(value), "text": "nested too deeply"}
+    kind = type(value)  # exact types only: a subclass may override anything
+    if value is None or kind in (bool, str):
+        return value if kind is not str else value[:10_000]
+    if kind is int:
+        return value if abs(value) < 2**63 else float(value)
+    if kind is float:
+        return value if math.isfinite(value) else {"$t": "float", "v": repr(value)}
+    if kind in (tuple, list):
+        items = [_to_plain(v, depth + 1) for v in value[:MAX_ITEMS]]
+        return {"$t": kind.__name__, "v": items}
+    if kind is dict:
+        items = [[_to_plain(k, depth + 1), _to_plain(v, depth + 1)]
+                 for k, v in list(value.items())[:MAX_ITEMS]]
+        return {"$t": "dict", "v": items}
+    if isinstance(value, np.generic) and kind.__module__ == "numpy":
+        return _array(np.asarray(value))
+    if kind is np.ndarray:
+        return _array(value)
+    return {"$t": "opaque", "type": _type_name(value), "text": _safe_repr(value)}
+
+
+def _array(a: np.ndarray):
+    if a.dtype.kind not in "biufc" or a.dtype.hasobject:
+        return {"$t": "opaque", "type": f"ndarray of {a.dtype}", "text": _safe_repr(a)}
+    buffer = io.BytesIO()
+    np.save(buffer, np.array(a, order="C"), allow_pickle=False)  # ascontiguousarray makes 0-d 1-d
+    return {"$t": "nd", "v": base64.b64encode(buffer.getvalue()).decode("ascii")}
+
+
+def _type_name(value) -> str:
+    try:
+        return type(value).__qualname__
+    except Exception:
+        return "object"
+
+
+def _safe_repr(value) -> str:
+    try:
+        text = object.__repr__(value) if not isinstance(value, np.ndarray) else repr(value)
+    except Exception:
+        text = "?"
+    return text[:200]
+
+
+class PlainDataError(ValueError):
+    pass
+
+
+def from_plain(data):
+    """Grader side: plain data back into Python values and numpy arrays."""
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        raise PlainDataError("untagged list")
+    if not isinstance(data, dict):
+        raise PlainDataError(f"unexpected {type(data).__name__}")
+    tag = data.get("$t")
+    if tag == "nd":
+        try:
+            raw = base64.b64decode(data["v"], validate=True)
+            return np.load(io.BytesIO(raw), allow_pickle=False)
+        except Exception as e:
+            raise PlainDataError(f"bad array ({e})") from None
+    if tag == "float" and data.get("v") in ("nan", "inf", "-inf"):
+        return float(data["v"])
+    if tag in ("tuple", "list") and isinstance(data.get("v"), list):
+        items = [from_plain(v) for v in data["v"]]
+        return tuple(items) if tag == "tuple" else items
+    if tag == "dict" and isinstance(data.get("v"), list):
+        out = {}
+        for pair in data["v"]:
+            if not (isinstance(pair, list) and len(pair) == 2):
+                raise PlainDataError("bad dict item")
+            key = from_plain(pair[0])
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = repr(key)
+            out[key] = from_plain(pair[1])
+        return out
+    if tag == "opaque":
+        return Opaque(str(data.get("type", "?"))[:100], str(data.get("text", ""))[:300])
+    raise PlainDataError(f"unknown tag {tag!r}")

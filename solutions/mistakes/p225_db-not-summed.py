@@ -1,0 +1,33 @@
+import numpy as np
+
+
+class Affine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        self.x = x
+        out = np.dot(x, self.W) + self.b
+        return out
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = dout  # 실수: 배치 축으로 더하지 않았다
+        return dx
+
+
+X = np.array([[1, 2], [3, 4]])
+W = np.array([[1, 3, 5], [2, 4, 6]])
+B = np.array([[1, 1, 1], [1, 1, 1]])
+dout = np.array([[1, 2, 3], [4, 5, 6]])
+
+affine = Affine(W, B)
+print(affine.forward(X))
+print(affine.backward(dout))
+print(affine.dW)
+print(affine.db)
