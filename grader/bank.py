@@ -1,22 +1,20 @@
 """The exercise bank: where the specs are, loading them in numeric order, choosing some."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from .ids import parse_ids
 from .spec import ExerciseSpec
 from .spec_loader import SpecError, load_exercise
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE.parent
 
 
 def default_exercises_dir() -> Path:
-    """The repository's `exercises/` in a checkout, else the copy installed in the package."""
-    checkout = REPO_ROOT / "exercises"
-    if (REPO_ROOT / "pyproject.toml").is_file() and checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("grader.exercises")))
+    """The copy installed inside the package (grader/exercises), else the checkout's exercises/."""
+    installed = PACKAGE / "exercises"
+    return installed if installed.is_dir() else REPO_ROOT / "exercises"
 
 
 def default_solutions_dir(exercises_dir: Path) -> Path | None:
