@@ -82,12 +82,16 @@ def compare(expected, actual, tolerance: Tolerance, path: str = "") -> Differenc
 def _located(kind: str, path: str, want: np.ndarray, got: np.ndarray, bad: np.ndarray) -> Difference:
     """The first differing element, and the largest differences over all of them."""
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        diff = np.where(bad, np.abs(got - want), 0.0)
-        rel = np.where(bad & (want != 0), diff / np.abs(want), np.where(bad, np.inf, 0.0))
+        diff = np.abs(got - want)[bad]
+        rel = np.where(want[bad] != 0, diff / np.abs(want[bad]), np.inf)
     first = tuple(int(i) for i in np.argwhere(bad)[0]) if want.ndim else ()
     return Difference(
         kind, path, want, got, index=first,
         expected_item=float(want[first]), actual_item=float(got[first]),
-        abs_diff=float(np.nanmax(diff)) if np.isfinite(diff).any() else float("nan"),
-        rel_diff=float(np.nanmax(rel)) if bad.any() else 0.0,
+        abs_diff=_largest(diff), rel_diff=_largest(rel),
         count=int(bad.sum()), size=int(bad.size), mask=bad)
+
+
+def _largest(values: np.ndarray) -> float:
+    known = values[~np.isnan(values)]
+    return float(known.max()) if known.size else float("nan")

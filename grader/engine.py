@@ -132,7 +132,7 @@ class Grader:
             last = verdict.error["frames"][-1]
             line = (str(last.get("file")), int(last.get("line") or 0))
         return self._check_result(check, verdict.status, verdict.message, hint=hint,
-                                  diagnoses=diagnoses, error_line=line)
+                                  diagnoses=diagnoses, error_line=line, data=verdict.data)
 
     def _check_result(self, check, status: str, message: str, **more) -> CheckResult:
         label = check.label.get(self.options.lang) if check.label else None

@@ -33,7 +33,9 @@ def evaluate(expression: str, names: dict):
 
 def holds(predicate: str, names: dict) -> bool:
     """A mistake predicate: any exception means it does not match."""
+    scope = dict(names)
+    scope["has"] = lambda name: name in names and names[name] is not None
     try:
-        return bool(evaluate(predicate, names))
+        return bool(evaluate(predicate, scope))
     except Exception:
         return False

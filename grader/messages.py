@@ -65,6 +65,13 @@ TEXTS = {
                              "backward {actual_item}, 수치 미분 {expected_item} (검사한 원소 {size}개 중 "
                              "{count}개가 다름; 최대 상대 차이 {rel_diff})\n  수치 미분: {expected}\n"
                              "  backward:  {actual}"},
+    "accuracy": {"en": "{model}: test accuracy {accuracy:.4f} after {iterations} iterations of the "
+                        "grader's training, expected at least {least:.4f}",
+                  "ko": "{model}: 채점기가 {iterations}번 학습한 뒤 시험 정확도가 {accuracy:.4f}입니다; "
+                        "{least:.4f} 이상이어야 합니다"},
+    "beats": {"en": "{better} should beat {worse} after {iterations} iterations, but reached "
+                    "{a:.4f} against {b:.4f}",
+              "ko": "{iterations}번 학습한 뒤 {better}가 {worse}보다 정확해야 하는데 {a:.4f} 대 {b:.4f}입니다"},
     "reference": {"en": "{name} differs from the reference solution's",
                   "ko": "{name}이(가) 참조 답안과 다릅니다"},
     "no_solutions": {"en": "skipped: the reference solution is not at hand",

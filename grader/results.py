@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 CHECK_STATUSES = ("passed", "failed", "error", "timeout", "skipped")
 EXERCISE_STATUSES = ("passed", "failed", "error", "timeout", "missing")
@@ -24,6 +25,8 @@ class CheckResult:
     """ids of the known mistakes recognised in this check"""
     error_line: tuple[str, int] | None = None
     """(file, line) in the student's code where it raised, when it did"""
+    data: Mapping[str, Any] = field(default_factory=dict)
+    """plain data for the reports, such as training curves"""
 
 
 @dataclass(frozen=True)

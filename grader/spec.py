@@ -54,6 +54,25 @@ class InputSpec:
 
 
 @dataclass(frozen=True)
+class TrainingSpec:
+    """The grader's SGD loop on the bundled digits, run over the student's networks."""
+
+    models: Mapping[str, str]
+    """name -> expression building the student's network (after np.random.seed(init_seed))"""
+    iterations: int
+    batch_size: int
+    learning_rate: float
+    evaluate_every: int
+    init_seed: int
+    seed: int
+    """the batches' seed"""
+    thresholds: Mapping[str, float]
+    """name -> the least final test accuracy"""
+    beats: tuple[tuple[str, str], ...]
+    """(a, b): a's final test accuracy must be above b's"""
+
+
+@dataclass(frozen=True)
 class CheckSpec:
     """One check of an exercise; `kind` names the check class that runs it."""
 
@@ -82,6 +101,7 @@ class CheckSpec:
     """output checks: the expected printed numbers"""
     start: int | None = None
     """output checks: compare from this printed number on (None: the whole output, exactly)"""
+    training: TrainingSpec | None = None
 
 
 @dataclass(frozen=True)

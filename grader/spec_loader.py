@@ -14,9 +14,9 @@ import numpy as np
 import yaml
 
 from .spec import (EXERCISE_KINDS, CheckSpec, ExerciseSpec, InputSpec, MistakeSpec, Text,
-                   Tolerance)
+                   Tolerance, TrainingSpec)
 
-CHECK_KINDS = ("value", "gradient", "output", "reference")
+CHECK_KINDS = ("value", "gradient", "output", "reference", "training")
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_TOLERANCE = Tolerance(rtol=1e-6, atol=1e-9)
 GRADIENT_TOLERANCE = Tolerance(rtol=1e-5, atol=1e-7)
@@ -160,6 +160,8 @@ _CHECK_FIELDS = {
     "gradient": {"inputs", "forward", "backward", "wrt", "dout", "sample", "h"},
     "output": {"expect", "from"},
     "reference": {"inputs", "run", "compare"},
+    "training": {"models", "iterations", "batch_size", "learning_rate", "evaluate_every",
+                 "init_seed", "seed", "thresholds", "beats"},
 }
 
 
@@ -195,6 +197,8 @@ def _check(r: _Reader, exercise_kind: str, timeout: float, tolerance: Tolerance)
         if not compare:
             r.fail("compare", "name at least one variable to compare")
         return CheckSpec(**common, inputs=inputs, run=r.code("run"), compare=compare)
+    if kind == "training":
+        return CheckSpec(**common, training=_training(r))
     if kind == "gradient":
         wrt = r.get("wrt", dict)
         names = {i.name for i in inputs}
@@ -280,6 +284,32 @@ def _ints(r: _Reader, key: str, length: int | None) -> tuple[int, ...]:
             length is not None and len(values) != length):
         r.fail(key, f"expected a list of {length or ''} non-negative integers".replace("  ", " "))
     return tuple(values)
+
+
+def _training(r: _Reader) -> TrainingSpec:
+    models = r.get("models", dict)
+    if not models:
+        r.fail("models", "name at least one network to train")
+    for name, expression in models.items():
+        if not isinstance(expression, str):
+            r.fail(f"models.{name}", "expected an expression")
+        compile_snippet(expression, "eval", lambda p: r.fail(f"models.{name}", p))
+    counts = {key: r.get(key, int, default) for key, default in
+              (("iterations", ...), ("batch_size", 100), ("evaluate_every", 100),
+               ("init_seed", 0), ("seed", 0))}
+    if min(counts["iterations"], counts["batch_size"], counts["evaluate_every"]) < 1:
+        r.fail("iterations", "iterations, batch_size and evaluate_every must be at least 1")
+    thresholds = r.get("thresholds", dict, {})
+    for name, value in thresholds.items():
+        if name not in models or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            r.fail(f"thresholds.{name}", "must name a model and be an accuracy in [0, 1]")
+    beats = r.get("beats", list, [])
+    for pair in beats:
+        if not (isinstance(pair, list) and len(pair) == 2 and set(pair) <= set(models)):
+            r.fail("beats", "each item is a pair of model names [better, worse]")
+    return TrainingSpec(models=dict(models), learning_rate=r.get("learning_rate", float, 0.1),
+                        thresholds={k: float(v) for k, v in thresholds.items()},
+                        beats=tuple(tuple(p) for p in beats), **counts)
 
 
 def _mistake(r: _Reader, check_names: list[str]) -> MistakeSpec:

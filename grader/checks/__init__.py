@@ -3,6 +3,7 @@ from .base import CheckKind, CheckRun, Verdict
 from .gradient import GradientCheck
 from .output import OutputCheck
 from .reference import ReferenceCheck
+from .training import TrainingCheck
 from .value import ValueCheck
 
 KINDS: dict[str, CheckKind] = {
@@ -10,6 +11,7 @@ KINDS: dict[str, CheckKind] = {
     "gradient": GradientCheck(),
     "output": OutputCheck(),
     "reference": ReferenceCheck(),
+    "training": TrainingCheck(),
 }
 
 __all__ = ["KINDS", "CheckKind", "CheckRun", "Verdict"]

@@ -39,6 +39,8 @@ class Verdict:
     """what mistake predicates see"""
     error: dict | None = None
     """the student's exception, as sent"""
+    data: dict[str, Any] = field(default_factory=dict)
+    """plain data for the reports (training curves)"""
 
 
 class CheckKind(Protocol):

@@ -28,6 +28,7 @@ def as_dict(result: SubmissionResult) -> dict:
                 "hint": c.hint, "weight": c.weight, "diagnoses": list(c.diagnoses),
                 "line": None if c.error_line is None else {"file": c.error_line[0],
                                                            "line": c.error_line[1]},
+                **({"data": dict(c.data)} if c.data else {}),
             } for c in e.checks],
             "stdout": None if e.stdout is None else {"text": e.stdout.text, "size": e.stdout.size,
                                                      "truncated": e.stdout.truncated},

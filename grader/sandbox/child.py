@@ -140,7 +140,23 @@ def run_gradient(check: dict, base: dict, workdir: str) -> dict:
             "perturbed": perturbed}
 
 
-ROUTINES = {"values": run_values, "gradient": run_gradient}
+def run_training(check: dict, base: dict, workdir: str) -> dict:
+    from . import training
+
+    models = {}
+    for name, expression in check["models"].items():
+        np.random.seed(check["init_seed"])  # the book's networks draw their weights from here
+        namespace = dict(base)
+        try:
+            net = eval(expression, namespace)
+            result = training.train(net, check)
+        except BaseException as e:
+            return {"error": describe_error(e, workdir, expression), "model": name}
+        models[name] = {k: to_plain(v) for k, v in result.items()}
+    return {"error": None, "models": models}
+
+
+ROUTINES = {"values": run_values, "gradient": run_gradient, "training": run_training}
 
 
 def _load(job: dict) -> dict:

@@ -1,0 +1,7 @@
+from p101 import NAND, OR
+
+
+def XOR(x1, x2):
+    s1 = NAND(x1, x2)  # 1층
+    s2 = OR(x1, x2)
+    return NAND(s1, s2)  # 2층

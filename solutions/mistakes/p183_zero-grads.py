@@ -1,0 +1,23 @@
+from p181 import AddGate, MultiplyGate, Unit
+from p182 import SigmoidGate
+
+
+def neuron(a, b, c, x, y):
+    a, b, c, x, y = Unit(a), Unit(b), Unit(c), Unit(x), Unit(y)
+    mulg0, mulg1 = MultiplyGate(), MultiplyGate()
+    addg0, addg1 = AddGate(), AddGate()
+    sg0 = SigmoidGate()
+    # 순전파: f = σ(a·x + b·y + c)
+    ax = mulg0.forward(a, x)
+    by = mulg1.forward(b, y)
+    axpby = addg0.forward(ax, by)
+    axpbypc = addg1.forward(axpby, c)
+    s = sg0.forward(axpbypc)
+    # 역전파
+    s.grad = 1.0
+    mulg0.backward()  # 앞 게이트부터 불렀다: 아직 기울기가 도착하지 않았다
+    mulg1.backward()
+    addg0.backward()
+    addg1.backward()
+    sg0.backward()
+    return s.value, a.grad, b.grad, c.grad, x.grad, y.grad

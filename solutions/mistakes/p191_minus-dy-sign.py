@@ -1,0 +1,23 @@
+class PlusNode:  # z = x + y
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dz):
+        return dz, dz
+
+
+class MinusNode:  # z = x - y
+    def forward(self, x, y):
+        return x - y
+
+    def backward(self, dz):
+        return dz, dz  # y 쪽 부호를 잊었다
+
+
+class MulNode:  # z = x * y
+    def forward(self, x, y):
+        self.x, self.y = x, y  # backward에서 서로의 값이 필요하다
+        return x * y
+
+    def backward(self, dz):
+        return dz * self.y, dz * self.x
