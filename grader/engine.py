@@ -15,6 +15,7 @@ from . import messages
 from .checks import KINDS, CheckRun, Verdict
 from .checks.base import error_text
 from .checks.output import printed_numbers
+from .details import detail
 from .expressions import holds
 from .inputs import check_rng, make_inputs
 from .results import Captured, CheckResult, ExerciseResult, SubmissionResult, exercise_outcome
@@ -109,13 +110,13 @@ class Grader:
                            reference_raw=reference_raw.get(position) if reference_raw else None,
                            reference_failure=reference_failure, numbers=numbers,
                            script_error=script_error)
-            checks.append(self._result(spec, check, KINDS[check.kind].judge(run)))
+            checks.append(self._result(spec, check, KINDS[check.kind].judge(run), inputs[position]))
         status, score = exercise_outcome(tuple(checks), spec.points)
         return ExerciseResult(spec.id, title, status, score, spec.points, tuple(checks),
                               stdout=_captured(first.stdout), stderr=_captured(first.stderr),
                               seconds=time.monotonic() - started)
 
-    def _result(self, spec: ExerciseSpec, check, verdict: Verdict) -> CheckResult:
+    def _result(self, spec: ExerciseSpec, check, verdict: Verdict, inputs: dict) -> CheckResult:
         lang = self.options.lang
         diagnoses: tuple[str, ...] = ()
         if verdict.status in ("failed", "error") or (
@@ -131,8 +132,11 @@ class Grader:
         if verdict.error and verdict.error.get("frames"):
             last = verdict.error["frames"][-1]
             line = (str(last.get("file")), int(last.get("line") or 0))
+        report = None if verdict.status in ("passed", "skipped") else detail(
+            verdict.compared, inputs, verdict.code or check.run, verdict.error)
         return self._check_result(check, verdict.status, verdict.message, hint=hint,
-                                  diagnoses=diagnoses, error_line=line, data=verdict.data)
+                                  diagnoses=diagnoses, error_line=line, data=verdict.data,
+                                  detail=report)
 
     def _check_result(self, check, status: str, message: str, **more) -> CheckResult:
         label = check.label.get(self.options.lang) if check.label else None

@@ -55,6 +55,7 @@ TEXTS = {
               "ko": "숫자를 {actual}개 출력했는데 {expected}개여야 합니다\n  기대값: {want}\n  출력:   {got}"},
     "too_few": {"en": "printed only {actual} numbers; this check reads numbers {start} to {stop}",
                 "ko": "숫자를 {actual}개만 출력했습니다; 이 검사는 {start}번째부터 {stop}번째 숫자를 봅니다"},
+    "all_printed": {"en": "the printed numbers", "ko": "출력된 숫자들"},
     "printed": {"en": "printed number {position}", "ko": "출력된 {position}번째 숫자"},
     "gradient": {"en": "the gradient of {name}", "ko": "{name}에 대한 기울기"},
     "gradient_scope": {"en": "{what}: your backward disagrees with a numerical gradient of your "

@@ -9,6 +9,36 @@ EXERCISE_STATUSES = ("passed", "failed", "error", "timeout", "missing")
 
 
 @dataclass(frozen=True)
+class Frame:
+    """One line of a traceback, in the student's own files only."""
+
+    file: str
+    line: int
+    function: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Detail:
+    """What a failing check compared, as plain data for reports (arrays as nested lists)."""
+
+    name: str
+    """the value compared: a variable, `the gradient of x`, `printed number 3`"""
+    expected: Any = None
+    actual: Any = None
+    mismatch: Any = None
+    """nested booleans: True where the elements differ (None when the shapes differ)"""
+    index: tuple[int, ...] | None = None
+    """the first differing element"""
+    abs_diff: float | None = None
+    rel_diff: float | None = None
+    inputs: Mapping[str, Any] = field(default_factory=dict)
+    code: str = ""
+    """the statements the check ran"""
+    traceback: tuple[Frame, ...] = ()
+
+
+@dataclass(frozen=True)
 class CheckResult:
     name: str
     status: str
@@ -27,6 +57,8 @@ class CheckResult:
     """(file, line) in the student's code where it raised, when it did"""
     data: Mapping[str, Any] = field(default_factory=dict)
     """plain data for the reports, such as training curves"""
+    detail: Detail | None = None
+    """for a check that did not pass: what was compared, where it differs, the traceback"""
 
 
 @dataclass(frozen=True)

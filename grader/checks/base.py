@@ -41,6 +41,10 @@ class Verdict:
     """the student's exception, as sent"""
     data: dict[str, Any] = field(default_factory=dict)
     """plain data for the reports (training curves)"""
+    compared: tuple[str, Any] | None = None
+    """(what, Difference) when a comparison failed"""
+    code: str = ""
+    """the statements the check ran, for the reports"""
 
 
 class CheckKind(Protocol):

@@ -6,7 +6,7 @@ import re
 import numpy as np
 
 from .. import messages
-from ..compare import compare
+from ..compare import Difference, compare
 from .base import CheckRun, Verdict
 
 # A number not glued to a preceding letter, digit, underscore or dot (`x1`, `dW1` are names);
@@ -25,26 +25,30 @@ class OutputCheck:
 
     def judge(self, run: CheckRun) -> Verdict:
         values = {"numbers": run.numbers}
-        problem = self._mismatch(run)
+        problem, compared = self._mismatch(run)
         if run.script_error:
             text = messages.error(run.script_error, run.lang)
             return Verdict("error", text + ("\n" + problem if problem else ""), values,
-                           run.script_error)
-        return Verdict("failed" if problem else "passed", problem or "", values)
+                           run.script_error, compared=compared)
+        return Verdict("failed" if problem else "passed", problem or "", values,
+                       compared=compared)
 
     @staticmethod
-    def _mismatch(run: CheckRun) -> str | None:
+    def _mismatch(run: CheckRun):
+        """Words for the first difference (None if none), and the comparison for reports."""
         spec, lang, got = run.spec, run.lang, run.numbers
         want = np.array(spec.numbers)
         start = spec.start or 0
+        every = messages.say("all_printed", lang)
         if spec.start is None and got.size != want.size:
             return messages.say("count", lang, actual=got.size, expected=want.size,
-                                want=messages.show(want), got=messages.show(got))
+                                want=messages.show(want), got=messages.show(got)), (
+                every, Difference("shape", "", want, got))
         if got.size < start + want.size:
             return messages.say("too_few", lang, actual=got.size, start=start + 1,
-                                stop=start + want.size)
+                                stop=start + want.size), (every, Difference("shape", "", want, got))
         found = compare(want, got[start:start + want.size], spec.tolerance)
         if found:
             name = messages.say("printed", lang, position=start + found.index[0] + 1)
-            return messages.difference(name, found, lang)
-        return None
+            return messages.difference(name, found, lang), (every, found)
+        return None, None

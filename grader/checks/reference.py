@@ -34,5 +34,6 @@ class ReferenceCheck:
                 label = messages.say("reference", run.lang, name=name)
                 return Verdict("failed", "\n".join((
                     label, messages.difference(name, found, run.lang),
-                    messages.context(run.spec.run, run.inputs, run.lang))), values)
+                    messages.context(run.spec.run, run.inputs, run.lang))), values,
+                    compared=(name, found), code=run.spec.run)
         return Verdict("passed", "", values)

@@ -43,5 +43,6 @@ class ValueCheck:
             if found:
                 text = messages.difference(name, found, run.lang)
                 return Verdict("failed", text + "\n" + messages.context(
-                    run.spec.run, run.inputs, run.lang), values)
+                    run.spec.run, run.inputs, run.lang), values, compared=(name, found),
+                    code=run.spec.run)
         return Verdict("passed", "", values)

@@ -29,6 +29,7 @@ def as_dict(result: SubmissionResult) -> dict:
                 "line": None if c.error_line is None else {"file": c.error_line[0],
                                                            "line": c.error_line[1]},
                 **({"data": dict(c.data)} if c.data else {}),
+                **({"detail": _detail(c.detail)} if c.detail else {}),
             } for c in e.checks],
             "stdout": None if e.stdout is None else {"text": e.stdout.text, "size": e.stdout.size,
                                                      "truncated": e.stdout.truncated},
@@ -36,6 +37,21 @@ def as_dict(result: SubmissionResult) -> dict:
                                                      "truncated": e.stderr.truncated},
         } for e in result.exercises],
     }
+
+
+def _detail(d) -> dict:
+    return {"name": d.name, "expected": d.expected, "actual": d.actual, "mismatch": d.mismatch,
+            "index": None if d.index is None else list(d.index), "abs_diff": _finite(d.abs_diff),
+            "rel_diff": _finite(d.rel_diff), "inputs": dict(d.inputs), "code": d.code,
+            "traceback": [{"file": f.file, "line": f.line, "function": f.function, "code": f.code}
+                          for f in d.traceback]}
+
+
+def _finite(x):
+    """JSON has no inf or NaN: they become strings."""
+    if x is None or (isinstance(x, float) and x == x and abs(x) != float("inf")):
+        return x
+    return str(x)
 
 
 def dumps(result: SubmissionResult) -> str:
