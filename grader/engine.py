@@ -150,6 +150,7 @@ class Grader:
         job_dir = self._home / f"job{self._jobs}"
         work = job_dir / "work"
         files.write_copy(work)
+        self.sandbox.hand_over(work)
         return job_dir, work
 
     def _run_student(self, spec: ExerciseSpec, files: SubmissionFiles, tasks: dict[int, dict]):
@@ -188,6 +189,10 @@ class Grader:
             failures[outcome.current] = self._check_result(spec.checks[outcome.current], status, text)
             timeouts += outcome.ending == "timeout"
             pending = [i for i in pending if i > outcome.current]
+            if outcome.ending == "too_much":
+                self._fail_all(spec, pending, raw, failures, "error",
+                               messages.say("not_run_too_much", lang))
+                break
             if timeouts >= MAX_TIMEOUTS:
                 self._fail_all(spec, pending, raw, failures, "timeout",
                                messages.say("not_run_timeout", lang))

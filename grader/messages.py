@@ -45,6 +45,8 @@ TEXTS = {
                      "ko": "{file}을(를) {seconds:g}초 안에 불러오지 못했습니다"},
     "not_run_timeout": {"en": "not run: the time of this exercise ran out in an earlier check",
                         "ko": "실행되지 않음: 앞선 검사에서 이 문제의 시간을 다 썼습니다"},
+    "not_run_too_much": {"en": "not run: an earlier check sent far too much data back",
+                         "ko": "실행되지 않음: 앞선 검사가 너무 많은 데이터를 돌려보냈습니다"},
     "not_run_load": {"en": "not run: {file} could not be loaded",
                      "ko": "실행되지 않음: {file}을(를) 불러오지 못했습니다"},
     "crashed": {"en": "{detail}", "ko": "{detail}"},
@@ -79,6 +81,15 @@ TEXTS = {
                      "ko": "건너뜀: 참조 답안이 없습니다"},
     "reference_broken": {"en": "the reference solution failed here: {problem}",
                          "ko": "참조 답안이 여기서 실패했습니다: {problem}"},
+    "eof": {"en": " (your code called input(), but the grader gives no input: use the values the "
+                  "exercise gives instead)",
+            "ko": " (코드가 input()을 호출했지만 채점기는 입력을 주지 않습니다: 문제에 주어진 값을 쓰세요)"},
+    "too_large": {"en": " (the output limit was reached: print less)",
+                  "ko": " (출력 한도에 도달했습니다: 출력을 줄이세요)"},
+    "no_module": {"en": " (the grader has numpy and Python's standard library only: remove that "
+                        "import, or put plotting under `if __name__ == \"__main__\":`)",
+                  "ko": " (채점기에는 numpy와 파이썬 표준 라이브러리만 있습니다: 그 import를 지우거나 "
+                        "그래프 그리는 코드는 `if __name__ == \"__main__\":` 아래에 두세요)"},
     "stdout_truncated": {"en": "[output cut at {kept} bytes of {size}]",
                          "ko": "[출력 {size}바이트 중 {kept}바이트까지만 보관]"},
 }
@@ -153,6 +164,14 @@ def error(err: dict, lang: str, where: str | None = None) -> str:
             f"{last.get('file')}:{last.get('line')}"
     place = place or "your code"
     message = str(err.get("message", ""))
-    if err.get("type") == "NotImplementedError":
+    kind = err.get("type", "?")
+    if kind == "NotImplementedError":
         return say("not_implemented", lang, where=place, message=f" ({message})" if message else "")
-    return say("raised", lang, where=place, type=err.get("type", "?"), message=message)
+    note = ""
+    if kind == "EOFError":
+        note = say("eof", lang)
+    elif "[Errno 27]" in message:  # EFBIG: the file-size limit on stdout
+        note = say("too_large", lang)
+    elif kind == "ModuleNotFoundError":
+        note = say("no_module", lang)
+    return say("raised", lang, where=place, type=kind, message=message) + note

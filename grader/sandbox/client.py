@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import select
 import signal
 import socket
@@ -21,6 +22,8 @@ from .plain import from_plain  # noqa: F401  (re-exported for the checks)
 PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 MAX_RESULT_BYTES = 64 * 2**20
+BROKEN_EXIT = 70
+"""the exit code of a job whose own machinery failed (see zygote._run_child)"""
 GAP_SECONDS = 5.0  # between one check's end and the next one's begin
 ZYGOTE_GRACE = 5.0  # for the warm worker to report a killed job's status
 BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
@@ -35,6 +38,21 @@ class Limits:
     """largest file a job may write, its own stdout and stderr included"""
     output_kept: int = 64 * 2**10
     """how much of stdout and stderr the grader keeps"""
+    processes: int = 256
+    """processes the unprivileged user may have (only enforced for a user other than root)"""
+    run_as: str | None = "nobody"
+    """when the grader runs as root, the student's code runs as this user (None: as root)"""
+
+
+def student_user(limits: Limits) -> tuple[int, int] | None:
+    """(uid, gid) to run student code as, or None to keep the grader's own user."""
+    if os.geteuid() != 0 or not limits.run_as:
+        return None
+    try:
+        entry = pwd.getpwnam(limits.run_as)
+    except KeyError:
+        return None
+    return entry.pw_uid, entry.pw_gid
 
 
 @dataclass(frozen=True)
@@ -75,8 +93,19 @@ class Sandbox:
 
     def __init__(self, home: str, limits: Limits = Limits()):
         self.home, self.limits = home, limits
+        self.user = student_user(limits)
+        if self.user:
+            os.chmod(home, 0o711)  # the student's user passes through to its own folder only
         self._process: subprocess.Popen | None = None
         self._socket: socket.socket | None = None
+
+    def hand_over(self, folder: Path) -> None:
+        """Make a job's working copy the student user's own."""
+        if not self.user:
+            return
+        uid, gid = self.user
+        for path in [folder, *folder.rglob("*")]:
+            os.chown(path, uid, gid, follow_symlinks=False)
 
     def _start(self):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -113,7 +142,8 @@ class Sandbox:
         cpu = int(load_timeout + sum(timeouts.values())) + 2
         job = dict(job, stdout=str(stdout), stderr=str(stderr),
                    limits={"memory": self.limits.memory, "cpu": cpu,
-                           "file_size": self.limits.file_size})
+                           "file_size": self.limits.file_size, "user": self.user,
+                           "processes": self.limits.processes if self.user else None})
         job_file = job_dir / "job.json"
         job_file.write_text(json.dumps(job), encoding="utf-8")
         read_end, write_end = os.pipe()
@@ -141,7 +171,7 @@ class Sandbox:
 
     def _watch(self, read_end: int, load_timeout: float, timeouts: dict[int, float]) -> RunOutcome:
         outcome = RunOutcome(ending="crashed")
-        pending = b""
+        pending = bytearray()  # an unfinished line; grows in place (no quadratic copying)
         received = 0
         pid = None
         status = None
@@ -193,9 +223,11 @@ class Sandbox:
                     status = self._await_status(pid)
                     break
                 pending += chunk
-                *lines, pending = pending.split(b"\n")
-                for line in lines:
-                    handle(line)
+                if b"\n" in chunk:
+                    *lines, rest = pending.split(b"\n")
+                    pending = bytearray(rest)
+                    for line in lines:
+                        handle(line)
             if sock in ready:
                 message = self._receive()
                 if message is None:
@@ -284,4 +316,7 @@ def _describe_status(status: dict) -> str:
         except ValueError:
             name = f"signal {number}"
         return f"your code's process was killed by {name}"
+    if status.get("exit") == BROKEN_EXIT:
+        return ("your code's process broke down: your code changed something the grader needs "
+                "in it (a builtin, sys, or the grader's own module)")
     return f"your code's process exited with code {status.get('exit')} before it finished"

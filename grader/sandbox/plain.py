@@ -15,6 +15,8 @@ import numpy as np
 
 MAX_DEPTH = 20
 MAX_ITEMS = 10_000
+MAX_ARRAY_BYTES = 16 * 2**20
+"""larger arrays are described, not sent: no check needs them, and encoding them takes long"""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ def _to_plain(value, depth):
 def _array(a: np.ndarray):
     if a.dtype.kind not in "biufc" or a.dtype.hasobject:
         return {"$t": "opaque", "type": f"ndarray of {a.dtype}", "text": _safe_repr(a)}
+    if a.nbytes > MAX_ARRAY_BYTES:
+        return {"$t": "opaque", "type": "ndarray",
+                "text": f"too large to compare: shape {a.shape}, {a.nbytes // 2**20} MiB"}
     buffer = io.BytesIO()
     np.save(buffer, np.array(a, order="C"), allow_pickle=False)  # ascontiguousarray makes 0-d 1-d
     return {"$t": "nd", "v": base64.b64encode(buffer.getvalue()).decode("ascii")}

@@ -9,26 +9,59 @@ Started by `client.Sandbox` as: python -I -c <bootstrap> <socket fd>.
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
 import signal
 import socket
 import sys
+import time
+
+import importlib
 
 import numpy  # noqa: F401  (warm: every forked job finds numpy already imported)
 
-from . import child
+from . import child, training  # noqa: F401
+
+# Imported here, once, so that forked jobs find them loaded: faster, and still importable when the
+# job runs as an unprivileged user who cannot read the interpreter's files (under /root, say).
+PRELOAD = (
+    "numpy.random", "numpy.linalg", "numpy.fft", "numpy.polynomial", "numpy.ma",
+    "numpy.lib.stride_tricks", "numpy.lib.format", "numpy.testing",
+    "abc", "argparse", "array", "ast", "base64", "bisect", "calendar", "cmath", "codecs",
+    "collections", "collections.abc", "contextlib", "copy", "csv", "dataclasses", "datetime",
+    "decimal", "enum", "fractions", "functools", "gc", "glob", "gzip", "hashlib", "heapq",
+    "inspect", "io", "itertools", "json", "logging", "math", "numbers", "operator", "pathlib",
+    "pickle", "pkgutil", "platform", "pprint", "queue", "random", "re", "runpy", "secrets",
+    "shutil", "signal", "importlib.util", "importlib.machinery", "zipimport",
+    "statistics", "string", "struct", "subprocess", "tempfile", "textwrap", "threading", "time",
+    "timeit", "traceback", "types", "typing", "unicodedata", "uuid", "warnings", "weakref",
+    "zipfile", "zlib",
+)
 
 MAX_FD = 1024
+PR_SET_CHILD_SUBREAPER = 36
 
 
 def _limit(job: dict) -> None:
     limits = job["limits"]
     for name, value in (("RLIMIT_AS", limits["memory"]), ("RLIMIT_CPU", limits["cpu"]),
-                        ("RLIMIT_FSIZE", limits["file_size"]), ("RLIMIT_CORE", 0)):
+                        ("RLIMIT_FSIZE", limits["file_size"]), ("RLIMIT_CORE", 0),
+                        ("RLIMIT_NPROC", limits["processes"])):
         if value is not None:
             resource.setrlimit(getattr(resource, name), (value, value))
+
+
+def _drop_privileges(job: dict) -> None:
+    """Run as the unprivileged user the grader chose (when it runs as root): the student's code
+    then cannot touch the grader's files or processes, and RLIMIT_NPROC holds."""
+    user = job["limits"].get("user")
+    if user:
+        uid, gid = user
+        os.setgroups([])
+        os.setgid(gid)
+        os.setuid(uid)
 
 
 def _redirect(job: dict, result_fd: int) -> int:
@@ -58,10 +91,12 @@ def _run_child(job: dict, result_fd: int) -> None:
         fd = _redirect(job, result_fd)
         os.chdir(job["workdir"])
         sys.path.insert(0, job["workdir"])
+        os.environ.update(HOME=job["workdir"], TMPDIR=job["workdir"])
         _limit(job)
+        _drop_privileges(job)
         child.main(job, fd)
     except BaseException:
-        code = 70
+        code = 70  # client.BROKEN_EXIT: the job's machinery failed (the student broke it)
     finally:
         os._exit(code)
 
@@ -88,9 +123,61 @@ def serve(sock: socket.socket) -> None:
             report = {"signal": os.WTERMSIG(status)}
         else:
             report = {"exit": os.WEXITSTATUS(status)}
+        report["leftovers"] = _sweep()
         sock.send(json.dumps(report).encode())
+
+
+def _children() -> list[int]:
+    pids = []
+    for task in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{task}/children") as f:
+                pids += [int(p) for p in f.read().split()]
+        except OSError:
+            pass
+    return pids
+
+
+def _sweep() -> int:
+    """End every process the job left behind. As the subreaper, the zygote inherits whatever the
+    job started, detached or not, when its parent ends; so all its children are leftovers."""
+    ended = 0
+    for _ in range(200):
+        pids = _children()
+        if not pids:
+            break
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        ended += len(pids)
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            try:
+                reaped, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if reaped == 0:
+                time.sleep(0.001)
+                if not _children():
+                    break
+    return ended
+
+
+def _preload() -> None:
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
 
 
 def main(fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
+    _preload()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the process group is still ended
     serve(socket.socket(fileno=fd))

@@ -1,0 +1,6 @@
+# attack: an endless loop while the file is imported
+# exercise: 209
+# status: timeout
+# message: did not finish loading
+while True:
+    pass

@@ -1,0 +1,12 @@
+# attack: an endless loop inside a method
+# exercise: 209
+# status: timeout
+# message: timed out
+class MulLayer:
+    def forward(self, x, y):
+        while True:
+            pass
+
+    def backward(self, dout):
+        while True:
+            pass
