@@ -8,8 +8,9 @@ import secrets
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import messages
 from .checks import KINDS, CheckRun, Verdict
@@ -36,6 +37,21 @@ class Options:
     limits: Limits = Limits()
     diagnose_passing: bool = False
     """also evaluate mistake predicates on passing checks (validate proves none fires)"""
+
+
+@dataclass
+class StudentRun:
+    """What running a submission's exercise produced, before judging."""
+
+    outcome: RunOutcome
+    """the first process's ending and captured output"""
+    raw: dict[int, dict] = field(default_factory=dict)
+    """check position -> raw data sent for it"""
+    failures: dict[int, CheckResult] = field(default_factory=dict)
+    """checks already decided: hung, crashed, or not run"""
+    numbers: Any = None
+    script_error: dict | None = None
+    """output exercises: what the script printed, and how it stopped if it raised or crashed"""
 
 
 def new_seed() -> int:
@@ -91,27 +107,27 @@ class Grader:
         inputs, tasks = {}, {}
         for position, check in enumerate(spec.checks):
             rng = check_rng(seed, spec.id, position)
-            inputs[position] = make_inputs(check.inputs, rng)
+            inputs[position] = make_inputs(check.inputs, rng, check.dims)
             task = KINDS[check.kind].task(check, inputs[position], int(rng.integers(2**62)))
             if task is not None:
                 tasks[position] = dict(task, i=position)
-        raw, failures, first = self._run_student(spec, files, tasks)
+        run = (self._run_script(spec, files) if spec.kind == "output"
+               else self._run_checks(spec, files, tasks))
         reference_raw, reference_failure = self._run_reference(spec, tasks)
-        numbers, script_error = None, None
-        if spec.kind == "output" and first.ending in ("done", "load_error", "crashed"):
-            numbers = printed_numbers(first.stdout.text)
-            script_error = first.load_error
         checks = []
         for position, check in enumerate(spec.checks):
-            if position in failures:
-                checks.append(failures[position])
+            if position in run.failures:
+                checks.append(run.failures[position])
                 continue
-            run = CheckRun(spec=check, inputs=inputs[position], lang=lang, raw=raw.get(position),
-                           reference_raw=reference_raw.get(position) if reference_raw else None,
-                           reference_failure=reference_failure, numbers=numbers,
-                           script_error=script_error)
-            checks.append(self._result(spec, check, KINDS[check.kind].judge(run), inputs[position]))
+            judged = CheckRun(
+                spec=check, inputs=inputs[position], lang=lang, raw=run.raw.get(position),
+                reference_raw=reference_raw.get(position) if reference_raw else None,
+                reference_failure=reference_failure, numbers=run.numbers,
+                script_error=run.script_error)
+            checks.append(self._result(spec, check, KINDS[check.kind].judge(judged),
+                                       inputs[position]))
         status, score = exercise_outcome(tuple(checks), spec.points)
+        first = run.outcome
         return ExerciseResult(spec.id, title, status, score, spec.points, tuple(checks),
                               stdout=_captured(first.stdout), stderr=_captured(first.stderr),
                               seconds=time.monotonic() - started)
@@ -153,37 +169,44 @@ class Grader:
         self.sandbox.hand_over(work)
         return job_dir, work
 
-    def _run_student(self, spec: ExerciseSpec, files: SubmissionFiles, tasks: dict[int, dict]):
-        """Run the tasks, starting a new process after a check that hung or crashed."""
+    def _run_script(self, spec: ExerciseSpec, files: SubmissionFiles):
+        """An output exercise's file runs once as a script; its checks read what it printed."""
+        seconds = spec.checks[0].timeout * self.options.timeout_scale * 4
+        outcome = self._run(spec, files, [], seconds, {})
+        if outcome.ending in ("timeout", "too_much"):
+            status, text = self._ending(outcome, spec, seconds, loading=True)
+            failures = {i: self._check_result(c, status, text) for i, c in enumerate(spec.checks)}
+            return StudentRun(outcome, failures=failures)
+        error = outcome.load_error
+        if outcome.ending == "crashed":
+            error = {"type": None, "message": outcome.detail}
+        return StudentRun(outcome, numbers=printed_numbers(outcome.stdout.text), script_error=error)
+
+    def _run_checks(self, spec: ExerciseSpec, files: SubmissionFiles, tasks: dict[int, dict]):
+        """Run an api exercise's tasks, starting a new process after a check that hung or
+        crashed; after MAX_TIMEOUTS timeouts, or too much data, the rest are not run."""
         lang, scale = self.options.lang, self.options.timeout_scale
         raw: dict[int, dict] = {}
         failures: dict[int, CheckResult] = {}
         pending = sorted(tasks)
         timeouts = 0
         first: RunOutcome | None = None
-        load_timeout = spec.checks[0].timeout * scale * (4 if spec.kind == "output" else 1)
-        while True:
+        load_timeout = spec.checks[0].timeout * scale
+        while pending:
             outcome = self._run(spec, files, [tasks[i] for i in pending], load_timeout,
                                 {i: spec.checks[i].timeout * scale for i in pending})
             first = first or outcome
             raw.update(outcome.results)
-            if outcome.ending in ("done", "load_error") or spec.kind == "output":
-                if outcome.ending == "load_error" and spec.kind == "api":
-                    self._fail_all(spec, pending, raw, failures, "error",
-                                   messages.error(outcome.load_error or {}, lang,
-                                                  messages.say("load", lang, file=spec.filename)))
-                elif spec.kind == "output" and outcome.ending in ("timeout", "too_much"):
-                    self._fail_all(spec, range(len(spec.checks)), raw, failures, "timeout"
-                                   if outcome.ending == "timeout" else "error",
-                                   messages.say("timeout_load", lang, file=spec.filename,
-                                                seconds=load_timeout)
-                                   if outcome.ending == "timeout" else messages.say("too_much", lang))
-                elif spec.kind == "output" and outcome.ending == "crashed":
-                    first.load_error = {"type": "crash", "message": outcome.detail}
+            if outcome.ending == "done":
+                break
+            if outcome.ending == "load_error":
+                text = messages.error(outcome.load_error or {}, lang,
+                                      messages.say("load", lang, file=spec.filename))
+                self._fail_all(spec, pending, raw, failures, "error", text)
                 break
             if outcome.current is None:  # it ended while loading or between checks
                 status, text = self._ending(outcome, spec, load_timeout, loading=True)
-                self._fail_all(spec, [i for i in pending if i not in raw], raw, failures, status, text)
+                self._fail_all(spec, pending, raw, failures, status, text)
                 break
             status, text = self._ending(outcome, spec, spec.checks[outcome.current].timeout * scale)
             failures[outcome.current] = self._check_result(spec.checks[outcome.current], status, text)
@@ -197,9 +220,7 @@ class Grader:
                 self._fail_all(spec, pending, raw, failures, "timeout",
                                messages.say("not_run_timeout", lang))
                 break
-            if not pending:
-                break
-        return raw, failures, first
+        return StudentRun(first, raw=raw, failures=failures)
 
     def _ending(self, outcome: RunOutcome, spec: ExerciseSpec, seconds: float, loading=False):
         lang = self.options.lang

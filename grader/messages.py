@@ -165,6 +165,8 @@ def error(err: dict, lang: str, where: str | None = None) -> str:
     place = place or "your code"
     message = str(err.get("message", ""))
     kind = err.get("type", "?")
+    if kind is None:  # not an exception: how the process ended, already in words
+        return message
     if kind == "NotImplementedError":
         return say("not_implemented", lang, where=place, message=f" ({message})" if message else "")
     note = ""

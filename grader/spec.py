@@ -38,14 +38,14 @@ class InputSpec:
     value: Any = None
     """the literal (nested lists), when the input is fixed"""
     dtype: str | None = None
-    shape: tuple[int, ...] | None = None
-    """random inputs: their shape"""
+    shape: tuple[int | str, ...] | None = None
+    """random inputs: their shape; a name stands for a size drawn per run (the check's `dims`)"""
     low: float | None = None
     high: float | None = None
     """random inputs: uniform in [low, high) when both are set, else standard normal"""
     avoid: float = 0.0
     """random inputs: every element has |x| >= avoid (keeps away from kinks such as ReLU's)"""
-    onehot: tuple[int, int] | None = None
+    onehot: tuple[int | str, int | str] | None = None
     """(rows, classes): one-hot rows with random classes"""
 
     @property
@@ -84,6 +84,8 @@ class CheckSpec:
     label: Text | None = None
     hint: Text | None = None
     inputs: tuple[InputSpec, ...] = ()
+    dims: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """named sizes drawn per run, each in [low, high], shared by the inputs' shapes"""
     run: str = ""
     """value and reference checks: the statements run with the student's names in scope"""
     expect: Mapping[str, Any] = field(default_factory=dict)

@@ -156,10 +156,10 @@ def _tolerance(r: _Reader, default: Tolerance) -> Tolerance:
 
 
 _CHECK_FIELDS = {
-    "value": {"inputs", "run", "expect"},
-    "gradient": {"inputs", "forward", "backward", "wrt", "dout", "sample", "h"},
+    "value": {"inputs", "dims", "run", "expect"},
+    "gradient": {"inputs", "dims", "forward", "backward", "wrt", "dout", "sample", "h"},
     "output": {"expect", "from"},
-    "reference": {"inputs", "run", "compare"},
+    "reference": {"inputs", "dims", "run", "compare"},
     "training": {"models", "iterations", "batch_size", "learning_rate", "evaluate_every",
                  "init_seed", "seed", "thresholds", "beats"},
 }
@@ -180,8 +180,10 @@ def _check(r: _Reader, exercise_kind: str, timeout: float, tolerance: Tolerance)
         label=r.text("label", required=False), hint=r.text("hint", required=False))
     if common["weight"] <= 0 or common["timeout"] <= 0:
         r.fail("weight", "weight and timeout must be positive")
-    inputs = tuple(_input(r.child(f"inputs.{n}", v), n)
+    dims = _dims(r)
+    inputs = tuple(_input(r.child(f"inputs.{n}", v), n, dims)
                    for n, v in r.get("inputs", dict, {}).items())
+    common["dims"] = dims
     if kind == "value":
         expect = r.get("expect", dict)
         if not expect:
@@ -253,7 +255,17 @@ def _check_literal(r: _Reader, key: str, value: Any, tolerance: Tolerance | None
     return value
 
 
-def _input(r: _Reader, name: str) -> InputSpec:
+def _dims(r: _Reader) -> dict[str, tuple[int, int]]:
+    dims = {}
+    for name, bounds in r.get("dims", dict, {}).items():
+        if not (str(name).isidentifier() and isinstance(bounds, list) and len(bounds) == 2
+                and all(isinstance(b, int) and b >= 0 for b in bounds) and bounds[0] <= bounds[1]):
+            r.fail(f"dims.{name}", "expected a name and [low, high], whole numbers, low <= high")
+        dims[name] = (bounds[0], bounds[1])
+    return dims
+
+
+def _input(r: _Reader, name: str, dims: dict) -> InputSpec:
     r.known({"value", "dtype", "shape", "low", "high", "avoid", "onehot"})
     if not name.isidentifier():
         r.fail("", "an input's name must be a Python identifier")
@@ -266,9 +278,9 @@ def _input(r: _Reader, name: str) -> InputSpec:
         _check_literal(r, "value", r.data["value"], None)
         return InputSpec(name=name, value=r.data["value"], dtype=dtype)
     if "onehot" in r.data:
-        rows, classes = _ints(r, "onehot", 2)
+        rows, classes = _sizes(r, "onehot", dims, 2)
         return InputSpec(name=name, onehot=(rows, classes))
-    shape = _ints(r, "shape", None)
+    shape = _sizes(r, "shape", dims, None)
     low, high = r.get("low", float, None), r.get("high", float, None)
     if (low is None) != (high is None) or (low is not None and low >= high):
         r.fail("low", "give both low and high, with low < high")
@@ -278,11 +290,14 @@ def _input(r: _Reader, name: str) -> InputSpec:
     return InputSpec(name=name, shape=shape, low=low, high=high, avoid=avoid, dtype=dtype)
 
 
-def _ints(r: _Reader, key: str, length: int | None) -> tuple[int, ...]:
+def _sizes(r: _Reader, key: str, dims: dict, length: int | None) -> tuple[int | str, ...]:
+    """Sizes: non-negative integers, or names of the check's `dims`."""
     values = r.get(key, list)
-    if not all(isinstance(v, int) and v >= 0 for v in values) or (
-            length is not None and len(values) != length):
-        r.fail(key, f"expected a list of {length or ''} non-negative integers".replace("  ", " "))
+    fits = all((isinstance(v, int) and not isinstance(v, bool) and v >= 0) or v in dims
+               for v in values)
+    if not fits or (length is not None and len(values) != length):
+        r.fail(key, f"expected a list of {length or ''} non-negative integers or names of `dims`"
+               .replace("  ", " "))
     return tuple(values)
 
 

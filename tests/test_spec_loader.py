@@ -72,3 +72,26 @@ def test_not_yaml_is_a_spec_error(tmp_path):
     with pytest.raises(SpecError) as caught:
         load(tmp_path, "id: [900\n")
     assert "cannot be read as YAML" in caught.value.problem
+
+
+def test_sizes_drawn_per_run_are_shared_by_the_inputs(tmp_path):
+    import numpy as np
+
+    from grader.inputs import make_inputs
+
+    text = GOOD.replace("inputs: {x: {shape: [3]}}",
+                        "dims: {n: [1, 6], d: [2, 4]}\n    inputs: {x: {shape: [n, d]}, "
+                        "W: {shape: [d, 3]}, t: {onehot: [n, 3]}}")
+    check = load(tmp_path, text).checks[0]
+    assert check.dims == {"n": (1, 6), "d": (2, 4)}
+    shapes = set()
+    for seed in range(30):
+        values = make_inputs(check.inputs, np.random.default_rng(seed), check.dims)
+        n, d = values["x"].shape
+        assert values["W"].shape == (d, 3) and values["t"].shape == (n, 3)
+        assert 1 <= n <= 6 and 2 <= d <= 4
+        shapes.add((n, d))
+    assert len(shapes) > 5
+    with pytest.raises(SpecError) as caught:
+        load(tmp_path, text.replace("shape: [n, d]", "shape: [n, k]"))
+    assert caught.value.where == "checks[0].inputs.x.shape"

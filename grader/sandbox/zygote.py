@@ -37,7 +37,7 @@ PRELOAD = (
     "shutil", "signal", "importlib.util", "importlib.machinery", "zipimport",
     "statistics", "string", "struct", "subprocess", "tempfile", "textwrap", "threading", "time",
     "timeit", "traceback", "types", "typing", "unicodedata", "uuid", "warnings", "weakref",
-    "zipfile", "zlib",
+    "zipfile", "zlib", "encodings.cp437",
 )
 
 MAX_FD = 1024
@@ -171,6 +171,7 @@ def _preload() -> None:
             importlib.import_module(name)
         except ImportError:
             pass
+    training.load_digits()
 
 
 def main(fd: int) -> None:
