@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, formats
 from .bank import default_exercises_dir, default_solutions_dir, load_bank, select
 from .engine import Grader, Options
 from .ids import IdsError
@@ -48,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     only(p)
     lang(p)
     p.add_argument("--json", type=Path, metavar="FILE", help="write the results JSON here")
+    p.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
+    p.add_argument("--format", choices=formats.NAMES,
+                   help="a CI or platform format: " + "; ".join(
+                       f"{f.name}: {f.help}" for f in formats.FORMATS.values()))
+    p.add_argument("--output", type=Path, metavar="FILE",
+                   help="write the --format output here (default: standard output, or the "
+                        "platform's own file)")
     p.add_argument("--solutions", type=Path, metavar="DIR",
                    help="reference solutions, for the checks that compare with them")
     p.add_argument("--seed", type=int, help="repeat a run's random inputs exactly")
@@ -58,6 +65,36 @@ def _parser() -> argparse.ArgumentParser:
     only(p)
     p.add_argument("--solutions", type=Path, metavar="DIR")
     p.add_argument("--seed", type=int)
+    p = sub.add_parser("batch", help="grade every submission under ROOT (a class)")
+    p.add_argument("root", type=Path, help="one subfolder or .zip file per student")
+    p.add_argument("--out", type=Path, required=True, metavar="OUT")
+    p.add_argument("--jobs", type=int, metavar="N", help="students at once (default: the cores)")
+    p.add_argument("--force", action="store_true", help="regrade students already up to date")
+    p.add_argument("--shard", metavar="I/N", help="grade only the I-th of N shares of the class")
+    only(p)
+    lang(p)
+    p.add_argument("--solutions", type=Path, metavar="DIR")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--timeout-scale", type=float, default=1.0, metavar="X")
+    p = sub.add_parser("merge", help="combine batch outputs (shards) into one gradebook")
+    p.add_argument("inputs", type=Path, nargs="+", metavar="OUT_I")
+    p.add_argument("--out", type=Path, required=True, metavar="OUT")
+    p = sub.add_parser("classroom-template", help="a student repository for GitHub Classroom: "
+                       "stubs, README, .github/workflows/classroom.yml (never overwrites)")
+    p.add_argument("dir", type=Path)
+    only(p)
+    lang(p)
+    p.add_argument("--install", metavar="SPEC", help="the pip requirement the workflow installs "
+                   "the grader from (default: backprop-grader==<this version>, from PyPI)")
+    p = sub.add_parser("gradescope-autograder", help="the autograder zip for Gradescope")
+    p.add_argument("zip", type=Path, metavar="FILE.zip")
+    only(p)
+    lang(p)
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--wheel", type=Path, metavar="FILE", help="bundle this wheel of the "
+                        "grader (default: build this checkout's wheel and bundle it)")
+    source.add_argument("--install", metavar="SPEC", help="install the grader from this pip "
+                        "requirement instead, such as backprop-grader==<version>")
     return parser
 
 
@@ -116,14 +153,27 @@ def cmd_check(args) -> int:
         raise UsageError(f"--solutions {solutions} is not a folder")
     if args.timeout_scale <= 0:
         raise UsageError("--timeout-scale must be positive")
+    if args.output and not args.format:
+        raise UsageError("--output FILE names where --format writes: give --format too")
+    target = formats.Target(output=args.output, folder=args.dir) if args.format else None
+    # a format on standard output keeps it clean: the terminal report goes to standard error
+    report_to = sys.stderr if target and formats.uses_stdout(args.format, target) else sys.stdout
     options = Options(seed=args.seed, lang=args.lang, solutions=solutions,
                       timeout_scale=args.timeout_scale)
     with Grader(specs, options) as grader:
         result = grader.grade(args.dir)
-    print(terminal.report(result, colour=terminal.use_colour()), end="")
+    print(terminal.github_guard(terminal.report(result, colour=terminal.use_colour())), end="",
+          file=report_to)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json_report.dumps(result), encoding="utf-8")
+    if args.html:
+        from .render import html
+
+        args.html.parent.mkdir(parents=True, exist_ok=True)
+        args.html.write_text(html.student_report(json_report.as_dict(result)), encoding="utf-8")
+    if target:
+        formats.emit(args.format, json_report.as_dict(result), target)
     return EXIT_OK if result.all_passed else EXIT_FAILED
 
 
@@ -141,5 +191,88 @@ def cmd_validate(args) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def cmd_batch(args) -> int:
+    from . import batch
+
+    if not args.root.is_dir():
+        raise UsageError(f"{args.root} is not a folder")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    try:
+        shard = batch.parse_shard(args.shard) if args.shard else None
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    solutions = args.solutions
+    if solutions is None and args.exercises is None:
+        solutions = default_solutions_dir(default_exercises_dir())
+    if solutions is not None and not solutions.is_dir():
+        raise UsageError(f"--solutions {solutions} is not a folder")
+    if args.timeout_scale <= 0:
+        raise UsageError("--timeout-scale must be positive")
+    specs = _bank(args)
+    options = Options(seed=args.seed, lang=args.lang, solutions=solutions,
+                      timeout_scale=args.timeout_scale)
+    outcome = batch.run_batch(args.root, args.out, specs, options, jobs=args.jobs,
+                              force=args.force, shard_of=shard)
+    s = outcome.summary
+    print(f"{len(outcome.graded)} graded, {len(outcome.skipped)} up to date, "
+          f"{len(outcome.problems)} with problems, {len(s['ungraded'])} not graded; "
+          f"mean {s['mean']:g} / {s['max_score']:g}, median {s['median']:g}; "
+          f"{outcome.seconds:.1f} s\n{args.out / 'index.html'}")
+    if outcome.interrupted:
+        print("grader: interrupted; the finished results are kept"
+              + (f" (abandoned: {', '.join(outcome.abandoned)})" if outcome.abandoned else ""),
+              file=sys.stderr)
+        return 130
+    everyone_passed = s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"])
+    return EXIT_OK if everyone_passed and not s["ungraded"] else EXIT_FAILED
+
+
+def cmd_merge(args) -> int:
+    from . import batch
+
+    for folder in args.inputs:
+        if not folder.is_dir():
+            raise UsageError(f"{folder} is not a folder")
+    try:
+        specs = load_bank(args.exercises)  # only for hints the results lack
+    except SpecError:
+        specs = None
+    s, warnings = batch.merge(args.inputs, args.out, specs)
+    for warning in warnings:
+        print(f"grader: {warning}", file=sys.stderr)
+    print(f"{s['students']} students merged; mean {s['mean']:g} / {s['max_score']:g}\n"
+          f"{args.out / 'index.html'}")
+    return EXIT_OK if s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"]) \
+        else EXIT_FAILED
+
+
+def cmd_classroom_template(args) -> int:
+    from . import classroom_template
+
+    try:
+        done = classroom_template.write(args.dir, _bank(args), args.lang, args.install)
+    except classroom_template.TemplateError as e:
+        raise UsageError(str(e)) from None
+    for path, written in done:
+        print(f"written  {path}" if written else f"kept     {path} (already there)")
+    return EXIT_OK
+
+
+def cmd_gradescope_autograder(args) -> int:
+    from . import gradescope_autograder
+    from .classroom_template import TemplateError
+
+    try:
+        names = gradescope_autograder.build(args.zip, _bank(args), args.lang, args.wheel,
+                                            args.install)
+    except (gradescope_autograder.AutograderError, TemplateError) as e:
+        raise UsageError(str(e)) from None
+    print(f"written  {args.zip}: {', '.join(names)}")
+    return EXIT_OK
+
+
 COMMANDS = {"list": cmd_list, "show": cmd_show, "stubs": cmd_stubs, "check": cmd_check,
-            "validate": cmd_validate}
+            "validate": cmd_validate, "batch": cmd_batch, "merge": cmd_merge,
+            "classroom-template": cmd_classroom_template,
+            "gradescope-autograder": cmd_gradescope_autograder}

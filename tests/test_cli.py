@@ -98,3 +98,11 @@ def test_seed_repeats_a_run_exactly(tmp_path):
     strip = lambda d: [(e["id"], [(c["name"], c["status"], c["message"]) for c in e["checks"]])  # noqa: E731
                        for e in d["exercises"]]
     assert strip(runs[0]) == strip(runs[1])
+
+
+def test_the_readme_lists_the_bank_as_grader_list_does(bank):
+    table = run_cli("list", "--markdown").stdout
+    assert len(table.splitlines()) == len(bank) + 2 == 46
+    assert table in (ROOT / "README.md").read_text(), "README's table is stale: paste `grader list --markdown`"
+    total = sum(len(s.mistakes) for s in bank)
+    assert f"{total} known mistakes" in (ROOT / "README.md").read_text()

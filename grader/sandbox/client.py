@@ -21,7 +21,10 @@ from .plain import from_plain  # noqa: F401  (re-exported for the checks)
 
 PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-MAX_RESULT_BYTES = 64 * 2**20
+MAX_RESULT_BYTES = 160 * 2**20
+"""all a job may send; a result carries at most plain.BUDGET_BYTES of arrays (4/3 of it in base64)"""
+MAX_LINE_BYTES = 48 * 2**20
+"""the longest single event"""
 BROKEN_EXIT = 70
 """the exit code of a job whose own machinery failed (see zygote._run_child)"""
 GAP_SECONDS = 5.0  # between one check's end and the next one's begin
@@ -217,7 +220,7 @@ class Sandbox:
                 if not chunk:
                     open_pipe = False
                 received += len(chunk)
-                if received > MAX_RESULT_BYTES:
+                if received > MAX_RESULT_BYTES or len(pending) + len(chunk) > MAX_LINE_BYTES:
                     outcome.ending = "too_much"
                     self._kill(pid)
                     status = self._await_status(pid)

@@ -17,6 +17,15 @@ MAX_DEPTH = 20
 MAX_ITEMS = 10_000
 MAX_ARRAY_BYTES = 16 * 2**20
 """larger arrays are described, not sent: no check needs them, and encoding them takes long"""
+BUDGET_BYTES = 32 * 2**20
+"""the most array data one result carries; the rest is described, not sent"""
+
+
+class Budget:
+    """Bytes of array data left for one result, shared by every value in it."""
+
+    def __init__(self, left: int = BUDGET_BYTES):
+        self.left = left
 
 
 @dataclass(frozen=True)
@@ -30,15 +39,15 @@ class Opaque:
         return f"<{self.type_name}: {self.text}>"
 
 
-def to_plain(value, depth: int = 0):
+def to_plain(value, budget: Budget | None = None):
     """Student side: a JSON-able tree, or an opaque description; never raises."""
     try:
-        return _to_plain(value, depth)
+        return _to_plain(value, 0, budget or Budget())
     except Exception as e:  # a value that lies or explodes on inspection
         return {"$t": "opaque", "type": _type_name(value), "text": f"unreadable ({_type_name(e)})"}
 
 
-def _to_plain(value, depth):
+def _to_plain(value, depth, budget):
     if depth > MAX_DEPTH:
         return {"$t": "opaque", "type": _type_name(value), "text": "nested too deeply"}
     kind = type(value)  # exact types only: a subclass may override anything
@@ -49,25 +58,26 @@ def _to_plain(value, depth):
     if kind is float:
         return value if math.isfinite(value) else {"$t": "float", "v": repr(value)}
     if kind in (tuple, list):
-        items = [_to_plain(v, depth + 1) for v in value[:MAX_ITEMS]]
+        items = [_to_plain(v, depth + 1, budget) for v in value[:MAX_ITEMS]]
         return {"$t": kind.__name__, "v": items}
     if kind is dict:
-        items = [[_to_plain(k, depth + 1), _to_plain(v, depth + 1)]
+        items = [[_to_plain(k, depth + 1, budget), _to_plain(v, depth + 1, budget)]
                  for k, v in list(value.items())[:MAX_ITEMS]]
         return {"$t": "dict", "v": items}
     if isinstance(value, np.generic) and kind.__module__ == "numpy":
-        return _array(np.asarray(value))
+        return _array(np.asarray(value), budget)
     if kind is np.ndarray:
-        return _array(value)
+        return _array(value, budget)
     return {"$t": "opaque", "type": _type_name(value), "text": _safe_repr(value)}
 
 
-def _array(a: np.ndarray):
+def _array(a: np.ndarray, budget: Budget):
     if a.dtype.kind not in "biufc" or a.dtype.hasobject:
         return {"$t": "opaque", "type": f"ndarray of {a.dtype}", "text": _safe_repr(a)}
-    if a.nbytes > MAX_ARRAY_BYTES:
+    if a.nbytes > min(MAX_ARRAY_BYTES, budget.left):
         return {"$t": "opaque", "type": "ndarray",
                 "text": f"too large to compare: shape {a.shape}, {a.nbytes // 2**20} MiB"}
+    budget.left -= a.nbytes
     buffer = io.BytesIO()
     np.save(buffer, np.array(a, order="C"), allow_pickle=False)  # ascontiguousarray makes 0-d 1-d
     return {"$t": "nd", "v": base64.b64encode(buffer.getvalue()).decode("ascii")}

@@ -1,8 +1,7 @@
-# attack: sends back more data than the grader accepts (many arrays of 15 MiB)
+# attack: returns many arrays of 15 MiB each: beyond one result's budget, then beyond the job's
 # exercise: 209
 # status: error
-# message: too much data
-# timeout-scale: 1
+# message: too large to compare
 import numpy as np
 
 BLOCK = np.ones(15 * 2**17)

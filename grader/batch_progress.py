@@ -1,0 +1,83 @@
+"""The batch's progress: a bar with the count and an ETA on a terminal, plain lines otherwise."""
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from typing import TextIO
+
+
+def duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+class Progress:
+    """Counts graded students out of `total`; the ETA is the mean time per student so far."""
+
+    BAR = 24
+
+    def __init__(self, total: int, stream: TextIO | None = None, bar: bool | None = None):
+        self.total, self.count = total, 0
+        self.stream = stream or sys.stderr
+        self.bar = self.stream.isatty() if bar is None else bar
+        self.started = time.monotonic()
+        self._last = ""
+
+    def eta(self) -> float | None:
+        if not self.count:
+            return None
+        elapsed = time.monotonic() - self.started
+        return elapsed / self.count * (self.total - self.count)
+
+    def done(self, name: str, score: float, max_score: float, seconds: float, note: str = ""):
+        self.count += 1
+        if self.bar:
+            self._last = f"{name} {score:g}/{max_score:g}"
+            self.tick()
+            return
+        eta = self.eta()
+        width = len(str(self.total))
+        line = (f"[{self.count:>{width}}/{self.total}] {name}  {score:g} / {max_score:g}  "
+                f"({seconds:.1f} s)")
+        if note:
+            line += f"  {note}"
+        if eta is not None and self.count < self.total:
+            line += f"  ETA {duration(eta)}"
+        self._write(line + "\n")
+
+    def tick(self):
+        """Redraw the bar (the clock moves between students too)."""
+        if not self.bar:
+            return
+        filled = self.BAR * self.count // max(self.total, 1)
+        eta = self.eta()
+        text = (f"[{'#' * filled}{'.' * (self.BAR - filled)}] {self.count}/{self.total} "
+                f"{100 * self.count // max(self.total, 1):3d}%  "
+                f"{duration(time.monotonic() - self.started)}"
+                + (f"  ETA {duration(eta)}" if eta is not None and self.count < self.total else "")
+                + (f"  {self._last}" if self._last else ""))
+        columns = shutil.get_terminal_size((100, 20)).columns
+        self._write("\r" + text[: columns - 1].ljust(columns - 1))
+
+    def note(self, text: str):
+        if self.bar:
+            self._write("\r" + " " * (shutil.get_terminal_size((100, 20)).columns - 1) + "\r")
+        self._write(text + "\n")
+        self.tick()
+
+    def close(self):
+        if self.bar:
+            self.tick()
+            self._write("\n")
+
+    def _write(self, text: str):
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass

@@ -1,0 +1,57 @@
+"""The words of the HTML pages, in each language of the course. Templates look labels up here."""
+from __future__ import annotations
+
+LABELS = {
+    "en": {
+        "report": "Grading report", "total": "Total", "points": "points", "exercise": "Exercise",
+        "status": "Status", "score": "Score", "checks": "checks passed",
+        "passed": "passed", "failed": "failed", "error": "error", "timeout": "timeout",
+        "missing": "missing", "skipped": "skipped",
+        "check": "Check", "inputs": "Inputs", "expected": "Expected", "actual": "Your result",
+        "shape": "shape", "first_diff": "first difference at index",
+        "largest_diff": "largest difference", "abs": "absolute", "rel": "relative",
+        "marked": "differing elements are marked", "hint": "Likely mistake",
+        "ran": "The check ran", "traceback": "Where your code raised",
+        "line": "line", "in": "in", "stdout": "Printed (stdout)", "stderr": "Errors (stderr)",
+        "bytes": "bytes", "truncated": "cut: only the beginning is shown",
+        "skipped_note": "skipped: needs the reference solution",
+        "curves": "Training curves: accuracy per iteration", "train": "train", "test": "test",
+        "iterations": "iterations", "accuracy": "accuracy", "seed": "seed",
+        "repeat": "to repeat this run exactly", "version": "grader",
+        "dashboard": "Class dashboard", "students": "students", "mean": "mean",
+        "median": "median", "distribution": "Score distribution",
+        "pass_rate": "Pass rate per exercise", "mistakes": "Most frequent diagnosed mistakes",
+        "mistake": "Mistake", "count": "Students", "no_mistakes": "none diagnosed",
+        "table": "Students, best score first", "rank": "#", "student": "Student",
+        "percent": "%", "min": "lowest", "max": "highest",
+        "ungraded": "Not graded (no results)",
+    },
+    "ko": {
+        "report": "채점 결과", "total": "합계", "points": "점", "exercise": "문제",
+        "status": "상태", "score": "점수", "checks": "검사 통과",
+        "passed": "통과", "failed": "실패", "error": "오류", "timeout": "시간 초과",
+        "missing": "없음", "skipped": "건너뜀",
+        "check": "검사", "inputs": "입력", "expected": "기대값", "actual": "내 결과",
+        "shape": "모양", "first_diff": "처음 다른 위치",
+        "largest_diff": "가장 큰 차이", "abs": "절대", "rel": "상대",
+        "marked": "다른 원소를 표시했습니다", "hint": "예상되는 실수",
+        "ran": "검사한 코드", "traceback": "오류가 난 곳",
+        "line": "줄", "in": "함수", "stdout": "출력 (stdout)", "stderr": "오류 출력 (stderr)",
+        "bytes": "바이트", "truncated": "잘림: 앞부분만 보입니다",
+        "skipped_note": "건너뜀: 참고 답안이 필요합니다",
+        "curves": "학습 곡선: 반복별 정확도", "train": "훈련", "test": "시험",
+        "iterations": "반복", "accuracy": "정확도", "seed": "시드",
+        "repeat": "같은 입력으로 다시 채점하려면", "version": "채점기",
+        "dashboard": "학급 현황", "students": "명", "mean": "평균",
+        "median": "중앙값", "distribution": "점수 분포",
+        "pass_rate": "문제별 통과율", "mistakes": "가장 많이 진단된 실수",
+        "mistake": "실수", "count": "학생 수", "no_mistakes": "진단된 실수 없음",
+        "table": "학생 (점수 높은 순)", "rank": "#", "student": "학생",
+        "percent": "%", "min": "최저", "max": "최고",
+        "ungraded": "채점되지 않음 (결과 없음)",
+    },
+}
+
+
+def labels(lang: str | None) -> dict[str, str]:
+    return LABELS.get(lang or "en", LABELS["en"])

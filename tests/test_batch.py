@@ -1,0 +1,259 @@
+"""`grader batch` and `grader merge`: outputs, resume, interrupt, shards, zip and Classroom input,
+hostile students. Behaviour only (no timing); a few exercises each, to stay fast."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SOLUTIONS, run_cli
+from grader.batch import parse_shard, shard
+from grader.batch_input import Refused, Student, discover, extract_zip
+from grader.render.gradebook import gradebook
+
+IDS = "209-211"
+FILES = ("p209.py", "p210.py", "p211.py")
+
+
+def student(root: Path, name: str, replace: dict[str, str] | None = None,
+            files: tuple[str, ...] = FILES) -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    for file in files:
+        shutil.copyfile(SOLUTIONS / file, folder / file)
+    for file, text in (replace or {}).items():
+        (folder / file).write_text(text, encoding="utf-8")
+    return folder
+
+
+def batch(root: Path, out: Path, *more: str, timeout: float = 120):
+    return run_cli("batch", str(root), "--out", str(out), "--only", IDS, "--seed", "5", *more,
+                   timeout=timeout)
+
+
+def rows(out: Path) -> dict[str, dict[str, str]]:
+    text = (out / "gradebook.csv").read_text(encoding="utf-8-sig")
+    return {r["student"]: r for r in csv.DictReader(io.StringIO(text))}
+
+
+def mtimes(out: Path) -> dict[str, int]:
+    return {p.parent.name: p.stat().st_mtime_ns for p in out.glob("*/results.json")}
+
+
+@pytest.fixture
+def klass(tmp_path):
+    root = tmp_path / "class"
+    student(root, "alice")
+    student(root, "bob", {"p209.py": (SOLUTIONS / "p209.py").read_text().replace(
+        "out = x * y", "out = x + y")}, files=("p209.py", "p210.py"))
+    (root / "carol").mkdir()
+    return root
+
+
+def test_a_batch_writes_results_reports_gradebook_summary_and_dashboard(klass, tmp_path):
+    out = tmp_path / "out"
+    done = batch(klass, out, "--jobs", "2")
+    assert done.returncode == 1, done.stdout + done.stderr  # not everyone passed
+    for name in ("alice", "bob", "carol"):
+        data = json.loads((out / name / "results.json").read_text())
+        assert data["submission"] == name and data["schema"] == 1
+        assert [e["id"] for e in data["exercises"]] == ["209", "210", "211"]
+        assert (out / name / "report.html").read_text().lstrip().lower().startswith("<!doctype")
+    table = rows(out)
+    assert list(table) == ["alice", "bob", "carol"]
+    assert list(table["alice"]) == ["student", "p209", "p210", "p211", "total"]
+    assert table["alice"]["total"] == "3" and table["carol"]["total"] == "0"
+    assert table["bob"]["p211"] == "0" and float(table["bob"]["p209"]) < 1
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["students"] == 3 and summary["max_score"] == 3
+    assert sorted(summary["scores"]) == sorted(float(r["total"]) for r in table.values())
+    by_id = {e["id"]: e for e in summary["exercises"]}
+    assert by_id["211"]["statuses"] == {"missing": 2, "passed": 1}
+    assert by_id["211"]["pass_rate"] == pytest.approx(1 / 3, abs=1e-3)
+    assert set(by_id["209"]) >= {"id", "title", "pass_rate", "mean_score", "max_score",
+                                 "statuses", "diagnoses"}
+    index = (out / "index.html").read_text()
+    assert "alice/report.html" in index and "bob/report.html" in index
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_a_rerun_skips_fresh_results_and_regrades_changed_ones_or_all_with_force(klass, tmp_path):
+    out = tmp_path / "out"
+    assert batch(klass, out).returncode == 1
+    first = mtimes(out)
+    done = batch(klass, out)
+    assert "0 graded, 3 up to date" in done.stdout
+    assert mtimes(out) == first and (out / "summary.json").exists()
+
+    (klass / "bob" / "p211.py").write_text((SOLUTIONS / "p211.py").read_text())
+    done = batch(klass, out)
+    assert "1 graded, 2 up to date" in done.stdout, done.stdout + done.stderr
+    second = mtimes(out)
+    assert second["bob"] > first["bob"]
+    assert {k: v for k, v in second.items() if k != "bob"} == \
+        {k: v for k, v in first.items() if k != "bob"}
+    assert rows(out)["bob"]["p211"] == "1"
+
+    done = batch(klass, out, "--force")
+    assert "3 graded, 0 up to date" in done.stdout
+    assert all(mtimes(out)[k] > second[k] for k in second)
+
+
+def test_ctrl_c_keeps_every_finished_result_and_writes_the_summary(tmp_path):
+    root, out = tmp_path / "class", tmp_path / "out"
+    slow = "import time\ntime.sleep(0.3)\n" + (SOLUTIONS / "p209.py").read_text()
+    names = [f"s{i:02d}" for i in range(8)]
+    for name in names:
+        student(root, name, {"p209.py": slow}, files=("p209.py",))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader", "batch", str(root), "--out", str(out), "--only", "209",
+         "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NO_COLOR": "1"})
+    deadline = time.monotonic() + 60
+    while len(list(out.glob("*/results.json"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stdout + stderr
+    finished = sorted(p.parent.name for p in out.glob("*/results.json"))
+    assert 2 <= len(finished) < len(names)
+    for name in finished:
+        assert json.loads((out / name / "results.json").read_text())["exercises"][0]["status"] \
+            == "passed"
+    summary = json.loads((out / "summary.json").read_text())
+    assert [s["name"] for s in summary["submissions"]] == finished
+    assert summary["ungraded"] == [n for n in names if n not in finished]
+    assert list(rows(out)) == finished
+    assert not list(out.rglob("*.tmp"))
+    done = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--jobs", "2")
+    assert f"{len(names) - len(finished)} graded, {len(finished)} up to date" in done.stdout
+
+
+def test_shards_cover_every_student_once_and_their_merge_equals_one_run(tmp_path):
+    root = tmp_path / "class"
+    for i in range(7):
+        student(root, f"st{i}", files=FILES[: i % 3 + 1])
+    whole = tmp_path / "whole"
+    batch(root, whole)
+    shards = [tmp_path / f"shard{i}" for i in (1, 2, 3)]
+    for i, folder in enumerate(shards, 1):
+        batch(root, folder, "--shard", f"{i}/3")
+    graded = [sorted(p.parent.name for p in f.glob("*/results.json")) for f in shards]
+    everyone = sorted(n for names in graded for n in names)
+    assert everyone == sorted(f"st{i}" for i in range(7))  # all, once each
+    assert all(graded)
+    merged = tmp_path / "merged"
+    done = run_cli("merge", *map(str, shards), "--out", str(merged))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert (merged / "gradebook.csv").read_bytes() == (whole / "gradebook.csv").read_bytes()
+    a, b = (json.loads((f / "summary.json").read_text()) for f in (merged, whole))
+    assert a == b
+    assert all((merged / n / "report.html").exists() for n in everyone)
+    assert "st0/report.html" in (merged / "index.html").read_text()
+
+
+def test_shares_are_deterministic_and_disjoint():
+    students = [Student(n, Path(n)) for n in ("d", "a", "c", "b", "e")]
+    shares = [shard(students, i, 2) for i in (1, 2)]
+    assert [[s.name for s in share] for share in shares] == [["a", "c", "e"], ["b", "d"]]
+    assert parse_shard("2/4") == (2, 4)
+    for bad in ("0/2", "3/2", "x", "1/0"):
+        with pytest.raises(ValueError):
+            parse_shard(bad)
+    done = run_cli("batch", str(ROOT / "solutions"), "--out", "/nonexistent/x", "--shard", "3/2")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def _zip(path: Path, members: dict[str, str]):
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in members.items():
+            z.writestr(name, text)
+
+
+def test_zip_submissions_are_graded_and_an_unsafe_zip_is_refused_for_its_student_only(tmp_path):
+    root, out = tmp_path / "class", tmp_path / "out"
+    root.mkdir()
+    _zip(root / "alice.zip", {f"alice/{f}": (SOLUTIONS / f).read_text() for f in FILES})
+    _zip(root / "mallory.zip", {"p209.py": "x = 1\n", "../escaped.py": "print('out')\n"})
+    student(root, "bob")
+    done = batch(root, out)
+    table = rows(out)
+    assert table["alice"]["total"] == "3" and table["bob"]["total"] == "3", done.stderr
+    assert table["mallory"]["total"] == "0"
+    mallory = json.loads((out / "mallory" / "results.json").read_text())
+    assert "refused" in mallory["problem"] and "../escaped.py" in mallory["problem"]
+    assert {e["status"] for e in mallory["exercises"]} == {"error"}
+    assert not list(tmp_path.rglob("escaped.py"))
+    assert json.loads((out / "summary.json").read_text())["submissions"][2]["problem"]
+
+
+def test_zip_links_and_bombs_are_refused(tmp_path):
+    link = tmp_path / "link.zip"
+    with zipfile.ZipFile(link, "w") as z:
+        info = zipfile.ZipInfo("p209.py")
+        info.external_attr = (0o120777 << 16)
+        z.writestr(info, "/etc/passwd")
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("p209.py", "0" * (80 * 2**20))
+    for archive, words in ((link, "symbolic link"), (bomb, "more than"),
+                           (tmp_path / "link.zip", "link")):
+        target = tmp_path / f"x-{archive.stem}"
+        target.mkdir(exist_ok=True)
+        with pytest.raises(Refused, match=words):
+            extract_zip(archive, target)
+    (tmp_path / "junk.zip").write_bytes(b"not a zip")
+    with pytest.raises(Refused, match="not a readable zip"):
+        extract_zip(tmp_path / "junk.zip", tmp_path / "x-junk")
+
+
+def test_github_classroom_folders_are_named_by_username(tmp_path):
+    download = tmp_path / "backprop-hw1-submissions"
+    for name in ("backprop-hw1-alice", "backprop-hw1-bob-kim"):
+        (download / name).mkdir(parents=True)
+    assert [s.name for s in discover(download)] == ["alice", "bob-kim"]
+    clones = tmp_path / "repos"
+    for name in ("hw-alice", "hw-bob"):
+        (clones / name / ".git").mkdir(parents=True)
+    assert [s.name for s in discover(clones)] == ["alice", "bob"]
+    plain = tmp_path / "plain"
+    for name in ("team-a", "team-b", "summary.json"):
+        (plain / name).mkdir(parents=True)
+    (plain / "team-a.zip").write_bytes(b"")
+    assert [s.name for s in discover(plain)] == ["_summary.json", "team-a", "team-a.zip", "team-b"]
+
+
+def test_a_hostile_student_does_not_stop_the_batch(tmp_path):
+    root, out = tmp_path / "class", tmp_path / "out"
+    student(root, "alice", files=("p209.py",))
+    student(root, "looper", {"p209.py": "while True:\n    pass\n"}, files=())
+    student(root, "quitter", {"p209.py": "import os\nos._exit(3)\n"}, files=())
+    student(root, "killer", {"p209.py": "import os, signal\nos.killpg(0, signal.SIGKILL)\n"},
+            files=())
+    done = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--seed", "1",
+                   "--timeout-scale", "0.2", "--jobs", "2")
+    assert done.returncode == 1, done.stdout + done.stderr
+    status = {p.parent.name: json.loads(p.read_text())["exercises"][0]["status"]
+              for p in out.glob("*/results.json")}
+    assert status == {"alice": "passed", "looper": "timeout", "quitter": "error",
+                      "killer": "error"}
+    assert json.loads((out / "summary.json").read_text())["students"] == 4
+
+
+def test_the_gradebook_is_spreadsheet_safe():
+    results = [{"submission": "=HYPERLINK(1)", "score": 1.5, "exercises": [
+        {"id": "210", "score": 0.5}, {"id": "209", "score": 1.0}]},
+        {"submission": "김민수", "score": 0.28571428, "exercises": [{"id": "209", "score": 0.28571428}]}]
+    text = gradebook(results)
+    assert text.startswith("\ufeffstudent,p209,p210,total\r\n")
+    assert "'=HYPERLINK(1),1,0.5,1.5\r\n" in text and "김민수,0.2857,0,0.2857\r\n" in text
