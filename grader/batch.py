@@ -13,6 +13,7 @@ one abandons them. Either way every finished result stays and the summary is wri
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -41,6 +42,26 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))  # what this process may use (Slurm, cgroups)
     except AttributeError:
         return os.cpu_count() or 1
+
+
+SCRATCH_CANDIDATES = ("/dev/shm",)
+SCRATCH_MIN_FREE = 2 * 2**30
+
+
+def scratch_dir() -> str | None:
+    """Where the graders copy submissions for each exercise: a memory file system when there is
+    one with room (creating and deleting the copies on a disk costs more than grading most
+    exercises), unless TMPDIR says otherwise."""
+    if os.environ.get("TMPDIR"):
+        return None
+    for candidate in SCRATCH_CANDIDATES:
+        try:
+            info = os.statvfs(candidate)
+        except OSError:
+            continue
+        if info.f_bavail * info.f_frsize >= SCRATCH_MIN_FREE and os.access(candidate, os.W_OK | os.X_OK):
+            return candidate
+    return None
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -105,28 +126,71 @@ def is_fresh(out: Path, student: Student, stamp: str) -> bool:
             and recorded.get("source") == digest and not recorded.get("error"))
 
 
-def grade_student(grader: Grader, student: Student, stamp: str) -> dict:
-    """The student's results dict; never raises for anything about the submission."""
-    digest, _ = signature(student.source)
-    options = grader.options
-    problem, error = None, False
-    try:
-        with unpacked(student) as folder:
-            result = json_report.as_dict(grader.grade(folder, name=student.name))
-    except Refused as e:
-        problem = f"the submission was refused: {e}"
-    except Exception as e:  # the grader's own failure: recorded, and retried by the next run
-        problem, error = f"the grader failed on this submission: {type(e).__name__}: {e}", True
-    if problem:
+class _Ticket:
+    """One student being graded, possibly by several workers at once (an exercise each)."""
+
+    def __init__(self, student: Student, specs: list[ExerciseSpec], options: Options,
+                 stamp: str, parts: int):
+        self.student, self.specs, self.options, self.stamp = student, specs, options, stamp
+        self.seed = options.seed if options.seed is not None else new_seed()
+        self.chunks = [specs] if parts <= 1 else [[s] for s in specs]
+        self.remaining = len(self.chunks)
+        self.lock = threading.Lock()
+        self.exercises: dict[str, ExerciseResult] = {}
+        self.problem: str | None = None
+        self.error = False
+        self.started: float | None = None
+        self._folder: Path | None = None
+        self._stack = contextlib.ExitStack()
+
+    def folder(self) -> Path | None:
+        """The folder to grade, unpacked once (a zip) by whichever worker comes first."""
+        with self.lock:
+            if self.started is None:
+                self.started = time.monotonic()
+                try:
+                    self._folder = self._stack.enter_context(unpacked(self.student))
+                except Refused as e:
+                    self.problem = f"the submission was refused: {e}"
+            return self._folder
+
+    def grade(self, grader: Grader, chunk: list[ExerciseSpec]) -> dict | None:
+        """Grade one chunk; the results dict when it was the student's last, else None."""
+        folder = self.folder()
+        if folder is not None and self.problem is None:
+            try:
+                result = grader.grade(folder, name=self.student.name, seed=self.seed, specs=chunk)
+                with self.lock:
+                    self.exercises.update((e.id, e) for e in result.exercises)
+            except Exception as e:  # the grader's own failure: recorded, retried by the next run
+                with self.lock:
+                    self.problem = (f"the grader failed on this submission: "
+                                    f"{type(e).__name__}: {e}")
+                    self.error = True
+        with self.lock:
+            self.remaining -= 1
+            if self.remaining:
+                return None
+        self._stack.close()
+        return self.results()
+
+    def results(self) -> dict:
+        lang = self.options.lang
+        if self.problem:
+            exercises = tuple(ExerciseResult(s.id, s.title.get(lang), "error", 0.0, s.points,
+                                             message=self.problem) for s in self.specs)
+        else:
+            exercises = tuple(self.exercises[s.id] for s in self.specs)
         result = json_report.as_dict(SubmissionResult(
-            submission=student.name, seed=options.seed if options.seed is not None else new_seed(),
-            lang=options.lang, solutions_used=options.solutions is not None,
-            exercises=tuple(ExerciseResult(s.id, s.title.get(options.lang), "error", 0.0, s.points,
-                                           message=problem) for s in grader.specs)))
-        result["problem"] = problem
-    result["batch"] = {"fingerprint": stamp, "source": digest, "error": error,
-                       "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    return result
+            submission=self.student.name, exercises=exercises, seed=self.seed, lang=lang,
+            seconds=time.monotonic() - (self.started or time.monotonic()),
+            solutions_used=self.options.solutions is not None))
+        if self.problem:
+            result["problem"] = self.problem
+        digest, _ = signature(self.student.source)
+        result["batch"] = {"fingerprint": self.stamp, "source": digest, "error": self.error,
+                           "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        return result
 
 
 def write_student(out: Path, result: dict) -> None:
@@ -161,27 +225,42 @@ def write_atomic(path: Path, text: str) -> None:
 # -- the class --------------------------------------------------------------------------------
 
 class _Workers:
-    """`jobs` threads taking students from one queue; events go back on another."""
+    """`jobs` threads taking work from one queue; events go back on another.
+
+    The work is a student, or, when there are fewer students than twice the workers, one
+    exercise of a student: a small class (or the one student regraded) uses every core too.
+    """
 
     def __init__(self, specs, options: Options, out: Path, stamp: str, todo: list[Student],
                  jobs: int):
         self.specs, self.options, self.out, self.stamp = specs, options, out, stamp
-        self.todo: queue.Queue[Student] = queue.Queue()
-        for student in todo:
-            self.todo.put(student)
+        parts = jobs if len(todo) < 2 * jobs else 1
+        self.work: queue.Queue[tuple[_Ticket, list]] = queue.Queue()
+        self.tickets = [_Ticket(student, specs, options, stamp, parts) for student in todo]
+        for ticket in self.tickets:
+            for chunk in ticket.chunks:
+                self.work.put((ticket, chunk))
         self.events: queue.Queue[tuple] = queue.Queue()
         self.stop = threading.Event()
-        """no new student"""
+        """no new work"""
         self.abandon = threading.Event()
         """discard what is in progress"""
         self.busy: dict[int, str] = {}
         self.threads = [threading.Thread(target=self._work, name=f"grader-{i}", daemon=True)
-                        for i in range(min(jobs, len(todo)))]
+                        for i in range(min(jobs, self.work.qsize()))]
         for t in self.threads:
             t.start()
 
     def alive(self) -> bool:
         return any(t.is_alive() for t in self.threads)
+
+    def in_progress(self) -> list[str]:
+        return sorted(set(list(self.busy.values())))
+
+    def close(self):
+        """Remove what unfinished students left unpacked (after an interruption)."""
+        for ticket in self.tickets:
+            ticket._stack.close()
 
     def _work(self):
         grader = None
@@ -190,17 +269,18 @@ class _Workers:
             grader = Grader(self.specs, self.options)
             while not self.stop.is_set():
                 try:
-                    student = self.todo.get_nowait()
+                    ticket, chunk = self.work.get_nowait()
                 except queue.Empty:
                     return
-                self.busy[me] = student.name
-                started = time.monotonic()
-                result = grade_student(grader, student, self.stamp)
+                self.busy[me] = ticket.student.name
+                result = ticket.grade(grader, chunk)
                 if self.abandon.is_set():
                     return  # what a killed sandbox produced is not the student's result
-                write_student(self.out, result)
+                if result is not None:
+                    write_student(self.out, result)
+                    self.events.put(("done", ticket.student.name, result,
+                                     time.monotonic() - (ticket.started or 0)))
                 del self.busy[me]
-                self.events.put(("done", student.name, result, time.monotonic() - started))
         except BaseException as e:  # noqa: BLE001 (reported; the other workers go on)
             if not self.abandon.is_set():
                 self.events.put(("fatal", self.busy.get(me, ""), f"{type(e).__name__}: {e}", 0))
@@ -220,42 +300,68 @@ def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options
     out.mkdir(parents=True, exist_ok=True)
     stamp = fingerprint(specs, options)
     outcome = Outcome(students=[s.name for s in students])
-    todo = []
-    for student in students:
-        if not force and is_fresh(out, student, stamp):
-            outcome.skipped.append(student.name)
-        else:
-            todo.append(student)
-    progress = Progress(len(todo), progress_stream, bar)
-    if outcome.skipped:
-        progress.note(f"{len(outcome.skipped)} of {len(students)} students up to date, not regraded"
-                      " (--force regrades them)")
-    workers = _Workers(specs, options, out, stamp, todo, jobs or default_jobs()) if todo else None
+    progress, workers = None, None
+    tempdir, tempfile.tempdir = tempfile.tempdir, scratch_dir() or tempfile.tempdir
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
-        try:
-            while workers and (workers.alive() or not workers.events.empty()):
+        todo = []
+        for student in students:
+            if not force and is_fresh(out, student, stamp):
+                outcome.skipped.append(student.name)
+            else:
+                todo.append(student)
+        progress = Progress(len(todo), progress_stream, bar)
+        if outcome.skipped:
+            progress.note(f"{len(outcome.skipped)} of {len(students)} students up to date, not "
+                          "regraded (--force regrades them)")
+        if todo:
+            workers = _Workers(specs, options, out, stamp, todo, jobs or default_jobs())
+            while workers.alive() or not workers.events.empty():
                 _drain(workers, outcome, progress, wait=0.25)
-        except KeyboardInterrupt:
-            outcome.interrupted = True
-            workers.stop.set()
-            if workers.busy:
-                progress.note(f"interrupted: finishing the {len(workers.busy)} students in progress"
-                              " (Ctrl-C again to abandon them)")
-            try:
-                while workers.alive() or not workers.events.empty():
-                    _drain(workers, outcome, progress, wait=0.1)
-            except KeyboardInterrupt:
-                outcome.abandoned = sorted(workers.busy.values())
-                workers.abandon.set()
-                _kill_descendants()
-        progress.close()
-        outcome.summary = finish(out, outcome.students, specs)
+    except KeyboardInterrupt:
+        outcome.interrupted = True
+        if workers:
+            _stop(workers, outcome, progress)
     finally:
+        if progress:
+            progress.close()
+        if workers and not workers.alive():
+            workers.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        tempfile.tempdir = tempdir
+    with _uninterrupted():
+        outcome.summary = finish(out, outcome.students, specs)
     outcome.seconds = time.monotonic() - started
     return outcome
+
+
+def _stop(workers: _Workers, outcome: Outcome, progress: Progress):
+    """After a first Ctrl-C: let what is in progress finish; after a second, abandon it."""
+    workers.stop.set()
+    if workers.busy:
+        progress.note(f"interrupted: finishing what is in progress for "
+                      f"{', '.join(workers.in_progress())} (Ctrl-C again to abandon it)")
+    try:
+        while workers.alive() or not workers.events.empty():
+            _drain(workers, outcome, progress, wait=0.1)
+    except KeyboardInterrupt:
+        outcome.abandoned = workers.in_progress()
+        workers.abandon.set()
+        _kill_descendants()
+
+
+@contextlib.contextmanager
+def _uninterrupted():
+    """Ctrl-C waits while the summary, gradebook and dashboard are written (a moment)."""
+    if not _main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _drain(workers: _Workers, outcome: Outcome, progress: Progress, wait: float):

@@ -1,0 +1,41 @@
+"""What a student installs: the wheel holds the bank, the stubs' templates and the digits,
+never the reference solutions."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+
+def built_wheel(tmp_path: Path) -> Path:
+    """The wheel .ci/run built (GRADER_WHEEL), or one built here without network."""
+    if os.environ.get("GRADER_WHEEL"):
+        return Path(os.environ["GRADER_WHEEL"])
+    pytest.importorskip("wheel", reason="building a wheel offline needs the `wheel` package; "
+                                        ".ci/run builds one and sets GRADER_WHEEL")
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", "*.egg-info", "build", "__pycache__", ".pytest_cache"))
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                           "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), str(source)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    return wheel
+
+
+def test_the_wheel_ships_the_bank_but_not_the_solutions(tmp_path):
+    wheel = built_wheel(tmp_path)
+    names = zipfile.ZipFile(wheel).namelist()
+    specs = {n for n in names if n.startswith("grader/exercises/p") and n.endswith(".yaml")}
+    assert len(specs) == len(list((ROOT / "exercises").glob("p*.yaml"))) == 44
+    assert "grader/data/digits.npz" in names
+    assert "grader/render/templates/stub.py.j2" in names
+    assert not [n for n in names if "solutions" in n or "/mistakes/" in n]
+    assert any(n.endswith("entry_points.txt") for n in names)
