@@ -1,19 +1,21 @@
 """Grade a whole class: many submissions, several warm graders at once, no result ever lost.
 
-Each worker thread owns a `Grader` (its own warm sandbox process, where the work happens), takes
-the next student, grades them and writes `OUT/<student>/report.html` then `results.json`, each
-atomically (a temporary file, then `os.replace`), as soon as that student is done. The summary,
-gradebook and dashboard are then computed from the results.json files in OUT, so a resumed run
-or a merge of shards (`merge`) produces them the same way.
+Each worker thread owns a `Grader` (its own warm sandbox process, where the work happens: so
+threads, not processes; measured the same) and takes the next student, or, in a class smaller
+than twice the workers, the next exercise of a student. When a student is done their
+`OUT/<student>/report.html`, then `results.json`, are written atomically (a temporary file, then
+`os.replace`). The summary, gradebook and dashboard are computed from the results.json files in
+OUT, so a resumed run or a merge of shards (`merge`) produces them the same way.
 
 A rerun skips a student whose results.json is newer than every file of the submission, made from
 the same submission files (paths, sizes, times) and the same bank and options; `force` regrades.
-The first Ctrl-C (or SIGTERM) starts no new student and lets those in progress finish; a second
-one abandons them. Either way every finished result stays and the summary is written.
+The first Ctrl-C starts no new student and lets those in progress finish; a second one (or a
+SIGTERM) abandons them. Either way every finished result stays and the summary is written.
 """
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -31,6 +33,7 @@ from urllib.parse import quote
 from . import __version__, summary
 from .batch_input import Refused, Student, discover, signature, unpacked
 from .batch_progress import Progress
+from .cache import ResultCache
 from .engine import Grader, Options, new_seed
 from .render import gradebook, json_report
 from .results import ExerciseResult, SubmissionResult
@@ -130,10 +133,10 @@ class _Ticket:
     """One student being graded, possibly by several workers at once (an exercise each)."""
 
     def __init__(self, student: Student, specs: list[ExerciseSpec], options: Options,
-                 stamp: str, parts: int):
+                 stamp: str, size: int):
         self.student, self.specs, self.options, self.stamp = student, specs, options, stamp
         self.seed = options.seed if options.seed is not None else new_seed()
-        self.chunks = [specs] if parts <= 1 else [[s] for s in specs]
+        self.chunks = [specs[i:i + size] for i in range(0, len(specs), size)]
         self.remaining = len(self.chunks)
         self.lock = threading.Lock()
         self.exercises: dict[str, ExerciseResult] = {}
@@ -152,6 +155,8 @@ class _Ticket:
                     self._folder = self._stack.enter_context(unpacked(self.student))
                 except Refused as e:
                     self.problem = f"the submission was refused: {e}"
+                except Exception as e:  # could not unpack: the grader's trouble, retried later
+                    self.problem, self.error = f"the grader failed on this submission: {e}", True
             return self._folder
 
     def grade(self, grader: Grader, chunk: list[ExerciseSpec]) -> dict | None:
@@ -172,7 +177,9 @@ class _Ticket:
             if self.remaining:
                 return None
         self._stack.close()
-        return self.results()
+        result = self.results()
+        self.exercises, self.chunks = {}, []  # done: keep no results in memory
+        return result
 
     def results(self) -> dict:
         lang = self.options.lang
@@ -224,19 +231,25 @@ def write_atomic(path: Path, text: str) -> None:
 
 # -- the class --------------------------------------------------------------------------------
 
-class _Workers:
-    """`jobs` threads taking work from one queue; events go back on another.
+CHUNK = 3
+"""exercises graded at a time: small enough that a student who hangs in exercise after exercise
+is shared among the workers, large enough that reading the submission again costs nothing"""
 
-    The work is a student, or, when there are fewer students than twice the workers, one
-    exercise of a student: a small class (or the one student regraded) uses every core too.
+
+class _Workers:
+    """`jobs` threads taking work from one queue, in students' order; events go back on another.
+
+    The work is a few exercises of a student (one, in a class smaller than twice the workers),
+    so the workers share each student: results come in order, a slow student is not left to one
+    worker at the end, and a small class (or the one student regraded) uses every core too.
     """
 
     def __init__(self, specs, options: Options, out: Path, stamp: str, todo: list[Student],
                  jobs: int):
         self.specs, self.options, self.out, self.stamp = specs, options, out, stamp
-        parts = jobs if len(todo) < 2 * jobs else 1
+        size = 1 if len(todo) < 2 * jobs else CHUNK
         self.work: queue.Queue[tuple[_Ticket, list]] = queue.Queue()
-        self.tickets = [_Ticket(student, specs, options, stamp, parts) for student in todo]
+        self.tickets = [_Ticket(student, specs, options, stamp, size) for student in todo]
         for ticket in self.tickets:
             for chunk in ticket.chunks:
                 self.work.put((ticket, chunk))
@@ -246,6 +259,10 @@ class _Workers:
         self.abandon = threading.Event()
         """discard what is in progress"""
         self.busy: dict[int, str] = {}
+        self.cache = ResultCache()
+        """shared by the graders: an exercise whose files some student already had is not
+        graded again (one seed per run makes that possible)"""
+        self.graders: list[Grader] = []
         self.threads = [threading.Thread(target=self._work, name=f"grader-{i}", daemon=True)
                         for i in range(min(jobs, self.work.qsize()))]
         for t in self.threads:
@@ -262,16 +279,29 @@ class _Workers:
         for ticket in self.tickets:
             ticket._stack.close()
 
+    def abandon_all(self):
+        """End whatever is in progress now: its processes, then the graders' folders."""
+        self.abandon.set()
+        _kill_descendants()
+        for grader in list(self.graders):
+            with contextlib.suppress(Exception):
+                grader.close()
+        with contextlib.suppress(Exception):
+            self.close()
+
     def _work(self):
         grader = None
         me = threading.get_ident()
         try:
-            grader = Grader(self.specs, self.options)
-            while not self.stop.is_set():
+            grader = Grader(self.specs, self.options, cache=self.cache)
+            self.graders.append(grader)
+            while True:
                 try:
                     ticket, chunk = self.work.get_nowait()
                 except queue.Empty:
                     return
+                if self.stop.is_set() and ticket.started is None:
+                    return  # stopping: finish the students begun, begin no other
                 self.busy[me] = ticket.student.name
                 result = ticket.grade(grader, chunk)
                 if self.abandon.is_set():
@@ -299,9 +329,15 @@ def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options
         students = shard(students, *shard_of)
     out.mkdir(parents=True, exist_ok=True)
     stamp = fingerprint(specs, options)
+    if options.seed is None:  # one seed for the run: every student gets the same inputs
+        options = dataclasses.replace(options, seed=new_seed())
     outcome = Outcome(students=[s.name for s in students])
     progress, workers = None, None
-    tempdir, tempfile.tempdir = tempfile.tempdir, scratch_dir() or tempfile.tempdir
+    # every grader's copies and every unpacked zip go in one folder, removed at the end whatever
+    # happens (an abandoned grader cannot clean up after itself)
+    tempdir, tempfile.tempdir = tempfile.tempdir, tempfile.mkdtemp(prefix="grader-batch-",
+                                                                   dir=scratch_dir())
+    os.chmod(tempfile.tempdir, 0o711)  # the sandbox's user passes through to its own folders
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
         todo = []
@@ -318,9 +354,12 @@ def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options
             workers = _Workers(specs, options, out, stamp, todo, jobs or default_jobs())
             while workers.alive() or not workers.events.empty():
                 _drain(workers, outcome, progress, wait=0.25)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         outcome.interrupted = True
-        if workers:
+        if workers and isinstance(e, _Terminated):  # a scheduler's notice: no time to finish
+            outcome.abandoned = workers.in_progress()
+            workers.abandon_all()
+        elif workers:
             _stop(workers, outcome, progress)
     finally:
         if progress:
@@ -329,9 +368,12 @@ def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options
             workers.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        tempfile.tempdir = tempdir
+        scratch, tempfile.tempdir = tempfile.tempdir, tempdir
+        if not (workers and workers.alive()):
+            shutil.rmtree(scratch, ignore_errors=True)
     with _uninterrupted():
         outcome.summary = finish(out, outcome.students, specs)
+        shutil.rmtree(scratch, ignore_errors=True)  # after abandoned graders stopped writing
     outcome.seconds = time.monotonic() - started
     return outcome
 
@@ -347,8 +389,7 @@ def _stop(workers: _Workers, outcome: Outcome, progress: Progress):
             _drain(workers, outcome, progress, wait=0.1)
     except KeyboardInterrupt:
         outcome.abandoned = workers.in_progress()
-        workers.abandon.set()
-        _kill_descendants()
+        workers.abandon_all()
 
 
 @contextlib.contextmanager
@@ -380,8 +421,12 @@ def _drain(workers: _Workers, outcome: Outcome, progress: Progress, wait: float)
                   note=payload.get("problem") or "")
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM: what a scheduler (Slurm, CI) sends shortly before it kills."""
+
+
 def _interrupt(signum, frame):
-    raise KeyboardInterrupt
+    raise _Terminated
 
 
 def _main_thread() -> bool:
@@ -427,7 +472,11 @@ def finish(out: Path, names: list[str], specs: list[ExerciseSpec] | None = None)
     from .render import html
 
     links = {r["submission"]: f"{quote(r['submission'])}/report.html" for r in results}
-    write_atomic(out / "index.html", html.dashboard(data, results, links))
+    try:
+        page = html.dashboard(data, results, links)
+    except Exception as e:  # the gradebook and summary are written; the page says what broke
+        page = f"<!doctype html><meta charset=utf-8><p>The dashboard could not be drawn: {e!r}</p>"
+    write_atomic(out / "index.html", page)
     return data
 
 

@@ -32,10 +32,27 @@ class SubmissionFiles:
             return "missing"
         return None
 
-    def write_copy(self, target: Path) -> None:
+    def write_copy(self, target: Path, start: str | None = None) -> None:
+        """Write the files into `target`: all of them, or those `start` needs (see `needed`)."""
         target.mkdir(parents=True, exist_ok=True)
-        for name, content in self.files.items():
-            (target / name).write_bytes(content)
+        for name in self.files if start is None else self.needed(start):
+            (target / name).write_bytes(self.files[name])
+
+    def needed(self, start: str) -> list[str]:
+        """`start`, the modules whose names its text holds (`from p209 import MulLayer`, or
+        `import_module("helpers")`), theirs in turn, and every file that is not Python (data a
+        script may load). A module nothing names cannot be imported, so leaving it out changes
+        nothing but the time."""
+        modules = {name[:-3]: name for name in self.files if name.endswith(".py")}
+        chosen = [name for name in self.files if not name.endswith(".py")]
+        todo = [start] if start in self.files else []
+        while todo:
+            name = todo.pop()
+            chosen.append(name)
+            text = self.files[name].decode("utf-8", "replace")
+            todo += [file for module, file in modules.items()  # in code or in a string literal
+                     if module in text and file not in chosen and file not in todo]
+        return chosen
 
 
 def read_submission(folder: Path) -> SubmissionFiles:

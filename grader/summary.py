@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -30,16 +31,22 @@ def slim(result: dict) -> dict:
         "submission": str(result.get("submission")), "score": _number(result.get("score")),
         "max_score": _number(result.get("max_score")), "lang": result.get("lang"),
         "problem": result.get("problem"),
-        "exercises": [{
-            "id": str(e.get("id")), "title": e.get("title"), "status": e.get("status"),
+        "exercises": [{  # the same few strings for every student: one copy of each
+            "id": sys.intern(str(e.get("id"))), "title": sys.intern(str(e.get("title") or "")),
+            "status": sys.intern(str(e.get("status"))),
             "score": _number(e.get("score")), "max_score": _number(e.get("max_score")),
             "diagnoses": _diagnoses(e),
         } for e in result.get("exercises") or [] if isinstance(e, dict)],
     }
 
 
+_NONE: dict = {}
+
+
 def _diagnoses(exercise: dict) -> dict[str, str | None]:
     """diagnosis id -> its hint, when a check recognised that mistake alone (else None)."""
+    if not any(c.get("diagnoses") for c in exercise.get("checks") or []):
+        return _NONE  # most exercises: one shared empty dict, never written to
     found: dict[str, str | None] = {}
     for check in exercise.get("checks") or []:
         ids = [str(d) for d in check.get("diagnoses") or []]

@@ -54,8 +54,8 @@ def mtimes(out: Path) -> dict[str, int]:
 def klass(tmp_path):
     root = tmp_path / "class"
     student(root, "alice")
-    student(root, "bob", {"p209.py": (SOLUTIONS / "p209.py").read_text().replace(
-        "out = x * y", "out = x + y")}, files=("p209.py", "p210.py"))
+    student(root, "bob", {"p209.py": (SOLUTIONS / "mistakes" / "p209_swaps-gradients.py")
+                          .read_text()}, files=("p209.py", "p210.py"))
     (root / "carol").mkdir()
     return root
 
@@ -82,6 +82,8 @@ def test_a_batch_writes_results_reports_gradebook_summary_and_dashboard(klass, t
     assert by_id["211"]["pass_rate"] == pytest.approx(1 / 3, abs=1e-3)
     assert set(by_id["209"]) >= {"id", "title", "pass_rate", "mean_score", "max_score",
                                  "statuses", "diagnoses"}
+    [diagnosis] = by_id["209"]["diagnoses"]
+    assert diagnosis["count"] == 1 and diagnosis["hint"]
     index = (out / "index.html").read_text()
     assert "alice/report.html" in index and "bob/report.html" in index
     assert not list(out.rglob("*.tmp"))
@@ -113,8 +115,8 @@ def test_ctrl_c_keeps_every_finished_result_and_writes_the_summary(tmp_path):
     root, out = tmp_path / "class", tmp_path / "out"
     slow = "import time\ntime.sleep(0.3)\n" + (SOLUTIONS / "p209.py").read_text()
     names = [f"s{i:02d}" for i in range(8)]
-    for name in names:
-        student(root, name, {"p209.py": slow}, files=("p209.py",))
+    for name in names:  # each its own file: no result is reused from another student
+        student(root, name, {"p209.py": f"# {name}\n{slow}"}, files=("p209.py",))
     process = subprocess.Popen(
         [sys.executable, "-m", "grader", "batch", str(root), "--out", str(out), "--only", "209",
          "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -257,3 +259,24 @@ def test_the_gradebook_is_spreadsheet_safe():
     text = gradebook(results)
     assert text.startswith("\ufeffstudent,p209,p210,total\r\n")
     assert "'=HYPERLINK(1),1,0.5,1.5\r\n" in text and "김민수,0.2857,0,0.2857\r\n" in text
+
+
+def test_sigterm_abandons_what_is_in_progress_at_once_and_writes_the_summary(tmp_path):
+    root, out = tmp_path / "class", tmp_path / "out"
+    student(root, "a-quick", files=("p209.py",))
+    for name in ("sleeper1", "sleeper2"):
+        student(root, name, {"p209.py": f"# {name}\nimport time\ntime.sleep(300)\n"}, files=())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader", "batch", str(root), "--out", str(out), "--only", "209",
+         "--jobs", "2", "--timeout-scale", "20"], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"})
+    deadline = time.monotonic() + 60
+    while not (out / "a-quick" / "results.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the sleepers are in their sandboxes
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=20)
+    assert process.returncode == 130, stdout + stderr
+    assert "abandoned: sleeper1, sleeper2" in stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["students"] == 1 and summary["ungraded"] == ["sleeper1", "sleeper2"]

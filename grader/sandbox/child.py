@@ -6,6 +6,7 @@ as JSON lines on the result pipe; it knows no expected value and decides nothing
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import runpy
@@ -48,7 +49,10 @@ def describe_error(exc: BaseException, workdir: str, statement: str | None = Non
             "frames": frames[-8:]}
 
 
+@functools.lru_cache(maxsize=64)
 def _statements(code: str) -> list[tuple[str, object]]:
+    """Each statement with its source text, compiled once (a gradient check runs its forward
+    snippet for every nudged element)."""
     tree = ast.parse(code)
     return [(ast.get_source_segment(code, node) or "", compile(
         ast.Module(body=[node], type_ignores=[]), "<check>", "exec")) for node in tree.body]
