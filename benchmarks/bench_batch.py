@@ -105,8 +105,9 @@ def make_class(root: Path, count: int, specs, variants, seed: int = 1,
                 text = rng.choice(v["mistakes"]) if v["mistakes"] else v["stub"]
             else:
                 text = v[how]
-            (folder / f"p{ex}.py").write_text(mark(folder.name, text, verbatim),
-                                              encoding="utf-8")
+            if how != "stub":  # an untouched stub is the same for everyone, as in a real class
+                text = mark(folder.name, text, verbatim)
+            (folder / f"p{ex}.py").write_text(text, encoding="utf-8")
         if profile == "hostile":
             ex = rng.choice(api_ids)
             text = HANG if n % 20 == 0 else rng.choice(list(HOSTILE.values()))  # 1 in 20 hangs

@@ -37,6 +37,7 @@ from .cache import ResultCache
 from .engine import Grader, Options, new_seed
 from .render import gradebook, json_report
 from .results import ExerciseResult, SubmissionResult
+from .scratch import scratch_dir
 from .spec import ExerciseSpec
 
 
@@ -45,26 +46,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))  # what this process may use (Slurm, cgroups)
     except AttributeError:
         return os.cpu_count() or 1
-
-
-SCRATCH_CANDIDATES = ("/dev/shm",)
-SCRATCH_MIN_FREE = 2 * 2**30
-
-
-def scratch_dir() -> str | None:
-    """Where the graders copy submissions for each exercise: a memory file system when there is
-    one with room (creating and deleting the copies on a disk costs more than grading most
-    exercises), unless TMPDIR says otherwise."""
-    if os.environ.get("TMPDIR"):
-        return None
-    for candidate in SCRATCH_CANDIDATES:
-        try:
-            info = os.statvfs(candidate)
-        except OSError:
-            continue
-        if info.f_bavail * info.f_frsize >= SCRATCH_MIN_FREE and os.access(candidate, os.W_OK | os.X_OK):
-            return candidate
-    return None
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -138,6 +119,8 @@ class _Ticket:
         self.seed = options.seed if options.seed is not None else new_seed()
         self.chunks = [specs[i:i + size] for i in range(0, len(specs), size)]
         self.remaining = len(self.chunks)
+        self.hanging: dict[str, tuple[str, float]] = {}
+        """the student's modules whose loading timed out, known to all their chunks' graders"""
         self.lock = threading.Lock()
         self.exercises: dict[str, ExerciseResult] = {}
         self.problem: str | None = None
@@ -164,7 +147,8 @@ class _Ticket:
         folder = self.folder()
         if folder is not None and self.problem is None:
             try:
-                result = grader.grade(folder, name=self.student.name, seed=self.seed, specs=chunk)
+                result = grader.grade(folder, name=self.student.name, seed=self.seed, specs=chunk,
+                                      hanging=self.hanging)
                 with self.lock:
                     self.exercises.update((e.id, e) for e in result.exercises)
             except Exception as e:  # the grader's own failure: recorded, retried by the next run

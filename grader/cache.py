@@ -5,6 +5,9 @@ byte the same (an untouched stub, the book's code typed in, a shared copy) get t
 so it is graded once and reused. The key holds the exercise, the seed and a digest of every file
 the exercise's copy receives (`SubmissionFiles.needed`); one cache serves one run (one bank,
 one set of options).
+
+It also keeps the reference solution's results by exercise and seed (`references`), the same
+for every student of a run.
 """
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ class ResultCache:
         self.hits = self.misses = 0
         self._results: OrderedDict[str, ExerciseResult] = OrderedDict()
         self._lock = threading.Lock()
+        self.references: dict[tuple[str, int], tuple] = {}
+        """(exercise, seed) -> the reference run's raw data and failure (see engine.Grader)"""
 
     @staticmethod
     def key(exercise_id: str, seed: int, files: SubmissionFiles, filename: str) -> str:

@@ -22,11 +22,14 @@ from .expressions import holds
 from .inputs import check_rng, make_inputs
 from .results import Captured, CheckResult, ExerciseResult, SubmissionResult, exercise_outcome
 from .sandbox.client import Limits, RunOutcome, Sandbox
+from .scratch import scratch_dir
 from .spec import ExerciseSpec
 from .submission import SubmissionFiles, read_submission
 
 MAX_TIMEOUTS = 2
 """after this many checks of one exercise time out, the rest are not run"""
+MAX_REFERENCES = 1_000
+"""reference results kept (one per exercise and seed; a batch uses one seed)"""
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,20 @@ class Grader:
         """`cache`: share one between the graders of one run (a batch) to grade identical
         work once."""
         self.specs, self.options, self.cache = specs, options, cache
-        self._home = Path(tempfile.mkdtemp(prefix="grader-"))
+        # a batch points tempfile at its own scratch folder; alone, a grader finds one
+        self._home = Path(tempfile.mkdtemp(prefix="grader-",
+                                           dir=None if tempfile.tempdir else scratch_dir()))
         self.sandbox = Sandbox(str(self._home), options.limits)
         self._jobs = 0
         self._solution_files: SubmissionFiles | None = None
+        self._hanging: dict[str, tuple[str, float]] = {}
+        """this submission's modules whose loading timed out -> (exercise, seconds waited)"""
+        self._references = cache.references if cache is not None else {}
+
+    @property
+    def jobs_run(self) -> int:
+        """processes started so far for student code and the reference solution"""
+        return self._jobs
 
     def __enter__(self):
         return self
@@ -83,11 +96,14 @@ class Grader:
         shutil.rmtree(self._home, ignore_errors=True)
 
     def grade(self, folder: Path, name: str | None = None, seed: int | None = None,
-              specs: list[ExerciseSpec] | None = None) -> SubmissionResult:
+              specs: list[ExerciseSpec] | None = None,
+              hanging: dict[str, tuple[str, float]] | None = None) -> SubmissionResult:
+        """`hanging`: share one between the graders of one submission graded in parts."""
         started = time.monotonic()
         seed = seed if seed is not None else (
             self.options.seed if self.options.seed is not None else new_seed())
         files = read_submission(folder)
+        self._hanging = hanging if hanging is not None else {}
         exercises = tuple(self._exercise(spec, files, seed) for spec in specs or self.specs)
         return SubmissionResult(submission=name or folder.resolve().name, exercises=exercises,
                                 seed=seed, lang=self.options.lang,
@@ -129,7 +145,7 @@ class Grader:
                 tasks[position] = dict(task, i=position)
         run = (self._run_script(spec, files) if spec.kind == "output"
                else self._run_checks(spec, files, tasks))
-        reference_raw, reference_failure = self._run_reference(spec, tasks)
+        reference_raw, reference_failure = self._reference(spec, tasks, seed)
         checks = []
         for position, check in enumerate(spec.checks):
             if position in run.failures:
@@ -240,6 +256,13 @@ class Grader:
 
     def _ending(self, outcome: RunOutcome, spec: ExerciseSpec, seconds: float, loading=False):
         lang = self.options.lang
+        if outcome.ending == "timeout" and outcome.cut_at:
+            exercise, waited = self._hanging[outcome.cut_at]
+            return "timeout", messages.say("hung_before", lang, file=spec.filename,
+                                           module=outcome.cut_at, exercise=exercise, seconds=waited)
+        if outcome.ending == "timeout" and outcome.importing and outcome.importing[-1] != spec.module:
+            return "timeout", messages.say("timeout_importing", lang, seconds=seconds,
+                                           file=spec.filename, module=outcome.importing[-1])
         if outcome.ending == "timeout":
             key = "timeout_load" if loading else "timeout_check"
             return "timeout", messages.say(key, lang, seconds=seconds, file=spec.filename)
@@ -253,16 +276,36 @@ class Grader:
                 failures[position] = self._check_result(spec.checks[position], status, text)
 
     def _run(self, spec: ExerciseSpec, files: SubmissionFiles, tasks: list[dict],
-             load_timeout: float, timeouts: dict[int, float]) -> RunOutcome:
+             load_timeout: float, timeouts: dict[int, float], student: bool = True) -> RunOutcome:
+        """Run a job. A module of the student's that did not finish loading within one
+        exercise's time limit counts as hanging for the whole submission: a job loading it is
+        stopped at once (as a timeout, told where the module hung)."""
         job_dir, work = self._job_dir(files, spec.filename)
         job = {"workdir": str(work), "file": spec.filename, "module": spec.module,
                "mode": "script" if spec.kind == "output" else "import",
                "defines": list(spec.defines), "aliases": {k: list(v) for k, v in spec.aliases.items()},
                "checks": tasks}
+        # live: a job of this submission that another worker is running may be the one to find
+        # that a module hangs, and this job then stops as soon as it is told
+        hanging = self._hanging if student else {}
         try:
-            return self.sandbox.run(job, job_dir, load_timeout, timeouts)
+            outcome = self.sandbox.run(job, job_dir, load_timeout, timeouts, hanging)
         finally:
             shutil.rmtree(job_dir, ignore_errors=True)
+        if student and outcome.ending == "timeout" and outcome.importing and not outcome.cut_at:
+            waited = load_timeout if outcome.current is None else timeouts[outcome.current]
+            self._hanging.setdefault(outcome.importing[-1], (spec.id, waited))
+        return outcome
+
+    def _reference(self, spec: ExerciseSpec, tasks: dict[int, dict], seed: int):
+        """What the reference solution gives on the inputs of `seed`: the same for every
+        submission graded with that seed, so it runs once per exercise and seed."""
+        key = (spec.id, seed)
+        if key not in self._references:
+            if len(self._references) >= MAX_REFERENCES:
+                self._references.clear()
+            self._references[key] = self._run_reference(spec, tasks)
+        return self._references[key]
 
     def _run_reference(self, spec: ExerciseSpec, tasks: dict[int, dict]):
         """The reference solution on the same inputs, for reference checks; in its own process."""
@@ -274,7 +317,8 @@ class Grader:
         if self._solution_files.problem_with(spec.filename):
             return None, f"no usable reference solution {spec.filename} in {self.options.solutions}"
         outcome = self._run(spec, self._solution_files, list(wanted.values()),
-                            spec.checks[0].timeout * 4, {i: spec.checks[i].timeout * 4 for i in wanted})
+                            spec.checks[0].timeout * 4, {i: spec.checks[i].timeout * 4 for i in wanted},
+                            student=False)
         if outcome.ending != "done":
             detail = messages.error(outcome.load_error, "en") if outcome.load_error else (
                 outcome.detail or outcome.ending)

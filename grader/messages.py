@@ -43,6 +43,14 @@ TEXTS = {
                       "ko": "{seconds:g}초 안에 끝나지 않았습니다 (무한 루프인가요?)"},
     "timeout_load": {"en": "{file} did not finish loading within {seconds:g} s",
                      "ko": "{file}을(를) {seconds:g}초 안에 불러오지 못했습니다"},
+    "timeout_importing": {"en": "{file} did not finish loading within {seconds:g} s: it was still "
+                                "loading {module}.py",
+                          "ko": "{file}을(를) {seconds:g}초 안에 불러오지 못했습니다: {module}.py를 "
+                                "불러오는 중이었습니다"},
+    "hung_before": {"en": "stopped: {file} loads {module}.py, which did not finish loading within "
+                          "{seconds:g} s in exercise {exercise}",
+                    "ko": "중단됨: {file}이(가) 불러오는 {module}.py가 {exercise}번 문제에서 "
+                          "{seconds:g}초 안에 로딩을 끝내지 못했습니다"},
     "not_run_timeout": {"en": "not run: the time of this exercise ran out in an earlier check",
                         "ko": "실행되지 않음: 앞선 검사에서 이 문제의 시간을 다 썼습니다"},
     "not_run_too_much": {"en": "not run: an earlier check sent far too much data back",

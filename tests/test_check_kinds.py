@@ -1,11 +1,14 @@
 """Each check kind against wrong submissions: the exact status, and a message naming the check."""
 from __future__ import annotations
 
+import shutil
 import textwrap
 
 from conftest import SOLUTIONS
 
+from grader.bank import select
 from grader.checks.output import printed_numbers
+from grader.engine import Grader, Options
 
 MUL = """
 class MulLayer:
@@ -181,6 +184,24 @@ def test_reference_check_fails_when_the_student_differs(submission, grade):
     result = grade(submission({"p214.py": text}, only=()), "214", solutions=SOLUTIONS)["214"]
     ref = next(c for c in result.checks if c.kind == "reference")
     assert ref.status == "failed" and "reference solution" in ref.message
+
+
+def test_the_reference_runs_once_per_exercise_and_seed(bank, submission):
+    """Every submission graded with one seed gets the same inputs, so the reference solution's
+    results are reused; each student's own code still runs, and is still judged against them."""
+    good = submission(only=("p214.py",))
+    bad = good.parent / "bad"
+    shutil.copytree(good, bad)
+    (bad / "p214.py").write_text((good / "p214.py").read_text().replace(
+        "return out", "return out * 1.0001", 1))
+    with Grader(select(bank, "214"), Options(seed=3, solutions=SOLUTIONS)) as grader:
+        jobs = []
+        for folder, seed in ((good, 3), (bad, 3), (good, 4)):
+            result = grader.grade(folder, seed=seed).exercises[0]
+            jobs.append(grader.jobs_run)
+            ref = next(c for c in result.checks if c.kind == "reference")
+            assert ref.status == ("failed" if folder == bad else "passed")
+    assert jobs == [2, 3, 5]  # student + reference; student only; a new seed: both again
 
 
 def test_printed_numbers_reading_rules():

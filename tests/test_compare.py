@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.compare import compare
-from grader.sandbox.plain import Opaque, from_plain, to_plain
+from grader.sandbox.plain import Opaque, PlainDataError, from_plain, to_plain
 from grader.spec import Tolerance
 
 TOL = Tolerance(rtol=1e-6, atol=0.0)
@@ -56,3 +56,27 @@ def test_plain_data_round_trip_and_lies():
     assert isinstance(from_plain(to_plain(Liar(3.0))), Opaque)
     assert isinstance(from_plain(to_plain(Exploding())), Opaque)
     assert isinstance(from_plain(to_plain(np.array([object()]))), Opaque)
+
+
+def test_array_dtypes_and_shapes_survive_the_trip():
+    for value in (np.arange(6.0).reshape(2, 3), np.float32(1.5), np.zeros((0, 3)),
+                  np.array([True, False]), np.array([1 + 2j]), np.arange(10)[::2],
+                  np.array([1, 2], dtype=">i4")):
+        back = from_plain(to_plain(value))
+        assert back.dtype == value.dtype and back.shape == np.shape(value)
+        assert np.array_equal(back, value) and back.flags.writeable
+
+
+def test_forged_arrays_are_refused():
+    """What a student's process may send instead of an honest array: the grader rebuilds only
+    plain numeric dtypes, and only when the bytes fit the shape."""
+    honest = to_plain(np.arange(4.0))
+    for forged in ({**honest, "dtype": "O"}, {**honest, "dtype": "<V8"},
+                   {**honest, "dtype": [("a", "<f8")]}, {**honest, "shape": [5]},
+                   {**honest, "shape": [-4]}, {**honest, "shape": [2.0, 2]},
+                   {**honest, "shape": [1] * 40}, {**honest, "v": "not base64!"}):
+        try:
+            from_plain(forged)
+        except PlainDataError:
+            continue
+        raise AssertionError(f"accepted {forged}")

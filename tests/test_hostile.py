@@ -12,6 +12,8 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from conftest import ROOT, SOLUTIONS
 
 from grader.bank import select
 from grader.engine import Grader, Options
+from grader.sandbox.client import Sandbox
 
 CORPUS = sorted((Path(__file__).parent / "hostile").glob("*.py"))
 HEADER = re.compile(r"^# (attack|exercise|status|message|timeout-scale): ?(.*)$", re.M)
@@ -142,3 +145,54 @@ def test_no_student_text_acts_as_a_workflow_command_in_github_actions(tmp_path):
     assert sum(line == f"::{token}::" for line in lines) == 1
     assert "\x1b" not in done.stdout  # terminal escapes from student text are shown, not obeyed
     assert "\\x1b[2J" in done.stdout
+
+
+def test_a_module_that_hangs_costs_its_timeout_once(bank, tmp_path):
+    """p225 and p226 import p219, whose loading never ends. The first exercise to load it waits
+    out its time limit; the others are stopped as soon as they start loading it, told why."""
+    folder = tmp_path / "erin"
+    folder.mkdir()
+    for name in ("p220.py", "p225.py", "p226.py"):
+        shutil.copyfile(SOLUTIONS / name, folder / name)
+    (folder / "p219.py").write_text("while True:\n    pass\n")
+    for ids, first, told in (("219,220,225,226", "219", "p219.py did not finish loading"),
+                             ("225,226", "225", "it was still loading p219.py")):
+        results = grade_case(bank, folder, ids)
+        waited = results[first]
+        assert waited.status == "timeout" and told in waited.checks[0].message
+        for cut in (results[i] for i in ("225", "226") if i != first):
+            assert cut.status == "timeout"
+            assert all(c.message.startswith("stopped: ") and "p219.py" in c.message
+                       and f"in exercise {first}" in c.message for c in cut.checks)
+            assert cut.seconds < waited.seconds / 2  # stopped at the import, not waited out
+        assert all(r.status == "passed" for i, r in results.items() if i == "220")
+        assert leftovers() == []
+
+
+def test_a_job_is_stopped_when_another_finds_its_module_hangs():
+    """Graders of one submission share what hangs: a job already loading a module is stopped
+    when another job adds that module (as a batch's parallel workers do)."""
+    home = Path(tempfile.mkdtemp(prefix="grader-test-"))  # a folder the sandbox's user can reach
+    try:
+        _stopped_while_loading(home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _stopped_while_loading(tmp_path: Path):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "slow.py").write_text("import time\ntime.sleep(60)\n")
+    (work / "m.py").write_text("import slow\n")
+    hanging: dict = {}
+    threading.Timer(0.5, hanging.__setitem__, ("slow", ("219", 5.0))).start()
+    with Sandbox(str(tmp_path)) as sandbox:
+        (tmp_path / "job").mkdir()
+        sandbox.hand_over(work)
+        started = time.monotonic()
+        outcome = sandbox.run({"workdir": str(work), "file": "m.py", "module": "m",
+                               "mode": "import", "defines": [], "aliases": {}, "checks": []},
+                              tmp_path / "job", 30, {}, hanging)
+    assert outcome.ending == "timeout" and outcome.cut_at == "slow", (outcome.ending, outcome.load_error)
+    assert outcome.importing == ["m", "slow"]
+    assert time.monotonic() - started < 10

@@ -6,7 +6,10 @@ as JSON lines on the result pipe; it knows no expected value and decides nothing
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
+import importlib.machinery
+import importlib.util
 import json
 import os
 import runpy
@@ -49,22 +52,43 @@ def describe_error(exc: BaseException, workdir: str, statement: str | None = Non
             "frames": frames[-8:]}
 
 
-@functools.lru_cache(maxsize=64)
-def _statements(code: str) -> list[tuple[str, object]]:
-    """Each statement with its source text, compiled once (a gradient check runs its forward
-    snippet for every nudged element)."""
-    tree = ast.parse(code)
-    return [(ast.get_source_segment(code, node) or "", compile(
-        ast.Module(body=[node], type_ignores=[]), "<check>", "exec")) for node in tree.body]
+CHECK_FILE = "<check>"
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(code: str):
+    """A check's snippet compiled once (a gradient check runs its forward for every nudged
+    element)."""
+    return compile(code, CHECK_FILE, "exec")
+
+
+def _statement_at(code: str, line: int | None) -> str | None:
+    """The snippet's top-level statement that holds `line`, as the student will read it."""
+    if line is None:
+        return None
+    for node in ast.parse(code).body:
+        if node.lineno <= line <= (node.end_lineno or node.lineno):
+            return ast.get_source_segment(code, node)
+    return None
+
+
+def _snippet_line(exc: BaseException) -> int | None:
+    """The line of the snippet itself (its outermost frame) that was running when `exc` rose."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == CHECK_FILE:
+            return tb.tb_lineno
+        tb = tb.tb_next
+    return None
 
 
 def _exec(code: str, namespace: dict, workdir: str):
-    """Run statements one by one; on an exception, say which statement raised."""
-    for text, compiled in _statements(code):
-        try:
-            exec(compiled, namespace)
-        except BaseException as e:  # SystemExit and the like are the student's failures too
-            return describe_error(e, workdir, text)
+    """Run a snippet; on an exception, say which of its statements raised. (Only then is the
+    snippet parsed into statements: grading code that works stays cheap.)"""
+    try:
+        exec(_compiled(code), namespace)
+    except BaseException as e:  # SystemExit and the like are the student's failures too
+        return describe_error(e, workdir, _statement_at(code, _snippet_line(e)))
     return None
 
 
@@ -165,12 +189,51 @@ def run_training(check: dict, base: dict, workdir: str) -> dict:
 ROUTINES = {"values": run_values, "gradient": run_gradient, "training": run_training}
 
 
-def _load(job: dict) -> dict:
+class _AnnouncingFinder:
+    """Finds the submission's own top-level modules, as the path finder would, and has each say
+    on the channel when it starts and finishes loading: when a load hangs, the grader then knows
+    in which file (and need not wait again for any other exercise that imports it)."""
+
+    def __init__(self, workdir: str, channel: _Channel):
+        self.workdir, self.channel = workdir, channel
+
+    def find_spec(self, name, path=None, target=None):
+        if path is not None or "." in name:
+            return None
+        file = os.path.join(self.workdir, name + ".py")
+        if not os.path.isfile(file):
+            return None
+        return importlib.util.spec_from_file_location(
+            name, file, loader=_AnnouncingLoader(name, file, self.channel))
+
+
+class _AnnouncingLoader(importlib.machinery.SourceFileLoader):
+    def __init__(self, name: str, path: str, channel: _Channel):
+        super().__init__(name, path)
+        self.channel = channel
+
+    def exec_module(self, module):
+        with _announced(self.channel, self.name):
+            super().exec_module(module)
+
+
+@contextlib.contextmanager
+def _announced(channel: _Channel, module: str):
+    channel.send(e="importing", module=module)
+    try:
+        yield
+    finally:
+        channel.send(e="imported", module=module)
+
+
+def _load(job: dict, channel: _Channel) -> dict:
     """Import the file (api) or run it as a script (output); return the names it defined."""
     path = os.path.join(job["workdir"], job["file"])
+    sys.meta_path.insert(0, _AnnouncingFinder(job["workdir"], channel))
     if job["mode"] == "script":
         sys.argv = [job["file"]]
-        return runpy.run_path(path, run_name="__main__")
+        with _announced(channel, job["module"]):
+            return runpy.run_path(path, run_name="__main__")
     module = __import__(job["module"])
     names = dict(vars(module))
     for name, spellings in job.get("aliases", {}).items():
@@ -189,7 +252,7 @@ def main(job: dict, result_fd: int) -> None:
     channel = _Channel(result_fd)
     workdir = job["workdir"]
     try:
-        names = _load(job)
+        names = _load(job, channel)
     except BaseException as e:
         _flush()
         channel.send(e="load_error", error=describe_error(e, workdir))

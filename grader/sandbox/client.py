@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ BROKEN_EXIT = 70
 """the exit code of a job whose own machinery failed (see zygote._run_child)"""
 GAP_SECONDS = 5.0  # between one check's end and the next one's begin
 ZYGOTE_GRACE = 5.0  # for the warm worker to report a killed job's status
+HANGING_POLL = 0.1  # how often a job still loading a module looks whether it is known to hang
 BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
              "from grader.sandbox import zygote; zygote.main(int(sys.argv[1]))")
 
@@ -77,6 +79,10 @@ class RunOutcome:
     load_error: dict | None = None
     current: int | None = None
     """the check running when the job ended early (None: while loading)"""
+    importing: list[str] = field(default_factory=list)
+    """the submission's modules being loaded, outermost first (the last is where a hang is)"""
+    cut_at: str | None = None
+    """the job was stopped as it began loading this module, known to hang"""
     detail: str = ""
     stdout: Captured = Captured("", 0)
     stderr: Captured = Captured("", 0)
@@ -137,8 +143,11 @@ class Sandbox:
     def __exit__(self, *exc):
         self.close()
 
-    def run(self, job: dict, job_dir: Path, load_timeout: float, timeouts: dict[int, float]) -> RunOutcome:
-        """Run one job; `timeouts` gives each check's seconds by its index."""
+    def run(self, job: dict, job_dir: Path, load_timeout: float, timeouts: dict[int, float],
+            hanging: Container[str] = frozenset()) -> RunOutcome:
+        """Run one job; `timeouts` gives each check's seconds by its index. A job loading one of
+        the `hanging` modules is stopped, as a timeout: as it starts loading it, or within
+        HANGING_POLL seconds of the module joining `hanging` (another thread may add it)."""
         if self._process is None or self._process.poll() is not None:
             self._start()
         stdout, stderr = job_dir / "stdout.txt", job_dir / "stderr.txt"
@@ -156,7 +165,7 @@ class Sandbox:
         finally:
             os.close(write_end)
         try:
-            outcome = self._watch(read_end, load_timeout, timeouts)
+            outcome = self._watch(read_end, load_timeout, timeouts, hanging)
         finally:
             os.close(read_end)
         outcome.seconds = time.monotonic() - started
@@ -172,7 +181,8 @@ class Sandbox:
         except OSError:
             return Captured("", 0)
 
-    def _watch(self, read_end: int, load_timeout: float, timeouts: dict[int, float]) -> RunOutcome:
+    def _watch(self, read_end: int, load_timeout: float, timeouts: dict[int, float],
+               hanging: Container[str]) -> RunOutcome:
         outcome = RunOutcome(ending="crashed")
         pending = bytearray()  # an unfinished line; grows in place (no quadratic copying)
         received = 0
@@ -205,16 +215,22 @@ class Sandbox:
                 outcome.current, deadline = None, now + GAP_SECONDS
             elif kind == "done":
                 outcome.ending = "done"
+            elif kind == "importing" and isinstance(event.get("module"), str):
+                outcome.importing.append(event["module"][:100])
+            elif kind == "imported" and outcome.importing and event.get("module") == outcome.importing[-1]:
+                outcome.importing.pop()
 
         while status is None:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            outcome.cut_at = next((m for m in outcome.importing if m in hanging), None)
+            if remaining <= 0 or outcome.cut_at:
                 outcome.ending, outcome.detail = "timeout", ""
                 self._kill(pid)
                 status = self._await_status(pid)
                 break
             watched = [sock] + ([read_end] if open_pipe else [])
-            ready, _, _ = select.select(watched, [], [], remaining)
+            wait = min(remaining, HANGING_POLL) if outcome.importing else remaining
+            ready, _, _ = select.select(watched, [], [], wait)
             if read_end in ready:
                 chunk = os.read(read_end, 65536)
                 if not chunk:
