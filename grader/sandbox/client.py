@@ -107,9 +107,6 @@ class Sandbox:
             os.chmod(home, 0o711)  # the student's user passes through to its own folder only
         self._process: subprocess.Popen | None = None
         self._socket: socket.socket | None = None
-        self._job_id = 0
-        """numbers the jobs: the warm worker tags its reports with it, so that a late report of
-        an earlier job (see _watch) is told apart"""
 
     def hand_over(self, folder: Path) -> None:
         """Make a job's working copy the student user's own."""
@@ -163,10 +160,8 @@ class Sandbox:
         job_file.write_text(json.dumps(job), encoding="utf-8")
         read_end, write_end = os.pipe()
         started = time.monotonic()
-        self._job_id += 1
-        request = {"job": str(job_file), "id": self._job_id}
         try:
-            socket.send_fds(self._socket, [json.dumps(request).encode()], [write_end])
+            socket.send_fds(self._socket, [json.dumps({"job": str(job_file)}).encode()], [write_end])
         finally:
             os.close(write_end)
         try:
@@ -252,16 +247,10 @@ class Sandbox:
                     pending = bytearray(rest)
                     for line in lines:
                         handle(line)
-                # All sent, and every process that held the pipe gone: the exit report, which the
-                # warm worker sends once it has swept up, would change nothing; it is skipped later.
-                if not open_pipe and outcome.ending in ("done", "load_error"):
-                    break
             if sock in ready:
                 message = self._receive()
                 if message is None:
                     status = {"lost": True}
-                elif message.get("id") != self._job_id:
-                    continue  # the late exit report of an earlier job
                 elif "pid" in message:
                     pid = message["pid"]
                 else:
@@ -279,7 +268,9 @@ class Sandbox:
                 if line:
                     handle(line)
         self._kill(pid)  # whatever the job left behind in its group ends with it
-        if outcome.ending not in ("done", "load_error", "timeout", "too_much"):
+        if outcome.ending in ("done", "load_error") and status.get("exit") not in (0, None):
+            pass  # it sent everything; how it exited after does not matter
+        elif outcome.ending not in ("done", "load_error", "timeout", "too_much"):
             outcome.ending, outcome.detail = "crashed", _describe_status(status)
         return outcome
 
@@ -303,8 +294,6 @@ class Sandbox:
             message = self._receive()
             if message is None:
                 return {"lost": True}
-            if message.get("id") != self._job_id:
-                continue
             if "pid" in message:
                 pid = message["pid"]
                 self._kill(pid)

@@ -110,22 +110,21 @@ def serve(sock: socket.socket) -> None:
             return
         if not message:
             return  # the grader closed the socket
-        request = json.loads(message)
-        with open(request["job"], encoding="utf-8") as f:
+        job_path = json.loads(message)["job"]
+        with open(job_path, encoding="utf-8") as f:
             job = json.load(f)
         pid = os.fork()
         if pid == 0:
             sock.close()
             _run_child(job, fds[0])
         os.close(fds[0])
-        sock.send(json.dumps({"pid": pid, "id": request["id"]}).encode())
+        sock.send(json.dumps({"pid": pid}).encode())
         _, status = os.waitpid(pid, 0)
         if os.WIFSIGNALED(status):
             report = {"signal": os.WTERMSIG(status)}
         else:
             report = {"exit": os.WEXITSTATUS(status)}
         report["leftovers"] = _sweep()
-        report["id"] = request["id"]
         sock.send(json.dumps(report).encode())
 
 
