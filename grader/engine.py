@@ -260,7 +260,8 @@ class Grader:
             exercise, waited = self._hanging[outcome.cut_at]
             return "timeout", messages.say("hung_before", lang, file=spec.filename,
                                            module=outcome.cut_at, exercise=exercise, seconds=waited)
-        if outcome.ending == "timeout" and outcome.importing and outcome.importing[-1] != spec.module:
+        if (outcome.ending == "timeout" and loading and outcome.importing
+                and outcome.importing[-1] != spec.module):
             return "timeout", messages.say("timeout_importing", lang, seconds=seconds,
                                            file=spec.filename, module=outcome.importing[-1])
         if outcome.ending == "timeout":

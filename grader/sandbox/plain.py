@@ -79,9 +79,8 @@ def _array(a: np.ndarray, budget: Budget):
         return {"$t": "opaque", "type": "ndarray",
                 "text": f"too large to compare: shape {a.shape}, {a.nbytes // 2**20} MiB"}
     budget.left -= a.nbytes
-    data = np.array(a, order="C").tobytes()  # ascontiguousarray would make a 0-d array 1-d
     return {"$t": "nd", "dtype": a.dtype.str, "shape": list(a.shape),
-            "v": base64.b64encode(data).decode("ascii")}
+            "v": base64.b64encode(a.tobytes(order="C")).decode("ascii")}
 
 
 def _type_name(value) -> str:
