@@ -194,6 +194,16 @@ def per_student_seconds(out: Path) -> list[float]:
     return [json.loads(p.read_text())["seconds"] for p in sorted(out.glob("*/results.json"))]
 
 
+def slowest_exercises(out: Path, count: int = 5) -> dict[str, float]:
+    """Median seconds of the exercises that take longest, over the students of `out`."""
+    times: dict[str, list[float]] = {}
+    for path in sorted(out.glob("*/results.json"))[1:]:  # the first starts the sandbox
+        for exercise in json.loads(path.read_text())["exercises"]:
+            times.setdefault(exercise["id"], []).append(exercise.get("seconds") or 0.0)
+    medians = {k: statistics.median(v) for k, v in times.items()}
+    return {k: round(v, 3) for k, v in sorted(medians.items(), key=lambda kv: -kv[1])[:count]}
+
+
 def machine() -> dict:
     cpu = platform.processor() or ""
     try:
@@ -258,11 +268,13 @@ def main() -> int:
             "seconds_in_batch_jobs2_split_median": round(statistics.median(split_seconds), 3),
             "batch_of_11_jobs1": one, "batch_of_11_jobs2": two, "batch_of_3_jobs2": split,
             "batch_of_11_jobs2_seconds_per_submission": round(two["seconds"] / 11, 3),
+            "slowest_exercises_jobs1_median": slowest_exercises(work / "out-correct"),
             "target_seconds": 0.3}
         say(f"1. one correct submission in a warm batch: {statistics.median(seconds):.3f} s "
             f"(--jobs 1, median of 10); {statistics.median(split_seconds):.3f} s with its "
             f"exercises spread over --jobs 2 (a class smaller than 2 x jobs); target 0.3 s. "
-            f"11 with --jobs 2: {two['seconds'] / 11:.3f} s each, startup included")
+            f"11 with --jobs 2: {two['seconds'] / 11:.3f} s each, startup included. Slowest "
+            f"exercises: {report['1_one_correct_submission']['slowest_exercises_jobs1_median']}")
 
         # 2 and 3. 200 submissions: batch --jobs 2, --jobs 1, separate grader check processes
         mid = work / f"class{n_mid}"

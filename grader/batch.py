@@ -39,6 +39,7 @@ from .render import gradebook, json_report
 from .results import ExerciseResult, SubmissionResult
 from .scratch import scratch_dir
 from .spec import ExerciseSpec
+from .submission import SubmissionFiles, read_submission
 
 
 def default_jobs() -> int:
@@ -127,15 +128,17 @@ class _Ticket:
         self.error = False
         self.started: float | None = None
         self._folder: Path | None = None
+        self._files: SubmissionFiles | None = None
         self._stack = contextlib.ExitStack()
 
     def folder(self) -> Path | None:
-        """The folder to grade, unpacked once (a zip) by whichever worker comes first."""
+        """The folder to grade, unpacked (a zip) and read once by whichever worker comes first."""
         with self.lock:
             if self.started is None:
                 self.started = time.monotonic()
                 try:
                     self._folder = self._stack.enter_context(unpacked(self.student))
+                    self._files = read_submission(self._folder)
                 except Refused as e:
                     self.problem = f"the submission was refused: {e}"
                 except Exception as e:  # could not unpack: the grader's trouble, retried later
@@ -148,7 +151,7 @@ class _Ticket:
         if folder is not None and self.problem is None:
             try:
                 result = grader.grade(folder, name=self.student.name, seed=self.seed, specs=chunk,
-                                      hanging=self.hanging)
+                                      hanging=self.hanging, files=self._files)
                 with self.lock:
                     self.exercises.update((e.id, e) for e in result.exercises)
             except Exception as e:  # the grader's own failure: recorded, retried by the next run
@@ -162,7 +165,7 @@ class _Ticket:
                 return None
         self._stack.close()
         result = self.results()
-        self.exercises, self.chunks = {}, []  # done: keep no results in memory
+        self.exercises, self.chunks, self._files = {}, [], None  # done: keep nothing in memory
         return result
 
     def results(self) -> dict:

@@ -79,6 +79,8 @@ class Grader:
         self._hanging: dict[str, tuple[str, float]] = {}
         """this submission's modules whose loading timed out -> (exercise, seconds waited)"""
         self._references = cache.references if cache is not None else {}
+        self._cuts = 0
+        """jobs stopped because they loaded a module that hangs"""
 
     @property
     def jobs_run(self) -> int:
@@ -97,12 +99,14 @@ class Grader:
 
     def grade(self, folder: Path, name: str | None = None, seed: int | None = None,
               specs: list[ExerciseSpec] | None = None,
-              hanging: dict[str, tuple[str, float]] | None = None) -> SubmissionResult:
-        """`hanging`: share one between the graders of one submission graded in parts."""
+              hanging: dict[str, tuple[str, float]] | None = None,
+              files: SubmissionFiles | None = None) -> SubmissionResult:
+        """`hanging` and `files` (the folder, read): share them between the graders of one
+        submission graded in parts."""
         started = time.monotonic()
         seed = seed if seed is not None else (
             self.options.seed if self.options.seed is not None else new_seed())
-        files = read_submission(folder)
+        files = files if files is not None else read_submission(folder)
         self._hanging = hanging if hanging is not None else {}
         exercises = tuple(self._exercise(spec, files, seed) for spec in specs or self.specs)
         return SubmissionResult(submission=name or folder.resolve().name, exercises=exercises,
@@ -128,8 +132,10 @@ class Grader:
         key = self.cache.key(spec.id, seed, files, spec.filename)
         result = self.cache.get(key)
         if result is None:
+            cuts = self._cuts
             result = self._graded(spec, files, seed)
-            self.cache.put(key, result)
+            if self._cuts == cuts:  # a cut depends on more than these files: not for others
+                self.cache.put(key, result)
         return result
 
     def _graded(self, spec: ExerciseSpec, files: SubmissionFiles, seed: int) -> ExerciseResult:
@@ -293,6 +299,7 @@ class Grader:
             outcome = self.sandbox.run(job, job_dir, load_timeout, timeouts, hanging)
         finally:
             shutil.rmtree(job_dir, ignore_errors=True)
+        self._cuts += outcome.cut_at is not None
         if student and outcome.ending == "timeout" and outcome.importing and not outcome.cut_at:
             waited = load_timeout if outcome.current is None else timeouts[outcome.current]
             self._hanging.setdefault(outcome.importing[-1], (spec.id, waited))

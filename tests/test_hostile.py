@@ -196,3 +196,27 @@ def _stopped_while_loading(tmp_path: Path):
     assert outcome.ending == "timeout" and outcome.cut_at == "slow", (outcome.ending, outcome.load_error)
     assert outcome.importing == ["m", "slow"]
     assert time.monotonic() - started < 10
+
+
+def test_a_forged_hang_does_not_reach_another_student(bank, tmp_path):
+    """Mallory's p220 claims, on the result pipe, to be loading p219, then loops: p219 counts as
+    hanging for her, and her p225 (which loads it) is stopped. Bob has her very p219 and p225;
+    the run's result cache must not hand him her stopped result."""
+    from grader.cache import ResultCache
+
+    folders = {}
+    for name in ("mallory", "bob"):
+        folder = folders[name] = tmp_path / name
+        folder.mkdir()
+        for file in ("p219.py", "p220.py", "p225.py"):
+            shutil.copyfile(SOLUTIONS / file, folder / file)
+    (folders["mallory"] / "p220.py").write_text(
+        "import os\nos.write(3, b'{\"e\": \"importing\", \"module\": \"p219\"}\\n')\n"
+        "while True:\n    pass\n")
+    cache = ResultCache()
+    with Grader(select(bank, "220,225"), Options(seed=1, timeout_scale=0.2), cache) as grader:
+        mallory = {e.id: e for e in grader.grade(folders["mallory"]).exercises}
+        bob = {e.id: e for e in grader.grade(folders["bob"]).exercises}
+    assert mallory["220"].status == mallory["225"].status == "timeout"
+    assert mallory["225"].checks[0].message.startswith("stopped: ")
+    assert bob["220"].status == bob["225"].status == "passed"

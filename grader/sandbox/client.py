@@ -195,6 +195,8 @@ class Sandbox:
 
         def handle(line: bytes):
             nonlocal deadline, loaded
+            if outcome.cut_at:
+                return  # stopped where it began loading a module that hangs: nothing after counts
             try:
                 event = json.loads(line)
             except ValueError:
@@ -217,12 +219,15 @@ class Sandbox:
                 outcome.ending = "done"
             elif kind == "importing" and isinstance(event.get("module"), str):
                 outcome.importing.append(event["module"][:100])
+                if event["module"] in hanging:
+                    outcome.cut_at = event["module"]
             elif kind == "imported" and outcome.importing and event.get("module") == outcome.importing[-1]:
                 outcome.importing.pop()
 
         while status is None:
             remaining = deadline - time.monotonic()
-            outcome.cut_at = next((m for m in outcome.importing if m in hanging), None)
+            # a module it is still loading may have been found to hang by another job meanwhile
+            outcome.cut_at = outcome.cut_at or next((m for m in outcome.importing if m in hanging), None)
             if remaining <= 0 or outcome.cut_at:
                 outcome.ending, outcome.detail = "timeout", ""
                 self._kill(pid)
@@ -268,6 +273,8 @@ class Sandbox:
                 if line:
                     handle(line)
         self._kill(pid)  # whatever the job left behind in its group ends with it
+        if outcome.cut_at:  # it may have ended before it could be stopped: it still was cut
+            outcome.ending, outcome.detail = "timeout", ""
         if outcome.ending in ("done", "load_error") and status.get("exit") not in (0, None):
             pass  # it sent everything; how it exited after does not matter
         elif outcome.ending not in ("done", "load_error", "timeout", "too_much"):
