@@ -1,8 +1,8 @@
 """Grade a whole class: many submissions, several warm graders at once, no result ever lost.
 
 Each worker thread owns a `Grader` (its own warm sandbox process, where the work happens: so
-threads, not processes; measured the same) and takes the next student, or, in a class smaller
-than twice the workers, the next exercise of a student. When a student is done their
+threads, not processes; measured the same) and takes the next student, or, among the last
+students, the next exercise of one (see `_Workers`). When a student is done their
 `OUT/<student>/report.html`, then `results.json`, are written atomically (a temporary file, then
 `os.replace`). The summary, gradebook and dashboard are computed from the results.json files in
 OUT, so a resumed run or a merge of shards (`merge`) produces them the same way.
@@ -218,25 +218,28 @@ def write_atomic(path: Path, text: str) -> None:
 
 # -- the class --------------------------------------------------------------------------------
 
-CHUNK = 3
-"""exercises graded at a time: small enough that a student who hangs in exercise after exercise
-is shared among the workers, large enough that reading the submission again costs nothing"""
+SHARED_TAIL = 2
+"""times the workers: how many students, at the end, are graded an exercise at a time"""
 
 
 class _Workers:
     """`jobs` threads taking work from one queue, in students' order; events go back on another.
 
-    The work is a few exercises of a student (one, in a class smaller than twice the workers),
-    so the workers share each student: results come in order, a slow student is not left to one
-    worker at the end, and a small class (or the one student regraded) uses every core too.
+    The work is a whole student, except for the last SHARED_TAIL x jobs students (all of a
+    small class, or the one student regraded), whose exercises are taken one at a time: every
+    core works until the end, and no slow student is left to one worker while the others idle.
+    A whole student is cheaper than shares of one: a module of theirs that hangs is found once,
+    not waited for by two workers at the same time.
     """
 
     def __init__(self, specs, options: Options, out: Path, stamp: str, todo: list[Student],
                  jobs: int):
         self.specs, self.options, self.out, self.stamp = specs, options, out, stamp
-        size = 1 if len(todo) < 2 * jobs else CHUNK
+        shared_from = len(todo) - SHARED_TAIL * jobs
         self.work: queue.Queue[tuple[_Ticket, list]] = queue.Queue()
-        self.tickets = [_Ticket(student, specs, options, stamp, size) for student in todo]
+        self.tickets = [_Ticket(student, specs, options, stamp,
+                                1 if position >= shared_from else len(specs))
+                        for position, student in enumerate(todo)]
         for ticket in self.tickets:
             for chunk in ticket.chunks:
                 self.work.put((ticket, chunk))
