@@ -309,11 +309,14 @@ class Grader:
         """What the reference solution gives on the inputs of `seed`: the same for every
         submission graded with that seed, so it runs once per exercise and seed."""
         key = (spec.id, seed)
-        if key not in self._references:
+        if key in self._references:
+            return self._references[key]
+        found = self._run_reference(spec, tasks)
+        if found[1] is None:  # a failure (a machine too busy, say) is not handed to everyone
             if len(self._references) >= MAX_REFERENCES:
                 self._references.clear()
-            self._references[key] = self._run_reference(spec, tasks)
-        return self._references[key]
+            self._references[key] = found
+        return found
 
     def _run_reference(self, spec: ExerciseSpec, tasks: dict[int, dict]):
         """The reference solution on the same inputs, for reference checks; in its own process."""

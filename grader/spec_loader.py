@@ -17,7 +17,7 @@ from .spec import (EXERCISE_KINDS, CheckSpec, ExerciseSpec, InputSpec, MistakeSp
                    Tolerance, TrainingSpec)
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader when PyYAML has it (ten times faster: the bank loads on every
+"""libyaml's safe loader when PyYAML has it (five times faster: the bank loads on every
 `grader check`), the pure-Python one otherwise; both build only plain data"""
 
 CHECK_KINDS = ("value", "gradient", "output", "reference", "training")
