@@ -31,6 +31,7 @@ BROKEN_EXIT = 70
 GAP_SECONDS = 5.0  # between one check's end and the next one's begin
 ZYGOTE_GRACE = 5.0  # for the warm worker to report a killed job's status
 HANGING_POLL = 0.1  # how often a job still loading a module looks whether it is known to hang
+MAX_IMPORT_DEPTH = 64  # modules loading one inside another that are followed (a flood is not)
 BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
              "from grader.sandbox import zygote; zygote.main(int(sys.argv[1]))")
 
@@ -217,7 +218,8 @@ class Sandbox:
                 outcome.current, deadline = None, now + GAP_SECONDS
             elif kind == "done":
                 outcome.ending = "done"
-            elif kind == "importing" and isinstance(event.get("module"), str):
+            elif (kind == "importing" and isinstance(event.get("module"), str)
+                  and len(outcome.importing) < MAX_IMPORT_DEPTH):
                 outcome.importing.append(event["module"][:100])
                 if event["module"] in hanging:
                     outcome.cut_at = event["module"]
