@@ -1,18 +1,19 @@
-"""The command line of PRODUCT.md. Exit codes: 0 all graded exercises passed, 1 something failed,
-2 a usage or spec error (a message, never a traceback)."""
+"""grader: grade numpy backpropagation exercises. Exit codes: 0 all graded exercises passed,
+1 something failed, 2 a usage or spec error (a message, never a traceback)."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, formats
-from .bank import default_exercises_dir, default_solutions_dir, load_bank, select
-from .engine import Grader, Options
-from .ids import IdsError
+from . import __version__
+from .bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir, load_bank,
+                   select)
+from .grading.engine import Grader
+from .grading.job import GradingJob, Options
+from .platforms import formats
 from .render import json_report, terminal
 from .render.environment import render
-from .spec_loader import SpecError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -33,6 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     def only(p):
         p.add_argument("--only", metavar="IDS", help="exercise numbers or ranges: 209,210 or 209-215")
 
+    def grading(p):
+        """What `check` and `batch` both take: which exercises, how to grade them."""
+        only(p)
+        lang(p)
+        p.add_argument("--solutions", type=Path, metavar="DIR",
+                       help="reference solutions, for the checks that compare with them")
+        p.add_argument("--seed", type=int, help="repeat a run's random inputs exactly")
+        p.add_argument("--timeout-scale", type=float, default=1.0, metavar="X",
+                       help="multiply every time limit by X (a slow machine)")
+
     p = sub.add_parser("list", help="the exercises of the bank")
     lang(p)
     p.add_argument("--markdown", action="store_true", help="as a Markdown table (for a README)")
@@ -45,8 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     lang(p)
     p = sub.add_parser("check", help="grade one submission folder")
     p.add_argument("dir", type=Path, nargs="?", default=Path("."))
-    only(p)
-    lang(p)
+    grading(p)
     p.add_argument("--json", type=Path, metavar="FILE", help="write the results JSON here")
     p.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
     p.add_argument("--format", choices=formats.NAMES,
@@ -55,11 +65,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, metavar="FILE",
                    help="write the --format output here (default: standard output, or the "
                         "platform's own file)")
-    p.add_argument("--solutions", type=Path, metavar="DIR",
-                   help="reference solutions, for the checks that compare with them")
-    p.add_argument("--seed", type=int, help="repeat a run's random inputs exactly")
-    p.add_argument("--timeout-scale", type=float, default=1.0, metavar="X",
-                   help="multiply every time limit by X (a slow machine)")
     p = sub.add_parser("validate", help="check the specs, and that solutions pass and stubs fail")
     p.add_argument("exercises_dir", type=Path, nargs="?")
     only(p)
@@ -71,11 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, metavar="N", help="students at once (default: the cores)")
     p.add_argument("--force", action="store_true", help="regrade students already up to date")
     p.add_argument("--shard", metavar="I/N", help="grade only the I-th of N shares of the class")
-    only(p)
-    lang(p)
-    p.add_argument("--solutions", type=Path, metavar="DIR")
-    p.add_argument("--seed", type=int)
-    p.add_argument("--timeout-scale", type=float, default=1.0, metavar="X")
+    grading(p)
     p = sub.add_parser("merge", help="combine batch outputs (shards) into one gradebook")
     p.add_argument("inputs", type=Path, nargs="+", metavar="OUT_I")
     p.add_argument("--out", type=Path, required=True, metavar="OUT")
@@ -115,6 +116,20 @@ def _bank(args, folder: Path | None = None):
     return select(specs, getattr(args, "only", None))
 
 
+def _options(args) -> Options:
+    """The grading options of `check` and `batch`; the reference solutions are found beside the
+    bundled bank (an instructor's checkout) unless --solutions or --exercises says otherwise."""
+    solutions = args.solutions
+    if solutions is None and args.exercises is None:
+        solutions = default_solutions_dir(default_exercises_dir())
+    if solutions is not None and not solutions.is_dir():
+        raise UsageError(f"--solutions {solutions} is not a folder")
+    if args.timeout_scale <= 0:
+        raise UsageError("--timeout-scale must be positive")
+    return Options(seed=args.seed, lang=args.lang, solutions=solutions,
+                   timeout_scale=args.timeout_scale)
+
+
 def cmd_list(args) -> int:
     template = "list.md.j2" if args.markdown else "list.txt.j2"
     print(render(template, specs=_bank(args), lang=args.lang), end="")
@@ -146,34 +161,27 @@ def cmd_check(args) -> int:
     if not args.dir.is_dir():
         raise UsageError(f"{args.dir} is not a folder")
     specs = _bank(args)
-    solutions = args.solutions
-    if solutions is None and args.exercises is None:
-        solutions = default_solutions_dir(default_exercises_dir())
-    if solutions is not None and not solutions.is_dir():
-        raise UsageError(f"--solutions {solutions} is not a folder")
-    if args.timeout_scale <= 0:
-        raise UsageError("--timeout-scale must be positive")
+    options = _options(args)
     if args.output and not args.format:
         raise UsageError("--output FILE names where --format writes: give --format too")
     target = formats.Target(output=args.output, folder=args.dir) if args.format else None
     # a format on standard output keeps it clean: the terminal report goes to standard error
     report_to = sys.stderr if target and formats.uses_stdout(args.format, target) else sys.stdout
-    options = Options(seed=args.seed, lang=args.lang, solutions=solutions,
-                      timeout_scale=args.timeout_scale)
     with Grader(specs, options) as grader:
-        result = grader.grade(args.dir)
+        result = grader.grade(GradingJob.read(args.dir))
     print(terminal.github_guard(terminal.report(result, colour=terminal.use_colour())), end="",
           file=report_to)
+    results = json_report.as_dict(result)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json_report.dumps(result), encoding="utf-8")
+        args.json.write_text(json_report.dumps(results), encoding="utf-8")
     if args.html:
         from .render import html
 
         args.html.parent.mkdir(parents=True, exist_ok=True)
-        args.html.write_text(html.student_report(json_report.as_dict(result)), encoding="utf-8")
+        args.html.write_text(html.student_report(results), encoding="utf-8")
     if target:
-        formats.emit(args.format, json_report.as_dict(result), target)
+        formats.emit(args.format, results, target)
     return EXIT_OK if result.all_passed else EXIT_FAILED
 
 
@@ -192,7 +200,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from . import batch
+    from .batch import run as batch
 
     if not args.root.is_dir():
         raise UsageError(f"{args.root} is not a folder")
@@ -202,16 +210,8 @@ def cmd_batch(args) -> int:
         shard = batch.parse_shard(args.shard) if args.shard else None
     except ValueError as e:
         raise UsageError(str(e)) from None
-    solutions = args.solutions
-    if solutions is None and args.exercises is None:
-        solutions = default_solutions_dir(default_exercises_dir())
-    if solutions is not None and not solutions.is_dir():
-        raise UsageError(f"--solutions {solutions} is not a folder")
-    if args.timeout_scale <= 0:
-        raise UsageError("--timeout-scale must be positive")
+    options = _options(args)
     specs = _bank(args)
-    options = Options(seed=args.seed, lang=args.lang, solutions=solutions,
-                      timeout_scale=args.timeout_scale)
     outcome = batch.run_batch(args.root, args.out, specs, options, jobs=args.jobs,
                               force=args.force, shard_of=shard)
     s = outcome.summary
@@ -229,7 +229,7 @@ def cmd_batch(args) -> int:
 
 
 def cmd_merge(args) -> int:
-    from . import batch
+    from .batch import run as batch
 
     for folder in args.inputs:
         if not folder.is_dir():
@@ -248,7 +248,7 @@ def cmd_merge(args) -> int:
 
 
 def cmd_classroom_template(args) -> int:
-    from . import classroom_template
+    from .platforms import classroom_template
 
     try:
         done = classroom_template.write(args.dir, _bank(args), args.lang, args.install)
@@ -260,8 +260,8 @@ def cmd_classroom_template(args) -> int:
 
 
 def cmd_gradescope_autograder(args) -> int:
-    from . import gradescope_autograder
-    from .classroom_template import TemplateError
+    from .platforms import gradescope_autograder
+    from .platforms.classroom_template import TemplateError
 
     try:
         names = gradescope_autograder.build(args.zip, _bank(args), args.lang, args.wheel,

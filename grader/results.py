@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-CHECK_STATUSES = ("passed", "failed", "error", "timeout", "skipped")
-EXERCISE_STATUSES = ("passed", "failed", "error", "timeout", "missing")
+PROBLEMS = ("timeout", "error", "failed")
+"""the statuses of a check that cost points, worst first: the worst is the exercise's status"""
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,17 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class Captured:
+    """What a process printed, as the grader kept it."""
+
     text: str
+    """the beginning, at most the sandbox's `output_kept` bytes"""
     size: int
-    truncated: bool
+    """bytes it really printed"""
+    truncated: bool = False
+
+    @classmethod
+    def kept(cls, text: str, size: int) -> "Captured":
+        return cls(text, size, size > len(text.encode("utf-8", "replace")))
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,7 @@ def exercise_outcome(checks: tuple[CheckResult, ...], points: float) -> tuple[st
     earned = sum(c.weight for c in counted if c.status == "passed")
     score = round(points * earned / total, 6) if total else 0.0
     statuses = {c.status for c in counted}
-    for status in ("timeout", "error", "failed"):
+    for status in PROBLEMS:
         if status in statuses:
             return status, score
     return "passed", score

@@ -8,10 +8,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Grader, Options, new_seed
+from .bank.spec import ExerciseSpec
+from .grading.engine import Grader
+from .grading.job import Options
 from .render.environment import render
 from .results import ExerciseResult
-from .spec import ExerciseSpec
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,6 @@ def _first_problem(e: ExerciseResult) -> str:
 
 def validate_bank(specs: list[ExerciseSpec], all_specs: list[ExerciseSpec], solutions: Path,
                   seed: int | None = None) -> ValidationReport:
-    seed = new_seed() if seed is None else seed
     problems: dict[str, list[str]] = {s.id: [] for s in specs}
     with tempfile.TemporaryDirectory(prefix="grader-validate-") as tmp:
         stubs = Path(tmp) / "stubs"
@@ -48,14 +48,15 @@ def validate_bank(specs: list[ExerciseSpec], all_specs: list[ExerciseSpec], solu
                                                encoding="utf-8")
         options = Options(seed=seed, solutions=solutions, diagnose_passing=True)
         with Grader(specs, options) as grader:
-            for e in grader.grade(solutions).exercises:
+            seed = grader.seed
+            for e in grader.grade_folder(solutions).exercises:
                 if e.score != e.max_score or e.status != "passed":
                     problems[e.id].append(f"the reference solution does not pass: {_first_problem(e)}")
                 for c in e.checks:
                     if c.diagnoses:
                         problems[e.id].append(f"the reference solution is diagnosed with "
                                               f"{', '.join(c.diagnoses)} in {c.name!r}")
-            for e in grader.grade(stubs).exercises:
+            for e in grader.grade_folder(stubs).exercises:
                 if e.score != 0:
                     problems[e.id].append(f"the stub scores {e.score}, not 0")
                 if not any("not implemented" in c.message for c in e.checks):
@@ -83,7 +84,7 @@ def _mistakes(grader: Grader, spec: ExerciseSpec, solutions: Path, tmp: Path,
         folder = tmp / f"variant-{spec.id}-{mistake.id}"
         shutil.copytree(solutions, folder, ignore=shutil.ignore_patterns("mistakes", "__pycache__"))
         shutil.copyfile(variants[mistake.id], folder / spec.filename)
-        (result,) = grader.grade(folder, specs=[spec]).exercises
+        (result,) = grader.grade_folder(folder, specs=[spec]).exercises
         if result.score == result.max_score:
             problems.append(f"the variant of {mistake.id!r} scores full marks")
         if not any(mistake.id in c.diagnoses for c in result.checks):

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from grader.bank import load_bank, select
-from grader.engine import Grader, Options
+from grader.grading.engine import Grader
+from grader.grading.job import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
@@ -47,7 +48,7 @@ def grade(bank):
     def run(folder: Path, ids: str, **options):
         options.setdefault("seed", 7)
         with Grader(select(bank, ids), Options(**options)) as grader:
-            result = grader.grade(folder)
+            result = grader.grade_folder(folder)
         return {e.id: e for e in result.exercises}
 
     return run

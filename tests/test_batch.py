@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SOLUTIONS, run_cli
-from grader.batch import parse_shard, shard
-from grader.batch_input import Refused, Student, discover, extract_zip
-from grader.render.gradebook import gradebook
+from grader.batch.run import parse_shard, shard
+from grader.batch.students import Refused, Student, discover, extract_zip
+from grader.batch.gradebook import gradebook
 
 IDS = "209-211"
 FILES = ("p209.py", "p210.py", "p211.py")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.compare import compare
-from grader.sandbox.plain import Opaque, PlainDataError, from_plain, to_plain
-from grader.spec import Tolerance
+from grader.grading.compare import compare
+from grader.grading.sandbox.plain import Opaque, PlainDataError, from_plain, to_plain
+from grader.bank.spec import Tolerance
 
 TOL = Tolerance(rtol=1e-6, atol=0.0)
 

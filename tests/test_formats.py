@@ -20,8 +20,9 @@ import pytest
 
 from conftest import SOLUTIONS, run_cli
 from grader.bank import load_bank, select
-from grader.engine import Grader, Options
-from grader.formats import FORMATS, Target, classroom, emit, github, gradescope, junit
+from grader.grading.engine import Grader
+from grader.grading.job import Options
+from grader.platforms.formats import FORMATS, Target, classroom, emit, github, gradescope, junit
 from grader.render import json_report
 from grader.render.environment import render
 
@@ -52,7 +53,7 @@ def results(tmp_path_factory):
     bank = load_bank()
     folder = make_submission(tmp_path_factory.mktemp("formats") / "alice", bank)
     with Grader(select(bank, IDS), Options(seed=5, solutions=None)) as grader:
-        data = json_report.as_dict(grader.grade(folder))
+        data = json_report.as_dict(grader.grade_folder(folder))
     by_id = {e["id"]: e for e in data["exercises"]}
     assert [by_id[i]["status"] for i in ("101", "209", "210", "211", "219")] == \
         ["missing", "passed", "failed", "error", "error"]

@@ -21,8 +21,9 @@ import pytest
 from conftest import ROOT, SOLUTIONS
 
 from grader.bank import select
-from grader.engine import Grader, Options
-from grader.sandbox.client import Sandbox
+from grader.grading.engine import Grader
+from grader.grading.job import Options
+from grader.grading.sandbox.client import Sandbox
 
 CORPUS = sorted((Path(__file__).parent / "hostile").glob("*.py"))
 HEADER = re.compile(r"^# (attack|exercise|status|message|timeout-scale): ?(.*)$", re.M)
@@ -55,7 +56,7 @@ def leftovers() -> list[str]:
 def grade_case(bank, folder: Path, ids: str, timeout_scale: float = 0.2):
     """Short time limits keep the corpus fast; heavy attacks get the usual ones."""
     with Grader(select(bank, ids), Options(seed=1, timeout_scale=timeout_scale)) as grader:
-        return {e.id: e for e in grader.grade(folder).exercises}
+        return {e.id: e for e in grader.grade_folder(folder).exercises}
 
 
 def test_the_corpus_is_large_enough():
@@ -202,7 +203,7 @@ def test_a_forged_hang_does_not_reach_another_student(bank, tmp_path):
     """Mallory's p220 claims, on the result pipe, to be loading p219, then loops: p219 counts as
     hanging for her, and her p225 (which loads it) is stopped. Bob has her very p219 and p225;
     the run's result cache must not hand him her stopped result."""
-    from grader.cache import ResultCache
+    from grader.grading.cache import ResultCache
 
     folders = {}
     for name in ("mallory", "bob"):
@@ -215,8 +216,8 @@ def test_a_forged_hang_does_not_reach_another_student(bank, tmp_path):
         "while True:\n    pass\n")
     cache = ResultCache()
     with Grader(select(bank, "220,225"), Options(seed=1, timeout_scale=0.2), cache) as grader:
-        mallory = {e.id: e for e in grader.grade(folders["mallory"]).exercises}
-        bob = {e.id: e for e in grader.grade(folders["bob"]).exercises}
+        mallory = {e.id: e for e in grader.grade_folder(folders["mallory"]).exercises}
+        bob = {e.id: e for e in grader.grade_folder(folders["bob"]).exercises}
     assert mallory["220"].status == mallory["225"].status == "timeout"
     assert mallory["225"].checks[0].message.startswith("stopped: ")
     assert bob["220"].status == bob["225"].status == "passed"

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, SOLUTIONS
 from grader.bank import load_bank, select
-from grader.engine import Grader
+from grader.grading.engine import Grader
 from grader.render.environment import render
 
 if sys.version_info >= (3, 11):
@@ -21,7 +21,7 @@ pytest_plugins = ["pytester"]
 
 def installed() -> bool:
     """Whether the entry point is installed (pip install -e .): then pytest loads it itself."""
-    return any(ep.value == "grader.pytest_plugin"
+    return any(ep.value == "grader.platforms.pytest_plugin"
                for ep in importlib.metadata.entry_points(group="pytest11"))
 
 
@@ -32,7 +32,7 @@ def no_other_plugins(monkeypatch):
 
 
 def run(pytester, *args):
-    return pytester.runpytest("-p", "grader.pytest_plugin", "--grader-seed", "3", *args)
+    return pytester.runpytest("-p", "grader.platforms.pytest_plugin", "--grader-seed", "3", *args)
 
 
 def spec(exercise_id: str):
@@ -71,9 +71,9 @@ def test_each_exercise_is_graded_once_by_one_grader(pytester, monkeypatch):
         made.append(self)
         init(self, *a, **k)
 
-    def counting_grade(self, folder, *a, **k):
-        graded.append([s.id for s in k.get("specs") or self.specs])
-        return grade(self, folder, *a, **k)
+    def counting_grade(self, job):
+        graded.append([s.id for s in job.specs or self.specs])
+        return grade(self, job)
 
     monkeypatch.setattr(Grader, "__init__", counting_init)
     monkeypatch.setattr(Grader, "grade", counting_grade)
@@ -107,8 +107,8 @@ def test_it_stays_out_of_the_way_elsewhere(pytester):
 
 
 def test_it_stays_out_of_the_graders_own_checkout(pytester):
-    """Where grader/engine.py sits beside exercises/, as in this repository."""
-    pytester.mkpydir("grader").joinpath("engine.py").write_text("")
+    """Where the grader package sits beside exercises/, as in this repository."""
+    pytester.mkpydir("grader")
     pytester.mkdir("exercises")
     pytester.makefile(".py", p209=stub("209"))
     pytester.makepyfile(test_mine="def test_ok():\n    assert True\n")
@@ -120,8 +120,8 @@ def test_it_stays_out_of_the_graders_own_checkout(pytester):
 def test_the_plugin_is_installed_with_the_grader():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert project["project"]["entry-points"]["pytest11"] == {
-        "backprop_grader": "grader.pytest_plugin"}
-    assert "grader.formats" in project["tool"]["setuptools"]["packages"]
+        "backprop_grader": "grader.platforms.pytest_plugin"}
+    assert "grader.platforms.formats" in project["tool"]["setuptools"]["packages"]
 
 
 @pytest.mark.skipif(not installed(), reason="the package is not installed (pip install -e .)")

@@ -18,10 +18,11 @@ from urllib.parse import quote
 import pytest
 
 from conftest import SOLUTIONS, run_cli
-from grader import summary
+from grader.batch import summary
 from grader.render import html, svg
 from grader.render.arrays import show
-from grader.render.words import LABELS
+from grader.render import terminal
+from grader.render.words import LABELS, STATUSES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("GRADER_UPDATE_GOLDENS") == "1"
@@ -230,6 +231,8 @@ def test_the_fields_of_the_product_contract_are_enough_for_a_page():
 
 def test_every_language_has_every_label():
     assert set(LABELS["ko"]) == set(LABELS["en"])
+    assert set(STATUSES["ko"]) == set(STATUSES["en"])
+    assert set(terminal.LABELS["ko"]) == set(terminal.LABELS["en"])
 
 
 def test_training_curves_are_inline_svg_relu_against_sigmoid():

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from grader.spec_loader import SpecError, load_exercise
+from grader.bank.loader import SpecError, load_exercise
 
 GOOD = textwrap.dedent("""
     id: 900
@@ -77,7 +77,7 @@ def test_not_yaml_is_a_spec_error(tmp_path):
 def test_sizes_drawn_per_run_are_shared_by_the_inputs(tmp_path):
     import numpy as np
 
-    from grader.inputs import make_inputs
+    from grader.grading.inputs import make_inputs
 
     text = GOOD.replace("inputs: {x: {shape: [3]}}",
                         "dims: {n: [1, 6], d: [2, 4]}\n    inputs: {x: {shape: [n, d]}, "

@@ -1,7 +1,7 @@
 """Reading a submission folder, and what each exercise's copy holds."""
 from __future__ import annotations
 
-from grader.submission import read_submission
+from grader.grading.submission import read_submission
 
 
 def test_an_exercise_copy_holds_the_modules_it_can_import(tmp_path):
@@ -33,8 +33,9 @@ def test_identical_work_is_graded_once_and_changed_work_again(tmp_path):
     from conftest import SOLUTIONS
 
     from grader.bank import load_bank, select
-    from grader.cache import ResultCache
-    from grader.engine import Grader, Options
+    from grader.grading.cache import ResultCache
+    from grader.grading.engine import Grader
+    from grader.grading.job import Options
 
     specs = select(load_bank(), "209,210")
     folders = []
@@ -46,10 +47,10 @@ def test_identical_work_is_graded_once_and_changed_work_again(tmp_path):
         folders.append(folder)
     cache = ResultCache()
     with Grader(specs, Options(seed=3), cache=cache) as grader:
-        a, b, c = (grader.grade(f) for f in folders)
+        a, b, c = (grader.grade_folder(f) for f in folders)
     assert (cache.misses, cache.hits) == (3, 3)  # a: 2 graded; b: 2 reused; c: 209 reused
     assert a.exercises == b.exercises
     assert c.exercises[0] == a.exercises[0] and c.exercises[1].status == "failed"
     with Grader(specs, Options(seed=4), cache=cache) as grader:
-        grader.grade(folders[0])
+        grader.grade_folder(folders[0])
     assert cache.misses == 5  # another seed, other inputs: graded again

@@ -23,7 +23,7 @@ CHECK = {"name": "", "status": "error", "label": None, "message": "", "hint": No
 DETAIL = {"name": "", "mismatch": None, "index": None, "abs_diff": None, "rel_diff": None,
           "inputs": {}, "code": "", "traceback": []}
 """the fields of the results JSON the student's page reads, with their values when absent
-(PRODUCT.md's contract guarantees fewer than `as_dict` writes)"""
+(the results JSON promises fewer fields than `as_dict` writes)"""
 MOST_MISTAKES = 5
 """diagnosed mistakes listed per exercise on the dashboard"""
 

@@ -1,4 +1,5 @@
-"""The results JSON of PRODUCT.md (schema 1); fields may be added, none removed or renamed."""
+"""The results JSON (schema 1), which scripts and the platforms' formats read: fields may be
+added, none removed or renamed. The shape is in README.md ("Results JSON")."""
 from __future__ import annotations
 
 import json
@@ -54,5 +55,6 @@ def _finite(x):
     return str(x)
 
 
-def dumps(result: SubmissionResult) -> str:
-    return json.dumps(as_dict(result), ensure_ascii=False, indent=2)
+def dumps(results: dict) -> str:
+    """`as_dict`'s results as the text of a results.json."""
+    return json.dumps(results, ensure_ascii=False, indent=2)

@@ -10,19 +10,25 @@ import secrets
 import sys
 import unicodedata
 
-from ..results import SubmissionResult
+from ..results import PROBLEMS, SubmissionResult
 from .environment import render
+from .words import statuses
 
 COLOURS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "missing": "90",
            "skipped": "90", "bold": "1", "dim": "2"}
 LABELS = {
-    "en": {"passed": "passed", "failed": "FAILED", "error": "ERROR", "timeout": "TIMEOUT",
-           "missing": "missing", "total": "Total", "hint": "hint", "check": "check",
-           "seed": "seed", "stdout": "printed", "reproduce": "to repeat this run exactly: --seed"},
-    "ko": {"passed": "통과", "failed": "실패", "error": "오류", "timeout": "시간 초과",
-           "missing": "없음", "total": "합계", "hint": "힌트", "check": "검사",
-           "seed": "시드", "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed"},
+    "en": {"total": "Total", "hint": "hint", "check": "check", "seed": "seed",
+           "stdout": "printed", "reproduce": "to repeat this run exactly: --seed"},
+    "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",
+           "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed"},
 }
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The terminal's words; a status that costs points in capitals, to stand out."""
+    lang = lang if lang in LABELS else "en"
+    words = {s: w.upper() if s in PROBLEMS else w for s, w in statuses(lang).items()}
+    return {**words, **LABELS[lang]}
 
 
 def use_colour(stream=sys.stdout) -> bool:
@@ -38,14 +44,18 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def stop_commands(text: str, token: str | None = None) -> str:
+    """The text, with GitHub's workflow commands off while the runner reads it: it sits between
+    `::stop-commands::` and an unguessable token, drawn after the student's code has run."""
+    token = token or secrets.token_hex(16)
+    body = text if text.endswith("\n") or not text else text + "\n"
+    return f"::stop-commands::{token}\n{body}::{token}::\n"
+
+
 def github_guard(text: str, environ=os.environ) -> str:
     """In GitHub Actions, nothing in the report acts as a workflow command (`::error::`,
-    `::add-mask::` ...): the whole report sits between ::stop-commands:: and an unguessable
-    token, drawn after the student's code has run."""
-    if environ.get("GITHUB_ACTIONS") != "true":
-        return text
-    token = secrets.token_hex(16)
-    return f"::stop-commands::{token}\n{text}::{token}::\n"
+    `::add-mask::` ...)."""
+    return stop_commands(text) if environ.get("GITHUB_ACTIONS") == "true" else text
 
 
 def pad(text: str, width: int) -> str:
@@ -64,4 +74,4 @@ def report(result: SubmissionResult, colour: bool = False) -> str:
         if exercise.status not in ("passed", "missing") and (check or exercise.message):
             failing.append((exercise, check))
     return render("terminal.txt.j2", result=result, failing=failing, paint=paint, pad=pad, clean=clean,
-                  label=LABELS[result.lang if result.lang in LABELS else "en"])
+                  label=labels(result.lang))

@@ -1,12 +1,18 @@
-"""The words of the HTML pages, in each language of the course. Templates look labels up here."""
+"""The words of the reports, in each language of the course. Templates look labels up here."""
 from __future__ import annotations
+
+STATUSES = {
+    "en": {"passed": "passed", "failed": "failed", "error": "error", "timeout": "timeout",
+           "missing": "missing", "skipped": "skipped"},
+    "ko": {"passed": "통과", "failed": "실패", "error": "오류", "timeout": "시간 초과",
+           "missing": "없음", "skipped": "건너뜀"},
+}
+"""an exercise's or a check's status, in words (the terminal and the pages)"""
 
 LABELS = {
     "en": {
         "report": "Grading report", "total": "Total", "points": "points", "exercise": "Exercise",
         "status": "Status", "score": "Score", "checks": "checks passed",
-        "passed": "passed", "failed": "failed", "error": "error", "timeout": "timeout",
-        "missing": "missing", "skipped": "skipped",
         "check": "Check", "inputs": "Inputs", "expected": "Expected", "actual": "Your result",
         "shape": "shape", "first_diff": "first difference at index",
         "largest_diff": "largest difference", "abs": "absolute", "rel": "relative",
@@ -29,8 +35,6 @@ LABELS = {
     "ko": {
         "report": "채점 결과", "total": "합계", "points": "점", "exercise": "문제",
         "status": "상태", "score": "점수", "checks": "검사 통과",
-        "passed": "통과", "failed": "실패", "error": "오류", "timeout": "시간 초과",
-        "missing": "없음", "skipped": "건너뜀",
         "check": "검사", "inputs": "입력", "expected": "기대값", "actual": "내 결과",
         "shape": "모양", "first_diff": "처음 다른 위치",
         "largest_diff": "가장 큰 차이", "abs": "절대", "rel": "상대",
@@ -53,5 +57,10 @@ LABELS = {
 }
 
 
+def statuses(lang: str | None) -> dict[str, str]:
+    return STATUSES.get(lang or "en", STATUSES["en"])
+
+
 def labels(lang: str | None) -> dict[str, str]:
-    return LABELS.get(lang or "en", LABELS["en"])
+    """The pages' labels, the status words among them."""
+    return {**statuses(lang), **LABELS.get(lang or "en", LABELS["en"])}

@@ -1,0 +1,43 @@
+"""The exercise bank: where the specs are, loading them in numeric order, choosing some."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .ids import parse_ids
+from .spec import ExerciseSpec
+from .loader import SpecError, load_exercise
+
+PACKAGE = Path(__file__).resolve().parents[1]
+"""the installed `grader` package"""
+REPO_ROOT = PACKAGE.parent
+
+
+def default_exercises_dir() -> Path:
+    """The copy installed inside the package (grader/exercises), else the checkout's exercises/."""
+    installed = PACKAGE / "exercises"
+    return installed if installed.is_dir() else REPO_ROOT / "exercises"
+
+
+def default_solutions_dir(exercises_dir: Path) -> Path | None:
+    """Reference solutions sit beside the bank in an instructor's checkout, nowhere else."""
+    candidate = exercises_dir.parent / "solutions"
+    return candidate if candidate.is_dir() else None
+
+
+def load_bank(exercises_dir: Path | None = None) -> list[ExerciseSpec]:
+    folder = exercises_dir or default_exercises_dir()
+    if not folder.is_dir():
+        raise SpecError(str(folder), "(folder)", "no such exercises folder")
+    specs = [load_exercise(p) for p in folder.glob("p*.yaml")]
+    return sorted(specs, key=lambda s: int(s.id))
+
+
+def select(specs: list[ExerciseSpec], ids: str | None) -> list[ExerciseSpec]:
+    """The specs named by an IDS text; every number must exist in the bank."""
+    if ids is None:
+        return specs
+    wanted = parse_ids(ids)
+    known = {int(s.id) for s in specs}
+    if not wanted & known:
+        raise SpecError("--only", ids, "names no exercise of the bank (see `grader list`)")
+    return [s for s in specs if int(s.id) in wanted]

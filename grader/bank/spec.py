@@ -1,0 +1,192 @@
+"""Exercise specs as frozen values: what an exercise asks and how it is checked.
+
+Loaded from YAML by `loader`; nothing here reads files or runs code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Union
+
+EXERCISE_KINDS = ("api", "output")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Korean and English."""
+
+    ko: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.ko if lang == "ko" else self.en
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """|actual - expected| <= atol + rtol * |expected|, element by element."""
+
+    rtol: float
+    atol: float
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One named input of a check: a literal, or drawn from the run's seed."""
+
+    name: str
+    value: Any = None
+    """the literal (nested lists), when the input is fixed"""
+    dtype: str | None = None
+    shape: tuple[int | str, ...] | None = None
+    """random inputs: their shape; a name stands for a size drawn per run (the check's `dims`)"""
+    low: float | None = None
+    high: float | None = None
+    """random inputs: uniform in [low, high) when both are set, else standard normal"""
+    avoid: float = 0.0
+    """random inputs: every element has |x| >= avoid (keeps away from kinks such as ReLU's)"""
+    onehot: tuple[int | str, int | str] | None = None
+    """(rows, classes): one-hot rows with random classes"""
+
+    @property
+    def is_random(self) -> bool:
+        return self.shape is not None or self.onehot is not None
+
+
+@dataclass(frozen=True)
+class ValueParams:
+    """value: run statements with the student's names, compare named variables with the spec's."""
+
+    run: str
+    """the statements run with the student's names and the inputs in scope"""
+    expect: Mapping[str, Any]
+    """variable -> literal, or a string holding a numpy expression of the inputs"""
+
+    kind = "value"
+
+
+@dataclass(frozen=True)
+class ReferenceParams:
+    """reference: the student's variables against the reference solution's, on the same inputs."""
+
+    run: str
+    compare: tuple[str, ...]
+    """the variables compared with the reference solution's"""
+
+    kind = "reference"
+
+
+@dataclass(frozen=True)
+class GradientParams:
+    """gradient: the student's backward against a numerical gradient of the student's forward."""
+
+    forward: str
+    """statements that set `out` from the inputs"""
+    backward: str
+    """statements run after forward, with `dout` set"""
+    wrt: Mapping[str, str]
+    """input name -> expression holding its gradient after backward"""
+    dout: Any = None
+    """the upstream gradient; None: drawn per run in the output's shape"""
+    sample: int | None = None
+    """elements nudged per input (None: all)"""
+    h: float = 1e-5
+
+    kind = "gradient"
+
+
+@dataclass(frozen=True)
+class OutputParams:
+    """output: the numbers a script printed, in order, against the spec's."""
+
+    numbers: tuple[float, ...]
+    start: int | None = None
+    """compare from this printed number on (None: the whole output, exactly)"""
+
+    kind = "output"
+
+
+@dataclass(frozen=True)
+class TrainingParams:
+    """training: the grader's SGD loop on the bundled digits, run over the student's networks."""
+
+    models: Mapping[str, str]
+    """name -> expression building the student's network (after np.random.seed(init_seed))"""
+    iterations: int
+    batch_size: int
+    learning_rate: float
+    evaluate_every: int
+    init_seed: int
+    seed: int
+    """the batches' seed"""
+    thresholds: Mapping[str, float]
+    """name -> the least final test accuracy"""
+    beats: tuple[tuple[str, str], ...]
+    """(a, b): a's final test accuracy must be above b's"""
+
+    kind = "training"
+
+
+CheckParams = Union[ValueParams, ReferenceParams, GradientParams, OutputParams, TrainingParams]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """One check of an exercise: what every kind has, and its kind's own `params`."""
+
+    name: str
+    weight: float
+    timeout: float
+    tolerance: Tolerance
+    params: CheckParams
+    label: Text | None = None
+    hint: Text | None = None
+    inputs: tuple[InputSpec, ...] = ()
+    dims: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """named sizes drawn per run, each in [low, high], shared by the inputs' shapes"""
+
+    @property
+    def kind(self) -> str:
+        return self.params.kind
+
+    @property
+    def code(self) -> str:
+        """The statements the check runs with the student's names, shown in reports."""
+        return getattr(self.params, "run", "")
+
+
+@dataclass(frozen=True)
+class MistakeSpec:
+    """A known wrong answer, recognised by a predicate over a failing check's values."""
+
+    id: str
+    when: str
+    hint: Text
+    checks: tuple[str, ...] = ()
+    """the checks to look at; empty: every check"""
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    id: str
+    kind: str
+    points: float
+    title: Text
+    prompt: Text
+    stub: str
+    checks: tuple[CheckSpec, ...]
+    defines: tuple[str, ...] = ()
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    mistakes: tuple[MistakeSpec, ...] = ()
+    source: str = ""
+    """the YAML file it came from, for messages"""
+
+    @property
+    def filename(self) -> str:
+        return f"p{self.id}.py"
+
+    @property
+    def module(self) -> str:
+        return f"p{self.id}"
+
+    def check(self, name: str) -> CheckSpec:
+        return next(c for c in self.checks if c.name == name)

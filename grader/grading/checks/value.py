@@ -1,0 +1,51 @@
+"""value: run statements with the student's names, compare named variables with the spec's."""
+from __future__ import annotations
+
+from .. import messages
+from ..compare import compare
+from ..expressions import evaluate
+from ...bank.spec import ValueParams
+from ..sandbox.plain import PlainDataError, from_plain, to_plain
+from .base import CheckRun, Verdict, raised
+
+
+def received_values(raw: dict) -> dict:
+    values = {}
+    for name, data in (raw.get("values") or {}).items():
+        try:
+            values[name] = from_plain(data)
+        except PlainDataError as e:
+            values[name] = f"<unreadable: {e}>"
+    return values
+
+
+class ValueCheck:
+    kind, params = "value", ValueParams
+
+    def task(self, spec, inputs, seed):
+        return {"routine": "values", "inputs": to_plain(inputs), "code": spec.params.run,
+                "names": list(spec.params.expect)}
+
+    def expected(self, spec, inputs) -> dict:
+        return {name: evaluate(value, inputs) if isinstance(value, str) else value
+                for name, value in spec.params.expect.items()}
+
+    def judge(self, run: CheckRun) -> Verdict:
+        values = {**run.inputs, **received_values(run.raw)}
+        if run.raw.get("error"):
+            return raised(run, run.raw["error"], values)
+        try:
+            expected = self.expected(run.spec, run.inputs)
+        except Exception as e:  # the spec's fault, not the student's: validate reports it
+            return Verdict("error", f"the spec's expected value cannot be computed: "
+                                    f"{type(e).__name__}: {e}", values)
+        for name, want in expected.items():
+            if name not in values:
+                return Verdict("failed", messages.say("missing_name", run.lang, name=name), values)
+            found = compare(want, values[name], run.spec.tolerance)
+            if found:
+                text = messages.difference(name, found, run.lang)
+                return Verdict("failed", text + "\n" + messages.context(
+                    run.spec.code, run.inputs, run.lang), values, compared=(name, found),
+                    code=run.spec.code)
+        return Verdict("passed", "", values)

@@ -1,0 +1,112 @@
+"""Grade a submission: for each exercise, inputs -> run -> reference -> judge -> score.
+
+(spec, seed) --inputs--> check tasks --running (sandbox)--> raw data --judging--> check results
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..bank.spec import ExerciseSpec
+from ..results import ExerciseResult, SubmissionResult, exercise_outcome
+from . import messages
+from .cache import Reference, ReferenceCache, ResultCache
+from .checks import JUDGES
+from .inputs import check_rng, make_inputs
+from .job import GradingJob, Options
+from .judging import judge_exercise
+from .running import Runner
+from .submission import SubmissionFiles, read_submission
+
+
+class Grader:
+    """Grades submissions one after another with one warm sandbox; use as a context manager.
+
+    Its options carry the run's seed (drawn here when the caller gave none)."""
+
+    def __init__(self, specs: list[ExerciseSpec], options: Options = Options(),
+                 cache: ResultCache | None = None):
+        """`cache`: share one between the graders of one run (a batch) to grade identical
+        work once."""
+        self.specs, self.options, self.cache = specs, options.with_seed(), cache
+        self.references = cache.references if cache is not None else ReferenceCache()
+        self.runner = Runner(options.workdir, options.limits, options.timeout_scale)
+        self._solution_files: SubmissionFiles | None = None
+
+    @property
+    def seed(self) -> int:
+        return self.options.seed
+
+    @property
+    def jobs_run(self) -> int:
+        """processes started so far for student code and the reference solution"""
+        return self.runner.jobs_run
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self.runner.close()
+
+    def grade(self, job: GradingJob) -> SubmissionResult:
+        started = time.monotonic()
+        exercises = tuple(self._exercise(spec, job) for spec in job.specs or self.specs)
+        return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
+                                lang=self.options.lang, seconds=time.monotonic() - started,
+                                solutions_used=self.options.solutions is not None)
+
+    def grade_folder(self, folder: Path, specs: list[ExerciseSpec] | None = None) -> SubmissionResult:
+        return self.grade(GradingJob.read(folder, specs=specs))
+
+    def _exercise(self, spec: ExerciseSpec, job: GradingJob) -> ExerciseResult:
+        """An exercise whose file can be graded is graded, or taken from the run's cache."""
+        lang = self.options.lang
+        problem = job.files.problem_with(spec.filename)
+        if problem:
+            status, key = ("missing", "missing_file") if problem == "missing" else ("error", "bad_file")
+            return ExerciseResult(spec.id, spec.title.get(lang), status, 0.0, spec.points,
+                                  message=messages.say(key, lang, file=spec.filename,
+                                                       problem=problem))
+        if self.cache is None:
+            return self._graded(spec, job)[0]
+        key = self.cache.key(spec.id, self.seed, job.files, spec.filename)
+        result = self.cache.get(key)
+        if result is None:
+            result, cut = self._graded(spec, job)
+            if not cut:  # a cut depends on more than these files: not for others
+                self.cache.put(key, result)
+        return result
+
+    def _graded(self, spec: ExerciseSpec, job: GradingJob) -> tuple[ExerciseResult, bool]:
+        """The exercise's result, and whether a job of it was cut (see `StudentRun.cut`)."""
+        started = time.monotonic()
+        inputs, tasks = {}, {}
+        for position, check in enumerate(spec.checks):
+            rng = check_rng(self.seed, spec.id, position)
+            inputs[position] = make_inputs(check.inputs, rng, check.dims)
+            task = JUDGES[check.kind].task(check, inputs[position], int(rng.integers(2**62)))
+            if task is not None:
+                tasks[position] = dict(task, i=position)
+        run = self.runner.student(spec, job, tasks)
+        reference = self._reference(spec, tasks)
+        checks = judge_exercise(spec, inputs, run, reference, self.options.lang,
+                                self.options.diagnose_passing)
+        status, score = exercise_outcome(checks, spec.points)
+        return ExerciseResult(spec.id, spec.title.get(self.options.lang), status, score,
+                              spec.points, checks, stdout=run.outcome.stdout,
+                              stderr=run.outcome.stderr,
+                              seconds=time.monotonic() - started), run.cut
+
+    def _reference(self, spec: ExerciseSpec, tasks: dict[int, dict]) -> Reference:
+        """The reference solution's raw data for the reference checks, when solutions are at
+        hand: once per exercise and seed (the run's cache)."""
+        wanted = {i: t for i, t in tasks.items() if spec.checks[i].kind == "reference"}
+        if not wanted or self.options.solutions is None:
+            return None, None
+        if self._solution_files is None:
+            self._solution_files = read_submission(self.options.solutions)
+        return self.references.get(spec.id, self.seed, lambda: self.runner.reference(
+            spec, self._solution_files, wanted))

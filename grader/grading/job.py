@@ -1,0 +1,68 @@
+"""What a caller asks of the engine: the run's options (one seed for the run) and one submission.
+
+A batch, `grader check`, the pytest plugin and `grader validate` all grade through these two
+values; nothing process-wide (no `tempfile.tempdir`) tells a grader what its caller wanted.
+"""
+from __future__ import annotations
+
+import dataclasses
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..bank.spec import ExerciseSpec
+from .sandbox.client import Limits
+from .submission import SubmissionFiles, read_submission
+
+
+def new_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run grades: the same for every submission of the run."""
+
+    seed: int | None = None
+    """the random inputs' seed; None until `with_seed` draws the run's"""
+    lang: str = "en"
+    solutions: Path | None = None
+    """the reference solutions, for the checks that compare with them"""
+    timeout_scale: float = 1.0
+    limits: Limits = Limits()
+    workdir: Path | None = None
+    """where graders copy submissions for the sandbox; None: a memory file system when there is
+    one with room (`scratch`), else the system's temporary folder"""
+    diagnose_passing: bool = False
+    """also evaluate mistake predicates on passing checks (validate proves none fires)"""
+
+    def with_seed(self) -> "Options":
+        """These options with the run's seed fixed: the user's, or one drawn now. Every grader of
+        a run must share it (a batch fixes it once, before starting its graders), so that every
+        submission gets the same random inputs."""
+        return self if self.seed is not None else dataclasses.replace(self, seed=new_seed())
+
+
+@dataclass(frozen=True)
+class GradingJob:
+    """One submission to grade, or a part of it."""
+
+    files: SubmissionFiles
+    """the submission, read once"""
+    name: str
+    """the results' `submission`"""
+    specs: tuple[ExerciseSpec, ...] | None = None
+    """the exercises to grade; None: every exercise the grader was given"""
+    hanging: dict[str, tuple[str, float]] = field(default_factory=dict)
+    """the submission's modules whose loading timed out -> (exercise, seconds waited); one dict
+    shared by every grader of this submission (a batch grades a student in parts, at once)"""
+
+    @classmethod
+    def read(cls, folder: Path, name: str | None = None,
+             specs: list[ExerciseSpec] | None = None) -> "GradingJob":
+        return cls(read_submission(folder), name or folder.resolve().name,
+                   None if specs is None else tuple(specs))
+
+    def part(self, specs: list[ExerciseSpec]) -> "GradingJob":
+        """The same submission (files and hanging modules shared), for these exercises."""
+        return dataclasses.replace(self, specs=tuple(specs))

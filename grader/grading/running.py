@@ -1,0 +1,190 @@
+"""Running a submission's code apart from the grader: one process per job, forked by the sandbox.
+
+`Runner` owns the sandbox and the folder of working copies. It hands back what the student's
+process sent as raw data and, for each check that sent nothing, how its run ended (`Failure`).
+It neither judges nor words anything: `judging` does both.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..bank.spec import ExerciseSpec
+from . import messages
+from .job import GradingJob
+from .sandbox.client import Limits, RunOutcome, Sandbox
+from .scratch import scratch_dir
+from .submission import SubmissionFiles
+
+MAX_TIMEOUTS = 2
+"""after this many checks of one exercise time out, the rest are not run"""
+REFERENCE_SLACK = 4
+"""the reference solution's time limits, times the exercise's (it must never be the one to fail)"""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A check decided by how its run ended, not by what it sent."""
+
+    status: str
+    """timeout | error"""
+    reason: str
+    """what happened: a key of `messages.TEXTS`, or `load_error` (`error` says what raised)"""
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    """the message's fields"""
+    error: dict | None = None
+    """the exception that stopped loading, as the student's process sent it"""
+
+
+@dataclass
+class StudentRun:
+    """What running one exercise of a submission produced, before judging."""
+
+    outcome: RunOutcome
+    """the first process's ending and what it printed (an output exercise has only that one)"""
+    raw: dict[int, dict] = field(default_factory=dict)
+    """check position -> the raw data sent for it"""
+    failures: dict[int, Failure] = field(default_factory=dict)
+    """check position -> how it ended, for the checks that sent nothing"""
+    cut: bool = False
+    """a job was stopped because it loaded a module known to hang: the result depends on more
+    than this exercise's files"""
+
+
+class Runner:
+    """Runs jobs one at a time in one warm sandbox; use `close` when done."""
+
+    def __init__(self, workdir: Path | None, limits: Limits, timeout_scale: float):
+        self.home = Path(tempfile.mkdtemp(prefix="grader-", dir=workdir or scratch_dir()))
+        self.sandbox = Sandbox(str(self.home), limits)
+        self.timeout_scale = timeout_scale
+        self.jobs_run = 0
+        """processes started so far, for the student's code and the reference solution"""
+
+    def close(self) -> None:
+        self.sandbox.close()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def student(self, spec: ExerciseSpec, job: GradingJob, tasks: dict[int, dict]) -> StudentRun:
+        """Run one exercise of a submission: an output exercise's script once, an api
+        exercise's check tasks in as few processes as its hangs and crashes allow."""
+        if spec.kind == "output":
+            return self._script(spec, job)
+        return self._checks(spec, job, tasks)
+
+    def reference(self, spec: ExerciseSpec, files: SubmissionFiles,
+                  tasks: dict[int, dict]) -> tuple[dict | None, str | None]:
+        """The reference solution's raw data for `tasks`, or why there is none."""
+        if files.problem_with(spec.filename):
+            return None, f"no usable reference solution {spec.filename} in {files.folder}"
+        limit = spec.checks[0].timeout * REFERENCE_SLACK
+        outcome = self._run(spec, files, list(tasks.values()), limit,
+                            {i: spec.checks[i].timeout * REFERENCE_SLACK for i in tasks}, None)
+        if outcome.ending != "done":
+            return None, (messages.error(outcome.load_error, "en") if outcome.load_error
+                          else outcome.detail or outcome.ending)
+        return outcome.results, None
+
+    # -- one exercise -------------------------------------------------------------------------
+
+    def _script(self, spec: ExerciseSpec, job: GradingJob) -> StudentRun:
+        """An output exercise's file runs once as a script; its checks read what it printed."""
+        seconds = spec.checks[0].timeout * self.timeout_scale * 4
+        outcome = self._run(spec, job.files, [], seconds, {}, job.hanging)
+        run = StudentRun(outcome, cut=outcome.cut_at is not None)
+        if outcome.ending in ("timeout", "too_much"):
+            failure = _ending(outcome, spec, seconds, job.hanging, loading=True)
+            run.failures = {i: failure for i in range(len(spec.checks))}
+        return run
+
+    def _checks(self, spec: ExerciseSpec, job: GradingJob, tasks: dict[int, dict]) -> StudentRun:
+        """Run an api exercise's tasks, starting a new process after a check that hung or
+        crashed; after MAX_TIMEOUTS timeouts, or too much data, the rest are not run."""
+        scale = self.timeout_scale
+        if not tasks:
+            return StudentRun(RunOutcome(ending="done"))
+        run: StudentRun | None = None
+        failures: dict[int, Failure] = {}
+        raw: dict[int, dict] = {}
+        pending, timeouts = sorted(tasks), 0
+        load_timeout = spec.checks[0].timeout * scale
+        while pending:
+            outcome = self._run(spec, job.files, [tasks[i] for i in pending], load_timeout,
+                                {i: spec.checks[i].timeout * scale for i in pending}, job.hanging)
+            run = run or StudentRun(outcome, raw, failures)
+            run.cut |= outcome.cut_at is not None
+            raw.update(outcome.results)
+            left = [i for i in pending if i not in raw]
+            if outcome.ending == "done":
+                break
+            if outcome.ending == "load_error":
+                failures.update((i, Failure("error", "load_error", {"file": spec.filename},
+                                            outcome.load_error or {})) for i in left)
+                break
+            if outcome.current is None:  # it ended while loading or between checks
+                failure = _ending(outcome, spec, load_timeout, job.hanging, loading=True)
+                failures.update((i, failure) for i in left)
+                break
+            current = outcome.current
+            failures[current] = _ending(outcome, spec, spec.checks[current].timeout * scale,
+                                        job.hanging)
+            timeouts += outcome.ending == "timeout"
+            pending = [i for i in pending if i > current]
+            if outcome.ending == "too_much":
+                failures.update((i, Failure("error", "not_run_too_much")) for i in pending)
+                break
+            if timeouts >= MAX_TIMEOUTS:
+                failures.update((i, Failure("timeout", "not_run_timeout")) for i in pending)
+                break
+        return run
+
+    def _run(self, spec: ExerciseSpec, files: SubmissionFiles, tasks: list[dict],
+             load_timeout: float, timeouts: dict[int, float],
+             hanging: dict[str, tuple[str, float]] | None) -> RunOutcome:
+        """Run a job in a fresh copy of the files it needs. `hanging`: the submission's modules
+        known to hang (None for the reference solution). A module whose loading outlasts one
+        exercise's time limit counts as hanging for the whole submission: a job that loads it is
+        stopped at once (as a timeout, told where the module hung)."""
+        self.jobs_run += 1
+        job_dir = self.home / f"job{self.jobs_run}"
+        work = job_dir / "work"
+        files.write_copy(work, spec.filename)
+        self.sandbox.hand_over(work)
+        job = {"workdir": str(work), "file": spec.filename, "module": spec.module,
+               "mode": "script" if spec.kind == "output" else "import",
+               "defines": list(spec.defines),
+               "aliases": {k: list(v) for k, v in spec.aliases.items()}, "checks": tasks}
+        try:
+            # live: another worker grading this submission may find meanwhile that a module
+            # hangs, and this job then stops as soon as it is told
+            outcome = self.sandbox.run(job, job_dir, load_timeout, timeouts,
+                                       {} if hanging is None else hanging)
+        finally:
+            shutil.rmtree(job_dir, ignore_errors=True)
+        if (hanging is not None and outcome.ending == "timeout" and outcome.importing
+                and not outcome.cut_at):
+            waited = load_timeout if outcome.current is None else timeouts[outcome.current]
+            hanging.setdefault(outcome.importing[-1], (spec.id, waited))
+        return outcome
+
+
+def _ending(outcome: RunOutcome, spec: ExerciseSpec, seconds: float,
+            hanging: dict[str, tuple[str, float]], loading: bool = False) -> Failure:
+    """How a job that did not finish ended, for the checks it did not get to."""
+    if outcome.ending == "timeout" and outcome.cut_at:
+        exercise, waited = hanging[outcome.cut_at]
+        return Failure("timeout", "hung_before", dict(file=spec.filename, module=outcome.cut_at,
+                                                      exercise=exercise, seconds=waited))
+    if (outcome.ending == "timeout" and loading and outcome.importing
+            and outcome.importing[-1] != spec.module):
+        return Failure("timeout", "timeout_importing", dict(
+            seconds=seconds, file=spec.filename, module=outcome.importing[-1]))
+    if outcome.ending == "timeout":
+        return Failure("timeout", "timeout_load" if loading else "timeout_check",
+                       dict(seconds=seconds, file=spec.filename))
+    if outcome.ending == "too_much":
+        return Failure("error", "too_much")
+    return Failure("error", "crashed", dict(detail=outcome.detail))

@@ -1,0 +1,367 @@
+"""The grader's side of the sandbox: start the warm worker, hand it jobs, watch the clock.
+
+`Sandbox.run` returns what a job's process sent (raw data, one result per check) and how it
+ended: finished, timed out in a given check, crashed (signal or exit code), or sent too much.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import select
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Container
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...results import Captured
+
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])
+"""the folder holding the `grader` package, which the warm worker imports"""
+ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+MAX_RESULT_BYTES = 160 * 2**20
+"""all a job may send; a result carries at most plain.BUDGET_BYTES of arrays (4/3 of it in base64)"""
+MAX_LINE_BYTES = 48 * 2**20
+"""the longest single event"""
+BROKEN_EXIT = 70
+"""the exit code of a job whose own machinery failed (see zygote._run_child)"""
+GAP_SECONDS = 5.0  # between one check's end and the next one's begin
+ZYGOTE_GRACE = 5.0  # for the warm worker to report a killed job's status
+HANGING_POLL = 0.1  # how often a job still loading a module looks whether it is known to hang
+MAX_IMPORT_DEPTH = 64  # modules loading one inside another that are followed (a flood is not)
+BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
+             "from grader.grading.sandbox import zygote; zygote.main(int(sys.argv[1]))")
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory: int | None = 2 * 2**30
+    """address space of a job's process, bytes"""
+    file_size: int = 16 * 2**20
+    """largest file a job may write, its own stdout and stderr included"""
+    output_kept: int = 64 * 2**10
+    """how much of stdout and stderr the grader keeps"""
+    processes: int = 256
+    """processes the unprivileged user may have (only enforced for a user other than root)"""
+    run_as: str | None = "nobody"
+    """when the grader runs as root, the student's code runs as this user (None: as root)"""
+
+
+def student_user(limits: Limits) -> tuple[int, int] | None:
+    """(uid, gid) to run student code as, or None to keep the grader's own user."""
+    if os.geteuid() != 0 or not limits.run_as:
+        return None
+    try:
+        entry = pwd.getpwnam(limits.run_as)
+    except KeyError:
+        return None
+    return entry.pw_uid, entry.pw_gid
+
+
+@dataclass
+class RunOutcome:
+    ending: str
+    """done | load_error | timeout | crashed | too_much"""
+    results: dict[int, dict] = field(default_factory=dict)
+    """check index -> the raw result the job's process sent"""
+    load_error: dict | None = None
+    current: int | None = None
+    """the check running when the job ended early (None: while loading)"""
+    importing: list[str] = field(default_factory=list)
+    """the submission's modules being loaded, outermost first (the last is where a hang is)"""
+    cut_at: str | None = None
+    """the job was stopped as it began loading this module, known to hang"""
+    detail: str = ""
+    stdout: Captured = Captured("", 0)
+    stderr: Captured = Captured("", 0)
+    seconds: float = 0.0
+
+
+def job_environment(home: str) -> dict[str, str]:
+    env = {k: os.environ[k] for k in ENV_ALLOWED if k in os.environ}
+    env.setdefault("PATH", "/usr/bin:/bin")
+    env.update(HOME=home, TMPDIR=home, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+               MKL_NUM_THREADS="1", PYTHONIOENCODING="utf-8")
+    return env
+
+
+class Sandbox:
+    """One warm worker, used for one job at a time; restarted if a job kills it."""
+
+    def __init__(self, home: str, limits: Limits = Limits()):
+        self.home, self.limits = home, limits
+        self.user = student_user(limits)
+        if self.user:
+            os.chmod(home, 0o711)  # the student's user passes through to its own folder only
+        self._process: subprocess.Popen | None = None
+        self._socket: socket.socket | None = None
+
+    def hand_over(self, folder: Path) -> None:
+        """Make a job's working copy the student user's own."""
+        if not self.user:
+            return
+        uid, gid = self.user
+        for path in [folder, *folder.rglob("*")]:
+            os.chown(path, uid, gid, follow_symlinks=False)
+
+    def _start(self):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", "-c", BOOTSTRAP, str(theirs.fileno()), PACKAGE_PARENT],
+            pass_fds=[theirs.fileno()], env=job_environment(self.home), cwd=self.home,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        theirs.close()
+        self._socket = ours
+
+    def close(self):
+        if self._socket:
+            self._socket.close()
+        if self._process:
+            try:
+                self._process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._socket = self._process = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def run(self, job: dict, job_dir: Path, load_timeout: float, timeouts: dict[int, float],
+            hanging: Container[str] = frozenset()) -> RunOutcome:
+        """Run one job; `timeouts` gives each check's seconds by its index. A job loading one of
+        the `hanging` modules is stopped, as a timeout: as it starts loading it, or within
+        HANGING_POLL seconds of the module joining `hanging` (another thread may add it)."""
+        if self._process is None or self._process.poll() is not None:
+            self._start()
+        stdout, stderr = job_dir / "stdout.txt", job_dir / "stderr.txt"
+        cpu = int(load_timeout + sum(timeouts.values())) + 2
+        job = dict(job, stdout=str(stdout), stderr=str(stderr),
+                   limits={"memory": self.limits.memory, "cpu": cpu,
+                           "file_size": self.limits.file_size, "user": self.user,
+                           "processes": self.limits.processes if self.user else None})
+        job_file = job_dir / "job.json"
+        job_file.write_text(json.dumps(job), encoding="utf-8")
+        read_end, write_end = os.pipe()
+        started = time.monotonic()
+        try:
+            socket.send_fds(self._socket, [json.dumps({"job": str(job_file)}).encode()], [write_end])
+        finally:
+            os.close(write_end)
+        try:
+            outcome = self._watch(read_end, load_timeout, timeouts, hanging)
+        finally:
+            os.close(read_end)
+        outcome.seconds = time.monotonic() - started
+        outcome.stdout = self._captured(stdout)
+        outcome.stderr = self._captured(stderr)
+        return outcome
+
+    def _captured(self, path: Path) -> Captured:
+        try:
+            with open(path, "rb") as f:
+                data = f.read(self.limits.output_kept)
+            return Captured.kept(data.decode("utf-8", "replace"), path.stat().st_size)
+        except OSError:
+            return Captured("", 0)
+
+    def _watch(self, read_end: int, load_timeout: float, timeouts: dict[int, float],
+               hanging: Container[str]) -> RunOutcome:
+        events = _Events(load_timeout, timeouts, hanging)
+        outcome = events.outcome
+        pid = status = None
+        open_pipe = True
+        while status is None:
+            remaining = events.deadline - time.monotonic()
+            if remaining <= 0 or events.cut():
+                outcome.ending, outcome.detail = "timeout", ""
+                self._kill(pid)
+                status = self._await_status(pid)
+                break
+            watched = [self._socket] + ([read_end] if open_pipe else [])
+            wait = min(remaining, HANGING_POLL) if outcome.importing else remaining
+            ready, _, _ = select.select(watched, [], [], wait)
+            if read_end in ready:
+                chunk = os.read(read_end, 65536)
+                open_pipe = bool(chunk)
+                if not events.feed(chunk):
+                    outcome.ending = "too_much"
+                    self._kill(pid)
+                    status = self._await_status(pid)
+                    break
+            if self._socket in ready:
+                message = self._receive()
+                if message is None:
+                    status = {"lost": True}
+                elif "pid" in message:
+                    pid = message["pid"]
+                else:
+                    status = message
+        if outcome.ending not in ("timeout", "too_much"):
+            events.last_words(read_end)
+        self._kill(pid)  # whatever the job left behind in its group ends with it
+        if outcome.cut_at:  # it may have ended before it could be stopped: it still was cut
+            outcome.ending, outcome.detail = "timeout", ""
+        if outcome.ending in ("done", "load_error") and status.get("exit") not in (0, None):
+            pass  # it sent everything; how it exited after does not matter
+        elif outcome.ending not in ("done", "load_error", "timeout", "too_much"):
+            outcome.ending, outcome.detail = "crashed", _describe_status(status)
+        return outcome
+
+    def _receive(self) -> dict | None:
+        try:
+            data = self._socket.recv(65536)
+        except OSError:
+            data = b""
+        if not data:
+            self._abandon()
+            return None
+        return json.loads(data)
+
+    def _await_status(self, pid: int | None) -> dict:
+        """After a kill, the warm worker reports the exit; if it cannot, it is replaced."""
+        deadline = time.monotonic() + ZYGOTE_GRACE
+        while (remaining := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self._socket], [], [], remaining)
+            if not ready:
+                break
+            message = self._receive()
+            if message is None:
+                return {"lost": True}
+            if "pid" in message:
+                pid = message["pid"]
+                self._kill(pid)
+            else:
+                return message
+        self._abandon()
+        return {"lost": True}
+
+    @staticmethod
+    def _kill(pid: int | None):
+        if pid is not None:
+            kill_group(pid)
+
+    def _abandon(self):
+        """The warm worker died or hangs: drop it; the next job starts a new one."""
+        if self._process is not None:
+            try:
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self._process.wait()
+        if self._socket is not None:
+            self._socket.close()
+        self._process = self._socket = None
+
+
+class _Events:
+    """The events a job's process sends on its result pipe, read into a RunOutcome; and the
+    deadline they move (each check has its own time limit, loading too)."""
+
+    def __init__(self, load_timeout: float, timeouts: dict[int, float], hanging: Container[str]):
+        self.outcome = RunOutcome(ending="crashed")
+        self.deadline = time.monotonic() + load_timeout
+        self.timeouts, self.hanging = timeouts, hanging
+        self.loaded = False
+        self.received = 0
+        self.pending = bytearray()  # an unfinished line; grows in place (no quadratic copying)
+
+    def cut(self) -> bool:
+        """Whether to stop it: it loads a module known to hang (another job of the submission
+        may have found that out while this one was loading it)."""
+        outcome = self.outcome
+        outcome.cut_at = outcome.cut_at or next(
+            (m for m in outcome.importing if m in self.hanging), None)
+        return outcome.cut_at is not None
+
+    def feed(self, chunk: bytes) -> bool:
+        """Take what was read; False when the job sent more than it may."""
+        self.received += len(chunk)
+        if self.received > MAX_RESULT_BYTES or len(self.pending) + len(chunk) > MAX_LINE_BYTES:
+            return False
+        self.pending += chunk
+        if b"\n" in chunk:
+            *lines, rest = self.pending.split(b"\n")
+            self.pending = bytearray(rest)
+            for line in lines:
+                self.handle(line)
+        return True
+
+    def last_words(self, read_end: int) -> None:
+        """What the process wrote just before it ended."""
+        os.set_blocking(read_end, False)
+        try:
+            while chunk := os.read(read_end, 65536):
+                self.pending += chunk
+                if len(self.pending) > MAX_RESULT_BYTES:
+                    break
+        except BlockingIOError:
+            pass
+        for line in self.pending.split(b"\n"):
+            if line:
+                self.handle(line)
+
+    def handle(self, line: bytes) -> None:
+        outcome = self.outcome
+        if outcome.cut_at:
+            return  # stopped where it began loading a module that hangs: nothing after counts
+        try:
+            event = json.loads(line)
+        except ValueError:
+            return  # garbage on the channel is ignored; only well-formed events count
+        if not isinstance(event, dict):
+            return
+        kind, now, index = event.get("e"), time.monotonic(), event.get("i")
+        if kind == "loaded":
+            self.loaded, self.deadline = True, now + GAP_SECONDS
+        elif kind == "load_error" and not self.loaded:
+            outcome.load_error = event.get("error") if isinstance(event.get("error"), dict) else {}
+            outcome.ending = "load_error"
+        elif kind == "begin" and index in self.timeouts:
+            outcome.current, self.deadline = index, now + self.timeouts[index]
+        elif kind == "end" and index in self.timeouts and isinstance(event.get("result"), dict):
+            outcome.results.setdefault(index, event["result"])
+            outcome.current, self.deadline = None, now + GAP_SECONDS
+        elif kind == "done":
+            outcome.ending = "done"
+        elif (kind == "importing" and isinstance(event.get("module"), str)
+              and len(outcome.importing) < MAX_IMPORT_DEPTH):
+            outcome.importing.append(event["module"][:100])
+            if event["module"] in self.hanging:
+                outcome.cut_at = event["module"]
+        elif (kind == "imported" and outcome.importing
+              and event.get("module") == outcome.importing[-1]):
+            outcome.importing.pop()
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL to the process group `pid` leads, and to `pid` itself (if it left its group)."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _describe_status(status: dict) -> str:
+    if status.get("lost"):
+        return "the process running your code was killed, together with the grader's worker"
+    if "signal" in status:
+        number = status["signal"]
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        return f"your code's process was killed by {name}"
+    if status.get("exit") == BROKEN_EXIT:
+        return ("your code's process broke down: your code changed something the grader needs "
+                "in it (a builtin, sys, or the grader's own module)")
+    return f"your code's process exited with code {status.get('exit')} before it finished"

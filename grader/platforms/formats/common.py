@@ -1,0 +1,58 @@
+"""What several formats say the same way: an exercise's name, its first problem, its text."""
+from __future__ import annotations
+
+from ...results import PROBLEMS
+
+
+def exercise_name(exercise: dict) -> str:
+    return f"p{exercise['id']} {exercise['title']}"
+
+
+def filename(exercise: dict) -> str:
+    return f"p{exercise['id']}.py"
+
+
+def problems(exercise: dict) -> list[dict]:
+    return [c for c in exercise.get("checks") or () if c["status"] in PROBLEMS]
+
+
+def first_problem(exercise: dict) -> dict | None:
+    found = problems(exercise)
+    return found[0] if found else None
+
+
+def check_text(check: dict) -> str:
+    """The check's message, then its hint: what the terminal report says about it."""
+    parts = [check.get("message") or check["status"]]
+    if check.get("hint"):
+        parts.append(f"hint: {check['hint']}")
+    return "\n".join(parts)
+
+
+def exercise_text(exercise: dict) -> str:
+    """Why an exercise did not pass: its own message, or its first failing check's."""
+    if exercise["status"] == "passed":
+        return ""
+    check = first_problem(exercise)
+    if check is None:
+        return exercise.get("message") or exercise["status"]
+    label = f' ({check["label"]})' if check.get("label") else ""
+    return f'check "{check["name"]}"{label}: {check["status"]}\n{check_text(check)}'
+
+
+def location(exercise: dict, check: dict | None) -> tuple[str, int]:
+    """(file, line) to point at: where the check raised, else line 1 of p<ID>.py."""
+    line = (check or {}).get("line")
+    if line and line.get("file") and line.get("line"):
+        return str(line["file"]), int(line["line"])
+    return filename(exercise), 1
+
+
+def clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - 14)] + " … (truncated)"
+
+
+def points(x: float) -> str:
+    return f"{x:g}"

@@ -1,0 +1,65 @@
+"""Gradescope: the `results.json` its autograder harness uploads.
+
+Fields as in Gradescope's "Autograder Specifications" (gradescope-autograders.readthedocs.io,
+specs/): a top-level `score` (it overrides the sum of the tests' scores, so it is exactly the
+results JSON's), `execution_time` in seconds, `output` shown to the student, `visibility`,
+`extra_data`; and `tests`, each with `score`, `max_score`, `status` ("passed" or "failed"),
+`name`, `number`, `output` and `visibility`. One test per exercise, scored with its points.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+from ...results import PROBLEMS
+from .common import check_text, clip, exercise_name, points
+
+OUTPUT_LIMIT = 8000
+VISIBILITY = "visible"
+
+
+def results_json(results: dict, visibility: str = VISIBILITY) -> dict:
+    passed = sum(e["status"] == "passed" for e in results["exercises"])
+    summary = (f"{points(results['score'])} / {points(results['max_score'])} points; "
+               f"{passed} of {len(results['exercises'])} exercises passed "
+               f"(seed {results.get('seed')}, grader {results.get('grader_version')}).")
+    return {
+        "score": results["score"],
+        "execution_time": math.ceil(float(results.get("seconds") or 0)),
+        "output": summary,
+        "visibility": visibility,
+        "test_output_format": "text",
+        "extra_data": {"max_score": results["max_score"], "seed": results.get("seed"),
+                       "grader_version": results.get("grader_version"),
+                       "schema": results.get("schema")},
+        "tests": [{
+            "name": exercise_name(e),
+            "number": e["id"],
+            "score": e["score"],
+            "max_score": e["max_score"],
+            "status": "passed" if e["status"] == "passed" else "failed",
+            "output": clip(_output(e), OUTPUT_LIMIT),
+            "visibility": visibility,
+            "tags": [e["status"]],
+        } for e in results["exercises"]],
+    }
+
+
+def _output(exercise: dict) -> str:
+    if exercise.get("message"):
+        return exercise["message"]
+    lines = []
+    for check in exercise.get("checks") or ():
+        mark = {"passed": "✓", "skipped": "–"}.get(check["status"], "✗")
+        lines.append(f'{mark} {check["name"]}: {check["status"]}')
+        if check["status"] in PROBLEMS:
+            lines.extend("    " + line for line in check_text(check).splitlines())
+    return "\n".join(lines)
+
+
+def render(results: dict) -> str:
+    return json.dumps(results_json(results), ensure_ascii=False, indent=2) + "\n"
+
+
+def emit(results: dict, target) -> None:
+    target.write(render(results))

@@ -1,0 +1,178 @@
+"""pytest in a student repository: one test item per check of each exercise's p<ID>.py.
+
+Installed with the grader (entry point `pytest11`: `backprop_grader`), so `pytest` in a student
+repository, and editors or graders that run pytest, see the grader's checks. The items are a thin
+adapter over the same engine with the same isolation: the student's code runs in the grader's
+sandbox, never in pytest's process; one Grader per session; each exercise is graded once and its
+check results are mapped to its items. A failing item shows the check's message and hint.
+
+When it collects:
+- `--grader` (or ini `grader = true`) turns it on, `--no-grader` (or `grader = false`) off;
+- otherwise it is on when pytest's rootdir holds a p<ID>.py of the bank, unless that rootdir is the
+  grader's own source checkout (grader/ beside exercises/). So this project's own test
+  suite, and any project without such files, is left alone.
+Options (and ini keys): --grader-only IDS (grader_only), --grader-lang ko|en (grader_lang),
+--grader-seed N.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .. import __version__
+from ..bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir,
+                    load_bank, select)
+from ..bank.spec import ExerciseSpec
+from ..grading.engine import Grader
+from ..grading.job import GradingJob, Options
+from ..results import CheckResult, ExerciseResult
+
+FILE = re.compile(r"p(\d+)\.py")
+STATE = pytest.StashKey["_Session"]()
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("grader", "backprop-grader: the exercises' checks as tests")
+    group.addoption("--grader", dest="grader_flag", action="store_const", const=True,
+                    default=None, help="collect the checks of p<ID>.py files")
+    group.addoption("--no-grader", dest="grader_flag", action="store_const", const=False,
+                    help="do not collect p<ID>.py files")
+    group.addoption("--grader-only", metavar="IDS", help="only these exercises: 209,210 or 209-215")
+    group.addoption("--grader-lang", choices=("ko", "en"), help="the messages' language")
+    group.addoption("--grader-seed", type=int, metavar="N", help="repeat a run's random inputs")
+    parser.addini("grader", "true: collect p<ID>.py checks; false: never (default: detect)",
+                  default="")
+    parser.addini("grader_only", "exercise numbers or ranges to collect", default="")
+    parser.addini("grader_lang", "ko or en", default="en")
+
+
+def _switch(config) -> bool | None:
+    flag = config.getoption("grader_flag")
+    if flag is not None:
+        return flag
+    ini = str(config.getini("grader")).strip().lower()
+    return {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}.get(ini)
+
+
+def _is_grader_checkout(root: Path) -> bool:
+    return (root / "grader" / "__init__.py").is_file() and (root / "exercises").is_dir()
+
+
+def pytest_configure(config):
+    switch = _switch(config)
+    root = config.rootpath
+    if switch is False:
+        return
+    if switch is None and (_is_grader_checkout(root) or not any(
+            FILE.fullmatch(p.name) for p in root.glob("p*.py"))):
+        return
+    try:
+        specs = load_bank()
+        ids = config.getoption("grader_only") or str(config.getini("grader_only")).strip() or None
+        specs = select(specs, ids)
+    except (SpecError, IdsError) as e:
+        raise pytest.UsageError(f"backprop-grader: {e}") from None
+    if switch is None and not any((root / s.filename).is_file() for s in specs):
+        return  # p<ID>.py names that are not exercises of the bank
+    lang = config.getoption("grader_lang") or str(config.getini("grader_lang")).strip() or "en"
+    if lang not in ("ko", "en"):
+        raise pytest.UsageError(f"backprop-grader: grader_lang must be ko or en, not {lang!r}")
+    solutions = default_solutions_dir(default_exercises_dir())
+    options = Options(seed=config.getoption("grader_seed"), lang=lang,
+                      solutions=solutions).with_seed()
+    session = _Session(specs, options)
+    config.stash[STATE] = session
+    config.add_cleanup(session.close)
+
+
+def pytest_report_header(config):
+    session = config.stash.get(STATE, None)
+    if session is not None:
+        return (f"backprop-grader {__version__}: seed {session.options.seed} "
+                f"(--grader-seed {session.options.seed} repeats it)")
+    return None
+
+
+def pytest_collect_file(file_path: Path, parent):
+    session = parent.config.stash.get(STATE, None)
+    match = FILE.fullmatch(file_path.name)
+    if session is None or not match or match.group(1) not in session.specs:
+        return None
+    return ExerciseFile.from_parent(parent, path=file_path, spec=session.specs[match.group(1)])
+
+
+class _Session:
+    """The pytest session's grader: started at the first item, each exercise graded once."""
+
+    def __init__(self, specs: list[ExerciseSpec], options: Options):
+        self.specs = {s.id: s for s in specs}
+        self.options = options
+        self._grader: Grader | None = None
+        self._results: dict[tuple[str, Path], ExerciseResult] = {}
+
+    def exercise(self, spec: ExerciseSpec, folder: Path) -> ExerciseResult:
+        key = (spec.id, folder)
+        if key not in self._results:
+            if self._grader is None:
+                self._grader = Grader(list(self.specs.values()), self.options)
+            self._results[key] = self._grader.grade(GradingJob.read(folder, specs=[spec])).exercises[0]
+        return self._results[key]
+
+    def close(self) -> None:
+        if self._grader is not None:
+            self._grader.close()
+            self._grader = None
+
+
+class ExerciseFile(pytest.File):
+    def __init__(self, *, spec: ExerciseSpec, **kwargs):
+        super().__init__(**kwargs)
+        self.spec = spec
+
+    def collect(self):
+        for check in self.spec.checks:
+            yield CheckItem.from_parent(self, name=check.name)
+
+
+class CheckFailed(Exception):
+    def __init__(self, exercise: ExerciseResult, check: CheckResult | None):
+        super().__init__(check.message if check else exercise.message)
+        self.exercise, self.check = exercise, check
+
+    def text(self) -> str:
+        e, c = self.exercise, self.check
+        if c is None:
+            return f"p{e.id} {e.title}: {e.status}\n  {e.message or e.status}"
+        label = f" ({c.label})" if c.label else ""
+        lines = [f'p{e.id} {e.title}: check "{c.name}"{label}: {c.status}']
+        lines += ["    " + line for line in (c.message or c.status).splitlines()]
+        if c.hint:
+            lines += [("  hint: " if i == 0 else "        ") + line
+                      for i, line in enumerate(c.hint.splitlines())]
+        if c.error_line:
+            lines.append(f"  at {c.error_line[0]}:{c.error_line[1]}")
+        return "\n".join(lines)
+
+
+class CheckItem(pytest.Item):
+    def runtest(self):
+        session = self.config.stash[STATE]
+        exercise = session.exercise(self.parent.spec, self.path.parent)
+        check = next((c for c in exercise.checks if c.name == self.name), None)
+        if check is None:  # the file could not be graded at all (unreadable, not UTF-8 …)
+            raise CheckFailed(exercise, None)
+        if check.status == "passed":
+            return
+        if check.status == "skipped":
+            pytest.skip(check.message or "needs the reference solution")
+        raise CheckFailed(exercise, check)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, CheckFailed):
+            return excinfo.value.text()
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, f"p{self.parent.spec.id}: {self.name}"
