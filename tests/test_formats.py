@@ -185,13 +185,64 @@ def test_classroom_goes_to_github_output_and_sums_as_the_reporter_does(results, 
     assert by_name["p101"]["status"] == "fail" and "missing" in by_name["p101"]["message"]
 
 
+def reporter_log(payload: dict, runner: str = "grader") -> str:
+    """What the reporter prints for one runner (src/console-results.js at v1, colours left out):
+    a fail shows its name and line, never its message; an error only its message; any status
+    its test_code; then its own total, tests passed over tests times max_score."""
+    out = [f"🔄 Processing: {runner}"]
+    for test in payload["tests"]:
+        line = f" - line {test['line_no']}" if test["line_no"] != 0 else ""
+        if test["status"] == "pass":
+            out.append(f"✅ {test['name']}{line}")
+        elif test["status"] == "error":
+            out.append(f"Error: {test['message'] or 'Failed to run test ' + repr(test['name'])}")
+        else:
+            out.append(f"❌ {test['name']}{line}")
+        if test["test_code"]:
+            out += ["Test code:", test["test_code"], ""]
+    passed = sum(t["status"] == "pass" for t in payload["tests"])
+    out.append(f"Total points for {runner}: "
+               f"{passed / len(payload['tests']) * payload['max_score']:.2f}/{payload['max_score']}")
+    return "\n".join(out) + "\n"
+
+
+def test_classroom_log_shows_why_each_exercise_failed_and_its_hint(tmp_path):
+    """As the reporter prints the payload: a failing exercise's check, difference and hint, an
+    error's exercise and message; a line only where the code raised; the job summary states the
+    score Classroom records (the sum of scores), which the log's own total does not."""
+    bank = load_bank()
+    folder = tmp_path / "bob"
+    folder.mkdir()
+    (folder / "p209.py").write_text((SOLUTIONS / "mistakes" / "p209_swaps-gradients.py").read_text())
+    (folder / "p211.py").write_text((SOLUTIONS / "p211.py").read_text())
+    spec = next(s for s in bank if s.id == "219")
+    (folder / "p219.py").write_text(render("stub.py.j2", spec=spec, lang="ko"))
+    with Grader(select(bank, "209,211,219"), Options(seed=5, lang="ko")) as grader:
+        data = json_report.as_dict(grader.grade_folder(folder))
+    summary_file = tmp_path / "summary.md"
+    github_output = tmp_path / "github_output"
+    emit("classroom", data, Target(environ={"GITHUB_OUTPUT": str(github_output),
+                                            "GITHUB_STEP_SUMMARY": str(summary_file)}))
+    payload = reporter_reads(github_output.read_text())
+    log = reporter_log(payload)
+    hint = next(c["hint"] for c in data["exercises"][0]["checks"] if c["hint"])
+    assert "dx와 dy가 뒤바뀌었습니다" in hint and hint in log  # the recognised mistake, in Korean
+    failed = next(c for c in data["exercises"][0]["checks"] if c["status"] == "failed")
+    assert failed["message"].splitlines()[0] in log and "grader check . --only 209" in log
+    assert "❌ p209" in log and " - line" not in log.split("❌ p209")[1].splitlines()[0]
+    assert "Error: p219" in log and "아직 구현되지 않았습니다" in log
+    by_name = {t["name"][:4]: t for t in payload["tests"]}
+    assert by_name["p219"]["line_no"] > 0 and by_name["p209"]["line_no"] == 0
+    assert by_name["p211"]["test_code"] == "" and "✅ p211" in log
+    recorded = summary_file.read_text()
+    assert 0 < data["score"] < 2  # partial credit on 209: the log's pass count says 1/3 of 3
+    assert f"{data['score']:g} / {data['max_score']:g}" in recorded and "GitHub Classroom" in recorded
+    assert "Total points for grader: 1.00/3.0" in log
+
+
 def test_classroom_payload_cannot_issue_workflow_commands_when_the_reporter_prints_it(results):
     payload = reporter_reads(classroom.render(results))
-    log = []
-    for test in payload["tests"]:  # what src/console-results.js prints
-        log.append(f"❌ {test['name']}\n")
-        log.append(f"Error: {test['message'] or 'Failed'}\n{test['test_code']}\n")
-    assert runner_commands("".join(log)) == []
+    assert runner_commands(reporter_log(payload)) == []
     for text in texts(payload):
         assert "##[" not in text
         assert not any(line.lstrip().startswith("::") for line in re.split(r"\r|\n", text))

@@ -31,6 +31,10 @@ LABELS = {
         "table": "Students, best score first", "rank": "#", "student": "Student",
         "percent": "%", "min": "lowest", "max": "highest",
         "ungraded": "Not graded (no results)",
+        "classroom_records": "**GitHub Classroom records {score} / {max_score} points**, the sum "
+                             "of the exercises' points. The reporter's \"Total points\" line in "
+                             "the log counts the exercises passed instead, so it is lower when "
+                             "an exercise earns part of its points.",
     },
     "ko": {
         "report": "채점 결과", "total": "합계", "points": "점", "exercise": "문제",
@@ -53,6 +57,10 @@ LABELS = {
         "table": "학생 (점수 높은 순)", "rank": "#", "student": "학생",
         "percent": "%", "min": "최저", "max": "최고",
         "ungraded": "채점되지 않음 (결과 없음)",
+        "classroom_records": "**GitHub Classroom에 기록되는 점수는 {score} / {max_score}점**으로, "
+                             "문제별 점수의 합입니다. 로그의 \"Total points\" 줄은 점수가 아니라 "
+                             "통과한 문제 수로 계산하므로, 부분 점수를 받은 문제가 있으면 더 "
+                             "낮게 나옵니다.",
     },
 }
 

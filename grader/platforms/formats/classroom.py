@@ -10,9 +10,17 @@ its former home github-education-resources/ on GitHub):
   `max_score`, total = the sum of every `tests[].score`; it then writes the notices "Points
   total/max" and {"totalPoints", "maxPoints"}, which Classroom records. A test's status does not
   enter the sum, its score does: each exercise is one test scored with its points.
-- It fails the job when a result's `status` is "fail", or else "error" (src/main.js), and prints
-  each test's name and, when its status is not "pass", `Error: <message>` to the log
-  (src/console-results.js).
+- It fails the job when a result's `status` is "fail", or else "error" (src/main.js). To the log
+  (src/console-results.js) it prints, per test: for "pass" `✅ <name>`, for "fail" `❌ <name>`
+  and nothing of its `message`, for "error" only `Error: <message>` (not the name); ` - line N`
+  after a pass or fail when `line_no` is not 0; then `Test code:` and `test_code` whenever that
+  is not empty, whatever the status. So the reason a check failed, its difference and its hint
+  travel in `test_code` (the only text printed for a failure); an error's `message` starts with
+  the exercise's name; `line_no` is 0 unless the student's code raised at a known line.
+- The log's own totals ("Total points for grader", the table, "Grand total tests passed") count
+  tests passed out of tests, times max_score (src/test-helpers.js getTestScore), not points: with
+  partial credit they differ from what Classroom records. The job summary this format writes to
+  $GITHUB_STEP_SUMMARY states the recorded score.
 - A result without `tests` breaks it: notify-classroom.js calls `results.tests.forEach` whenever
   `max_score` is set and console-results.js reads `results.tests.length` (a TypeError), which is
   what autograding-python-grader's timeout fallback `{"status": "error", "message": …}` in
@@ -21,8 +29,9 @@ its former home github-education-resources/ on GitHub):
   bin/run.sh appends `result=$(jq -c . … | jq -sRr @base64)` to $GITHUB_OUTPUT; the JavaScript
   runners call core.setOutput('result', …). autograding-io-grader (src/main.js) shows the fields:
   `version: 1`, `status`, `max_score`, and tests with name, status, message, test_code, filename,
-  line_no, score and the timing field `duration` (milliseconds there; autograding-python-grader's
-  pytest reporter stores pytest's report.duration). Nothing reads `duration`: milliseconds here.
+  line_no, score and a timing field (`execution_time` there; `duration` in
+  autograding-command-grader, milliseconds). The reporter reads neither: `duration` in
+  milliseconds here.
 
 The reporter prints the messages to the Actions log, where a line starting with `::` (after
 leading blanks) or holding `##[` is a workflow command (actions/runner, ActionCommand.cs TryParseV2
@@ -36,7 +45,9 @@ from __future__ import annotations
 import base64
 import json
 
-from .common import clip, exercise_name, exercise_text, first_problem, location
+from ...render.words import labels
+from .common import clip, exercise_name, exercise_text, first_problem, points
+from .github import summary as job_summary
 
 MAX_ENCODED = 96 * 1024
 MESSAGE_LIMIT = 2000
@@ -51,7 +62,7 @@ def inert(text: str) -> str:
 
 def payload(results: dict, message_limit: int = MESSAGE_LIMIT) -> dict:
     exercises = results["exercises"]
-    tests = [_test(e, message_limit) for e in exercises] or [{
+    tests = [_test(e, message_limit, results.get("lang")) for e in exercises] or [{
         "name": "no exercises", "status": "error", "score": 0, "message": "nothing was graded",
         "test_code": "", "filename": "", "line_no": 0, "duration": 0}]
     statuses = {t["status"] for t in tests}
@@ -59,23 +70,40 @@ def payload(results: dict, message_limit: int = MESSAGE_LIMIT) -> dict:
     return {"version": 1, "status": status, "max_score": results["max_score"], "tests": tests}
 
 
-def _test(exercise: dict, message_limit: int) -> dict:
+def _test(exercise: dict, message_limit: int, lang: str | None) -> dict:
+    """One exercise as the reporter prints it (see the module's docstring)."""
+    status = STATUS[exercise["status"]]
     check = first_problem(exercise)
-    file, line = location(exercise, check) if exercise["status"] not in ("passed", "missing") \
-        else (f"p{exercise['id']}.py", 0)
-    code = f"grader check . --only {exercise['id']}"
-    if check and (check.get("detail") or {}).get("code"):
-        code += "\n" + check["detail"]["code"].rstrip()
+    raised = (check or {}).get("line") or {}
+    file, line = (str(raised["file"]), int(raised["line"])) if raised.get("line") else (
+        f"p{exercise['id']}.py", 0)
+    text = exercise_text(exercise, lang)
+    message = f"{exercise_name(exercise)}: {text}" if status == "error" else text
+    code = ""
+    if status != "pass":
+        # a failure's text shows the code its check ran; an error's text is its printed message
+        ran = ((check or {}).get("detail") or {}).get("code", "").rstrip()
+        code = "\n".join(part for part in (
+            text if status == "fail" else "", f"grader check . --only {exercise['id']}",
+            ran if status == "error" else "") if part)
     return {
         "name": inert(exercise_name(exercise)),
-        "status": STATUS[exercise["status"]],
+        "status": status,
         "score": exercise["score"],
-        "message": inert(clip(exercise_text(exercise), message_limit)),
+        "message": inert(clip(message, message_limit)),
         "test_code": inert(clip(code, message_limit)),
         "filename": inert(file),
         "line_no": line,
         "duration": round(1000 * float(exercise.get("seconds") or 0)),
     }
+
+
+def summary(results: dict) -> str:
+    """The job summary: the score Classroom records, said plainly (the reporter's log counts
+    tests passed instead), then the exercises."""
+    recorded = labels(results.get("lang"))["classroom_records"].format(
+        score=points(results["score"]), max_score=points(results["max_score"]))
+    return f"{recorded}\n\n{job_summary(results)}"
 
 
 def encode(data: dict) -> str:
@@ -97,8 +125,10 @@ def uses_stdout(target) -> bool:
 
 
 def emit(results: dict, target) -> None:
-    """To $GITHUB_OUTPUT when set (the runner step's output); to --output or stdout otherwise."""
+    """To $GITHUB_OUTPUT when set (the runner step's output); to --output or stdout otherwise.
+    The job summary goes to $GITHUB_STEP_SUMMARY when set."""
     line = render(results)
+    target.append_to_env_file("GITHUB_STEP_SUMMARY", summary(results))
     appended = target.append_to_env_file("GITHUB_OUTPUT", line)
     if target.output is not None or not appended:
         target.write(line)

@@ -1,6 +1,8 @@
 """What several formats say the same way: an exercise's name, its first problem, its text."""
 from __future__ import annotations
 
+from ...render.terminal import LABELS
+from ...render.words import statuses
 from ...results import PROBLEMS
 
 
@@ -21,23 +23,30 @@ def first_problem(exercise: dict) -> dict | None:
     return found[0] if found else None
 
 
-def check_text(check: dict) -> str:
+def words(lang: str | None) -> dict[str, str]:
+    """The terminal's words for the results' language (the formats say what it says)."""
+    return {**statuses(lang), **LABELS.get(lang or "en", LABELS["en"])}
+
+
+def check_text(check: dict, lang: str | None = "en") -> str:
     """The check's message, then its hint: what the terminal report says about it."""
-    parts = [check.get("message") or check["status"]]
+    parts = [check.get("message") or words(lang)[check["status"]]]
     if check.get("hint"):
-        parts.append(f"hint: {check['hint']}")
+        parts.append(f"{words(lang)['hint']}: {check['hint']}")
     return "\n".join(parts)
 
 
-def exercise_text(exercise: dict) -> str:
+def exercise_text(exercise: dict, lang: str | None = "en") -> str:
     """Why an exercise did not pass: its own message, or its first failing check's."""
     if exercise["status"] == "passed":
         return ""
     check = first_problem(exercise)
     if check is None:
-        return exercise.get("message") or exercise["status"]
+        return exercise.get("message") or words(lang)[exercise["status"]]
     label = f' ({check["label"]})' if check.get("label") else ""
-    return f'check "{check["name"]}"{label}: {check["status"]}\n{check_text(check)}'
+    said = words(lang)
+    return (f'{said["check"]} "{check["name"]}"{label}: {said[check["status"]]}\n'
+            f'{check_text(check, lang)}')
 
 
 def location(exercise: dict, check: dict | None) -> tuple[str, int]:

@@ -41,7 +41,7 @@ def annotations(results: dict, folder: Path = Path("."), workspace: Path | None 
             continue
         check = first_problem(exercise)
         title = f"{exercise_name(exercise)}: {exercise['status']}"
-        message = escape_data(clip(exercise_text(exercise), MESSAGE_LIMIT))
+        message = escape_data(clip(exercise_text(exercise, results.get("lang")), MESSAGE_LIMIT))
         if exercise["status"] == "missing":
             lines.append(f"::error title={escape_property(title)}::{message}")
             continue
@@ -74,7 +74,7 @@ def summary(results: dict) -> str:
         if e["status"] == "passed":
             continue
         out += ["", f"### {_cell(exercise_name(e))}: {e['status']}", "",
-                f"<pre>{html.escape(clip(exercise_text(e), MESSAGE_LIMIT))}</pre>"]
+                f"<pre>{html.escape(clip(exercise_text(e, results.get('lang')), MESSAGE_LIMIT))}</pre>"]
     return "\n".join(out) + "\n"
 
 

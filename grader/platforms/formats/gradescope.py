@@ -38,14 +38,14 @@ def results_json(results: dict, visibility: str = VISIBILITY) -> dict:
             "score": e["score"],
             "max_score": e["max_score"],
             "status": "passed" if e["status"] == "passed" else "failed",
-            "output": clip(_output(e), OUTPUT_LIMIT),
+            "output": clip(_output(e, results.get("lang")), OUTPUT_LIMIT),
             "visibility": visibility,
             "tags": [e["status"]],
         } for e in results["exercises"]],
     }
 
 
-def _output(exercise: dict) -> str:
+def _output(exercise: dict, lang: str | None) -> str:
     if exercise.get("message"):
         return exercise["message"]
     lines = []
@@ -53,7 +53,7 @@ def _output(exercise: dict) -> str:
         mark = {"passed": "✓", "skipped": "–"}.get(check["status"], "✗")
         lines.append(f'{mark} {check["name"]}: {check["status"]}')
         if check["status"] in PROBLEMS:
-            lines.extend("    " + line for line in check_text(check).splitlines())
+            lines.extend("    " + line for line in check_text(check, lang).splitlines())
     return "\n".join(lines)
 
 

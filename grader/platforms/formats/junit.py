@@ -28,7 +28,7 @@ def tree(results: dict) -> ET.Element:
         f"{points(results['max_score'])}"))
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     for exercise in results["exercises"]:
-        suite = _suite(exercise)
+        suite = _suite(exercise, results.get("lang"))
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key))
@@ -38,7 +38,7 @@ def tree(results: dict) -> ET.Element:
     return root
 
 
-def _suite(exercise: dict) -> ET.Element:
+def _suite(exercise: dict, lang: str | None) -> ET.Element:
     checks = exercise.get("checks") or []
     seconds = float(exercise.get("seconds") or 0)
     suite = ET.Element("testsuite", name=xml_text(exercise_name(exercise)),
@@ -47,7 +47,7 @@ def _suite(exercise: dict) -> ET.Element:
     for name in ("score", "max_score", "status"):
         ET.SubElement(properties, "property", name=name, value=xml_text(exercise[name]))
     counts = dict.fromkeys(("failures", "errors", "skipped"), 0)
-    cases = [(c["name"], c["status"], check_text(c)) for c in checks] or [
+    cases = [(c["name"], c["status"], check_text(c, lang)) for c in checks] or [
         (filename(exercise), exercise["status"], exercise.get("message") or exercise["status"])]
     for name, status, text in cases:
         # the checks of an exercise run in one process: its time is shared among them
