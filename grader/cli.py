@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     only(p)
     p.add_argument("--solutions", type=Path, metavar="DIR")
     p.add_argument("--seed", type=int)
+    p.add_argument("--freeze", action="store_true", help="first write the reference solution's "
+                   "results into the bank (exercises/frozen/), for the reference checks")
     p = sub.add_parser("batch", help="grade every submission under ROOT (a class)")
     p.add_argument("root", type=Path, help="one subfolder or .zip file per student")
     p.add_argument("--out", type=Path, required=True, metavar="OUT")
@@ -194,7 +196,7 @@ def cmd_validate(args) -> int:
     solutions = args.solutions or default_solutions_dir(folder)
     if solutions is None:
         raise UsageError(f"no solutions folder beside {folder}: give --solutions DIR")
-    report = validate_bank(specs, all_specs, solutions, seed=args.seed)
+    report = validate_bank(specs, all_specs, solutions, seed=args.seed, freeze=args.freeze)
     print(render("validate.txt.j2", report=report), end="")
     return EXIT_OK if report.ok else EXIT_FAILED
 

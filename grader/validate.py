@@ -1,6 +1,7 @@
 """`grader validate`: the bank proves itself. Every reference solution scores full marks and
 triggers no diagnosis; every stub scores zero and says it is not implemented; every known mistake
-is recognised on its variant in solutions/mistakes/."""
+is recognised on its variant in solutions/mistakes/; the reference results frozen into the bank
+are current (`--freeze` writes them anew first)."""
 from __future__ import annotations
 
 import shutil
@@ -9,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank.spec import ExerciseSpec
+from .grading import freezing
 from .grading.engine import Grader
 from .grading.job import Options
+from .grading.submission import read_submission
 from .render.environment import render
 from .results import ExerciseResult
 
@@ -38,7 +41,7 @@ def _first_problem(e: ExerciseResult) -> str:
 
 
 def validate_bank(specs: list[ExerciseSpec], all_specs: list[ExerciseSpec], solutions: Path,
-                  seed: int | None = None) -> ValidationReport:
+                  seed: int | None = None, freeze: bool = False) -> ValidationReport:
     problems: dict[str, list[str]] = {s.id: [] for s in specs}
     with tempfile.TemporaryDirectory(prefix="grader-validate-") as tmp:
         stubs = Path(tmp) / "stubs"
@@ -49,6 +52,10 @@ def validate_bank(specs: list[ExerciseSpec], all_specs: list[ExerciseSpec], solu
         options = Options(seed=seed, solutions=solutions, diagnose_passing=True)
         with Grader(specs, options) as grader:
             seed = grader.seed
+            solution_files = read_submission(solutions)
+            for spec in specs:  # first: the solution is then graded on the results proven here
+                check_frozen = freezing.freeze if freeze else freezing.stale
+                problems[spec.id] += check_frozen(grader.runner, spec, solution_files)
             for e in grader.grade_folder(solutions).exercises:
                 if e.score != e.max_score or e.status != "passed":
                     problems[e.id].append(f"the reference solution does not pass: {_first_problem(e)}")

@@ -22,6 +22,15 @@ def bank():
     return load_bank(Path(os.environ.get("GRADER_TEST_BANK", ROOT / "exercises")))
 
 
+@pytest.fixture(scope="session")
+def unfrozen_bank(tmp_path_factory):
+    """The bank without the reference results frozen into it: reference checks then run the
+    reference solution live, where it is at hand (a new check before `validate --freeze`)."""
+    folder = tmp_path_factory.mktemp("unfrozen") / "exercises"
+    shutil.copytree(ROOT / "exercises", folder, ignore=shutil.ignore_patterns("frozen"))
+    return load_bank(folder)
+
+
 @pytest.fixture
 def submission(tmp_path):
     """A submission folder holding the reference solutions, with some files replaced."""

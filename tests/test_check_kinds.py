@@ -38,7 +38,8 @@ def statuses(exercise):
 def test_correct_file_passes_every_check(submission, grade):
     result = grade(submission(only=("p209.py",)), "209")["209"]
     assert result.status == "passed" and result.score == result.max_score == 1.0
-    assert {c.status for c in result.checks} == {"passed", "skipped"}  # no solutions at hand
+    # no solutions at hand: the reference check compares with the results frozen into the bank
+    assert {c.status for c in result.checks} == {"passed"}
 
 
 def test_wrong_value_fails_with_expected_and_actual(submission, grade):
@@ -158,10 +159,14 @@ def test_output_script_that_raises_is_an_error(submission, grade):
     assert "RuntimeError: late" in result.checks[0].message
 
 
-def test_reference_checks_skip_without_solutions_and_pass_with_them(submission, grade):
+def test_live_reference_checks_skip_without_solutions_and_pass_with_them(submission,
+                                                                        unfrozen_bank):
     folder = submission(only=("p214.py",))
-    without = grade(folder, "214")["214"]
-    with_solutions = grade(folder, "214", solutions=SOLUTIONS)["214"]
+    results = []
+    for solutions in (None, SOLUTIONS):
+        with Grader(select(unfrozen_bank, "214"), Options(seed=7, solutions=solutions)) as grader:
+            results.append(grader.grade_folder(folder).exercises[0])
+    without, with_solutions = results
     ref = [c.name for c in without.checks if c.kind == "reference"]
     assert ref, "214 should have a reference check"
     assert all(c.status == "skipped" for c in without.checks if c.kind == "reference")
@@ -188,9 +193,10 @@ def test_reference_check_fails_when_the_student_differs(submission, grade):
     assert ref.status == "failed" and "reference solution" in ref.message
 
 
-def test_the_reference_runs_once_per_exercise_and_seed(bank, submission):
+def test_the_reference_runs_once_per_exercise_and_seed(unfrozen_bank, submission):
     """Every submission graded with one seed gets the same inputs, so the reference solution's
-    results are reused; each student's own code still runs, and is still judged against them."""
+    results (run live: none frozen) are reused; each student's own code still runs, and is
+    still judged against them."""
     good = submission(only=("p214.py",))
     bad = good.parent / "bad"
     shutil.copytree(good, bad)
@@ -199,7 +205,8 @@ def test_the_reference_runs_once_per_exercise_and_seed(bank, submission):
     cache = ResultCache()  # what the graders of one run share
     jobs = []
     for seed, folders in ((3, (good, bad)), (4, (good,))):
-        with Grader(select(bank, "214"), Options(seed=seed, solutions=SOLUTIONS), cache) as grader:
+        with Grader(select(unfrozen_bank, "214"), Options(seed=seed, solutions=SOLUTIONS),
+                    cache) as grader:
             for folder in folders:
                 result = grader.grade_folder(folder).exercises[0]
                 jobs.append(grader.jobs_run)

@@ -1,5 +1,5 @@
-"""What a student installs: the wheel holds the bank, the stubs' templates and the digits,
-never the reference solutions."""
+"""What a student installs: the wheel holds the bank (with the reference results frozen into it),
+the stubs' templates and the digits, never the reference solutions."""
 from __future__ import annotations
 
 import os
@@ -35,6 +35,8 @@ def test_the_wheel_ships_the_bank_but_not_the_solutions(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     specs = {n for n in names if n.startswith("grader/exercises/p") and n.endswith(".yaml")}
     assert len(specs) == len(list((ROOT / "exercises").glob("p*.yaml"))) == 44
+    frozen = {n for n in names if n.startswith("grader/exercises/frozen/") and n.endswith(".json")}
+    assert len(frozen) == len(list((ROOT / "exercises" / "frozen").glob("p*.json"))) >= 18
     assert "grader/data/digits.npz" in names
     assert "grader/render/templates/stub.py.j2" in names
     assert not [n for n in names if "solutions" in n or "/mistakes/" in n]

@@ -7,12 +7,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ..bank.frozen import case_for as frozen_case
 from ..bank.spec import ExerciseSpec
 from ..results import ExerciseResult, SubmissionResult, exercise_outcome
 from . import messages
 from .cache import Reference, ReferenceCache, ResultCache
 from .checks import JUDGES
-from .inputs import check_rng, make_inputs
+from .inputs import check_rng, frozen_inputs, make_inputs
 from .job import GradingJob, Options
 from .judging import judge_exercise
 from .running import Runner
@@ -83,15 +84,19 @@ class Grader:
     def _graded(self, spec: ExerciseSpec, job: GradingJob) -> tuple[ExerciseResult, bool]:
         """The exercise's result, and whether a job of it was cut (see `StudentRun.cut`)."""
         started = time.monotonic()
-        inputs, tasks = {}, {}
+        inputs, tasks, frozen = {}, {}, {}
         for position, check in enumerate(spec.checks):
             rng = check_rng(self.seed, spec.id, position)
-            inputs[position] = make_inputs(check.inputs, rng, check.dims)
+            case = frozen_case(spec, check, self.seed) if check.kind == "reference" else None
+            if case is not None:  # the inputs the reference's frozen results are for
+                inputs[position], frozen[position] = frozen_inputs(case), dict(case.result)
+            else:
+                inputs[position] = make_inputs(check.inputs, rng, check.dims)
             task = JUDGES[check.kind].task(check, inputs[position], int(rng.integers(2**62)))
             if task is not None:
                 tasks[position] = dict(task, i=position)
         run = self.runner.student(spec, job, tasks)
-        reference = self._reference(spec, tasks)
+        reference = self._reference(spec, tasks, frozen)
         checks = judge_exercise(spec, inputs, run, reference, self.options.lang,
                                 self.options.diagnose_passing)
         status, score = exercise_outcome(checks, spec.points)
@@ -100,13 +105,17 @@ class Grader:
                               stderr=run.outcome.stderr,
                               seconds=time.monotonic() - started), run.cut
 
-    def _reference(self, spec: ExerciseSpec, tasks: dict[int, dict]) -> Reference:
-        """The reference solution's raw data for the reference checks, when solutions are at
-        hand: once per exercise and seed (the run's cache)."""
-        wanted = {i: t for i, t in tasks.items() if spec.checks[i].kind == "reference"}
-        if not wanted or self.options.solutions is None:
-            return None, None
+    def _reference(self, spec: ExerciseSpec, tasks: dict[int, dict],
+                   frozen: dict[int, dict]) -> Reference:
+        """The reference solution's raw data for the reference checks: frozen into the bank
+        (the same everywhere), else computed when the solutions are at hand, once per exercise
+        and seed (the run's cache)."""
+        live = {i: t for i, t in tasks.items()
+                if spec.checks[i].kind == "reference" and i not in frozen}
+        if not live or self.options.solutions is None:
+            return frozen or None, None
         if self._solution_files is None:
             self._solution_files = read_submission(self.options.solutions)
-        return self.references.get(spec.id, self.seed, lambda: self.runner.reference(
-            spec, self._solution_files, wanted))
+        raw, failure = self.references.get(spec.id, self.seed, lambda: self.runner.reference(
+            spec, self._solution_files, live))
+        return {**(raw or {}), **frozen} or None, failure

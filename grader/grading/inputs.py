@@ -1,13 +1,16 @@
 """A check's inputs: literal ones as given, random ones drawn from the run's seed.
 
 The stream of each check depends only on (seed, exercise, check position), so `--seed N`
-repeats a run exactly whatever `--only` chose.
+repeats a run exactly whatever `--only` chose. A reference check whose reference results are
+frozen into the bank takes the frozen case's inputs instead (see bank/frozen.py).
 """
 from __future__ import annotations
 
 import numpy as np
 
+from ..bank.frozen import FrozenCase
 from ..bank.spec import InputSpec
+from .sandbox.plain import from_plain
 
 
 def check_rng(seed: int, exercise_id: str, position: int) -> np.random.Generator:
@@ -18,6 +21,11 @@ def make_inputs(specs: tuple[InputSpec, ...], rng: np.random.Generator,
                 dims: dict[str, tuple[int, int]] | None = None) -> dict[str, np.ndarray]:
     sizes = {name: int(rng.integers(low, high + 1)) for name, (low, high) in sorted((dims or {}).items())}
     return {spec.name: _make(spec, rng, sizes) for spec in specs}
+
+
+def frozen_inputs(case: FrozenCase) -> dict[str, np.ndarray]:
+    """A frozen reference case's inputs (plain data the grader itself wrote into the bank)."""
+    return {name: from_plain(value) for name, value in case.inputs.items()}
 
 
 def _make(spec: InputSpec, rng: np.random.Generator, sizes: dict[str, int]):

@@ -85,8 +85,10 @@ TEXTS = {
               "ko": "{iterations}번 학습한 뒤 {better}가 {worse}보다 정확해야 하는데 {a:.4f} 대 {b:.4f}입니다"},
     "reference": {"en": "{name} differs from the reference solution's",
                   "ko": "{name}이(가) 참조 답안과 다릅니다"},
-    "no_solutions": {"en": "skipped: the reference solution is not at hand",
-                     "ko": "건너뜀: 참조 답안이 없습니다"},
+    "no_solutions": {"en": "skipped: it compares with the reference solution, which is not here "
+                           "and whose results are not frozen into the bank",
+                     "ko": "건너뜀: 참조 답안과 비교하는 검사인데, 참조 답안이 없고 그 결과도 "
+                           "문제 은행에 저장되어 있지 않습니다"},
     "reference_broken": {"en": "the reference solution failed here: {problem}",
                          "ko": "참조 답안이 여기서 실패했습니다: {problem}"},
     "eof": {"en": " (your code called input(), but the grader gives no input: use the values the "

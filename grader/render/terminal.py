@@ -18,9 +18,11 @@ COLOURS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "miss
            "skipped": "90", "bold": "1", "dim": "2"}
 LABELS = {
     "en": {"total": "Total", "hint": "hint", "check": "check", "seed": "seed",
-           "stdout": "printed", "reproduce": "to repeat this run exactly: --seed"},
+           "stdout": "printed", "reproduce": "to repeat this run exactly: --seed",
+           "skipped_checks": "checks skipped: {count}, counted in neither score"},
     "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",
-           "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed"},
+           "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed",
+           "skipped_checks": "검사 {count}개를 건너뛰었습니다 (점수에 넣지 않음)"},
 }
 
 
@@ -68,10 +70,16 @@ def report(result: SubmissionResult, colour: bool = False) -> str:
     def paint(text: str, key: str) -> str:
         return f"\x1b[{COLOURS[key]}m{text}\x1b[0m" if colour else text
 
+    skipped: dict[str, list[str]] = {}  # why -> the exercises where checks were skipped for it
+    for exercise in result.exercises:
+        for check in exercise.checks:
+            if check.status == "skipped":
+                skipped.setdefault(check.message, []).append(f"p{exercise.id}")
     failing = []
     for exercise in result.exercises:
         check = next((c for c in exercise.checks if c.status not in ("passed", "skipped")), None)
         if exercise.status not in ("passed", "missing") and (check or exercise.message):
             failing.append((exercise, check))
-    return render("terminal.txt.j2", result=result, failing=failing, paint=paint, pad=pad, clean=clean,
+    return render("terminal.txt.j2", result=result, failing=failing, paint=paint, pad=pad,
+                  clean=clean, skipped=skipped,
                   label=labels(result.lang))
