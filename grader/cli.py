@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     grading(p)
     p.add_argument("--json", type=Path, metavar="FILE", help="write the results JSON here")
     p.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
+    p.add_argument("--all", action="store_true", dest="every",
+                   help="list every exercise, those not handed in too (folded by default)")
     p.add_argument("--format", choices=formats.NAMES,
                    help="a CI or platform format: " + "; ".join(
                        f"{f.name}: {f.help}" for f in formats.FORMATS.values()))
@@ -171,7 +173,8 @@ def cmd_check(args) -> int:
     report_to = sys.stderr if target and formats.uses_stdout(args.format, target) else sys.stdout
     with Grader(specs, options) as grader:
         result = grader.grade(GradingJob.read(args.dir))
-    print(terminal.github_guard(terminal.report(result, colour=terminal.use_colour())), end="",
+    print(terminal.github_guard(terminal.report(result, colour=terminal.use_colour(),
+                                                every=args.every)), end="",
           file=report_to)
     results = json_report.as_dict(result)
     if args.json:
@@ -181,7 +184,7 @@ def cmd_check(args) -> int:
         from .render import html
 
         args.html.parent.mkdir(parents=True, exist_ok=True)
-        args.html.write_text(html.student_report(results), encoding="utf-8")
+        args.html.write_text(html.student_report(results, every=args.every), encoding="utf-8")
     if target:
         formats.emit(args.format, results, target)
     return EXIT_OK if result.all_passed else EXIT_FAILED

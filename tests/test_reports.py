@@ -60,6 +60,7 @@ def graded(tmp_path_factory):
     done = run_cli("check", str(folder), "--only", ONLY, "--seed", "5",
                    "--json", str(out / "results.json"), "--html", str(out / "report.html"))
     assert done.returncode == 1, done.stdout + done.stderr
+    (out / "terminal.txt").write_text(done.stdout, encoding="utf-8")
     return json.loads((out / "results.json").read_text(encoding="utf-8")), out
 
 
@@ -197,8 +198,13 @@ def test_student_report_shows_scores_arrays_hints_output_and_traceback(graded):
     by_id = {e["id"]: e for e in result["exercises"]}
     assert by_id["101"]["status"] == "passed" and by_id["210"]["status"] == "missing"
     assert f'<span id="score">{round(result["score"], 2)}</span>' in page
-    for e in result["exercises"]:
-        assert f'id="p{e["id"]}"' in page
+    for e in result["exercises"]:  # attempted: a section each; missing: one folded row
+        assert (f'id="p{e["id"]}"' in page) == (e["status"] != "missing")
+    folded = page.split('id="missing"')[1].split("</tr>")[0]
+    assert "<details>" in folded and "p210 " in folded and "p210.py is missing" in folded
+    every = html.student_report(result, every=True)
+    assert 'id="missing"' not in every
+    assert all(f'id="p{e["id"]}"' in every for e in result["exercises"])
     # p222 prints W·X: the four last printed numbers are marked, the fifth first
     assert page.count('<td class="diff first">23</td>') == 1
     assert '<td class="diff">34</td>' in page and '<td class="diff">46</td>' in page
@@ -208,6 +214,22 @@ def test_student_report_shows_scores_arrays_hints_output_and_traceback(graded):
     assert "shape (19,)" in page or "shape (3,)" in page
     # p221 raised: the traceback names the student's own lines only
     assert "p221.py, line 7, in helper" in page and "grader/" not in page
+
+
+def test_the_terminal_leads_with_what_was_attempted(graded):
+    result, out = graded
+    lines = (out / "terminal.txt").read_text(encoding="utf-8").splitlines()
+    missing = [e["id"] for e in result["exercises"] if e["status"] == "missing"]
+    attempted = [e["id"] for e in result["exercises"] if e["status"] != "missing"]
+    assert missing and attempted
+    fold = next(i for i, line in enumerate(lines) if "not handed in" in line)
+    assert all(any(f"p{i} " in line for line in lines[:fold]) for i in attempted)
+    assert f"{len(missing)} exercises" in lines[fold] and "--all" in lines[fold]
+    assert not any(f"p{i} " in line for line in lines[:fold] for i in missing)
+    folder = out.parent / "alice"
+    every = run_cli("check", str(folder), "--only", ONLY, "--seed", "5", "--all").stdout
+    assert "not handed in" not in every
+    assert all(f"p{i} " in every for i in missing)
 
 
 def test_a_korean_result_gets_korean_labels():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import svg
 from .arrays import Shown, show
 from .environment import render
-from .words import labels
+from .words import id_ranges, labels
 
 RESULT = {"submission": "", "score": 0.0, "max_score": 0.0, "seed": None, "grader_version": None,
           "exercises": []}
@@ -80,13 +80,18 @@ class StudentRow:
     """why the submission could not be graded as usual (refused, or the grader failed on it)"""
 
 
-def student_report(result: dict) -> str:
+def student_report(result: dict, every: bool = False) -> str:
+    """The student's page: what was attempted first, then the exercises not handed in, folded
+    into one collapsed row unless `every` (--all)."""
     lang = result.get("lang") or "en"
     result = {**RESULT, **result}
+    exercises = [_exercise({**EXERCISE, **e}, labels(lang))
+                 for e in result["exercises"] or [] if isinstance(e, dict)]
+    missing = [] if every else [v.exercise for v in exercises if v.exercise["status"] == "missing"]
     return render("student.html.j2", r=result, label=labels(lang), lang=lang, num=num,
                   percent=_percent(result["score"], result["max_score"]),
-                  exercises=[_exercise({**EXERCISE, **e}, labels(lang))
-                             for e in result["exercises"] or [] if isinstance(e, dict)])
+                  exercises=[v for v in exercises if v.exercise not in missing],
+                  missing=missing, missing_ids=id_ranges([e["id"] for e in missing]))
 
 
 def dashboard(summary: dict, results: list[dict], links: dict[str, str],

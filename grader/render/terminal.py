@@ -12,17 +12,21 @@ import unicodedata
 
 from ..results import PROBLEMS, SubmissionResult
 from .environment import render
-from .words import statuses
+from .words import id_ranges, statuses
 
 COLOURS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "missing": "90",
            "skipped": "90", "bold": "1", "dim": "2"}
 LABELS = {
     "en": {"total": "Total", "hint": "hint", "check": "check", "seed": "seed",
            "stdout": "printed", "reproduce": "to repeat this run exactly: --seed",
-           "skipped_checks": "checks skipped: {count}, counted in neither score"},
+           "skipped_checks": "checks skipped: {count}, counted in neither score",
+           "folded_missing": "{count} exercises ({points:g} points) not handed in: {ids} "
+                             "(--all lists them)"},
     "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",
            "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed",
-           "skipped_checks": "검사 {count}개를 건너뛰었습니다 (점수에 넣지 않음)"},
+           "skipped_checks": "검사 {count}개를 건너뛰었습니다 (점수에 넣지 않음)",
+           "folded_missing": "제출하지 않은 문제 {count}개 ({points:g}점): {ids} "
+                             "(--all로 모두 보기)"},
 }
 
 
@@ -66,7 +70,9 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - used)
 
 
-def report(result: SubmissionResult, colour: bool = False) -> str:
+def report(result: SubmissionResult, colour: bool = False, every: bool = False) -> str:
+    """What was attempted first; the exercises not handed in fold into one line unless
+    `every` (--all) lists them each."""
     def paint(text: str, key: str) -> str:
         return f"\x1b[{COLOURS[key]}m{text}\x1b[0m" if colour else text
 
@@ -80,6 +86,13 @@ def report(result: SubmissionResult, colour: bool = False) -> str:
         check = next((c for c in exercise.checks if c.status not in ("passed", "skipped")), None)
         if exercise.status not in ("passed", "missing") and (check or exercise.message):
             failing.append((exercise, check))
+    missing = [] if every else [e for e in result.exercises if e.status == "missing"]
+    shown = [e for e in result.exercises if e not in missing]
+    folded = None
+    if missing:
+        folded = labels(result.lang)["folded_missing"].format(
+            count=len(missing), points=sum(e.max_score for e in missing),
+            ids=id_ranges([e.id for e in missing]))
     return render("terminal.txt.j2", result=result, failing=failing, paint=paint, pad=pad,
-                  clean=clean, skipped=skipped,
+                  clean=clean, skipped=skipped, shown=shown, folded=folded,
                   label=labels(result.lang))

@@ -31,6 +31,7 @@ LABELS = {
         "table": "Students, best score first", "rank": "#", "student": "Student",
         "percent": "%", "min": "lowest", "max": "highest",
         "ungraded": "Not graded (no results)",
+        "folded_missing": "not handed in ({count})",
         "classroom_records": "**GitHub Classroom records {score} / {max_score} points**, the sum "
                              "of the exercises' points. The reporter's \"Total points\" line in "
                              "the log counts the exercises passed instead, so it is lower when "
@@ -57,12 +58,24 @@ LABELS = {
         "table": "학생 (점수 높은 순)", "rank": "#", "student": "학생",
         "percent": "%", "min": "최저", "max": "최고",
         "ungraded": "채점되지 않음 (결과 없음)",
+        "folded_missing": "제출하지 않은 문제 ({count}개)",
         "classroom_records": "**GitHub Classroom에 기록되는 점수는 {score} / {max_score}점**으로, "
                              "문제별 점수의 합입니다. 로그의 \"Total points\" 줄은 점수가 아니라 "
                              "통과한 문제 수로 계산하므로, 부분 점수를 받은 문제가 있으면 더 "
                              "낮게 나옵니다.",
     },
 }
+
+
+def id_ranges(ids: list[str]) -> str:
+    """Exercise numbers as runs: p101–103, p151, p209–218."""
+    runs: list[list[int]] = []
+    for n in sorted(int(i) for i in ids):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"p{r[0]}" if len(r) == 1 else f"p{r[0]}–{r[-1]}" for r in runs)
 
 
 def statuses(lang: str | None) -> dict[str, str]:
