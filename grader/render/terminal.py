@@ -73,5 +73,7 @@ def report(result: SubmissionResult, colour: bool = False) -> str:
         check = next((c for c in exercise.checks if c.status not in ("passed", "skipped")), None)
         if exercise.status not in ("passed", "missing") and (check or exercise.message):
             failing.append((exercise, check))
-    return render("terminal.txt.j2", result=result, failing=failing, paint=paint, pad=pad, clean=clean,
-                  label=labels(result.lang))
+    # passed checks that say something (the numbers an output check ignored)
+    notes = [(e, c) for e in result.exercises for c in e.checks if c.status == "passed" and c.message]
+    return render("terminal.txt.j2", result=result, failing=failing, notes=notes, paint=paint,
+                  pad=pad, clean=clean, label=labels(result.lang))
