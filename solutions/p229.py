@@ -20,7 +20,6 @@ affine3 = Affine(W3, B3)
 h1 = relu1.forward(affine1.forward(X))
 h2 = relu2.forward(affine2.forward(h1))
 Y = affine3.forward(h2)
-print(Y)
 
 # backward, in the reverse order
 dY = Y
@@ -28,7 +27,7 @@ dh2 = relu2.backward(affine3.backward(dY))
 dh1 = relu1.backward(affine2.backward(dh2))
 dx = affine1.backward(dh1)
 
-print(dY)
+print(dY)  # dY is the forward output
 print(dx)
 print(affine1.dW)
 print(affine1.db)

@@ -140,10 +140,16 @@ def test_output_wrong_number_says_which_printed_number(submission, grade):
     assert "printed number 1" in check.message and "expected 220" in check.message
 
 
-def test_output_with_extra_numbers_fails_on_the_count(submission, grade):
+def test_output_with_extra_numbers_passes_and_says_what_it_ignored(submission, grade):
     result = grade(submission({"p210.py": "print('step 1:', 220)\n"}, only=()), "210")["210"]
+    assert result.checks[0].status == "passed" and result.score == 1
+    assert result.checks[0].message == "graded printed number 2 of 2; ignored 1 other number(s)"
+
+
+def test_output_with_too_few_numbers_fails_on_the_count(submission, grade):
+    result = grade(submission({"p226.py": "print([[93, 211]])\n"}, only=()), "226")["226"]
     assert result.checks[0].status == "failed"
-    assert "printed 2 numbers, expected 1" in result.checks[0].message
+    assert "printed 2 numbers, expected 5" in result.checks[0].message
 
 
 def test_output_labels_and_names_with_digits_are_free(submission, grade):

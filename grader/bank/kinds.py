@@ -78,7 +78,13 @@ def _output(r: Reader, tolerance: Tolerance) -> OutputParams:
     start = r.get("from", int, None)
     if start is not None and start < 0:
         r.fail("from", "must not be negative")
-    return OutputParams(numbers=numbers, start=start)
+    alternatives = []
+    for i, other in enumerate(r.get("alternatives", list, [])):
+        if not isinstance(other, list) or not _flatten(other):
+            r.fail(f"alternatives[{i}]", "expected a non-empty list of numbers, as in expect")
+        check_literal(r, f"alternatives[{i}]", _flatten(other), tolerance)
+        alternatives.append(tuple(_flatten(other)))
+    return OutputParams(numbers=numbers, start=start, alternatives=tuple(alternatives))
 
 
 def _flatten(values) -> list:
@@ -118,7 +124,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("value", "api", INPUT_FIELDS | {"run", "expect"}, _value),
     Kind("gradient", "api", INPUT_FIELDS | {"forward", "backward", "wrt", "dout", "sample", "h"},
          _gradient, GRADIENT_TOLERANCE),
-    Kind("output", "output", frozenset({"expect", "from"}), _output),
+    Kind("output", "output", frozenset({"expect", "from", "alternatives"}), _output),
     Kind("reference", "api", INPUT_FIELDS | {"run", "compare"}, _reference),
     Kind("training", "api", frozenset({"models", "iterations", "batch_size", "learning_rate",
                                        "evaluate_every", "init_seed", "seed", "thresholds",

@@ -100,7 +100,9 @@ class OutputParams:
 
     numbers: tuple[float, ...]
     start: int | None = None
-    """compare from this printed number on (None: the whole output, exactly)"""
+    """compare from this printed number on (None: wherever the numbers appear in a row)"""
+    alternatives: tuple[tuple[float, ...], ...] = ()
+    """other print-outs that pass too (the same values in another accepted order, say)"""
 
     kind = "output"
 

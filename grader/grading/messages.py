@@ -4,6 +4,8 @@ Each message says which value, what was expected, what came, and where they diff
 """
 from __future__ import annotations
 
+import difflib
+
 import numpy as np
 
 from .compare import Difference
@@ -66,6 +68,18 @@ TEXTS = {
     "too_few": {"en": "printed only {actual} numbers; this check reads numbers {start} to {stop}",
                 "ko": "숫자를 {actual}개만 출력했습니다; 이 검사는 {start}번째부터 {stop}번째 숫자를 봅니다"},
     "all_printed": {"en": "the printed numbers", "ko": "출력된 숫자들"},
+    "ignored_numbers": {"en": "graded printed numbers {first} to {last} of {total}; ignored "
+                              "{ignored} other number(s)",
+                        "ko": "출력된 숫자 {total}개 중 {first}~{last}번째를 채점했고 나머지 "
+                              "{ignored}개는 무시했습니다"},
+    "ignored_number": {"en": "graded printed number {first} of {total}; ignored {ignored} other "
+                             "number(s)",
+                       "ko": "출력된 숫자 {total}개 중 {first}번째를 채점했고 나머지 {ignored}개는 "
+                             "무시했습니다"},
+    "no_run": {"en": "printed {actual} numbers, and the expected ones are not among them in a "
+                     "row; the closest match starts at printed number {start}",
+               "ko": "숫자를 {actual}개 출력했지만 기대한 숫자들이 그 안에 연달아 나오지 않습니다; "
+                     "가장 비슷한 곳은 출력된 {start}번째 숫자부터입니다"},
     "printed": {"en": "printed number {position}", "ko": "출력된 {position}번째 숫자"},
     "gradient": {"en": "the gradient of {name}", "ko": "{name}에 대한 기울기"},
     "gradient_scope": {"en": "{what}: your backward disagrees with a numerical gradient of your "
@@ -100,9 +114,38 @@ TEXTS = {
                         "import, or put plotting under `if __name__ == \"__main__\":`)",
                   "ko": " (채점기에는 numpy와 파이썬 표준 라이브러리만 있습니다: 그 import를 지우거나 "
                         "그래프 그리는 코드는 `if __name__ == \"__main__\":` 아래에 두세요)"},
+    "missing_names": {"en": "{file} does not define {missing}, which this exercise needs; it "
+                            "defines {defined}",
+                      "ko": "{file}에 이 문제에 필요한 {missing}이(가) 정의되어 있지 않습니다; "
+                            "정의된 이름: {defined}"},
+    "defines_nothing": {"en": "nothing (no public top-level name)",
+                        "ko": "없음 (밑줄로 시작하지 않는 최상위 이름이 없습니다)"},
+    "did_you_mean": {"en": "{found}: did you mean {wanted}? (a name must match exactly, capitals "
+                           "included)",
+                     "ko": "{found}: {wanted}을(를) 쓰려던 것인가요? (이름은 대소문자까지 똑같아야 "
+                           "합니다)"},
+    "variant_no_relu": {"en": "{where}: your network takes no `activation` argument, so the grader "
+                              "builds the sigmoid network as the course does, by putting a Sigmoid "
+                              "in place of the Relu layer of `self.layers`; but `self.layers` holds "
+                              "no Relu layer",
+                        "ko": "{where}: 신경망에 activation 인수가 없어서 채점기가 강의처럼 "
+                              "self.layers의 Relu 계층 자리에 Sigmoid를 넣어 시그모이드 신경망을 "
+                              "만들려고 했지만, self.layers에 Relu 계층이 없습니다"},
+    "variant_no_sigmoid": {"en": "{where}: your network takes no `activation` argument, so the "
+                                 "grader builds the sigmoid network as the course does, by putting "
+                                 "a Sigmoid in place of the Relu layer of `self.layers`; but the "
+                                 "file that defines the network has no Sigmoid class (import one: "
+                                 "from p216 import Sigmoid)",
+                           "ko": "{where}: 신경망에 activation 인수가 없어서 채점기가 강의처럼 "
+                                 "self.layers의 Relu 계층 자리에 Sigmoid를 넣어 시그모이드 신경망을 "
+                                 "만들려고 했지만, 신경망을 정의한 파일에 Sigmoid 클래스가 없습니다 "
+                                 "(from p216 import Sigmoid로 가져오세요)"},
     "stdout_truncated": {"en": "[output cut at {kept} bytes of {size}]",
                          "ko": "[출력 {size}바이트 중 {kept}바이트까지만 보관]"},
 }
+
+VARIANT_MESSAGES = ("variant_no_relu", "variant_no_sigmoid")
+"""what `sandbox.networks` raises when it cannot build the course's variant of a network"""
 
 
 def say(key: str, lang: str, **fields) -> str:
@@ -166,6 +209,8 @@ def _index(index) -> str:
 
 def error(err: dict, lang: str, where: str | None = None) -> str:
     """An exception from the student's process, with the statement or the student's own line."""
+    if isinstance(err.get("missing"), list):
+        return missing_names(err, lang)
     frames = err.get("frames") or []
     place = where or err.get("statement") or ""
     if frames:
@@ -177,6 +222,8 @@ def error(err: dict, lang: str, where: str | None = None) -> str:
     kind = err.get("type", "?")
     if kind is None:  # not an exception: how the process ended, already in words
         return message
+    if kind == "NetworkVariantError" and message in VARIANT_MESSAGES:  # see sandbox.networks
+        return say(message, lang, where=place)
     if kind == "NotImplementedError":
         return say("not_implemented", lang, where=place, message=f" ({message})" if message else "")
     note = ""
@@ -187,3 +234,30 @@ def error(err: dict, lang: str, where: str | None = None) -> str:
     elif kind == "ModuleNotFoundError":
         note = say("no_module", lang)
     return say("raised", lang, where=place, type=kind, message=message) + note
+
+
+SHOWN_NAMES = 15
+"""defined names listed when a required one is missing; the rest are counted"""
+
+
+def missing_names(err: dict, lang: str) -> str:
+    """A required name is missing: what the file defines instead, and the closest spelling of
+    each missing name among them. `err` is plain data from the student's process (see
+    `sandbox.names`), so every part is checked to be text."""
+    def texts(key: str) -> list[str]:
+        values = err.get(key)
+        return [v[:80] for v in values[:50] if isinstance(v, str)] if isinstance(values, list) else []
+
+    missing, defined = texts("missing"), texts("defined")
+    shown = ", ".join(defined[:SHOWN_NAMES]) + (f", … (+{len(defined) - SHOWN_NAMES})"
+                                                if len(defined) > SHOWN_NAMES else "")
+    lines = [say("missing_names", lang, file=str(err.get("file") or "")[:120],
+                 missing=", ".join(missing), defined=shown or say("defines_nothing", lang))]
+    by_lower = {}
+    for name in defined:
+        by_lower.setdefault(name.lower(), name)
+    for wanted in missing:
+        close = difflib.get_close_matches(wanted.lower(), list(by_lower), n=1)
+        if close:
+            lines.append("  " + say("did_you_mean", lang, found=by_lower[close[0]], wanted=wanted))
+    return "\n".join(lines)

@@ -86,6 +86,9 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
         check = next((c for c in exercise.checks if c.status not in ("passed", "skipped")), None)
         if exercise.status not in ("passed", "missing") and (check or exercise.message):
             failing.append((exercise, check))
+    # passed checks that say something (the numbers an output check ignored)
+    notes = [(e, c) for e in result.exercises for c in e.checks
+             if c.status == "passed" and c.message]
     missing = [] if every else [e for e in result.exercises if e.status == "missing"]
     shown = [e for e in result.exercises if e not in missing]
     folded = None
@@ -93,6 +96,6 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
         folded = labels(result.lang)["folded_missing"].format(
             count=len(missing), points=sum(e.max_score for e in missing),
             ids=id_ranges([e.id for e in missing]))
-    return render("terminal.txt.j2", result=result, failing=failing, paint=paint, pad=pad,
-                  clean=clean, skipped=skipped, shown=shown, folded=folded,
+    return render("terminal.txt.j2", result=result, failing=failing, notes=notes, paint=paint,
+                  pad=pad, clean=clean, skipped=skipped, shown=shown, folded=folded,
                   label=labels(result.lang))

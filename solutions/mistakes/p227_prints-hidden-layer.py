@@ -13,6 +13,5 @@ relu = Relu()
 affine2 = Affine(W2, B2)
 
 h = relu.forward(affine1.forward(X))
-print(h)
 Y = affine2.forward(h)
-print(Y)
+print(h)  # mistake: the hidden layer's output, not the final one

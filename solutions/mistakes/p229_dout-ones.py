@@ -20,7 +20,6 @@ affine3 = Affine(W3, B3)
 h1 = relu1.forward(affine1.forward(X))
 h2 = relu2.forward(affine2.forward(h1))
 Y = affine3.forward(h2)
-print(Y)
 
 # backward, in the reverse order
 dY = np.ones_like(Y)

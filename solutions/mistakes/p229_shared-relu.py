@@ -19,7 +19,6 @@ affine3 = Affine(W3, B3)
 h1 = relu.forward(affine1.forward(X))
 h2 = relu.forward(affine2.forward(h1))  # overwrites the mask of the first layer
 Y = affine3.forward(h2)
-print(Y)
 
 # backward, in the reverse order
 dY = Y
@@ -27,7 +26,7 @@ dh2 = relu.backward(affine3.backward(dY))
 dh1 = relu.backward(affine2.backward(dh2))  # IndexError: a 1x2 mask on a 1x3 gradient
 dx = affine1.backward(dh1)
 
-print(dY)
+print(dY)  # dY is the forward output
 print(dx)
 print(affine1.dW)
 print(affine1.db)

@@ -1,12 +1,19 @@
-"""output: the numbers a script printed, in order, against the spec's."""
+"""output: the numbers a script printed, in order, against the spec's.
+
+The expected numbers must appear in a row, wherever in the output: numbers printed before or
+after them (a label's value, a debugging print, the answer printed twice) are ignored, and the
+message of a passing check says so. A spec may list other accepted print-outs (`alternatives`,
+such as the same values in the book's order); the first run that matches any of them passes.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
 from .. import messages
-from ...bank.spec import OutputParams
+from ...bank.spec import OutputParams, Tolerance
 from ..compare import Difference, compare
 from .base import CheckRun, Verdict
 
@@ -20,6 +27,54 @@ def printed_numbers(text: str) -> np.ndarray:
     return np.array([float(m) for m in NUMBER.findall(text)], dtype=float)
 
 
+@dataclass(frozen=True)
+class Run:
+    """Where one accepted print-out lies in the printed numbers, and how much of it agrees."""
+
+    start: int
+    """the position of its first number (0-based)"""
+    expected: np.ndarray
+    agreeing: int
+    """how many of its numbers agree within the tolerance"""
+
+    @property
+    def matches(self) -> bool:
+        return self.agreeing == self.expected.size
+
+
+def agreement(windows: np.ndarray, want: np.ndarray, tolerance: Tolerance) -> np.ndarray:
+    """For each row of `windows`, how many elements agree with `want` (as `compare` judges)."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        ok = ((np.abs(windows - want) <= tolerance.atol + tolerance.rtol * np.abs(want))
+              | (windows == want) | (np.isnan(windows) & np.isnan(want)))
+    return ok.sum(axis=1)
+
+
+def best_run(params: OutputParams, got: np.ndarray, tolerance: Tolerance) -> Run | None:
+    """The first place where an accepted print-out is printed in full; failing that, the place
+    and print-out that agree best (the spec's `expect` and the earliest place on a tie). None
+    when too few numbers were printed for any of them."""
+    runs = []
+    for numbers in (params.numbers, *params.alternatives):
+        want = np.asarray(numbers, dtype=float)
+        if want.size == 0 or got.size < (params.start or 0) + want.size:
+            continue
+        if params.start is not None:
+            starts = np.array([params.start])
+            windows = got[params.start:params.start + want.size][None, :]
+        else:
+            windows = np.lib.stride_tricks.sliding_window_view(got, want.size)
+            starts = np.arange(len(windows))
+        counts = agreement(windows, want, tolerance)
+        full = np.flatnonzero(counts == want.size)
+        at = int(full[0]) if full.size else int(np.argmax(counts))
+        runs.append(Run(int(starts[at]), want, int(counts[at])))
+    matching = [r for r in runs if r.matches]
+    if matching:  # min and max keep the first of equals: the spec's order decides a tie
+        return min(matching, key=lambda r: r.start)
+    return max(runs, key=lambda r: r.agreeing / r.expected.size, default=None)
+
+
 class OutputCheck:
     kind, params = "output", OutputParams
 
@@ -28,30 +83,46 @@ class OutputCheck:
 
     def judge(self, run: CheckRun) -> Verdict:
         values = {"numbers": run.numbers}
-        problem, compared = self._mismatch(run)
+        found = best_run(run.spec.params, run.numbers, run.spec.tolerance)
+        problem, compared = (None, None) if found and found.matches else self._mismatch(run, found)
         if run.script_error:
             text = messages.error(run.script_error, run.lang)
             return Verdict("error", text + ("\n" + problem if problem else ""), values,
                            run.script_error, compared=compared)
-        return Verdict("failed" if problem else "passed", problem or "", values,
-                       compared=compared)
+        if problem:
+            return Verdict("failed", problem, values, compared=compared)
+        return Verdict("passed", self._ignored(found, run.numbers.size, run.lang), values)
 
     @staticmethod
-    def _mismatch(run: CheckRun):
-        """Words for the first difference (None if none), and the comparison for reports."""
+    def _ignored(found: Run, printed: int, lang: str) -> str:
+        """A passing check's note on the numbers it did not read, if any."""
+        if found.expected.size == printed:
+            return ""
+        key = "ignored_number" if found.expected.size == 1 else "ignored_numbers"
+        return messages.say(key, lang, first=found.start + 1,
+                            last=found.start + found.expected.size, total=printed,
+                            ignored=printed - found.expected.size)
+
+    @staticmethod
+    def _mismatch(run: CheckRun, found: Run | None):
+        """Words for the difference from the closest run, and the comparison for reports."""
         params, lang, got = run.spec.params, run.lang, run.numbers
         want = np.array(params.numbers)
-        start = params.start or 0
         every = messages.say("all_printed", lang)
-        if params.start is None and got.size != want.size:
+        if found is None and params.start is not None:
+            return messages.say("too_few", lang, actual=got.size, start=params.start + 1,
+                                stop=params.start + want.size), (
+                every, Difference("shape", "", want, got))
+        if found is None:
             return messages.say("count", lang, actual=got.size, expected=want.size,
                                 want=messages.show(want), got=messages.show(got)), (
                 every, Difference("shape", "", want, got))
-        if got.size < start + want.size:
-            return messages.say("too_few", lang, actual=got.size, start=start + 1,
-                                stop=start + want.size), (every, Difference("shape", "", want, got))
-        found = compare(want, got[start:start + want.size], run.spec.tolerance)
-        if found:
-            name = messages.say("printed", lang, position=start + found.index[0] + 1)
-            return messages.difference(name, found, lang), (every, found)
-        return None, None
+        size = found.expected.size
+        difference = compare(found.expected, got[found.start:found.start + size],
+                             run.spec.tolerance)
+        name = messages.say("printed", lang, position=found.start + difference.index[0] + 1)
+        words = messages.difference(name, difference, lang)
+        if size != got.size and params.start is None:
+            words = messages.say("no_run", lang, actual=got.size,
+                                 start=found.start + 1) + "\n" + words
+        return words, (every, difference)

@@ -18,6 +18,8 @@ import traceback
 
 import numpy as np
 
+from .names import MissingNames
+from .networks import SNIPPET_NAMES
 from .plain import Budget, from_plain, to_plain
 
 MAX_MESSAGE = 2000
@@ -48,8 +50,11 @@ def describe_error(exc: BaseException, workdir: str, statement: str | None = Non
         message = str(exc)[:MAX_MESSAGE]
     except BaseException:
         message = "(the exception's message could not be read)"
-    return {"type": type(exc).__name__, "message": message, "statement": statement,
-            "frames": frames[-8:]}
+    described = {"type": type(exc).__name__, "message": message, "statement": statement,
+                 "frames": frames[-8:]}
+    if isinstance(exc, MissingNames):  # the grader words it, with the closest spelling
+        described.update(exc.as_plain())
+    return described
 
 
 CHECK_FILE = "<check>"
@@ -243,7 +248,7 @@ def _load(job: dict, channel: _Channel) -> dict:
                 names[name] = names[found]
     missing = [n for n in job.get("defines", []) if n not in names]
     if missing:
-        raise NameError(f"{job['file']} does not define {', '.join(missing)}")
+        raise MissingNames(job["file"], missing, names)
     return names
 
 
@@ -259,7 +264,7 @@ def main(job: dict, result_fd: int) -> None:
         return
     _flush()
     channel.send(e="loaded")
-    base = {"np": np, **names}
+    base = {"np": np, **names, **SNIPPET_NAMES}  # the spec's helpers over the student's names
     for check in job["checks"]:
         channel.send(e="begin", i=check["i"])
         try:

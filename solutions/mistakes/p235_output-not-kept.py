@@ -20,6 +20,5 @@ layers['Affine3'] = Affine(W3, B3)
 
 x = X
 for layer in layers.values():
-    x = layer.forward(x)
-    print(x)
+    layer.forward(x)  # mistake: the layer's output is dropped
 print(x)
