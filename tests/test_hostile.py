@@ -22,6 +22,7 @@ from conftest import ROOT, SOLUTIONS
 
 from grader.bank import select
 from grader.engine import Grader, Options
+from grader.sandbox import client
 from grader.sandbox.client import Sandbox
 
 CORPUS = sorted((Path(__file__).parent / "hostile").glob("*.py"))
@@ -196,6 +197,28 @@ def _stopped_while_loading(tmp_path: Path):
     assert outcome.ending == "timeout" and outcome.cut_at == "slow", (outcome.ending, outcome.load_error)
     assert outcome.importing == ["m", "slow"]
     assert time.monotonic() - started < 10
+
+
+def test_the_time_limit_starts_when_the_job_does(monkeypatch):
+    """A job's limits count from its own start (the fork), not from when it was handed to the
+    warm worker: the worker's start-up (numpy, the digits; seconds on a busy machine) is not the
+    student's time. Here the worker takes 2 s to start and the job's limit is 1 s."""
+    monkeypatch.setattr(client, "BOOTSTRAP", "import time; time.sleep(2); " + client.BOOTSTRAP)
+    home = Path(tempfile.mkdtemp(prefix="grader-test-"))  # a folder the sandbox's user can reach
+    try:
+        work = home / "work"
+        work.mkdir()
+        (work / "m.py").write_text("while True:\n    pass\n")
+        (home / "job").mkdir()
+        with Sandbox(str(home)) as sandbox:
+            sandbox.hand_over(work)
+            outcome = sandbox.run({"workdir": str(work), "file": "m.py", "module": "m",
+                                   "mode": "import", "defines": [], "aliases": {}, "checks": []},
+                                  home / "job", 1, {})
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    # it ran and hung in its own module: it was not timed out while the worker was starting
+    assert outcome.ending == "timeout" and outcome.importing == ["m"]
 
 
 def test_a_forged_hang_does_not_reach_another_student(bank, tmp_path):
