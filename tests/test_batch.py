@@ -6,10 +6,13 @@ import csv
 import io
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -48,6 +51,35 @@ def rows(out: Path) -> dict[str, dict[str, str]]:
 
 def mtimes(out: Path) -> dict[str, int]:
     return {p.parent.name: p.stat().st_mtime_ns for p in out.glob("*/results.json")}
+
+
+@pytest.fixture
+def signals():
+    """A folder where students' code and the test signal each other with files (which the
+    students' code can write whatever user it runs as: `nobody` when the tests run as root)."""
+    folder = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def lines_of(stream) -> queue.Queue:
+    """The stream's lines as they come, read by a thread; None at its end."""
+    found: queue.Queue = queue.Queue()
+
+    def read():
+        for line in stream:
+            found.put(line)
+        found.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    return found
+
+
+def wait_for(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 @pytest.fixture
@@ -111,24 +143,37 @@ def test_a_rerun_skips_fresh_results_and_regrades_changed_ones_or_all_with_force
     assert all(mtimes(out)[k] > second[k] for k in second)
 
 
-def test_ctrl_c_keeps_every_finished_result_and_writes_the_summary(tmp_path):
+def test_ctrl_c_keeps_every_finished_result_and_writes_the_summary(tmp_path, signals):
+    """s00 and s01 finish; s02 is being graded, held at a gate, when Ctrl-C comes: it finishes,
+    and nobody after it starts. The test waits for events, never for a guessed time."""
     root, out = tmp_path / "class", tmp_path / "out"
-    slow = "import time\ntime.sleep(0.3)\n" + (SOLUTIONS / "p209.py").read_text()
+    gated = (f"import os, time\nopen(os.path.join({str(signals)!r}, NAME), 'w').close()\n"
+             f"while not os.path.exists(os.path.join({str(signals)!r}, 'open')):\n"
+             f"    time.sleep(0.01)\n") + (SOLUTIONS / "p209.py").read_text()
     names = [f"s{i:02d}" for i in range(8)]
-    for name in names:  # each its own file: no result is reused from another student
-        student(root, name, {"p209.py": f"# {name}\n{slow}"}, files=("p209.py",))
+    for i, name in enumerate(names):  # each its own file: no result is reused from another student
+        code = (SOLUTIONS / "p209.py").read_text() if i < 2 else gated.replace("NAME", repr(name))
+        student(root, name, {"p209.py": f"# {name}\n{code}"}, files=("p209.py",))
+    # long limits: s02 waits at the gate while it loads, and must still pass
     process = subprocess.Popen(
         [sys.executable, "-m", "grader", "batch", str(root), "--out", str(out), "--only", "209",
-         "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "NO_COLOR": "1"})
-    deadline = time.monotonic() + 60
-    while len(list(out.glob("*/results.json"))) < 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
+         "--jobs", "1", "--timeout-scale", "10"], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_COLOR": "1"})
+    lines = lines_of(process.stdout)
+    wait_for(lambda: (signals / "s02").exists())
     process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stdout + stderr
+    output = []
+    while (line := lines.get(timeout=60)) is not None:
+        output.append(line)
+        if line.startswith("interrupted: "):  # told, so s02 is the last: let it through
+            (signals / "open").touch()
+    process.wait(timeout=60)
+    output = "".join(output)
+    assert process.returncode == 130, output
+    assert "interrupted: finishing what is in progress for s02" in output
     finished = sorted(p.parent.name for p in out.glob("*/results.json"))
-    assert 2 <= len(finished) < len(names)
+    assert finished == names[:3]
+    assert not (signals / "s03").exists()  # nobody new started
     for name in finished:
         assert json.loads((out / name / "results.json").read_text())["exercises"][0]["status"] \
             == "passed"
@@ -137,7 +182,8 @@ def test_ctrl_c_keeps_every_finished_result_and_writes_the_summary(tmp_path):
     assert summary["ungraded"] == [n for n in names if n not in finished]
     assert list(rows(out)) == finished
     assert not list(out.rglob("*.tmp"))
-    done = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--jobs", "2")
+    done = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--jobs", "2",
+                   "--timeout-scale", "10")  # the same options: the finished are up to date
     assert f"{len(names) - len(finished)} graded, {len(finished)} up to date" in done.stdout
 
 
@@ -243,7 +289,7 @@ def test_a_hostile_student_does_not_stop_the_batch(tmp_path):
     student(root, "killer", {"p209.py": "import os, signal\nos.killpg(0, signal.SIGKILL)\n"},
             files=())
     done = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--seed", "1",
-                   "--timeout-scale", "0.2", "--jobs", "2")
+                   "--jobs", "2")  # the usual limits: alice's code must finish, however busy
     assert done.returncode == 1, done.stdout + done.stderr
     status = {p.parent.name: json.loads(p.read_text())["exercises"][0]["status"]
               for p in out.glob("*/results.json")}
@@ -261,21 +307,21 @@ def test_the_gradebook_is_spreadsheet_safe():
     assert "'=HYPERLINK(1),1,0.5,1.5\r\n" in text and "김민수,0.2857,0,0.2857\r\n" in text
 
 
-def test_sigterm_abandons_what_is_in_progress_at_once_and_writes_the_summary(tmp_path):
+def test_sigterm_abandons_what_is_in_progress_at_once_and_writes_the_summary(tmp_path, signals):
     root, out = tmp_path / "class", tmp_path / "out"
     student(root, "a-quick", files=("p209.py",))
     for name in ("sleeper1", "sleeper2"):
-        student(root, name, {"p209.py": f"# {name}\nimport time\ntime.sleep(300)\n"}, files=())
+        student(root, name, {"p209.py": f"import os, time\n"
+                             f"open(os.path.join({str(signals)!r}, {name!r}), 'w').close()\n"
+                             f"time.sleep(300)\n"}, files=())
     process = subprocess.Popen(
         [sys.executable, "-m", "grader", "batch", str(root), "--out", str(out), "--only", "209",
          "--jobs", "2", "--timeout-scale", "20"], cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"})
-    deadline = time.monotonic() + 60
-    while not (out / "a-quick" / "results.json").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.5)  # the sleepers are in their sandboxes
+    # both sleepers are in their sandboxes (a-quick is done: its worker took sleeper2 next)
+    wait_for(lambda: (signals / "sleeper1").exists() and (signals / "sleeper2").exists())
     process.send_signal(signal.SIGTERM)
-    stdout, stderr = process.communicate(timeout=20)
+    stdout, stderr = process.communicate(timeout=60)  # far less than the sleepers' 300 s
     assert process.returncode == 130, stdout + stderr
     assert "abandoned: sleeper1, sleeper2" in stderr
     summary = json.loads((out / "summary.json").read_text())

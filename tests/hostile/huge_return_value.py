@@ -1,7 +1,8 @@
-# attack: returns 80 MB of data
+# attack: returns 80 MB of data (the gradient check keeps one a nudge, until memory runs out)
 # exercise: 209
-# status: timeout
+# status: error
 # message: too large to compare
+# timeout-scale: 4
 import numpy as np
 
 

@@ -2,6 +2,7 @@
 # exercise: 209
 # status: timeout
 # message: did not finish loading
+# timeout-scale: 0.2
 import time
 
 time.sleep(3600)

@@ -2,5 +2,6 @@
 # exercise: 209
 # status: timeout
 # message: did not finish loading
+# timeout-scale: 0.2
 while True:
     pass

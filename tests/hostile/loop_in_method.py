@@ -2,6 +2,7 @@
 # exercise: 209
 # status: timeout
 # message: timed out
+# timeout-scale: 0.2
 class MulLayer:
     def forward(self, x, y):
         while True:

@@ -2,6 +2,7 @@
 # exercise: 209
 # status: error
 # message: too large to compare
+# timeout-scale: 4
 import numpy as np
 
 BLOCK = np.ones(15 * 2**17)

@@ -31,6 +31,9 @@ BROKEN_EXIT = 70
 """the exit code of a job whose own machinery failed (see zygote._run_child)"""
 GAP_SECONDS = 5.0  # between one check's end and the next one's begin
 ZYGOTE_GRACE = 5.0  # for the warm worker to report a killed job's status
+WORKER_START = 60.0
+"""for the warm worker to fork a job: its own start-up (numpy, the bank's data) is not the
+student's time, and on a busy machine it can take seconds (the job's limits count from its fork)"""
 HANGING_POLL = 0.1  # how often a job still loading a module looks whether it is known to hang
 MAX_IMPORT_DEPTH = 64  # modules loading one inside another that are followed (a flood is not)
 BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
@@ -203,6 +206,8 @@ class Sandbox:
                     status = {"lost": True}
                 elif "pid" in message:
                     pid = message["pid"]
+                    if not events.loaded:  # the job's own clock starts now, at its fork
+                        events.deadline = time.monotonic() + load_timeout
                 else:
                     status = message
         if outcome.ending not in ("timeout", "too_much"):
@@ -268,7 +273,7 @@ class _Events:
 
     def __init__(self, load_timeout: float, timeouts: dict[int, float], hanging: Container[str]):
         self.outcome = RunOutcome(ending="crashed")
-        self.deadline = time.monotonic() + load_timeout
+        self.deadline = time.monotonic() + load_timeout + WORKER_START  # until the fork is reported
         self.timeouts, self.hanging = timeouts, hanging
         self.loaded = False
         self.received = 0
