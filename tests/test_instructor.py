@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -477,6 +478,13 @@ def test_overrides_files_are_read_strictly():
     path = Path("o.csv")
     assert policies.parse_overrides("Student,Exercise,Points\nann,p219,0.5\n", path)[
         ("ann", "219")].points == 0.5
+    # a name typed in the CSV is the same student as a folder named in decomposed Hangul (macOS)
+    typed = policies.parse_overrides("student,exercise,points\n김민수,219,1\n", path)
+    folder = unicodedata.normalize("NFD", "김민수")
+    adjusted = policies.Policy(overrides=typed).adjust(
+        {"submission": folder, "score": 0.0, "max_score": 1.0,
+         "exercises": [{"id": "219", "score": 0.0}]})
+    assert folder != "김민수" and adjusted["score"] == 1
     for text, words in (("name,points\n", "must name the columns"),
                         ("student,exercise,points\nann,x,1\n", "not an exercise number"),
                         ("student,exercise,points\nann,219,lots\n", "not a number"),

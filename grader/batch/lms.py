@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .atomic import write_atomic
-from .policy import PolicyError, instructor_file
+from .policy import PolicyError, instructor_file, student_key
 
 FORMATS = ("canvas", "moodle")
 ROSTER = "canvas-roster.csv"
@@ -150,8 +150,8 @@ def canvas(totals: list[tuple[str, float]], max_score: float, assignment: str,
     for name, score in totals:
         if lookup is None:
             cells = [name, "", "", name, ""]
-        elif name.casefold() in lookup:
-            row = lookup[name.casefold()]
+        elif student_key(name).casefold() in lookup:
+            row = lookup[student_key(name).casefold()]
             cells = [row.get(c, "") for c in CANVAS_COLUMNS]
         else:
             unmatched.append(name)
@@ -180,7 +180,7 @@ def _lookup(roster: list[dict[str, str]]) -> dict[str, dict[str, str]]:
     for key in keys:
         level: dict[str, dict[str, str]] = {}
         for row in roster:
-            k = key(row).casefold()
+            k = student_key(key(row)).casefold()
             if not k:
                 continue
             if k in level and level[k] is not row:

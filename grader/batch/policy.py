@@ -40,6 +40,7 @@ import json
 import math
 import os
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -111,7 +112,7 @@ class Policy:
 
     def adjust(self, result: dict) -> dict | None:
         """`adjusted` for one results dict, or None when no policy touches this student."""
-        name = str(result.get("submission"))
+        name = student_key(str(result.get("submission")))
         mine = {e: o for (s, e), o in self.overrides.items() if s == name}
         if not mine and self.late is None:
             return None
@@ -149,6 +150,7 @@ class Policy:
 
     def unused(self, graded: Mapping[str, set[str]]) -> list[str]:
         """Overrides that touch nobody: student -> the exercise ids in their results."""
+        graded = {student_key(k): v for k, v in graded.items()}
         return [f"{OVERRIDES} line {o.line}: "
                 + (f"no graded student {o.student}" if o.student not in graded
                    else f"{o.student} has no result for p{o.exercise}")
@@ -257,7 +259,7 @@ def parse_overrides(text: str, path: Path) -> dict[tuple[str, str], Override]:
                               "number") from None
         if not (points >= 0 and math.isfinite(points)):
             raise PolicyError(f"{path} line {line}: points must be 0 or more")
-        student = row["student"].strip()
+        student = student_key(row["student"])
         if not student:
             raise PolicyError(f"{path} line {line}: no student")
         key = (student, exercise)
@@ -271,11 +273,17 @@ def parse_overrides(text: str, path: Path) -> dict[tuple[str, str], Override]:
 def parse_times(text: str, path: Path) -> dict[str, datetime]:
     times = {}
     for line, row in _rows(text, path, ("student", "time"), ()):
-        student = row["student"].strip()
+        student = student_key(row["student"])
         if student in times:
             raise PolicyError(f"{path} line {line}: {student} appears twice")
         times[student] = parse_time(row["time"], f"{path} line {line}")
     return times
+
+
+def student_key(name: str) -> str:
+    """A student's name as files name them: a name typed in a CSV and a folder's name (macOS
+    writes Korean names decomposed) are the same student."""
+    return unicodedata.normalize("NFC", name.strip())
 
 
 def _rows(text: str, path: Path, required: tuple[str, ...], optional: tuple[str, ...]):

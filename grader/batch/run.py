@@ -118,7 +118,10 @@ def prepare(root: Path, out: Path, bank: list[ExerciseSpec],
                         f"{out / 'graded'}")
     record = records.read(out)
     # OUT inside ROOT is no student (a new, empty or output folder); a student's folder stays one
-    students = discover(root, skip=out if records.is_out(out) else None)
+    try:
+        students = discover(root, skip=out if records.is_out(out) else None)
+    except OSError as e:
+        raise RootError(f"{e.filename or root} cannot be read ({e.strerror or e})") from None
     for student in students:
         if not student.is_zip and (out.resolve() == student.source.resolve()
                                    or student.source.resolve() in out.resolve().parents):
