@@ -20,7 +20,7 @@ import pytest
 
 from conftest import ROOT, SOLUTIONS, run_cli
 from grader.bank import select
-from grader.batch import lms, policy as policies, record as records
+from grader.batch import lms, policy as policies, record as records, submitted
 from grader.batch.students import RootError, discover
 
 FILES = ("p209.py", "p210.py", "p211.py")
@@ -392,7 +392,7 @@ def test_the_gradescope_submission_time_is_read_from_its_metadata(tmp_path):
         {"id": 1, "created_at": "2018-07-01T14:22:32.365935-07:00", "users": []}))
     from grader.batch.students import Student
 
-    found = policies.submission_time(Student("ann", folder))
+    found = submitted.submission_time(Student("ann", folder))
     assert found["from"] == "gradescope"
     assert datetime.fromisoformat(found["time"]) == datetime(2018, 7, 1, 21, 22, 32, 365935,
                                                              tzinfo=timezone.utc)
@@ -420,7 +420,7 @@ def test_reading_a_clone_s_commit_time_runs_nothing_the_clone_names(tmp_path):
     marker.unlink()
     from grader.batch.students import Student
 
-    found = policies.submission_time(Student("mallory", folder))
+    found = submitted.submission_time(Student("mallory", folder))
     assert found == {"time": "2026-03-01T10:00:00+00:00", "from": "git"}
     assert not marker.exists()
 

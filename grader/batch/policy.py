@@ -15,11 +15,8 @@ rerun that forgets a flag, and OUT/overrides.csv may as well be edited where it 
   graded points for that student; the reason is shown in their report.
 - times.csv: `student,time` with ISO 8601 times (`2026-03-01T23:59:00+09:00`; without an offset,
   the machine's local time).
-- Without a times.csv row, a student's submission time is the `created_at` of a Gradescope
-  `submission_metadata.json` in their folder, else the committer date of their git clone's last
-  commit (`git log -1 --format=%cI`), read when the student is graded and kept in their
-  results.json. Both come from the student's own files, which a student can forge; a deadline
-  that must hold takes its times from the platform (times.csv).
+- Without a times.csv row, a student's submission time is the one found in their folder
+  (submitted.py) when they were graded, kept in their results.json.
 - Late: every started day (24 h) after the due date costs `late_penalty` percent of the score
   (after overrides), at most `late_cap` percent. A student whose time is unknown is not
   penalised, and the gradebook says so.
@@ -36,10 +33,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
-import os
-import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -48,12 +42,9 @@ from typing import Mapping
 
 from ..bank.spec import ExerciseSpec
 from .atomic import write_atomic
-from .students import Student
 
 OVERRIDES = "overrides.csv"
 TIMES = "times.csv"
-GIT_SECONDS = 10
-"""at most this long for `git log` in one student's clone"""
 
 
 class PolicyError(ValueError):
@@ -301,59 +292,6 @@ def _rows(text: str, path: Path, required: tuple[str, ...], optional: tuple[str,
         row = {c: (cells[i] if i < len(cells) else "") for i, c in enumerate(columns)
                if c in wanted}
         yield line, row
-
-
-# -- submission times found in the student's folder ----------------------------------------------
-
-def submission_time(student: Student) -> dict | None:
-    """{"time": ISO, "from": "gradescope" | "git"} from the student's folder, or None."""
-    if student.is_zip or not student.source.is_dir():
-        return None
-    found = _gradescope_time(student.source / "submission_metadata.json")
-    if found:
-        return {"time": found, "from": "gradescope"}
-    found = _git_time(student.source)
-    return {"time": found, "from": "git"} if found else None
-
-
-def _gradescope_time(path: Path) -> str | None:
-    """`created_at` of Gradescope's submission_metadata.json (the submission's time)."""
-    try:
-        if path.stat().st_size > 2**20:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return parse_time(str(data["created_at"]), str(path)).isoformat()
-    except (OSError, ValueError, KeyError, TypeError, PolicyError):
-        return None
-
-
-GIT_SAFE = ("-c", "core.fsmonitor=false", "-c", "log.showSignature=false",
-            "-c", "gpg.program=false", "-c", "gpg.ssh.program=false",
-            "-c", "gpg.x509.program=false")
-"""the student's clone holds its own .git/config: none of it may make `git log` run a program
-(a signature check runs gpg.program, which the clone could name)"""
-
-
-def _git_time(folder: Path) -> str | None:
-    """The committer date of the clone's last commit; `git` run without a shell, with a time
-    limit, never asking for anything, and never running a program the clone names."""
-    if not (folder / ".git").exists():
-        return None
-    try:
-        done = subprocess.run(
-            ["git", *GIT_SAFE, "-C", str(folder), "log", "-1", "--no-show-signature",
-             "--format=%cI"], capture_output=True,
-            text=True, timeout=GIT_SECONDS, stdin=subprocess.DEVNULL,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
-    except (OSError, subprocess.SubprocessError):
-        return None
-    text = done.stdout.strip()
-    if done.returncode != 0 or not text:
-        return None
-    try:
-        return parse_time(text, "git").isoformat()
-    except PolicyError:
-        return None
 
 
 def _time_or_none(text) -> datetime | None:

@@ -46,6 +46,7 @@ from .outputs import finish, results_path, write_student
 from .progress import Progress
 from .record import Asked, Plan, Record
 from .students import Refused, RootError, Student, discover, signature, unpacked
+from .submitted import submission_time
 
 
 def default_jobs() -> int:
@@ -241,7 +242,7 @@ class _Ticket:
                            "error": self.error, "refused": self.refused,
                            "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                            "bank": {s.id: self.plan.bank[s.id] for s in self.specs},
-                           "submitted": policies.submission_time(self.student)}
+                           "submitted": submission_time(self.student)}
         if self.merge:
             result = merged(self.out, result)
         adjusted = self.policy.adjust(result)
