@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, paths
 from .bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir, load_bank,
                    select)
 from .grading.engine import Grader
@@ -74,16 +74,43 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int)
     p.add_argument("--freeze", action="store_true", help="first write the reference solution's "
                    "results into the bank (exercises/frozen/), for the reference checks")
+
+    def policies(p):
+        """The instructor's policies and exports of `batch` and `merge`, kept in OUT."""
+        p.add_argument("--due", metavar="WHEN", help="the due date, ISO 8601 such as "
+                       "2026-03-01T23:59+09:00 (a date alone: the end of that day; no offset: "
+                       "local time; none: no due date)")
+        p.add_argument("--late-penalty", type=float, metavar="PERCENT",
+                       help="percent of the score lost per started day late (default 0)")
+        p.add_argument("--late-cap", type=float, metavar="PERCENT",
+                       help="at most this percent lost for lateness (default 100)")
+        p.add_argument("--times", type=Path, metavar="FILE", help="a CSV student,time of "
+                       "submission times (else each clone's last commit); copied into OUT")
+        p.add_argument("--overrides", type=Path, metavar="FILE", help="a CSV student,exercise,"
+                       "points,reason of scores set by hand; copied into OUT")
+        p.add_argument("--export", metavar="LMS", help="also write the totals for an LMS's "
+                       "grade import: canvas, moodle (a comma list; none: no more)")
+        p.add_argument("--canvas-roster", type=Path, metavar="FILE", help="Canvas's gradebook "
+                       "export, to name the students in canvas.csv; copied into OUT")
+        p.add_argument("--assignment", metavar="NAME", help="the assignment's column in the "
+                       "exports (default: OUT's folder name)")
+
     p = sub.add_parser("batch", help="grade every submission under ROOT (a class)")
     p.add_argument("root", type=Path, help="one subfolder or .zip file per student")
     p.add_argument("--out", type=Path, required=True, metavar="OUT")
     p.add_argument("--jobs", type=int, metavar="N", help="students at once (default: the cores)")
-    p.add_argument("--force", action="store_true", help="regrade students already up to date")
+    p.add_argument("--force", action="store_true", help="regrade every student (the exercises "
+                   "of --only, or all), even when up to date or when OUT was graded otherwise")
     p.add_argument("--shard", metavar="I/N", help="grade only the I-th of N shares of the class")
     grading(p)
+    policies(p)
+    p.set_defaults(lang=None, timeout_scale=None)  # a rerun takes OUT's unless given
     p = sub.add_parser("merge", help="combine batch outputs (shards) into one gradebook")
     p.add_argument("inputs", type=Path, nargs="+", metavar="OUT_I")
     p.add_argument("--out", type=Path, required=True, metavar="OUT")
+    p.add_argument("--force", action="store_true",
+                   help="merge outputs graded with different seeds or banks anyway")
+    policies(p)
     p = sub.add_parser("classroom-template", help="a student repository for GitHub Classroom: "
                        "stubs, README, .github/workflows/classroom.yml (never overwrites)")
     p.add_argument("dir", type=Path)
@@ -107,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (SpecError, IdsError, UsageError) as e:
+    except (SpecError, IdsError, UsageError, paths.PathError) as e:
         print(f"grader: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -128,10 +155,19 @@ def _options(args) -> Options:
         solutions = default_solutions_dir(default_exercises_dir())
     if solutions is not None and not solutions.is_dir():
         raise UsageError(f"--solutions {solutions} is not a folder")
-    if args.timeout_scale <= 0:
+    if args.timeout_scale is not None and not args.timeout_scale > 0:
         raise UsageError("--timeout-scale must be positive")
-    return Options(seed=args.seed, lang=args.lang, solutions=solutions,
-                   timeout_scale=args.timeout_scale)
+    _check_seed(args.seed)
+    return Options(seed=args.seed, lang=args.lang or "en", solutions=solutions,
+                   timeout_scale=args.timeout_scale or 1.0)
+
+
+SEED_LIMIT = 2**32
+
+
+def _check_seed(seed: int | None) -> None:
+    if seed is not None and not 0 <= seed < SEED_LIMIT:
+        raise UsageError(f"--seed {seed}: a whole number from 0 to {SEED_LIMIT - 1}")
 
 
 def cmd_list(args) -> int:
@@ -150,8 +186,10 @@ def cmd_show(args) -> int:
 
 def cmd_stubs(args) -> int:
     folder: Path = args.dir
-    folder.mkdir(parents=True, exist_ok=True)
-    for spec in _bank(args):
+    paths.output_folder(folder)
+    specs = _bank(args)
+    folder.mkdir(exist_ok=True)
+    for spec in specs:
         target = folder / spec.filename
         if target.exists() or target.is_symlink():
             print(f"kept     {target} (already there)")
@@ -168,6 +206,9 @@ def cmd_check(args) -> int:
     options = _options(args)
     if args.output and not args.format:
         raise UsageError("--output FILE names where --format writes: give --format too")
+    for flag, path in (("--json", args.json), ("--html", args.html), ("--output", args.output)):
+        if path is not None:  # before grading: a bad path costs nothing, creates nothing
+            paths.output_file(path, flag)
     target = formats.Target(output=args.output, folder=args.dir) if args.format else None
     # a format on standard output keeps it clean: the terminal report goes to standard error
     report_to = sys.stderr if target and formats.uses_stdout(args.format, target) else sys.stdout
@@ -178,12 +219,10 @@ def cmd_check(args) -> int:
           file=report_to)
     results = json_report.as_dict(result)
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json_report.dumps(results), encoding="utf-8")
     if args.html:
         from .render import html
 
-        args.html.parent.mkdir(parents=True, exist_ok=True)
         args.html.write_text(html.student_report(results, every=args.every), encoding="utf-8")
     if target:
         formats.emit(args.format, results, target)
@@ -197,6 +236,7 @@ def cmd_validate(args) -> int:
     specs = _bank(args, folder)
     all_specs = load_bank(folder)
     solutions = args.solutions or default_solutions_dir(folder)
+    _check_seed(args.seed)
     if solutions is None:
         raise UsageError(f"no solutions folder beside {folder}: give --solutions DIR")
     report = validate_bank(specs, all_specs, solutions, seed=args.seed, freeze=args.freeze)
@@ -205,25 +245,43 @@ def cmd_validate(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from .batch import run as batch
+    from .batch import lms, run as batch
+    from .batch.policy import PolicyError
+    from .batch.record import Asked, RecordError
+    from .batch.students import RootError
 
     if not args.root.is_dir():
         raise UsageError(f"{args.root} is not a folder")
+    paths.output_folder(args.out, "--out")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     try:
         shard = batch.parse_shard(args.shard) if args.shard else None
     except ValueError as e:
         raise UsageError(str(e)) from None
+    _policy_files(args)
     options = _options(args)
-    specs = _bank(args)
-    outcome = batch.run_batch(args.root, args.out, specs, options, jobs=args.jobs,
-                              force=args.force, shard_of=shard)
+    bank = load_bank(args.exercises)
+    selection = select(bank, args.only) if args.only else None
+    asked = Asked(seed=args.seed, lang=args.lang, timeout_scale=args.timeout_scale,
+                  solutions_used=options.solutions is not None, only=args.only)
+    try:
+        setup = batch.prepare(args.root, args.out, bank, selection, options, asked,
+                              force=args.force, shard_of=shard, given=_policy_given(args),
+                              exports=_exports_given(args))
+    except (RecordError, PolicyError, lms.RosterError, RootError) as e:
+        raise UsageError(str(e)) from None
+    try:
+        outcome = batch.run_batch(args.out, setup, jobs=args.jobs)
+    except OSError as e:  # the disk filled, or OUT changed under the run
+        raise UsageError(f"could not write {e.filename or args.out}: {e.strerror or e}") from None
     s = outcome.summary
     print(f"{len(outcome.graded)} graded, {len(outcome.skipped)} up to date, "
           f"{len(outcome.problems)} with problems, {len(s['ungraded'])} not graded; "
           f"mean {s['mean']:g} / {s['max_score']:g}, median {s['median']:g}; "
-          f"{outcome.seconds:.1f} s\n{args.out / 'index.html'}")
+          f"seed {setup.plan.settings.seed}; {outcome.seconds:.1f} s\n{args.out / 'index.html'}")
+    for warning in outcome.warnings:
+        print(f"grader: {warning}", file=sys.stderr)
     if outcome.interrupted:
         print("grader: interrupted; the finished results are kept"
               + (f" (abandoned: {', '.join(outcome.abandoned)})" if outcome.abandoned else ""),
@@ -234,22 +292,57 @@ def cmd_batch(args) -> int:
 
 
 def cmd_merge(args) -> int:
-    from .batch import run as batch
+    from .batch import lms, outputs
+    from .batch.policy import PolicyError, check_exercises
+    from .batch.record import RecordError
 
     for folder in args.inputs:
         if not folder.is_dir():
             raise UsageError(f"{folder} is not a folder")
+    paths.output_folder(args.out, "--out")
+    _policy_files(args)
     try:
-        specs = load_bank(args.exercises)  # only for hints the results lack
+        specs = load_bank(args.exercises)  # for hints the results lack, and the overrides
     except SpecError:
         specs = None
-    s, warnings = batch.merge(args.inputs, args.out, specs)
+    try:
+        setup = outputs.prepare_merge(args.inputs, args.out, args.force, _policy_given(args),
+                                      _exports_given(args))
+        if specs is not None:
+            check_exercises(setup.policy, specs)
+    except (RecordError, PolicyError, lms.RosterError) as e:
+        raise UsageError(str(e)) from None
+    try:
+        s, warnings = outputs.merge(args.out, setup, specs, args.force)
+    except OSError as e:
+        raise UsageError(f"could not write {e.filename or args.out}: {e.strerror or e}") from None
     for warning in warnings:
         print(f"grader: {warning}", file=sys.stderr)
     print(f"{s['students']} students merged; mean {s['mean']:g} / {s['max_score']:g}\n"
           f"{args.out / 'index.html'}")
     return EXIT_OK if s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"]) \
-        else EXIT_FAILED
+        and not s["ungraded"] else EXIT_FAILED
+
+
+def _policy_files(args) -> None:
+    """The instructor's files exist and can be read (before any grading)."""
+    for flag, path in (("--overrides", args.overrides), ("--times", args.times),
+                       ("--canvas-roster", args.canvas_roster)):
+        if path is not None:
+            paths.input_file(path, flag)
+
+
+def _policy_given(args):
+    from .batch.policy import Given
+
+    return Given(due=args.due, late_penalty=args.late_penalty, late_cap=args.late_cap,
+                 overrides=args.overrides, times=args.times)
+
+
+def _exports_given(args):
+    from .batch.lms import Given
+
+    return Given(export=args.export, roster=args.canvas_roster, assignment=args.assignment)
 
 
 def cmd_classroom_template(args) -> int:

@@ -44,9 +44,11 @@ def batch(root: Path, out: Path, *more: str, timeout: float = 120):
                    timeout=timeout)
 
 
-def rows(out: Path) -> dict[str, dict[str, str]]:
-    text = (out / "gradebook.csv").read_text(encoding="utf-8-sig")
-    return {r["student"]: r for r in csv.DictReader(io.StringIO(text))}
+def rows(out: Path, sheet: str = "gradebook.csv") -> dict[str, dict[str, str]]:
+    """The students' rows of a sheet (the gradebook's max-points row left out)."""
+    text = (out / sheet).read_text(encoding="utf-8-sig")
+    return {r["student"]: r for r in csv.DictReader(io.StringIO(text))
+            if r["student"] != "(max points)"}
 
 
 def mtimes(out: Path) -> dict[str, int]:
@@ -103,7 +105,7 @@ def test_a_batch_writes_results_reports_gradebook_summary_and_dashboard(klass, t
         assert (out / name / "report.html").read_text().lstrip().lower().startswith("<!doctype")
     table = rows(out)
     assert list(table) == ["alice", "bob", "carol"]
-    assert list(table["alice"]) == ["student", "p209", "p210", "p211", "total"]
+    assert list(table["alice"]) == ["student", "p209", "p210", "p211", "total", "notes"]
     assert table["alice"]["total"] == "3" and table["carol"]["total"] == "0"
     assert table["bob"]["p211"] == "0" and float(table["bob"]["p209"]) < 1
     summary = json.loads((out / "summary.json").read_text())
@@ -180,7 +182,13 @@ def test_ctrl_c_keeps_every_finished_result_and_writes_the_summary(tmp_path, sig
     summary = json.loads((out / "summary.json").read_text())
     assert [s["name"] for s in summary["submissions"]] == finished
     assert summary["ungraded"] == [n for n in names if n not in finished]
-    assert list(rows(out)) == finished
+    table = rows(out)  # every student: the ones not graded yet said so, with empty cells
+    assert list(table) == names
+    assert [n for n in names if table[n]["total"]] == finished
+    assert all(table[n]["notes"] == "not graded yet" and table[n]["p209"] == ""
+               for n in names if n not in finished)
+    assert all(rows(out, "statuses.csv")[n]["p209"] == ("passed" if n in finished
+                                                         else "not graded") for n in names)
     assert not list(out.rglob("*.tmp"))
     done = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--jobs", "2",
                    "--timeout-scale", "10")  # the same options: the finished are up to date
@@ -299,12 +307,13 @@ def test_a_hostile_student_does_not_stop_the_batch(tmp_path):
 
 
 def test_the_gradebook_is_spreadsheet_safe():
-    results = [{"submission": "=HYPERLINK(1)", "score": 1.5, "exercises": [
-        {"id": "210", "score": 0.5}, {"id": "209", "score": 1.0}]},
-        {"submission": "김민수", "score": 0.28571428, "exercises": [{"id": "209", "score": 0.28571428}]}]
+    results = [{"submission": "=HYPERLINK(1)", "score": 1.5, "max_score": 2.0, "exercises": [
+        {"id": "210", "score": 0.5, "max_score": 1.0}, {"id": "209", "score": 1.0, "max_score": 1.0}]},
+        {"submission": "김민수", "score": 0.28571428, "max_score": 1.0,
+         "exercises": [{"id": "209", "score": 0.28571428, "max_score": 1.0}]}]
     text = gradebook(results)
-    assert text.startswith("\ufeffstudent,p209,p210,total\r\n")
-    assert "'=HYPERLINK(1),1,0.5,1.5\r\n" in text and "김민수,0.2857,0,0.2857\r\n" in text
+    assert text.startswith("\ufeffstudent,p209,p210,total,notes\r\n(max points),1,1,2,\r\n")
+    assert "'=HYPERLINK(1),1,0.5,1.5,\r\n" in text and "김민수,0.29,,0.29,\r\n" in text
 
 
 def test_sigterm_abandons_what_is_in_progress_at_once_and_writes_the_summary(tmp_path, signals):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import os
 import shutil
 import subprocess
@@ -57,6 +58,7 @@ def graded(tmp_path_factory):
                         folder / f"p{exercise}.py")
     (folder / "p221.py").write_text(HOSTILE, encoding="utf-8")
     out = folder.parent / "out"
+    out.mkdir()  # the folder of --json and --html must exist (it is never made silently)
     done = run_cli("check", str(folder), "--only", ONLY, "--seed", "5",
                    "--json", str(out / "results.json"), "--html", str(out / "report.html"))
     assert done.returncode == 1, done.stdout + done.stderr
@@ -348,6 +350,47 @@ def test_dashboard_shows_distribution_pass_rates_mistakes_and_ordered_students(g
     assert "&lt;b&gt;refused&lt;/b&gt;" in page
     # the full results dicts do as well as the slim ones
     assert html.dashboard(data, [graded[0]], links).count('<a href="alice/report.html">') == 1
+
+
+def test_dashboard_has_a_legend_status_colours_apart_and_the_seed_once(graded):
+    data, results, links = class_of(graded[0])
+    page = html.dashboard(data, results, links)
+    legend = page[page.index('id="legend"'):page.index("</ul>", page.index('id="legend"'))]
+    for status in ("passed", "failed", "error", "timeout", "missing"):
+        assert f'class="s-{status}"' in legend and f"> {status}</li>" in legend
+    assert page.count("--seed 5") == 1 and 'id="other-seeds"' not in page
+    # failed and error (and every status) in distinct colours of the Okabe-Ito palette, which
+    # stays apart for the common colour blindnesses; error and timeout squares carry a pattern
+    okabe_ito = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7"}
+    style = page[page.index("<style>"):page.index("</style>")]
+    colours = dict(re.findall(r"--(ok|bad|err|slow): (#[0-9a-f]{6})", style))
+    assert set(colours.values()) <= okabe_ito and len(set(colours.values())) == 4
+    assert ".cells span.s-error { background-image" in style
+    assert ".cells span.s-timeout { background-image" in style
+    mixed = {**data, "seed": 5}
+    other = [dict(results[0], seed=9)] + results[1:]
+    assert f"{results[0]['submission']} (seed 9)" in html.dashboard(mixed, other, links)
+
+
+def test_a_student_page_links_back_to_the_class_only_in_a_batch(graded):
+    result, _ = graded
+    assert 'href="../index.html"' in html.student_report(result, class_page="../index.html")
+    assert "index.html" not in html.student_report(result)
+
+
+def test_adjusted_scores_show_on_the_student_page_in_both_languages(graded):
+    result = dict(graded[0], adjusted={
+        "score": 1.5, "max_score": graded[0]["max_score"], "graded_score": graded[0]["score"],
+        "overrides": [{"exercise": "222", "points": 1.0, "graded": 0.0, "reason": "<i>ok</i>"}],
+        "late": {"submitted": "2026-03-03T10:00:00+09:00", "from": "git",
+                 "due": "2026-03-01T23:59:00+09:00", "days": 2, "percent": 20.0,
+                 "points": 0.4}})
+    page = html.student_report(result)
+    assert '<span id="score">1.5</span>' in page and "&lt;i&gt;ok&lt;/i&gt;" in page
+    assert "days late: 2" in page and "2026-03-01 23:59 (UTC+09:00)" in page
+    assert "set by hand" in page
+    korean = html.student_report(dict(result, lang="ko"))
+    assert "지각 일수: 2" in korean and "직접 정한 점수" in korean and "days late" not in korean
 
 
 # --- a real browser ----------------------------------------------------------------------------

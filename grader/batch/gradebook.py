@@ -1,8 +1,19 @@
-"""gradebook.csv: one row per student, one column per exercise, then the total.
+"""gradebook.csv and statuses.csv: the class in two sheets, for people and spreadsheets.
 
-For spreadsheets and LMS imports: UTF-8 with a byte-order mark (so Excel shows Korean names),
-a header row `student,p101,…,total`, plain numbers, rows in the order of the names. A cell that
-a spreadsheet would take for a formula (=, +, -, @ first) is quoted with a leading apostrophe.
+gradebook.csv: a header row `student,p101,…,total[,late_days,late_penalty_%],notes`, then a row
+`(max points)` with each exercise's points and the total's, then one row per student in the
+order of the names: the points people read (overrides and late penalty applied, rounded to 2
+decimals; the exact values are in the JSON), and notes that say what adjusted them or why a
+student has no score (refused, not graded yet). The late columns are there when a due date is
+set. A student the run found but could not grade yet (an interrupted run) has a row with empty
+cells.
+
+statuses.csv: `student,p101,…`, each exercise's status: passed, failed, error, timeout,
+missing (no file), refused (the whole submission was refused, such as an unsafe zip), or
+"not graded" (no result yet).
+
+Both: UTF-8 with a byte-order mark (so Excel shows Korean names); a cell that a spreadsheet would
+take for a formula (=, +, -, @ first) gets a leading apostrophe.
 """
 from __future__ import annotations
 
@@ -11,22 +22,87 @@ import io
 
 from .summary import _id_key
 
+MAX_ROW = "(max points)"
+"""the first row's name: no student's (a student's name never holds a space or parentheses)"""
+NOT_GRADED = "not graded"
 
-def gradebook(results: list[dict]) -> str:
-    """The CSV text from slim results (see summary.slim)."""
-    ids = sorted({e["id"] for r in results for e in r["exercises"]}, key=_id_key)
+
+def gradebook(results: list[dict], ungraded: list[str] = (), late: bool = False) -> str:
+    """The CSV text from slim results (see summary.slim); `late`: a due date is set."""
+    ids = _ids(results)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["student", *(f"p{i}" for i in ids), "total"])
-    for r in sorted(results, key=lambda r: r["submission"]):
-        scores = {e["id"]: e["score"] for e in r["exercises"]}
-        writer.writerow([_cell(r["submission"]), *(_number(scores.get(i, 0.0)) for i in ids),
-                         _number(r["score"])])
+    late_columns = ["late_days", "late_penalty_%"] if late else []
+    writer.writerow(["student", *(f"p{i}" for i in ids), "total", *late_columns, "notes"])
+    maxima = {}
+    for r in results:
+        for e in r["exercises"]:
+            maxima[e["id"]] = max(maxima.get(e["id"], 0.0), e.get("max_score") or 0.0)
+    if results:
+        writer.writerow([MAX_ROW, *(_number(maxima[i]) for i in ids),
+                         _number(max(r.get("max_score") or 0.0 for r in results)),
+                         *([""] * len(late_columns)), ""])
+    rows = [(r["submission"], r) for r in results] + [(n, None) for n in ungraded]
+    for name, r in sorted(rows, key=lambda x: x[0]):
+        if r is None:
+            writer.writerow([_cell(name), *([""] * (len(ids) + 1 + len(late_columns))),
+                             "not graded yet"])
+            continue
+        overrides = r.get("overrides") or {}
+        scores = {e["id"]: (overrides[e["id"]]["points"] if e["id"] in overrides else e["score"])
+                  for e in r["exercises"]}
+        row = [_cell(name), *(_number(scores[i]) if i in scores else "" for i in ids),
+               _number(r["score"])]
+        if late:
+            info = r.get("late") or {}
+            days = info.get("days")
+            row += ["" if days is None else str(days), _number(info.get("percent") or 0.0)]
+        writer.writerow([*row, _cell(_notes(r))])
     return "\ufeff" + buffer.getvalue()
 
 
+def statuses(results: list[dict], ungraded: list[str] = ()) -> str:
+    """statuses.csv from slim results."""
+    ids = _ids(results)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["student", *(f"p{i}" for i in ids)])
+    rows = [(r["submission"], r) for r in results] + [(n, None) for n in ungraded]
+    for name, r in sorted(rows, key=lambda x: x[0]):
+        if r is None:
+            writer.writerow([_cell(name), *([NOT_GRADED] * len(ids))])
+            continue
+        status = {e["id"]: ("refused" if r.get("refused") else e["status"])
+                  for e in r["exercises"]}
+        writer.writerow([_cell(name), *(status.get(i, NOT_GRADED) for i in ids)])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _ids(results: list[dict]) -> list[str]:
+    return sorted({e["id"] for r in results for e in r["exercises"]}, key=_id_key)
+
+
+def _notes(r: dict) -> str:
+    notes = []
+    if r.get("problem"):
+        notes.append(str(r["problem"]))
+    for exercise, o in sorted((r.get("overrides") or {}).items(), key=lambda x: _id_key(x[0])):
+        notes.append(f"p{exercise} set to {_number(o['points'])} by hand"
+                     + (f": {o['reason']}" if o.get("reason") else ""))
+    late = r.get("late")
+    if late:
+        if late.get("days") is None:
+            notes.append("submission time unknown: no late penalty")
+        elif late["days"]:
+            notes.append(f"late {late['days']} day{'s' if late['days'] != 1 else ''}: "
+                         f"-{_number(late.get('percent') or 0)}% "
+                         f"(-{_number(late.get('points') or 0)} points)")
+    return "; ".join(notes)
+
+
 def _number(x: float) -> str:
-    text = f"{x:.4f}".rstrip("0").rstrip(".")
+    """Rounded for people: 2 decimals, no trailing zeros."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

@@ -7,8 +7,12 @@ students, the next exercise of one (see `_Workers`). When a student is done thei
 `os.replace`). The summary, gradebook and dashboard are computed from the results.json files in
 OUT, so a resumed run or a merge of shards (`merge`) produces them the same way.
 
-A rerun skips a student whose results.json is newer than every file of the submission, made from
-the same submission files (paths, sizes, times) and the same bank and options; `force` regrades.
+OUT remembers its run (record.py, OUT/run.json): a rerun reuses its seed, language, options and
+exercises, and `prepare` refuses, before anything is written, a run that would mix two gradings.
+A student is regraded whole when their results.json is older than a file of the submission, was
+made from other submission files (paths, sizes, times) or other settings, or recorded a failure
+of the grader; otherwise only the exercises their results lack, or whose spec changed, or that
+`--force` names, are graded and merged into their results.json, the others kept as they were.
 The first Ctrl-C starts no new student and lets those in progress finish; a second one (or a
 SIGTERM) abandons them. Either way every finished result stays and the summary is written.
 """
@@ -16,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 import queue
@@ -28,21 +31,22 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import quote
 
-from .. import __version__
 from ..bank.spec import ExerciseSpec
 from ..grading.cache import ResultCache
 from ..grading.engine import Grader
-from ..grading.job import GradingJob, Options
+from ..grading.job import GradingJob, Options, new_seed
 from ..grading.sandbox.client import kill_group
 from ..grading.scratch import scratch_dir
 from ..grading.submission import read_submission
 from ..render import json_report
 from ..results import ExerciseResult, SubmissionResult
-from . import gradebook, summary
+from . import lms, policy as policies, record as records
+from .outputs import finish, results_path, write_student
 from .progress import Progress
-from .students import Refused, Student, discover, signature, unpacked
+from .record import Asked, Plan, Record
+from .students import Refused, RootError, Student, discover, signature, unpacked
+from .submitted import submission_time
 
 
 def default_jobs() -> int:
@@ -69,15 +73,6 @@ def shard(students: list[Student], i: int, n: int) -> list[Student]:
     return ordered[i - 1::n]
 
 
-def fingerprint(specs: list[ExerciseSpec], options: Options) -> str:
-    """What, besides the submission, a result depends on: the bank, the language, the options.
-    Taken from the options the user gave, before the run's seed is drawn: a rerun without --seed
-    must find the earlier results up to date, not changed by a seed drawn anew."""
-    text = repr((__version__, options.lang, options.solutions is not None, options.timeout_scale,
-                 options.seed, [repr(s) for s in specs]))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
 @dataclass
 class Outcome:
     students: list[str]
@@ -91,37 +86,96 @@ class Outcome:
     abandoned: list[str] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    """what the outputs could not use (an override of nobody, a student not in the roster)"""
 
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
+@dataclass(frozen=True)
+class Setup:
+    """Everything a run decided before grading: the command line checked against OUT."""
+
+    plan: Plan
+    options: Options
+    """with the plan's seed, language and time scale"""
+    students: tuple[Student, ...]
+    record: Record | None
+    asked: Asked
+    force: bool
+    policy: policies.Policy
+    exports: lms.Exports
+    shard: str | None = None
+
+
+def prepare(root: Path, out: Path, bank: list[ExerciseSpec],
+            selection: list[ExerciseSpec] | None, options: Options, asked: Asked, *,
+            force: bool = False, shard_of: tuple[int, int] | None = None,
+            given: policies.Given = policies.Given(),
+            exports: lms.Given = lms.Given()) -> Setup:
+    """Read OUT's record, find the students and decide what this run grades; raises
+    RecordError, PolicyError, RosterError or RootError (the user's to fix) before anything is
+    written."""
+    if out.resolve() == root.resolve():
+        raise RootError(f"--out {out} is ROOT itself: name a folder of its own, such as "
+                        f"{out / 'graded'}")
+    record = records.read(out)
+    # OUT inside ROOT is no student (a new, empty or output folder); a student's folder stays one
+    try:
+        students = discover(root, skip=out if records.is_out(out) else None)
+    except OSError as e:
+        raise RootError(f"{e.filename or root} cannot be read ({e.strerror or e})") from None
+    for student in students:
+        if not student.is_zip and (out.resolve() == student.source.resolve()
+                                   or student.source.resolve() in out.resolve().parents):
+            raise RootError(f"--out {out} is inside {student.name}'s submission "
+                            f"({student.source}): choose a folder outside it")
+    if shard_of:
+        students = shard(students, *shard_of)
+    plan = records.plan(record, bank, selection, asked, force, options.solutions, new_seed)
+    policy = policies.build(out, record.policy if record else {}, given)
+    policies.check_exercises(policy, list(plan.targets))
+    chosen = lms.build(out, record.exports if record else {}, exports)
+    s = plan.settings
+    options = dataclasses.replace(options, seed=s.seed, lang=s.lang, timeout_scale=s.timeout_scale)
+    return Setup(plan, options, tuple(students), record, asked, force, policy, chosen,
+                 f"{shard_of[0]}/{shard_of[1]}" if shard_of else None)
 
 
 # -- one student ------------------------------------------------------------------------------
 
-def results_path(out: Path, name: str) -> Path:
-    return out / name / "results.json"
+def work_for(out: Path, student: Student, plan: Plan) -> tuple[list[ExerciseSpec], bool]:
+    """(the exercises to grade, whether to merge them into the student's results.json).
 
-
-def is_fresh(out: Path, student: Student, stamp: str) -> bool:
+    Whole (no merge) when the results are absent, unreadable, older than a file of the
+    submission, from other files or settings, or recorded a failure of the grader; else the
+    exercises the results lack, whose spec changed, or that this run forces."""
+    whole = (list(plan.targets), False)
     path = results_path(out, student.name)
     try:
         written = path.stat().st_mtime_ns
         with open(path, encoding="utf-8") as f:
-            recorded = json.load(f).get("batch") or {}
-    except (OSError, ValueError, AttributeError):
-        return False
+            data = json.load(f)
+        recorded = data.get("batch") or {}
+        have = {str(e["id"]) for e in data.get("exercises") or ()}
+    except (OSError, ValueError, AttributeError, TypeError, KeyError):
+        return whole
     digest, newest = signature(student.source)
-    return (written > newest and recorded.get("fingerprint") == stamp
-            and recorded.get("source") == digest and not recorded.get("error"))
+    if not (written > newest and recorded.get("fingerprint") == plan.settings.fingerprint()
+            and recorded.get("source") == digest and not recorded.get("error")):
+        return whole
+    graded_with = recorded.get("bank") or {}
+    return [s for s in plan.targets
+            if s.id in plan.forced or s.id not in have
+            or graded_with.get(s.id) != plan.bank.get(s.id)], True
 
 
 class _Ticket:
     """One student being graded, possibly by several workers at once (an exercise each)."""
 
     def __init__(self, student: Student, specs: list[ExerciseSpec], options: Options,
-                 stamp: str, size: int):
-        self.student, self.specs, self.options, self.stamp = student, specs, options, stamp
+                 plan: Plan, size: int, merge: bool, out: Path, policy: policies.Policy):
+        self.student, self.specs, self.options, self.plan = student, specs, options, plan
+        self.merge, self.out, self.policy = merge, out, policy
+        self.refused = False
         self.chunks = [specs[i:i + size] for i in range(0, len(specs), size)]
         self.remaining = len(self.chunks)
         self.lock = threading.Lock()
@@ -143,7 +197,7 @@ class _Ticket:
                                                                 self.options.workdir))
                     self._job = GradingJob(read_submission(folder), self.student.name)
                 except Refused as e:
-                    self.problem = f"the submission was refused: {e}"
+                    self.problem, self.refused = f"the submission was refused: {e}", True
                 except Exception as e:  # could not unpack: the grader's trouble, retried later
                     self.problem, self.error = f"the grader failed on this submission: {e}", True
             return self._job
@@ -184,38 +238,36 @@ class _Ticket:
         if self.problem:
             result["problem"] = self.problem
         digest, _ = signature(self.student.source)
-        result["batch"] = {"fingerprint": self.stamp, "source": digest, "error": self.error,
-                           "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        result["batch"] = {"fingerprint": self.plan.settings.fingerprint(), "source": digest,
+                           "error": self.error, "refused": self.refused,
+                           "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                           "bank": {s.id: self.plan.bank[s.id] for s in self.specs},
+                           "submitted": submission_time(self.student)}
+        if self.merge:
+            result = merged(self.out, result)
+        adjusted = self.policy.adjust(result)
+        if adjusted is not None:
+            result["adjusted"] = adjusted
         return result
 
 
-def write_student(out: Path, result: dict) -> None:
-    """report.html, then results.json (whose presence means the student is done)."""
-    from ..render import html  # jinja2 templates: loaded once, on the first student
-
-    folder = out / result["submission"]
-    folder.mkdir(parents=True, exist_ok=True)
+def merged(out: Path, new: dict) -> dict:
+    """The student's results.json with the exercises just graded put in (replacing the same
+    ids, the others kept), totals recomputed; the new results alone if the file is unreadable."""
     try:
-        page = html.student_report(result)
-    except Exception as e:  # a report that cannot be drawn never costs the result
-        page = f"<!doctype html><meta charset=utf-8><p>The report could not be drawn: {e!r}</p>"
-    write_atomic(folder / "report.html", page)
-    write_atomic(folder / "results.json", json.dumps(result, ensure_ascii=False, indent=1))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # as an ordinary file would be, not mkstemp's 0600
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+        with open(results_path(out, new["submission"]), encoding="utf-8") as f:
+            old = json.load(f)
+        kept = [e for e in old["exercises"]
+                if str(e["id"]) not in {str(n["id"]) for n in new["exercises"]}]
+        bank = {**((old.get("batch") or {}).get("bank") or {}), **new["batch"]["bank"]}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return new
+    exercises = sorted(kept + new["exercises"], key=lambda e: records.id_key(str(e["id"])))
+    return {**new, "exercises": exercises,
+            "score": round(sum(float(e.get("score") or 0) for e in exercises), 6),
+            "max_score": round(sum(float(e.get("max_score") or 0) for e in exercises), 6),
+            "seconds": round(float(old.get("seconds") or 0) + float(new.get("seconds") or 0), 3),
+            "batch": {**new["batch"], "bank": bank}}
 
 
 # -- the class --------------------------------------------------------------------------------
@@ -234,14 +286,15 @@ class _Workers:
     not waited for by two workers at the same time.
     """
 
-    def __init__(self, specs, options: Options, out: Path, stamp: str, todo: list[Student],
-                 jobs: int):
-        self.specs, self.options, self.out, self.stamp = specs, options, out, stamp
+    def __init__(self, setup: Setup, out: Path,
+                 todo: list[tuple[Student, list[ExerciseSpec], bool]], jobs: int):
+        self.specs, self.options, self.out = list(setup.plan.targets), setup.options, out
         shared_from = len(todo) - SHARED_TAIL * jobs
         self.work: queue.Queue[tuple[_Ticket, list]] = queue.Queue()
-        self.tickets = [_Ticket(student, specs, options, stamp,
-                                1 if position >= shared_from else len(specs))
-                        for position, student in enumerate(todo)]
+        self.tickets = [_Ticket(student, specs, setup.options, setup.plan,
+                                1 if position >= shared_from else len(specs), merge, out,
+                                setup.policy)
+                        for position, (student, specs, merge) in enumerate(todo)]
         for ticket in self.tickets:
             for chunk in ticket.chunks:
                 self.work.put((ticket, chunk))
@@ -299,7 +352,7 @@ class _Workers:
                 if self.abandon.is_set():
                     return  # what a killed sandbox produced is not the student's result
                 if result is not None:
-                    write_student(self.out, result)
+                    write_student(self.out, result, class_page=True)
                     self.events.put(("done", ticket.student.name, result,
                                      time.monotonic() - (ticket.started or 0)))
                 del self.busy[me]
@@ -312,37 +365,58 @@ class _Workers:
                 grader.close()
 
 
-def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options, *,
-              jobs: int | None = None, force: bool = False, shard_of: tuple[int, int] | None = None,
-              progress_stream=None, bar: bool | None = None) -> Outcome:
+def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stream=None,
+              bar: bool | None = None) -> Outcome:
+    """Grade what `setup` (from `prepare`) decided; write OUT's record, results and outputs."""
     started = time.monotonic()
-    students = discover(root)
-    if shard_of:
-        students = shard(students, *shard_of)
-    out.mkdir(parents=True, exist_ok=True)
-    stamp = fingerprint(specs, options)
+    plan, students = setup.plan, list(setup.students)
+    out.mkdir(exist_ok=True)  # its parent was checked to exist
+    setup.policy.save(out)
+    setup.exports.save(out)
+    names = [s.name for s in students]
+
+    earlier = setup.record
+
+    def record(graded: int | None = None) -> None:
+        """run.json: before grading (so an interrupted run leaves its seed), and at the end."""
+        nonlocal earlier
+        records.write(out, plan.settings, [s.id for s in plan.targets], plan.bank, earlier,
+                      students=names, only=setup.asked.only, force=setup.force,
+                      policy=setup.policy.record(), exports=setup.exports.record(),
+                      shard=setup.shard, graded=graded)
+        earlier = records.read(out)  # the end of the run completes this run's entry
+
+    record()
     # every grader's copies and every unpacked zip go in one folder, removed at the end whatever
     # happens (an abandoned grader cannot clean up after itself)
     scratch = Path(tempfile.mkdtemp(prefix="grader-batch-", dir=scratch_dir()))
     os.chmod(scratch, 0o711)  # the sandbox's user passes through to its own folders
     # one seed for the run, shared by every grader: every student gets the same inputs
-    options = dataclasses.replace(options, workdir=scratch).with_seed()
-    outcome = Outcome(students=[s.name for s in students])
+    options = dataclasses.replace(setup.options, workdir=scratch)
+    setup = dataclasses.replace(setup, options=options)
+    outcome = Outcome(students=names)
     progress, workers = None, None
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
-        todo = []
+        todo, partial = [], 0
         for student in students:
-            if not force and is_fresh(out, student, stamp):
+            specs, merge = work_for(out, student, plan)
+            if not specs:
                 outcome.skipped.append(student.name)
             else:
-                todo.append(student)
+                todo.append((student, specs, merge))
+                partial += merge
         progress = Progress(len(todo), progress_stream, bar)
+        for note in plan.notes:
+            progress.note(note)
         if outcome.skipped:
             progress.note(f"{len(outcome.skipped)} of {len(students)} students up to date, not "
                           "regraded (--force regrades them)")
+        if partial:
+            progress.note(f"{partial} students keep their results and get only the exercises "
+                          "they lack or that this run regrades")
         if todo:
-            workers = _Workers(specs, options, out, stamp, todo, jobs or default_jobs())
+            workers = _Workers(setup, out, todo, jobs or default_jobs())
             while workers.alive() or not workers.events.empty():
                 _drain(workers, outcome, progress, wait=0.25)
     except KeyboardInterrupt as e:
@@ -362,7 +436,11 @@ def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options
         if not (workers and workers.alive()):
             shutil.rmtree(scratch, ignore_errors=True)
     with _uninterrupted():
-        outcome.summary = finish(out, outcome.students, specs)
+        record(graded=len(outcome.graded))
+        roster = sorted(set(names) | {p.parent.name for p in out.glob("*/results.json")})
+        outcome.summary, outcome.warnings = finish(
+            out, roster, list(plan.targets), setup.policy, setup.exports,
+            seed=plan.settings.seed)
         shutil.rmtree(scratch, ignore_errors=True)  # after abandoned graders stopped writing
     outcome.seconds = time.monotonic() - started
     return outcome
@@ -442,53 +520,3 @@ def _kill_descendants() -> None:
             stack.append(pid)
     for pid in found:
         kill_group(pid)
-
-
-# -- the outputs of the whole class -----------------------------------------------------------
-
-def finish(out: Path, names: list[str], specs: list[ExerciseSpec] | None = None) -> dict:
-    """summary.json, gradebook.csv and index.html from the results.json of `names` in OUT."""
-    results, ungraded = [], []
-    for name in names:
-        data = summary.read_results(results_path(out, name))
-        (results.append(data) if data else ungraded.append(name))
-    data = summary.build(results, specs, ungraded)
-    write_atomic(out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1))
-    write_atomic(out / "gradebook.csv", gradebook.gradebook(results))
-    from ..render import html
-
-    links = {r["submission"]: f"{quote(r['submission'])}/report.html" for r in results}
-    try:
-        page = html.dashboard(data, results, links)
-    except Exception as e:  # the gradebook and summary are written; the page says what broke
-        page = f"<!doctype html><meta charset=utf-8><p>The dashboard could not be drawn: {e!r}</p>"
-    write_atomic(out / "index.html", page)
-    return data
-
-
-def merge(inputs: list[Path], out: Path, specs: list[ExerciseSpec] | None = None) -> tuple[dict, list[str]]:
-    """Combine batch outputs (shards) into OUT; returns the summary and warnings."""
-    chosen: dict[str, Path] = {}
-    warnings = []
-    for folder in inputs:
-        for results in sorted(folder.glob("*/results.json")):
-            name = results.parent.name
-            if name in chosen and chosen[name] != results.parent:
-                newer = max(chosen[name], results.parent,
-                            key=lambda p: (p / "results.json").stat().st_mtime_ns)
-                warnings.append(f"{name} is in {chosen[name].parent} and {folder}: "
-                                f"the newer, from {newer.parent}, is kept")
-                chosen[name] = newer
-            else:
-                chosen[name] = results.parent
-    out.mkdir(parents=True, exist_ok=True)
-    for name, source in chosen.items():
-        target = out / name
-        if source.resolve() == target.resolve():
-            continue
-        target.mkdir(parents=True, exist_ok=True)
-        for file in ("report.html", "results.json"):  # results.json last: it means done
-            if (source / file).exists():
-                write_atomic(target / file, (source / file).read_text(encoding="utf-8"))
-                shutil.copystat(source / file, target / file)
-    return finish(out, sorted(chosen), specs), warnings

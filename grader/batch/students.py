@@ -1,6 +1,10 @@
 """A class's submissions as a batch finds them: folders, zip files, GitHub Classroom downloads.
 
-`discover(ROOT)` names one student per subfolder or `.zip` file of ROOT. A zip is unpacked only
+`discover(ROOT)` names one student per subfolder or `.zip` file of ROOT. A GitHub Classroom
+download folder (`<assignment>-submissions/`) inside ROOT is gone into: its clones are the
+students. The batch's own output folder, when it lies inside ROOT, is no student (only that one:
+a folder a student could make look like an output is still graded, so nobody leaves the class by
+a file). A zip is unpacked only
 when its student is graded (`unpacked`), into a temporary folder, and refused whole when any
 member is unsafe: a path that leaves the folder, a link, a device, encryption, or sizes past the
 limits (counted while reading, not trusted from the archive's header).
@@ -24,8 +28,13 @@ ZIP_MAX_TOTAL_BYTES = 64 * 2**20
 SIGNATURE_MAX_ENTRIES = 20000
 """files looked at to tell whether a submission changed (a runaway folder stops counting here)"""
 IGNORED = {".git", "__MACOSX", "__pycache__", ".ipynb_checkpoints"}
-RESERVED = {"index.html", "summary.json", "gradebook.csv"}
+RESERVED = {"index.html", "summary.json", "gradebook.csv", "statuses.csv", "run.json",
+            "canvas.csv", "moodle.csv", "overrides.csv", "times.csv", "canvas-roster.csv"}
 """names of the batch's own outputs, which no student folder may take"""
+
+
+class RootError(ValueError):
+    """ROOT cannot be taken as one class (said why)."""
 
 
 class Refused(Exception):
@@ -44,26 +53,61 @@ class Student:
         return self.source.suffix.lower() == ".zip" and self.source.is_file()
 
 
-def discover(root: Path) -> list[Student]:
-    """Every student under ROOT, sorted by name; names are unique and safe as folder names."""
-    entries = []
-    for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        if entry.name.startswith(".") or entry.name in IGNORED:
-            continue
-        if entry.is_dir():
-            entries.append((entry.name, Path(entry.path)))
-        elif entry.is_file() and entry.name.lower().endswith(".zip"):
-            entries.append((entry.name[:-4], Path(entry.path)))
-    prefix = classroom_prefix(root, [(n, p) for n, p in entries])
+def discover(root: Path, skip: Path | None = None) -> list[Student]:
+    """Every student under ROOT, sorted by name; names are unique and safe as folder names.
+    `skip` (the batch's OUT, when inside ROOT) is not a student."""
+    entries, downloads = [], []
+    for name, path, is_dir in _entries(root, skip):
+        if is_dir and name.endswith("-submissions") and _download_prefix(path):
+            downloads.append(path)
+        else:
+            entries.append((name, path))
+    if len(downloads) > 1:
+        raise RootError(f"{root} holds {len(downloads)} GitHub Classroom downloads ("
+                        f"{', '.join(p.name for p in downloads)}): grade each into its own --out")
+    prefix = classroom_prefix(root, entries)
+    named = [(n[len(prefix):], p) for n, p in entries]
+    for download in downloads:  # `gh classroom clone student-repos` run inside ROOT
+        inner = [(n, p) for n, p, _ in _entries(download, skip)]
+        prefix = classroom_prefix(download, inner)
+        named += [(n[len(prefix):], p) for n, p in inner]
     students, taken = [], set()
-    for name, path in entries:
+    for name, path in named:
         # alice/ and alice.zip: the second is named by its whole file name
-        candidates = [safe_name(name[len(prefix):]), safe_name(path.name)]
-        candidates += [f"{candidates[-1]}-{n}" for n in range(2, len(entries) + 2)]
+        candidates = [safe_name(name), safe_name(path.name)]
+        candidates += [f"{candidates[-1]}-{n}" for n in range(2, len(named) + 2)]
         chosen = next(c for c in candidates if c not in taken)
         taken.add(chosen)
         students.append(Student(chosen, path))
     return sorted(students, key=lambda s: s.name)
+
+
+def _entries(folder: Path, skip: Path | None) -> list[tuple[str, Path, bool]]:
+    """(name, path, is a folder) of the submissions directly in `folder`."""
+    skipped = skip.resolve() if skip is not None else None
+    found = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name in IGNORED:
+            continue
+        path = Path(entry.path)
+        if entry.is_dir():
+            if path.resolve() == skipped:
+                continue
+            found.append((entry.name, path, True))
+        elif entry.is_file() and entry.name.lower().endswith(".zip"):
+            found.append((entry.name[:-4], path, False))
+    return found
+
+
+def _download_prefix(folder: Path) -> str:
+    """`<assignment>-` when `folder` is a Classroom download (`<assignment>-submissions/` whose
+    every entry is `<assignment>-<username>`), else ""."""
+    try:
+        inner = [(e.name, Path(e.path)) for e in os.scandir(folder)
+                 if not e.name.startswith(".") and e.name not in IGNORED]
+    except OSError:
+        return ""
+    return classroom_prefix(folder, inner) if inner else ""
 
 
 def classroom_prefix(root: Path, entries: list[tuple[str, Path]]) -> str:

@@ -4,20 +4,26 @@ shards, which only have the files, compute the same thing as one run).
 summary.json (schema 1; fields may be added, none removed or renamed):
 ```
 {"schema": 1, "students": N, "max_score": 44.0, "scores": [...], "mean": ..., "median": ...,
- "min": ..., "max": ..., "submissions": [{"name", "score", "max_score"}], "ungraded": [names],
+ "min": ..., "max": ..., "submissions": [{"name", "score", "max_score", "graded_score",
+                                          "seed", "late"?, "overrides"?, "problem"?}],
+ "ungraded": [names], "seed": 5, "seeds": [5], "policy": {...} | null,
  "exercises": [{"id", "title", "max_score", "pass_rate", "mean_score",
                 "statuses": {status: count}, "diagnoses": [{"id", "hint", "count"}]}]}
 ```
-`scores` and `submissions` are in the order of the students' names; a diagnosis's `count` is the
-number of students in whose exercise it was recognised.
+`scores` and `submissions` are in the order of the students' names. A student's `score` (and so
+`scores`, `mean`, `median`, `min`, `max`) is the adjusted one, overrides and late penalty
+applied (policy.py); `graded_score` is the score as graded; `late` is their lateness
+({"days", "percent", "submitted"}) when a due date is set, `overrides` how many of their
+exercises were set by hand. The exercises' figures (pass rate, mean score, statuses, mistakes)
+are the grading's. `seed` is the run's (OUT/run.json), `seeds` every seed the results hold (more
+than one: the folder mixes two gradings, which a run regrades); `policy` is run.json's. A
+diagnosis's `count` is the number of students in whose exercise it was recognised.
 """
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 from collections import Counter
-from pathlib import Path
 
 from ..bank.spec import ExerciseSpec
 
@@ -27,10 +33,21 @@ SCHEMA = 1
 def slim(result: dict) -> dict:
     """What the summary, the gradebook and the dashboard read of a results dict (a few hundred
     bytes instead of the failing checks' arrays and outputs: a class of thousands fits)."""
+    adjusted = result.get("adjusted") if isinstance(result.get("adjusted"), dict) else {}
+    late = adjusted.get("late") if isinstance(adjusted.get("late"), dict) else None
+    batch = result.get("batch") if isinstance(result.get("batch"), dict) else {}
     return {
-        "submission": str(result.get("submission")), "score": _number(result.get("score")),
+        "submission": str(result.get("submission")),
+        "score": _number(adjusted.get("score", result.get("score"))),
+        "graded_score": _number(result.get("score")),
         "max_score": _number(result.get("max_score")), "lang": result.get("lang"),
-        "problem": result.get("problem"),
+        "seed": result.get("seed"), "problem": result.get("problem"),
+        "refused": bool(batch.get("refused")),
+        "late": None if late is None else {k: late.get(k) for k in ("days", "percent",
+                                                                      "submitted", "points")},
+        "overrides": {str(o.get("exercise")): {"points": _number(o.get("points")),
+                                               "reason": str(o.get("reason") or "")}
+                      for o in adjusted.get("overrides") or () if isinstance(o, dict)},
         "exercises": [{  # the same few strings for every student: one copy of each
             "id": sys.intern(str(e.get("id"))), "title": sys.intern(str(e.get("title") or "")),
             "status": sys.intern(str(e.get("status"))),
@@ -56,21 +73,13 @@ def _diagnoses(exercise: dict) -> dict[str, str | None]:
     return found
 
 
-def read_results(path: Path) -> dict | None:
-    """A results.json, slimmed; None when it is absent or unreadable."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-    except (OSError, ValueError):
-        return None
-    return slim(data) if isinstance(data, dict) else None
-
-
 def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
-          ungraded: list[str] = ()) -> dict:
-    """summary.json from slim results; `specs` only fill in hints the results do not carry."""
+          ungraded: list[str] = (), seed: int | None = None, policy: dict | None = None) -> dict:
+    """summary.json from slim results; `specs` only fill in hints the results do not carry;
+    `seed` and `policy` are the run's (OUT/run.json)."""
     results = sorted(results, key=lambda r: r["submission"])
     scores = [r["score"] for r in results]
+    seeds = sorted({r["seed"] for r in results if isinstance(r.get("seed"), int)})
     lang = next((r["lang"] for r in results if r.get("lang")), "en")
     hints = {(s.id, m.id): m.hint.get(lang) for s in specs or () for m in s.mistakes}
     by_id: dict[str, list[dict]] = {}
@@ -103,9 +112,16 @@ def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
         "median": _round(statistics.median(scores)) if scores else 0.0,
         "min": min(scores, default=0.0), "max": max(scores, default=0.0),
         "submissions": [{"name": r["submission"], "score": r["score"], "max_score": r["max_score"],
+                         "graded_score": r.get("graded_score", r["score"]),
+                         "seed": r.get("seed"),
+                         **({"late": r["late"]} if r.get("late") else {}),
+                         **({"overrides": len(r["overrides"])} if r.get("overrides") else {}),
                          **({"problem": r["problem"]} if r.get("problem") else {})}
                         for r in results],
         "ungraded": sorted(ungraded),
+        "seed": seed if seed is not None else (seeds[0] if len(seeds) == 1 else None),
+        "seeds": seeds,
+        "policy": policy,
         "exercises": exercises,
     }
 

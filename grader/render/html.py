@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from datetime import datetime
 
 from . import svg
 from .arrays import Shown, show
@@ -78,18 +79,39 @@ class StudentRow:
     """(exercise id, status) in the order of the dashboard's exercises"""
     problem: str = ""
     """why the submission could not be graded as usual (refused, or the grader failed on it)"""
+    by_hand: frozenset[str] = frozenset()
+    """the exercises whose points the instructor set (overrides)"""
+    late: dict | None = None
+    """{"days", "percent", ...} when a due date is set"""
+    graded_score: float | None = None
+    """the score as graded, when the policies changed it"""
 
 
-def student_report(result: dict, every: bool = False) -> str:
+LEGEND = ("passed", "failed", "error", "timeout", "missing")
+"""the statuses the dashboard's legend explains, in the order of its squares"""
+
+
+def student_report(result: dict, class_page: str | None = None, every: bool = False) -> str:
     """The student's page: what was attempted first, then the exercises not handed in, folded
-    into one collapsed row unless `every` (--all)."""
+    into one collapsed row unless `every` (--all). `class_page`: the class dashboard's URL, for
+    a link back (a batch's student pages)."""
     lang = result.get("lang") or "en"
     result = {**RESULT, **result}
+    adjusted = result.get("adjusted") if isinstance(result.get("adjusted"), dict) else None
+    total = svg.number((adjusted or {}).get("score"))
+    total = result["score"] if total is None else total
+    by_hand = {str(o.get("exercise")): o for o in (adjusted or {}).get("overrides") or ()
+               if isinstance(o, dict)}
     exercises = [_exercise({**EXERCISE, **e}, labels(lang))
                  for e in result["exercises"] or [] if isinstance(e, dict)]
-    missing = [] if every else [v.exercise for v in exercises if v.exercise["status"] == "missing"]
-    return render("student.html.j2", r=result, label=labels(lang), lang=lang, num=num,
-                  percent=_percent(result["score"], result["max_score"]),
+    missing = [] if every else [v.exercise for v in exercises
+                                if v.exercise["status"] == "missing"
+                                and v.exercise["id"] not in by_hand]
+    return render("student.html.j2", r=result, label=labels(lang), lang=lang, num=num, when=when,
+                  total=total, adjusted=adjusted, by_hand=by_hand, class_page=class_page,
+                  late=(adjusted or {}).get("late") if isinstance(
+                      (adjusted or {}).get("late"), dict) else None,
+                  percent=_percent(total, result["max_score"]),
                   exercises=[v for v in exercises if v.exercise not in missing],
                   missing=missing, missing_ids=id_ranges([e["id"] for e in missing]))
 
@@ -107,8 +129,13 @@ def dashboard(summary: dict, results: list[dict], links: dict[str, str],
     ids = [e.id for e in exercises] or sorted(
         {str(e.get("id")) for r in results for e in r.get("exercises") or []},
         key=lambda i: (len(i), i))
+    seed = summary.get("seed")
+    others = [(str(r.get("submission")), r.get("seed")) for r in results
+              if seed is not None and r.get("seed") is not None and r.get("seed") != seed]
+    policy = summary.get("policy") if isinstance(summary.get("policy"), dict) else None
     return render(
-        "dashboard.html.j2", label=label, lang=lang, num=num, max_score=max_score,
+        "dashboard.html.j2", label=label, lang=lang, num=num, when=when, max_score=max_score,
+        seed=seed, other_seeds=others, policy=policy, legend=LEGEND,
         students=summary.get("students", len(results)),
         mean=summary.get("mean", statistics.fmean(numbers) if numbers else 0.0),
         median=summary.get("median", statistics.median(numbers) if numbers else 0.0),
@@ -118,6 +145,17 @@ def dashboard(summary: dict, results: list[dict], links: dict[str, str],
         most=summary.get("max", max(numbers, default=0.0)),
         ungraded=[str(n) for n in summary.get("ungraded") or []],
         exercises=exercises, rows=_rows(results, links, ids))
+
+
+def when(iso) -> str:
+    """An ISO 8601 time for people: 2026-03-05 00:00 (UTC+09:00); the text itself otherwise."""
+    try:
+        t = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    offset = t.strftime("%z")
+    zone = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+    return t.strftime("%Y-%m-%d %H:%M") + zone
 
 
 def num(x) -> str:
@@ -196,9 +234,14 @@ def _rows(results: list[dict], links: dict[str, str], ids: list[str]) -> list[St
     for rank, r in enumerate(ordered, 1):
         name = str(r.get("submission"))
         status = {str(e.get("id")): str(e.get("status")) for e in r.get("exercises") or []}
-        rows.append(StudentRow(rank, name, links.get(name), svg.number(r.get("score")) or 0.0,
+        score = svg.number(r.get("score")) or 0.0
+        graded = svg.number(r.get("graded_score"))
+        rows.append(StudentRow(rank, name, links.get(name), score,
                                svg.number(r.get("max_score")) or 0.0,
                                _percent(r.get("score"), r.get("max_score")),
                                tuple((i, status.get(i, "")) for i in ids),
-                               str(r.get("problem") or "")))
+                               str(r.get("problem") or ""),
+                               frozenset(str(i) for i in r.get("overrides") or ()),
+                               r.get("late") if isinstance(r.get("late"), dict) else None,
+                               graded if graded is not None and graded != score else None))
     return rows

@@ -36,6 +36,15 @@ LABELS = {
                              "of the exercises' points. The reporter's \"Total points\" line in "
                              "the log counts the exercises passed instead, so it is lower when "
                              "an exercise earns part of its points.",
+        # the instructor's class: policies, the way back to the class, the legend
+        "class_page": "Class dashboard", "graded_score": "as graded",
+        "by_hand": "set by hand", "days_late": "days late", "due": "due",
+        "on_time": "on time", "submitted": "submitted",
+        "time_unknown": "submission time unknown: no late penalty",
+        "late_penalty": "late penalty", "per_day": "per day", "at_most": "at most",
+        "overrides": "scores set by hand", "adjustments": "Adjustments",
+        "legend": "One square per exercise",
+        "mixed_seeds": "graded with another seed (the next run regrades them)",
     },
     "ko": {
         "report": "채점 결과", "total": "합계", "points": "점", "exercise": "문제",
@@ -63,6 +72,15 @@ LABELS = {
                              "문제별 점수의 합입니다. 로그의 \"Total points\" 줄은 점수가 아니라 "
                              "통과한 문제 수로 계산하므로, 부분 점수를 받은 문제가 있으면 더 "
                              "낮게 나옵니다.",
+        # the instructor's class: policies, the way back to the class, the legend
+        "class_page": "학급 현황", "graded_score": "채점 점수",
+        "by_hand": "직접 정한 점수", "days_late": "지각 일수", "due": "마감",
+        "on_time": "기한 내 제출", "submitted": "제출",
+        "time_unknown": "제출 시각을 알 수 없어 감점하지 않음",
+        "late_penalty": "지각 감점", "per_day": "하루에", "at_most": "최대",
+        "overrides": "직접 정한 점수", "adjustments": "점수 조정",
+        "legend": "칸 하나가 문제 하나",
+        "mixed_seeds": "다른 시드로 채점됨 (다음 실행에서 다시 채점)",
     },
 }
 

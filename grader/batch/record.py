@@ -1,0 +1,296 @@
+"""OUT's memory of its run: `OUT/run.json`, and what a later run may do with what OUT holds.
+
+A class's output folder is one grading: one seed, one language, one set of options, one bank.
+Every run reads the record first. A rerun without `--seed` reuses the recorded seed, without
+`--lang` or `--timeout-scale` the recorded ones, without `--only` the recorded exercises. A run
+whose `--only` names more exercises adds them: each student gets the new exercises graded and
+merged into their results.json, the others kept. A run that would mix two gradings in one folder
+(another seed, language, time scale, use of the reference solutions, or a changed spec or
+reference solution of an exercise OUT holds) is refused, saying which and that `--force`
+regrades every student (the selected exercises, and every exercise the change touches) instead.
+
+run.json (schema 1; fields may be added, none removed or renamed):
+```
+{"schema": 1, "kind": "grader-batch-run", "grader_version": "0.1.0",
+ "seed": 5, "lang": "en", "solutions_used": true, "timeout_scale": 1.0,
+ "exercises": ["209", ...],          # every exercise graded into OUT, in bank order
+ "bank": {"209": "<fingerprint>"},   # of each exercise's spec (and reference solution)
+ "students": ["alice", ...],         # the students the last run found (its shard's)
+ "shard": "1/4" | null, "policy": {"due", "late_penalty", "late_cap", "overrides", "times"},
+ "exports": {"formats": ["canvas"], "assignment": "hw5" | null}, "created": ISO, "updated": ISO,
+ "runs": [{"at": ISO, "command": "batch", "only": "219" | null, "force": false,
+           "graded": 3, "seed": 5}]}    # the last 100 runs, oldest first
+```
+An OUT written before run.json existed is read from its results.json files (their seed,
+language and exercises), so that it, too, keeps its seed.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Mapping
+
+from .. import __version__
+from ..bank.spec import ExerciseSpec
+from .atomic import write_atomic
+
+SCHEMA = 1
+FILE = "run.json"
+RUN_KIND = "grader-batch-run"
+"""run.json's `kind`: what tells it from any other run.json"""
+KEPT_RUNS = 100
+
+
+class RecordError(ValueError):
+    """OUT's record cannot be read, or this run would mix two gradings in OUT (says which and
+    the flag that allows it)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every result in OUT must share: the random inputs and how they were judged."""
+
+    seed: int
+    lang: str
+    solutions_used: bool
+    timeout_scale: float
+
+    def fingerprint(self) -> str:
+        """Recorded in each results.json: a result with another is out of date."""
+        text = repr((__version__, self.seed, self.lang, self.solutions_used,
+                     float(self.timeout_scale)))
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What this run's command line asked; None where it left the choice to OUT's record."""
+
+    seed: int | None
+    lang: str | None
+    timeout_scale: float | None
+    solutions_used: bool
+    only: str | None
+    """the --only text, for the record's history"""
+
+
+@dataclass(frozen=True)
+class Record:
+    seed: int | None
+    lang: str | None
+    solutions_used: bool | None
+    timeout_scale: float | None
+    exercises: tuple[str, ...]
+    bank: Mapping[str, str] = field(default_factory=dict)
+    students: tuple[str, ...] = ()
+    shard: str | None = None
+    policy: Mapping = field(default_factory=dict)
+    exports: Mapping = field(default_factory=dict)
+    created: str = ""
+    runs: tuple = ()
+    legacy: bool = False
+    """read from results.json files (an OUT from before run.json), not from a run.json"""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What this run grades, under which settings."""
+
+    settings: Settings
+    targets: tuple[ExerciseSpec, ...]
+    """every exercise each student's results must hold after the run, in bank order"""
+    forced: frozenset[str]
+    """exercises regraded for every student even when up to date (--force)"""
+    bank: Mapping[str, str]
+    """exercise id -> fingerprint of its spec and reference solution, for the targets"""
+    notes: tuple[str, ...] = ()
+    """what the run decided from OUT's record, for the user"""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def exercise_fingerprint(spec: ExerciseSpec, solutions: Path | None) -> str:
+    """The spec as loaded (not where its file lies) and, when used, its reference solution."""
+    digest = hashlib.sha256(repr(dataclasses.replace(spec, source="")).encode())
+    if solutions is not None:
+        try:
+            digest.update((solutions / spec.filename).read_bytes())
+        except OSError:
+            digest.update(b"\0no solution")
+    return digest.hexdigest()[:32]
+
+
+OUTPUTS = {"summary.json", "gradebook.csv", "index.html"}
+"""what any batch, even one from before run.json, wrote into OUT"""
+
+
+def is_out(out: Path) -> bool:
+    """Whether `out` can be (or is) a batch's output: absent, empty, or holding one."""
+    if not out.is_dir():
+        return not out.exists()
+    names = {e.name for e in out.iterdir()}
+    return not names or FILE in names or bool(OUTPUTS & names)
+
+
+def read(out: Path, role: str = "--out ") -> Record | None:
+    """OUT's record; None for a new or empty OUT. RecordError when OUT is a folder of other
+    things (whose index.html or CSV a batch would overwrite)."""
+    path = out / FILE
+    if out.is_dir() and not path.exists():
+        found = [e.name for e in sorted(out.iterdir())]
+        if found and not OUTPUTS & set(found) and not any(out.glob("*/results.json")):
+            raise RecordError(f"{role}{out} holds files that are not a grader's output (such as "
+                              f"{found[0]}): choose a new or empty folder")
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("kind") != RUN_KIND:
+                raise ValueError("not a grader's run record")
+            return Record(
+                seed=_int(data.get("seed")), lang=data.get("lang"),
+                solutions_used=data.get("solutions_used"),
+                timeout_scale=data.get("timeout_scale"),
+                exercises=tuple(str(i) for i in data.get("exercises") or ()),
+                bank={str(k): str(v) for k, v in (data.get("bank") or {}).items()},
+                students=tuple(str(n) for n in data.get("students") or ()),
+                shard=data.get("shard"), policy=dict(data.get("policy") or {}),
+                exports=dict(data.get("exports") or {}),
+                created=str(data.get("created") or ""), runs=tuple(data.get("runs") or ()))
+        except (OSError, ValueError, TypeError, AttributeError) as e:
+            raise RecordError(f"{path} cannot be read ({e}): restore it, or remove it to let "
+                              "the results in the folder say how it was graded") from None
+    return _from_results(out)
+
+
+def _from_results(out: Path) -> Record | None:
+    """The record of an OUT written before run.json: the most common seed and language of its
+    results, and every exercise they hold."""
+    seeds, langs, solutions, ids = Counter(), Counter(), Counter(), {}
+    for path in sorted(out.glob("*/results.json")) if out.is_dir() else ():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        if _int(data.get("seed")) is not None:
+            seeds[_int(data.get("seed"))] += 1
+        langs[data.get("lang") or "en"] += 1
+        solutions[bool(data.get("solutions_used"))] += 1
+        for e in data.get("exercises") or ():
+            if isinstance(e, dict):
+                ids.setdefault(str(e.get("id")), None)
+    if not seeds:
+        return None
+    return Record(seed=seeds.most_common(1)[0][0], lang=langs.most_common(1)[0][0],
+                  solutions_used=solutions.most_common(1)[0][0], timeout_scale=None,
+                  exercises=tuple(sorted(ids, key=id_key)), legacy=True)
+
+
+def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[ExerciseSpec] | None,
+         asked: Asked, force: bool, solutions: Path | None, new_seed) -> Plan:
+    """This run's settings and exercises from OUT's record and the command line, or RecordError
+    when they would mix two gradings without --force. `selection` is None without --only;
+    `new_seed()` draws a seed for a new OUT."""
+    by_id = {s.id: s for s in bank}
+    recorded = list(record.exercises) if record else []
+    chosen = [s.id for s in selection] if selection is not None else (recorded or list(by_id))
+    absent = [i for i in recorded if i not in by_id]
+    if absent:
+        raise RecordError(
+            f"the output folder holds results of {_names(absent)}, which this bank lacks: "
+            "grade with the bank it was graded with (--exercises DIR), or into another --out")
+    ids = set(recorded) | set(chosen)
+    targets = tuple(s for s in bank if s.id in ids)
+    fingerprints = {s.id: exercise_fingerprint(s, solutions) for s in targets}
+    notes = []
+    if record is None:
+        settings = Settings(asked.seed if asked.seed is not None else new_seed(),
+                            asked.lang or "en", asked.solutions_used, asked.timeout_scale or 1.0)
+        return Plan(settings, targets, frozenset(), fingerprints)
+    differences = []
+    if asked.seed is not None and record.seed is not None and asked.seed != record.seed:
+        differences.append(f"seed {record.seed}, not {asked.seed} (leave out --seed to reuse "
+                           f"{record.seed})")
+    if asked.lang and record.lang and asked.lang != record.lang:
+        differences.append(f"--lang {record.lang}, not {asked.lang}")
+    if asked.timeout_scale is not None and record.timeout_scale is not None \
+            and asked.timeout_scale != record.timeout_scale:
+        differences.append(f"--timeout-scale {record.timeout_scale:g}, not "
+                           f"{asked.timeout_scale:g}")
+    if record.solutions_used is not None and record.solutions_used != asked.solutions_used:
+        differences.append("the reference solutions" if record.solutions_used
+                           else "no reference solutions")
+    reseeded = bool(differences)  # another seed, language or option: all of OUT is regraded
+    changed = [i for i in sorted(ids, key=id_key)
+               if i in record.bank and record.bank[i] != fingerprints[i]]
+    if changed:
+        differences.append(f"another version of {_names(changed)} (its spec or reference "
+                           "solution changed since)")
+    if differences and not force:
+        only = f" --only {','.join(changed)}" if changed and len(differences) == 1 else ""
+        raise RecordError(
+            "the output folder was graded with " + "; ".join(differences)
+            + ": a run here would mix two gradings. Add --force to regrade every student"
+            + (f" (with{only} --force, only {_names(changed)})" if only else "")
+            + ", or grade into another --out")
+    settings = Settings(
+        asked.seed if asked.seed is not None else record.seed if record.seed is not None
+        else new_seed(),
+        asked.lang or record.lang or "en", asked.solutions_used,
+        asked.timeout_scale if asked.timeout_scale is not None
+        else record.timeout_scale if record.timeout_scale is not None else 1.0)
+    forced = frozenset(ids) if reseeded else frozenset(chosen if force else ()) | set(changed)
+    if differences:
+        notes.append("regrading every student: the output folder was graded with "
+                     + "; ".join(differences))
+    if asked.seed is None:
+        notes.append(f"seed {settings.seed}, as recorded in the output folder")
+    added = [i for i in chosen if i not in record.exercises]
+    if added and recorded:
+        notes.append(f"adding {_names(added)} to the {len(recorded)} exercises already graded")
+    return Plan(settings, targets, forced, fingerprints, tuple(notes))
+
+
+def write(out: Path, settings: Settings, exercises: list[str], bank: Mapping[str, str],
+          record: Record | None, *, students: list[str], only: str | None, force: bool,
+          policy: Mapping, exports: Mapping, shard: str | None, command: str = "batch",
+          graded: int | None = None) -> dict:
+    """OUT/run.json (written before grading starts, and again with the count when it ends)."""
+    runs = list(record.runs) if record else []
+    if graded is not None and runs and runs[-1].get("graded") is None \
+            and runs[-1].get("command") == command:
+        runs[-1] = {**runs[-1], "graded": graded}
+    else:
+        runs.append({"at": now(), "command": command, "only": only, "force": force,
+                     "graded": graded, "seed": settings.seed})
+    data = {
+        "schema": SCHEMA, "kind": RUN_KIND, "grader_version": __version__,
+        "seed": settings.seed, "lang": settings.lang,
+        "solutions_used": settings.solutions_used, "timeout_scale": settings.timeout_scale,
+        "exercises": list(exercises), "bank": dict(bank), "students": sorted(students),
+        "shard": shard, "policy": dict(policy), "exports": dict(exports),
+        "created": record.created if record and record.created else now(),
+        "updated": now(), "runs": runs[-KEPT_RUNS:],
+    }
+    write_atomic(out / FILE, json.dumps(data, ensure_ascii=False, indent=1))
+    return data
+
+
+def _names(ids: list[str]) -> str:
+    return ", ".join(f"p{i}" for i in ids)
+
+
+def _int(x) -> int | None:
+    return x if isinstance(x, int) and not isinstance(x, bool) else None
+
+
+def id_key(ex_id: str):
+    return (0, int(ex_id), "") if ex_id.isdigit() else (1, 0, ex_id)
