@@ -18,9 +18,11 @@ COLOURS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "miss
            "skipped": "90", "bold": "1", "dim": "2"}
 LABELS = {
     "en": {"total": "Total", "hint": "hint", "check": "check", "seed": "seed",
-           "stdout": "printed", "reproduce": "to repeat this run exactly: --seed"},
+           "stdout": "printed", "reproduce": "to repeat this run exactly: --seed",
+           "graded": "graded", "note": "note"},
     "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",
-           "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed"},
+           "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed",
+           "graded": "채점한 것", "note": "참고"},
 }
 
 
@@ -74,4 +76,11 @@ def report(result: SubmissionResult, colour: bool = False) -> str:
         if exercise.status not in ("passed", "missing") and (check or exercise.message):
             failing.append((exercise, check))
     return render("terminal.txt.j2", result=result, failing=failing, paint=paint, pad=pad, clean=clean,
-                  label=labels(result.lang))
+                  label=labels(result.lang), explained=explained(result))
+
+
+def explained(result: SubmissionResult) -> list:
+    """The exercises whose report says what was graded: not the plain p<ID>.py, or with
+    notes (imports skipped, code not run, other files ignored)."""
+    return [e for e in result.exercises
+            if e.notes or (e.source is not None and e.source.path != f"p{e.id}.py")]

@@ -31,6 +31,7 @@ LABELS = {
         "table": "Students, best score first", "rank": "#", "student": "Student",
         "percent": "%", "min": "lowest", "max": "highest",
         "ungraded": "Not graded (no results)",
+        "graded": "Graded", "notes": "Notes", "cell": "cell",
     },
     "ko": {
         "report": "채점 결과", "total": "합계", "points": "점", "exercise": "문제",
@@ -53,6 +54,7 @@ LABELS = {
         "table": "학생 (점수 높은 순)", "rank": "#", "student": "학생",
         "percent": "%", "min": "최저", "max": "최고",
         "ungraded": "채점되지 않음 (결과 없음)",
+        "graded": "채점한 것", "notes": "참고", "cell": "셀",
     },
 }
 
