@@ -191,7 +191,8 @@ def cmd_check(args) -> int:
         else:  # one file: graded before anything else in its folder
             explicit = given.name
             if _reaches_up(given):  # the book's files import its packages from the folder above
-                folder, explicit = given.resolve().parent.parent, f"{given.resolve().parent.name}/{given.name}"
+                folder = given.resolve().parent.parent
+                explicit = f"{given.resolve().parent.name}/{given.name}"
             job = GradingJob.read(folder, explicit=explicit)
             provided = set(job.resolution(bank).provided())
             specs = [s for s in specs if s.id in provided]
@@ -269,8 +270,9 @@ def cmd_batch(args) -> int:
     except ValueError as e:
         raise UsageError(str(e)) from None
     options = _options(args)
-    specs = _bank(args)
-    outcome = batch.run_batch(args.root, args.out, specs, options, jobs=args.jobs,
+    bank = load_bank(args.exercises)
+    specs = select(bank, args.only)
+    outcome = batch.run_batch(args.root, args.out, specs, options, jobs=args.jobs, bank=bank,
                               force=args.force, shard_of=shard)
     s = outcome.summary
     print(f"{len(outcome.graded)} graded, {len(outcome.skipped)} up to date, "

@@ -15,9 +15,10 @@ def notebook(cells: list[tuple[str, str]]) -> str:
     return json.dumps({
         "nbformat": 4, "nbformat_minor": 5,
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-        "cells": [{"cell_type": kind, "metadata": {}, "source": source.splitlines(True),
+        "cells": [{"id": f"cell-{n}", "cell_type": kind, "metadata": {},
+                   "source": source.splitlines(True),
                    **({"outputs": [], "execution_count": None} if kind == "code" else {})}
-                  for kind, source in cells]}, ensure_ascii=False, indent=1)
+                  for n, (kind, source) in enumerate(cells, 1)]}, ensure_ascii=False, indent=1)
 
 
 def kernel_code(exercise: str) -> str:

@@ -198,3 +198,29 @@ def test_a_top_level_hang_is_graded_on_the_definitions_once_the_time_is_out(bank
     # 210 imports the whole p209.py, which hangs: it is stopped, not waited for again
     assert got["210"].status == "timeout"
     assert got["210"].checks[0].message.startswith("stopped: p210.py loads p209.py")
+
+
+def test_a_package_that_hangs_costs_its_time_once_and_each_copy_is_fresh(bank, tmp_path):
+    """common/layers.py loops at import: 214 waits it out, 216 (which imports it too) is stopped
+    at once. 209 rewrites its copy of common/ and a shared file: 211 still gets the originals."""
+    shutil.copytree(BOOK / "common", tmp_path / "common")
+    (tmp_path / "common" / "slow.py").write_text("while True:\n    pass\n")
+    (tmp_path / "p214.py").write_text("from common.slow import *\nfrom common.layers import Relu\n")
+    (tmp_path / "p216.py").write_text("import common.slow\nfrom common.layers import Sigmoid\n")
+    (tmp_path / "p209.py").write_text(
+        (SOLUTIONS / "p209.py").read_text() + "\nimport common\nimport os\n"
+        "open(os.path.join(os.path.dirname(common.__file__), 'layers.py'), 'w').write('x = (')\n"
+        "open('data.txt', 'w').write('spoiled')\n")
+    (tmp_path / "p211.py").write_text((SOLUTIONS / "p211.py").read_text()
+                                      + "\nassert open('data.txt').read() == 'kept'\n"
+                                      "from common.layers import Affine\n")
+    (tmp_path / "data.txt").write_text("kept")
+    original = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    with Grader(select(bank, "209,211,214,216"), Options(seed=1, timeout_scale=0.2)) as grader:
+        got = {e.id: e for e in grader.grade_folder(tmp_path).exercises}
+    assert got["214"].status == "timeout"
+    assert "it was still loading common/slow.py" in got["214"].checks[0].message
+    assert got["216"].status == "timeout"
+    assert got["216"].checks[0].message.startswith("stopped: p216.py loads common/slow.py")
+    assert got["209"].status == "passed" and got["211"].status == "passed"
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == original

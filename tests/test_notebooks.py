@@ -205,3 +205,59 @@ def test_unreadable_notebooks_are_named_and_cost_only_themselves(bank, tmp_path)
     assert got["209"].status == "passed"
     assert any(n.startswith("broken.ipynb cannot be read: it is not a notebook")
                for n in result.notes)
+
+
+def test_a_section_that_hangs_costs_its_time_once(bank, tmp_path):
+    """219's section never finishes loading (a class body that loops); the sections after it
+    build on it, as a kernel's cells would: 209, graded first, waits it out; 219 and 225 are
+    stopped when they start loading it, and told why."""
+    cells = [("markdown", "# 문제 219"), ("code", "class Affine:\n    while True:\n        pass"),
+             ("markdown", "# 문제 225"), ("code", kernel_code("225")),
+             ("markdown", "# 문제 209"), ("code", kernel_code("209"))]
+    write(tmp_path / "nb.ipynb", cells)
+    with Grader(select(bank, "219,225,209"), Options(seed=1, timeout_scale=0.2),
+                bank=bank) as grader:
+        got = {e.id: e for e in grader.grade(GradingJob.read(tmp_path)).exercises}
+    assert got["209"].status == "timeout"
+    assert got["209"].checks[0].message.startswith(
+        'nb.ipynb, cells 5–6 ("문제 209") did not finish loading within 1 s: it was still '
+        "loading nb.ipynb, cells 1–2")
+    assert got["219"].status == "timeout"
+    assert got["219"].checks[0].message == (
+        'stopped: nb.ipynb, cells 1–2 ("문제 219") did not finish loading within 1 s when '
+        "exercise 209 loaded it")
+    assert got["225"].status == "timeout"
+    assert got["225"].checks[0].message.startswith(
+        'stopped: nb.ipynb, cells 3–4 ("문제 225") loads nb.ipynb, cells 1–2, which did not '
+        "finish loading")
+
+
+def test_a_class_of_notebooks_zips_and_folders_in_a_batch(bank, tmp_path):
+    """alice hands in a notebook, bob a zip of hw5/ with misnamed files beside a README, carol
+    alice's very notebook under another name: identical work is graded once, and each report
+    names the student's own file."""
+    import zipfile
+
+    from grader.batch.run import run_batch
+
+    root = tmp_path / "class"
+    write(root / "alice" / "hw5.ipynb", course_notebook(["209", "210"]))
+    write(root / "carol" / "숙제.ipynb", course_notebook(["209", "210"]))
+    with zipfile.ZipFile(root / "bob.zip", "w") as z:
+        z.writestr("bob/README.md", "# hw")
+        z.write(SOLUTIONS / "p209.py", "bob/hw5/P209.py")
+        z.write(SOLUTIONS / "p210.py", "bob/hw5/p210 (1).py")
+    outcome = run_batch(root, tmp_path / "out", select(bank, "209,210"),
+                        Options(seed=3), jobs=1, bank=bank)
+    assert outcome.problems == {}
+    results = {name: json.loads((tmp_path / "out" / name / "results.json").read_text())
+               for name in ("alice", "bob", "carol")}
+    for name, r in results.items():
+        assert r["score"] == r["max_score"] == 2.0, (name, r["exercises"])
+    assert results["alice"]["exercises"][0]["source"]["path"] == "hw5.ipynb"
+    assert results["carol"]["exercises"][0]["source"]["path"] == "숙제.ipynb"
+    assert results["bob"]["exercises"][1]["source"] == {
+        "kind": "file", "path": "hw5/p210 (1).py", "text": "hw5/p210 (1).py"}
+    assert any("skipped `import matplotlib.pyplot as plt`" in n for n in results["alice"]["notes"])
+    page = (tmp_path / "out" / "bob" / "report.html").read_text()
+    assert "hw5/P209.py was graded as p209.py" in page

@@ -128,6 +128,8 @@ class _Ticket:
         self.exercises: dict[str, ExerciseResult] = {}
         self.problem: str | None = None
         self.error = False
+        self.notes: tuple[str, ...] = ()
+        """about the submission as a whole (see sources.Resolution.notes)"""
         self.started: float | None = None
         self._job: GradingJob | None = None
         """the submission, read once; its parts share the modules found to hang"""
@@ -156,6 +158,7 @@ class _Ticket:
                 result = grader.grade(job.part(chunk))
                 with self.lock:
                     self.exercises.update((e.id, e) for e in result.exercises)
+                    self.notes = result.notes
             except Exception as e:  # the grader's own failure: recorded, retried by the next run
                 with self.lock:
                     self.problem = (f"the grader failed on this submission: "
@@ -180,7 +183,7 @@ class _Ticket:
         result = json_report.as_dict(SubmissionResult(
             submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
             seconds=time.monotonic() - (self.started or time.monotonic()),
-            solutions_used=self.options.solutions is not None))
+            solutions_used=self.options.solutions is not None, notes=self.notes))
         if self.problem:
             result["problem"] = self.problem
         digest, _ = signature(self.student.source)
@@ -235,8 +238,9 @@ class _Workers:
     """
 
     def __init__(self, specs, options: Options, out: Path, stamp: str, todo: list[Student],
-                 jobs: int):
+                 jobs: int, bank: list[ExerciseSpec] | None = None):
         self.specs, self.options, self.out, self.stamp = specs, options, out, stamp
+        self.bank = bank
         shared_from = len(todo) - SHARED_TAIL * jobs
         self.work: queue.Queue[tuple[_Ticket, list]] = queue.Queue()
         self.tickets = [_Ticket(student, specs, options, stamp,
@@ -285,7 +289,7 @@ class _Workers:
         grader = None
         me = threading.get_ident()
         try:
-            grader = Grader(self.specs, self.options, cache=self.cache)
+            grader = Grader(self.specs, self.options, cache=self.cache, bank=self.bank)
             self.graders.append(grader)
             while True:
                 try:
@@ -314,6 +318,7 @@ class _Workers:
 
 def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options, *,
               jobs: int | None = None, force: bool = False, shard_of: tuple[int, int] | None = None,
+              bank: list[ExerciseSpec] | None = None,
               progress_stream=None, bar: bool | None = None) -> Outcome:
     started = time.monotonic()
     students = discover(root)
@@ -342,7 +347,7 @@ def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options
             progress.note(f"{len(outcome.skipped)} of {len(students)} students up to date, not "
                           "regraded (--force regrades them)")
         if todo:
-            workers = _Workers(specs, options, out, stamp, todo, jobs or default_jobs())
+            workers = _Workers(specs, options, out, stamp, todo, jobs or default_jobs(), bank)
             while workers.alive() or not workers.events.empty():
                 _drain(workers, outcome, progress, wait=0.25)
     except KeyboardInterrupt as e:

@@ -54,6 +54,10 @@ TEXTS = {
                           "{seconds:g} s in exercise {exercise}",
                     "ko": "중단됨: {file}이(가) 불러오는 {module}이(가) {exercise}번 문제에서 "
                           "{seconds:g}초 안에 로딩을 끝내지 못했습니다"},
+    "hung_itself": {"en": "stopped: {file} did not finish loading within {seconds:g} s when "
+                          "exercise {exercise} loaded it",
+                    "ko": "중단됨: {exercise}번 문제가 {file}을(를) 불러올 때 {seconds:g}초 안에 "
+                          "로딩을 끝내지 못했습니다"},
     "not_run_timeout": {"en": "not run: the time of this exercise ran out in an earlier check",
                         "ko": "실행되지 않음: 앞선 검사에서 이 문제의 시간을 다 썼습니다"},
     "not_run_too_much": {"en": "not run: an earlier check sent far too much data back",
@@ -119,6 +123,11 @@ TEXTS = {
     "source_found": {"en": "{notebook}, all of it ({names} defined in {where})",
                      "ko": "{notebook} 전체 ({where}에서 {names} 정의)"},
     "cell_only": {"en": "cell {cell}", "ko": "셀 {cell}"},
+    "not_marked_kernel": {"en": "the kernel ran no cell marked 문제 {id}: markdown cells never "
+                                "reach the kernel, so start the exercise's first code cell with "
+                                "`# 문제 {id}`",
+                          "ko": "커널이 문제 {id}로 표시된 셀을 실행하지 않았습니다: 마크다운 셀은 커널에 "
+                                "전달되지 않으니 문제의 첫 코드 셀을 `# 문제 {id}`로 시작하세요"},
     "not_marked": {"en": "no section of {notebooks} is marked 문제 {id} (or Problem {id})",
                    "ko": "{notebooks}에 문제 {id}(또는 Problem {id})로 표시된 부분이 없습니다"},
     "source_definitions": {"en": "{file}, its imports, functions and classes only",
@@ -165,7 +174,8 @@ TEXTS = {
                                "and no cell defines {names}",
                          "ko": "{notebooks}에 문제 {id}(또는 Problem {id})로 표시된 부분이 없고, "
                                "{names}을(를) 정의하는 셀도 없습니다"},
-    "nothing_found": {"en": "no exercise file (p<ID>.py) and no notebook in {folder}: found {found}",
+    "nothing_found": {"en": "no exercise file (p<ID>.py) and no notebook in {folder}: "
+                            "found {found}",
                       "ko": "{folder}에 문제 파일(p<ID>.py)도 노트북도 없습니다: {found}이(가) 있습니다"},
     "nothing_at_all": {"en": "nothing", "ko": "아무것도 없음"},
     "no_exercise_in": {"en": "{file} holds no exercise of the bank: no section is marked "
@@ -327,5 +337,6 @@ def frame_place(frame: dict, lang: str) -> str:
     file, line, cell = frame.get("file"), frame.get("line"), frame.get("cell")
     if cell is None:
         return f"{file}:{line}"
-    where = Phrase("cell", {"file": file, "cell": cell}) if file else Phrase("input", {"cell": cell})
+    where = (Phrase("cell", {"file": file, "cell": cell}) if file
+             else Phrase("input", {"cell": cell}))
     return say("line_of", lang, where=where, line=line)

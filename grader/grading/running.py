@@ -260,6 +260,9 @@ def _ending(outcome: RunOutcome, spec: ExerciseSpec, source: Source, seconds: fl
     """How a job that did not finish ended, for the checks it did not get to."""
     if outcome.ending == "timeout" and outcome.cut_at:
         exercise, waited = hanging[outcome.cut_at]
+        if outcome.cut_at == source.module:  # found hanging while another exercise loaded it
+            return Failure("timeout", "hung_itself", dict(file=source.display, exercise=exercise,
+                                                          seconds=waited))
         return Failure("timeout", "hung_before", dict(
             file=source.display, module=source.where(outcome.cut_at), exercise=exercise,
             seconds=waited))

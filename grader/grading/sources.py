@@ -185,6 +185,8 @@ class _Segment:
     def phrase(self) -> Phrase:
         first, last = self.cells[0], self.cells[-1]
         if not first.notebook:
+            if first.number == last.number:
+                return Phrase("input", {"cell": first.number})
             return Phrase("inputs", {"first": first.number, "last": last.number})
         if first.notebook != last.notebook or first.number == last.number:
             return cell_phrase(first)
@@ -212,8 +214,6 @@ class _Sequence:
             if found and len(self.segments) < MAX_SEGMENTS:
                 self.segments.append(_Segment(len(self.segments), found, []))
             self.segments[-1].cells.append(cell)
-        if not self.segments[0].cells:
-            self.segments[0].cells = []
         self.owner = {s.exercise: s.index for s in self.segments if s.exercise}
         """exercise -> its section (the last marked with it)"""
         self._views: dict[tuple[int, int, str], _CellView] = {}
@@ -464,7 +464,8 @@ class Resolution:
         if choice[0] == "found":
             last = len(sequence.segments) - 1
             cell, names = sequence.defining(_names(spec))
-            where = Phrase("kernel") if not cell.notebook else Phrase("path", {"file": cell.notebook})
+            where = (Phrase("path", {"file": cell.notebook}) if cell.notebook
+                     else Phrase("kernel"))
             return Source(spec.id, kind, cell.notebook or None, Phrase("source_found", {
                 "notebook": where, "names": ", ".join(names),
                 "where": Phrase("cell_only" if cell.notebook else "input", {"cell": cell.number})}),
@@ -541,7 +542,8 @@ class Resolution:
         where = Phrase("path", {"file": source.path})
         skipped = tuple(Phrase("import_skipped", {
             "statement": s.statement, "where": lines_phrase(where, s.line, s.line),
-            "module": s.module, "names": ", ".join(s.names) or Phrase("star_names")}) for s in shown.skipped)
+            "module": s.module, "names": ", ".join(s.names) or Phrase("star_names")})
+            for s in shown.skipped)
         places = [Phrase("line", {"line": a}) if a == b else
                   Phrase("lines", {"first": a, "last": b}) for a, b in shown.dropped]
         return replace(source, kind="definitions",
@@ -635,6 +637,8 @@ class Resolution:
         return tuple(notes + not_python[:MAX_LISTED])
 
     def _missing_notes(self, spec: ExerciseSpec) -> tuple[Phrase, ...]:
+        if self.kernel is not None:
+            return (Phrase("not_marked_kernel", {"id": spec.id}),)
         readable = [p for s in self.sequences for p in s.notebooks if p]
         if not readable:
             return ()

@@ -137,7 +137,8 @@ def read_submission(folder: Path) -> SubmissionFiles:
     try:
         os.scandir(folder).close()
     except OSError as e:
-        raise FileNotFoundError(f"cannot read the submission folder {folder}: {e.strerror}") from None
+        raise FileNotFoundError(
+            f"cannot read the submission folder {folder}: {e.strerror}") from None
     queue: deque[tuple[str, str, int]] = deque([(str(folder), "", 0)])
     while queue:
         path, prefix, depth = queue.popleft()

@@ -75,8 +75,10 @@ class Grading:
         history = [OWN_MAGICS.sub("", text) if isinstance(text, str) else text
                    for text in self.shell.history_manager.input_hist_raw]
         job = GradingJob.read(Path(os.getcwd()), name="notebook", kernel=from_history(history))
-        specs = select(bank, args.ids) if args.ids else [
-            s for s in bank if s.id in job.resolution(bank).provided()]
+        provided = set(job.resolution(bank).provided())
+        chosen = select(bank, args.ids) if args.ids else bank
+        # what the history holds of them; all of them (missing, with why) when it holds none
+        specs = [s for s in chosen if s.id in provided] or (chosen if args.ids else [])
         grader = self._grader_for(bank, args.lang, args.seed)
         return Report(grader.grade(job.part(specs)) if specs else
                       SubmissionResult("notebook", (), grader.seed, args.lang,

@@ -1,0 +1,10 @@
+# attack: a notebook whose section's class body never ends (class bodies run when the section loads)
+# exercise: 209
+# status: timeout
+# message: did not finish loading
+# %% [markdown]
+# ## 문제 209
+# %%
+class MulLayer:
+    while True:
+        pass
