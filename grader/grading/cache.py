@@ -39,12 +39,7 @@ class ResultCache:
         pool = {**files.files, **source.overlay}
         for name in sorted(needed(pool, source.file, source.paths, source.edges)):
             digest.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(pool[name]).digest())
-        fallback = source.fallback
-        described = dataclasses.replace(source, overlay={}, fallback=None)
-        digest.update(repr(described).encode())
-        if fallback is not None:
-            digest.update(hashlib.sha256(fallback.overlay[fallback.file]).digest())
-            digest.update(repr(dataclasses.replace(fallback, overlay={})).encode())
+        digest.update(repr(dataclasses.replace(source, overlay={})).encode())
         return digest.hexdigest()
 
     def get(self, key: str) -> ExerciseResult | None:

@@ -89,6 +89,11 @@ class GradingJob:
     def source(self, spec: ExerciseSpec, bank: Sequence[ExerciseSpec]) -> Source:
         return self.resolution(bank).source(spec)
 
+    def definitions(self, spec: ExerciseSpec, source: Source) -> Source | None:
+        """`source`'s definitions view (see `Resolution.definitions`)."""
+        resolution = self.resolved.get("resolution")
+        return resolution.definitions(spec, source) if resolution else None
+
     def locate(self, module: str, source: Source) -> dict | None:
         resolution = self.resolved.get("resolution")
         return resolution.locate(module, source) if resolution else None

@@ -88,11 +88,13 @@ class Runner:
         if spec.kind == "output":
             return self._script(spec, source, job)
         run = self._checks(spec, source, job, tasks, job.hanging)
-        if source.fallback is None or not _cannot_run_here(run.outcome, source):
+        if source.kind != "file" or not _cannot_run_here(run.outcome, source):
+            return run
+        definitions = job.definitions(spec, source)
+        if definitions is None:
             return run
         # the module hung or failed as a whole; its definitions are another module's text
-        other = self._checks(spec, source.fallback, job, tasks,
-                             _Except(job.hanging, source.module))
+        other = self._checks(spec, definitions, job, tasks, _Except(job.hanging, source.module))
         if other.outcome.ending in ("load_error", "crashed", "too_much") or (
                 other.outcome.ending == "timeout" and other.outcome.current is None):
             return run

@@ -115,11 +115,8 @@ class Source:
     notes: tuple[Phrase, ...] = ()
     problem: Phrase | None = None
     """why it cannot be graded at all"""
-    fallback: "Source | None" = None
-    """an API exercise's `.py` file as its definitions only, for when the whole file cannot
-    run here"""
     not_run: tuple[Phrase, ...] = ()
-    """(a fallback) the places it leaves out"""
+    """(a definitions view, see `Resolution.definitions`) the places it leaves out"""
 
     @property
     def display(self) -> Phrase:
@@ -506,14 +503,10 @@ class Resolution:
             blocks[canonical] = (Block(1, WHOLE, c.path, None, 1),)
             notes.append(Phrase("renamed", {"file": c.path, "name": spec.filename}))
         paths = search_paths(folder)
-        source = Source(spec.id, "file", c.path, Phrase("path", {"file": c.path}),
-                        module=spec.module, file=canonical, workdir=folder, paths=paths,
-                        overlay=overlay, generated=generated, edges=edges,
-                        lines=LineMap(blocks), modules=modules, ignored=ignored,
-                        notes=tuple(notes))
-        if spec.kind == "api":
-            source = replace(source, fallback=self._definitions(spec, source, content))
-        return source
+        return Source(spec.id, "file", c.path, Phrase("path", {"file": c.path}),
+                      module=spec.module, file=canonical, workdir=folder, paths=paths,
+                      overlay=overlay, generated=generated, edges=edges, lines=LineMap(blocks),
+                      modules=modules, ignored=ignored, notes=tuple(notes))
 
     def _renamed(self, folder: str) -> tuple[dict[str, bytes], dict[str, tuple[Block, ...]]]:
         """The misnamed files graded for exercises, under their right names, in `folder`: each
@@ -529,9 +522,13 @@ class Resolution:
                 blocks[canonical] = (Block(1, WHOLE, choice[1].path, None, 1),)
         return overlay, blocks
 
-    def _definitions(self, spec: ExerciseSpec, source: Source, content: bytes) -> Source | None:
-        """The file's definitions only, if that differs from the file and still defines what
-        the exercise asks for."""
+    def definitions(self, spec: ExerciseSpec, source: Source) -> Source | None:
+        """An API exercise's `.py` file as its definitions only (for when the whole file could
+        not run here), if that differs from the file and still defines what the exercise asks
+        for. Made only when it is needed: most files run."""
+        if spec.kind != "api" or source.kind != "file":
+            return None
+        content = self.files.files.get(source.path) or b""
         try:
             shown = view(content.decode("utf-8"), "definitions",
                          available(self.files, source.paths))
@@ -549,7 +546,7 @@ class Resolution:
         return replace(source, kind="definitions",
                        described=Phrase("source_definitions", {"file": source.path}),
                        overlay={**source.overlay, source.file: shown.text.encode("utf-8")},
-                       generated={**source.generated, spec.module: None}, fallback=None,
+                       generated={**source.generated, spec.module: None},
                        notes=source.notes + skipped,
                        not_run=listed(places))
 

@@ -9,7 +9,6 @@ import ast
 import contextlib
 import functools
 import importlib.machinery
-import importlib.util
 import json
 import os
 import runpy
