@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import tempfile
 from pathlib import Path
 
 from . import __version__, paths
@@ -54,8 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("dir", type=Path)
     only(p)
     lang(p)
-    p = sub.add_parser("check", help="grade one submission folder")
-    p.add_argument("dir", type=Path, nargs="?", default=Path("."))
+    p = sub.add_parser("check", help="grade one submission: a folder, a zip, a notebook or a "
+                       "p<ID>.py file")
+    p.add_argument("dir", type=Path, nargs="?", default=Path("."),
+                   help="a folder (default .), FILE.zip, NOTEBOOK.ipynb or p<ID>.py")
     grading(p)
     p.add_argument("--json", type=Path, metavar="FILE", help="write the results JSON here")
     p.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
@@ -200,23 +204,49 @@ def cmd_stubs(args) -> int:
 
 
 def cmd_check(args) -> int:
-    if not args.dir.is_dir():
-        raise UsageError(f"{args.dir} is not a folder")
-    specs = _bank(args)
+    from .grading import unpack
+    from .grading.finder import candidate
+
+    given: Path = args.dir
+    kind = _target_kind(given)
+    if kind == "py" and candidate(given.name) is None:
+        raise UsageError(f"{given} is not an exercise file: name it p<ID>.py (p209.py)")
+    bank = load_bank(args.exercises)
+    specs = select(bank, getattr(args, "only", None))
     options = _options(args)
     if args.output and not args.format:
         raise UsageError("--output FILE names where --format writes: give --format too")
     for flag, path in (("--json", args.json), ("--html", args.html), ("--output", args.output)):
         if path is not None:  # before grading: a bad path costs nothing, creates nothing
             paths.output_file(path, flag)
-    target = formats.Target(output=args.output, folder=args.dir) if args.format else None
+    folder = given if kind == "folder" else given.parent
+    target = formats.Target(output=args.output, folder=folder) if args.format else None
     # a format on standard output keeps it clean: the terminal report goes to standard error
     report_to = sys.stderr if target and formats.uses_stdout(args.format, target) else sys.stdout
-    with Grader(specs, options) as grader:
-        result = grader.grade(GradingJob.read(args.dir))
+    with contextlib.ExitStack() as stack:
+        if kind == "zip":
+            unpacked = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="grader-zip-")))
+            try:
+                unpack.extract_zip(given, unpacked)
+            except unpack.Refused as e:
+                raise UsageError(f"{given}: {e}") from None
+            job = GradingJob.read(unpack.submission_root(unpacked), name=given.stem)
+        elif kind == "folder":
+            job = GradingJob.read(given)
+        else:  # one file: graded before anything else in its folder
+            explicit = given.name
+            if _reaches_up(given):  # the book's files import its packages from the folder above
+                folder = given.resolve().parent.parent
+                explicit = f"{given.resolve().parent.name}/{given.name}"
+            job = GradingJob.read(folder, explicit=explicit)
+            provided = set(job.resolution(bank).provided())
+            specs = [s for s in specs if s.id in provided]
+        with Grader(specs, options, bank=bank) as grader:
+            result = grader.grade(job)
     print(terminal.github_guard(terminal.report(result, colour=terminal.use_colour(),
-                                                every=args.every)), end="",
-          file=report_to)
+                                                every=args.every)), end="", file=report_to)
+    if not result.exercises:
+        return EXIT_FAILED
     results = json_report.as_dict(result)
     if args.json:
         args.json.write_text(json_report.dumps(results), encoding="utf-8")
@@ -227,6 +257,34 @@ def cmd_check(args) -> int:
     if target:
         formats.emit(args.format, results, target)
     return EXIT_OK if result.all_passed else EXIT_FAILED
+
+
+def _target_kind(given: Path) -> str:
+    """folder | zip | notebook | py: what `grader check` was given (a usage error if nothing)."""
+    if given.is_dir():
+        return "folder"
+    name = given.name.lower()
+    if not given.is_file():
+        raise UsageError(f"{given} is not a folder" if not name.endswith(
+            (".py", ".ipynb", ".zip", ".txt")) else f"{given} is not a file")
+    if name.endswith(".zip"):
+        return "zip"
+    if name.endswith(".ipynb"):
+        return "notebook"
+    if name.endswith((".py", ".py.txt")):
+        return "py"
+    raise UsageError(f"{given} is not a folder, a zip, a notebook (.ipynb) or a .py file")
+
+
+def _reaches_up(file: Path) -> bool:
+    """Whether a file puts its folder's parent on sys.path (`sys.path.append(os.pardir)`, as
+    the book's files do): its submission is then that parent folder."""
+    try:
+        with open(file, "rb") as f:
+            head = f.read(1 << 20)
+    except OSError:
+        return False
+    return b"os.pardir" in head and file.resolve().parent.parent != file.resolve().parent
 
 
 def cmd_validate(args) -> int:

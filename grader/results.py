@@ -16,6 +16,8 @@ class Frame:
     line: int
     function: str
     code: str
+    cell: int | None = None
+    """the notebook cell (its `In [n]` in the kernel's history) when `file` is a notebook"""
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class CheckResult:
     """ids of the known mistakes recognised in this check"""
     error_line: tuple[str, int] | None = None
     """(file, line) in the student's code where it raised, when it did"""
+    error_cell: int | None = None
+    """the notebook cell of `error_line`, when it is in a notebook"""
     data: Mapping[str, Any] = field(default_factory=dict)
     """plain data for the reports, such as training curves"""
     detail: Detail | None = None
@@ -77,6 +81,18 @@ class Captured:
 
 
 @dataclass(frozen=True)
+class GradedSource:
+    """What an exercise was graded on, for the report."""
+
+    kind: str
+    """file | notebook | kernel | definitions (a .py file's imports, functions and classes)"""
+    path: str | None
+    """the file or notebook, relative to the submission folder (None: the kernel's history)"""
+    text: str
+    """in words: `P211.py`, `hw.ipynb, cells 5–9 ("문제 209")`"""
+
+
+@dataclass(frozen=True)
 class ExerciseResult:
     id: str
     title: str
@@ -90,6 +106,13 @@ class ExerciseResult:
     stdout: Captured | None = None
     stderr: Captured | None = None
     seconds: float = 0.0
+    source: GradedSource | None = None
+    """what was graded (None: nothing, the exercise is missing)"""
+    ignored: tuple[str, ...] = ()
+    """other files or notebook sections found for the exercise and not graded"""
+    notes: tuple[str, ...] = ()
+    """what the student should know about how it was graded: imports skipped, top-level code
+    not run, a file graded under its right name"""
 
 
 @dataclass(frozen=True)
@@ -100,6 +123,8 @@ class SubmissionResult:
     lang: str
     seconds: float = 0.0
     solutions_used: bool = False
+    notes: tuple[str, ...] = ()
+    """about the submission as a whole (no exercise file found, a notebook that cannot be read)"""
 
     @property
     def score(self) -> float:

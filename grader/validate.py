@@ -13,6 +13,7 @@ from .bank.spec import ExerciseSpec
 from .grading import freezing
 from .grading.engine import Grader
 from .grading.job import Options
+from .grading.sources import Resolution
 from .grading.submission import read_submission
 from .render.environment import render
 from .results import ExerciseResult
@@ -52,7 +53,7 @@ def validate_bank(specs: list[ExerciseSpec], all_specs: list[ExerciseSpec], solu
         options = Options(seed=seed, solutions=solutions, diagnose_passing=True)
         with Grader(specs, options) as grader:
             seed = grader.seed
-            solution_files = read_submission(solutions)
+            solution_files = Resolution(read_submission(solutions), all_specs)
             for spec in specs:  # first: the solution is then graded on the results proven here
                 check_frozen = freezing.freeze if freeze else freezing.stale
                 problems[spec.id] += check_frozen(grader.runner, spec, solution_files)

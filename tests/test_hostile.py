@@ -108,6 +108,60 @@ def test_hostile_submission_is_contained(path, bank, tmp_path):
     assert fingerprint(folder) == original
 
 
+NOTEBOOK_CORPUS = sorted((Path(__file__).parent / "hostile" / "notebooks").glob("*.py"))
+"""hostile notebooks, written as percent-format scripts (`# %%` starts a code cell, `# %%
+[markdown]` a markdown cell) after the same header"""
+
+
+def percent_cells(text: str) -> list[tuple[str, str]]:
+    cells: list[list] = []
+    for line in text.splitlines():
+        if line.startswith("# %%"):
+            cells.append(["markdown" if "[markdown]" in line else "code", []])
+        elif cells:
+            kind, lines = cells[-1]
+            lines.append(line[2:] if kind == "markdown" and line.startswith("# ") else line)
+    return [(kind, "\n".join(lines).strip("\n")) for kind, lines in cells]
+
+
+def test_the_notebook_corpus_is_there():
+    assert len(NOTEBOOK_CORPUS) >= 6
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_CORPUS, ids=[p.stem for p in NOTEBOOK_CORPUS])
+def test_hostile_notebook_is_contained(path, bank, tmp_path):
+    """As a hostile .py is: the attacked exercise's outcome, the control p211.py still passing,
+    bounded time, nothing left behind, the project and the original submission untouched."""
+    from notebooks import notebook
+
+    case = header(path)
+    target = case["exercise"]
+    folder = tmp_path / "mallory"
+    folder.mkdir()
+    shutil.copyfile(SOLUTIONS / "p211.py", folder / "p211.py")
+    (folder / "hostile.ipynb").write_text(notebook(percent_cells(path.read_text())))
+    project = fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS)
+    original = fingerprint(folder)
+    started = time.monotonic()
+    results = grade_case(bank, folder, f"{target},211",
+                         {target: float(case.get("timeout-scale", 1.0))})
+    elapsed = time.monotonic() - started
+    attacked, control = results[target], results["211"]
+    assert attacked.status == case["status"], [(c.name, c.status, c.message) for c in attacked.checks]
+    assert attacked.source is not None and attacked.source.path == "hostile.ipynb"
+    if case["status"] != "passed":
+        assert attacked.score < attacked.max_score
+        said = " | ".join([attacked.message] + [c.message for c in attacked.checks])
+        assert case["message"] in said
+    else:
+        assert attacked.score == attacked.max_score
+    assert control.status == "passed" and control.source.path == "p211.py"
+    assert elapsed < 60
+    assert leftovers() == []
+    assert fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS) == project
+    assert fingerprint(folder) == original
+
+
 BAD_FILES = {
     "not UTF-8": (lambda p: p.write_bytes(b"x = '\xff\xfe'\n"), "not UTF-8"),
     "NUL bytes": (lambda p: p.write_bytes(b"x = 1\0\n"), "NUL bytes"),

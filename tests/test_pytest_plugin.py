@@ -130,3 +130,18 @@ def test_the_installed_entry_point_loads_it(pytester, monkeypatch):
     pytester.makefile(".py", p209=stub("209"))
     pytester.runpytest("-p", "no:hypothesispytest").assert_outcomes(
         failed=len(spec("209").checks))
+
+
+def test_a_notebook_is_collected_exercise_by_exercise_and_a_py_file_wins(pytester):
+    """The notebook's 209 and 210 sections are items of the notebook; its 211 section is not,
+    since P211.py (misnamed, found all the same) is 211's file."""
+    from notebooks import course_notebook, notebook
+
+    pytester.makefile(".ipynb", hw=notebook(course_notebook(["209", "210", "211"])))
+    (pytester.path / "P211.py").write_text((SOLUTIONS / "p211.py").read_text())
+    result = run(pytester, "-v")
+    result.stdout.fnmatch_lines(["*P211.py::*PASSED*", "*hw.ipynb::p209::*PASSED*",
+                                 "*hw.ipynb::p210::*PASSED*"])
+    assert "hw.ipynb::p211" not in result.stdout.str()
+    assert result.parseoutcomes().get("failed", 0) == 0
+    assert result.ret == pytest.ExitCode.OK

@@ -104,6 +104,8 @@ class Setup:
     policy: policies.Policy
     exports: lms.Exports
     shard: str | None = None
+    bank: tuple[ExerciseSpec, ...] = ()
+    """every exercise of the bank (a notebook's sections are named by their exercises' kinds)"""
 
 
 def prepare(root: Path, out: Path, bank: list[ExerciseSpec],
@@ -137,7 +139,7 @@ def prepare(root: Path, out: Path, bank: list[ExerciseSpec],
     s = plan.settings
     options = dataclasses.replace(options, seed=s.seed, lang=s.lang, timeout_scale=s.timeout_scale)
     return Setup(plan, options, tuple(students), record, asked, force, policy, chosen,
-                 f"{shard_of[0]}/{shard_of[1]}" if shard_of else None)
+                 f"{shard_of[0]}/{shard_of[1]}" if shard_of else None, tuple(bank))
 
 
 # -- one student ------------------------------------------------------------------------------
@@ -182,6 +184,8 @@ class _Ticket:
         self.exercises: dict[str, ExerciseResult] = {}
         self.problem: str | None = None
         self.error = False
+        self.notes: tuple[str, ...] = ()
+        """about the submission as a whole (see sources.Resolution.notes)"""
         self.started: float | None = None
         self._job: GradingJob | None = None
         """the submission, read once; its parts share the modules found to hang"""
@@ -210,6 +214,7 @@ class _Ticket:
                 result = grader.grade(job.part(chunk))
                 with self.lock:
                     self.exercises.update((e.id, e) for e in result.exercises)
+                    self.notes = result.notes
             except Exception as e:  # the grader's own failure: recorded, retried by the next run
                 with self.lock:
                     self.problem = (f"the grader failed on this submission: "
@@ -234,7 +239,7 @@ class _Ticket:
         result = json_report.as_dict(SubmissionResult(
             submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
             seconds=time.monotonic() - (self.started or time.monotonic()),
-            solutions_used=self.options.solutions is not None))
+            solutions_used=self.options.solutions is not None, notes=self.notes))
         if self.problem:
             result["problem"] = self.problem
         digest, _ = signature(self.student.source)
@@ -289,6 +294,7 @@ class _Workers:
     def __init__(self, setup: Setup, out: Path,
                  todo: list[tuple[Student, list[ExerciseSpec], bool]], jobs: int):
         self.specs, self.options, self.out = list(setup.plan.targets), setup.options, out
+        self.bank = list(setup.bank) or None
         shared_from = len(todo) - SHARED_TAIL * jobs
         self.work: queue.Queue[tuple[_Ticket, list]] = queue.Queue()
         self.tickets = [_Ticket(student, specs, setup.options, setup.plan,
@@ -338,7 +344,7 @@ class _Workers:
         grader = None
         me = threading.get_ident()
         try:
-            grader = Grader(self.specs, self.options, cache=self.cache)
+            grader = Grader(self.specs, self.options, cache=self.cache, bank=self.bank)
             self.graders.append(grader)
             while True:
                 try:

@@ -11,13 +11,15 @@ every student of a run.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 from collections import OrderedDict
 from typing import Callable
 
 from ..results import ExerciseResult
-from .submission import SubmissionFiles
+from .sources import Source
+from .submission import SubmissionFiles, needed
 
 
 class ResultCache:
@@ -30,10 +32,14 @@ class ResultCache:
         """shared by the graders of the run, as the results are"""
 
     @staticmethod
-    def key(exercise_id: str, seed: int, files: SubmissionFiles, filename: str) -> str:
+    def key(exercise_id: str, seed: int, files: SubmissionFiles, source: Source) -> str:
+        """The exercise, the seed, every file the exercise's copy receives and what the source
+        says of itself (a notebook's name and cells, its notes: they are in the result)."""
         digest = hashlib.sha256(f"{exercise_id}\0{seed}".encode())
-        for name in sorted(files.needed(filename)):
-            digest.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(files.files[name]).digest())
+        pool = {**files.files, **source.overlay}
+        for name in sorted(needed(pool, source.file, source.paths, source.edges)):
+            digest.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(pool[name]).digest())
+        digest.update(repr(dataclasses.replace(source, overlay={})).encode())
         return digest.hexdigest()
 
     def get(self, key: str) -> ExerciseResult | None:

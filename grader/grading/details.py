@@ -27,7 +27,8 @@ def for_report(value) -> Any:
 def detail(compared: tuple[str, Difference] | None, inputs: dict, code: str,
            error: dict | None) -> Detail | None:
     frames = tuple(Frame(str(f.get("file", "?")), int(f.get("line") or 0),
-                         str(f.get("function", "")), str(f.get("code", "")))
+                         str(f.get("function", "")), str(f.get("code", "")),
+                         f.get("cell") if isinstance(f.get("cell"), int) else None)
                    for f in (error or {}).get("frames") or [])
     if compared is None and not frames and not code:
         return None

@@ -4,19 +4,21 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
 from ..bank.frozen import case_for as frozen_case
 from ..bank.spec import ExerciseSpec
-from ..results import ExerciseResult, SubmissionResult, exercise_outcome
+from ..results import ExerciseResult, GradedSource, SubmissionResult, exercise_outcome
 from . import messages
 from .cache import Reference, ReferenceCache, ResultCache
 from .checks import JUDGES
 from .inputs import check_rng, frozen_inputs, make_inputs
 from .job import GradingJob, Options
 from .judging import judge_exercise
-from .running import Runner
+from .running import Runner, StudentRun
+from .sources import Resolution, Source
 from .submission import SubmissionFiles, read_submission
 
 
@@ -26,13 +28,16 @@ class Grader:
     Its options carry the run's seed (drawn here when the caller gave none)."""
 
     def __init__(self, specs: list[ExerciseSpec], options: Options = Options(),
-                 cache: ResultCache | None = None):
+                 cache: ResultCache | None = None, bank: list[ExerciseSpec] | None = None):
         """`cache`: share one between the graders of one run (a batch) to grade identical
-        work once."""
+        work once. `bank`: every exercise of the bank, when `specs` are some of them (a
+        notebook's sections are named by their exercises' kinds, whichever are graded)."""
         self.specs, self.options, self.cache = specs, options.with_seed(), cache
+        self.bank = list(bank) if bank else list(specs)
         self.references = cache.references if cache is not None else ReferenceCache()
         self.runner = Runner(options.workdir, options.limits, options.timeout_scale)
         self._solution_files: SubmissionFiles | None = None
+        self._solution_sources: Resolution | None = None
 
     @property
     def seed(self) -> int:
@@ -55,33 +60,57 @@ class Grader:
     def grade(self, job: GradingJob) -> SubmissionResult:
         started = time.monotonic()
         exercises = tuple(self._exercise(spec, job) for spec in job.specs or self.specs)
+        lang = self.options.lang
         return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
-                                lang=self.options.lang, seconds=time.monotonic() - started,
-                                solutions_used=self.options.solutions is not None)
+                                lang=lang, seconds=time.monotonic() - started,
+                                solutions_used=self.options.solutions is not None,
+                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes))
 
     def grade_folder(self, folder: Path, specs: list[ExerciseSpec] | None = None) -> SubmissionResult:
         return self.grade(GradingJob.read(folder, specs=specs))
 
     def _exercise(self, spec: ExerciseSpec, job: GradingJob) -> ExerciseResult:
-        """An exercise whose file can be graded is graded, or taken from the run's cache."""
+        """An exercise whose source can be graded is graded, or taken from the run's cache."""
         lang = self.options.lang
-        problem = job.files.problem_with(spec.filename)
-        if problem:
-            status, key = ("missing", "missing_file") if problem == "missing" else ("error", "bad_file")
-            return ExerciseResult(spec.id, spec.title.get(lang), status, 0.0, spec.points,
-                                  message=messages.say(key, lang, file=spec.filename,
-                                                       problem=problem))
+        source = job.source(spec, self.bank)
+        if source.kind == "missing" or source.problem:
+            status, message = "missing", messages.say("missing_file", lang, file=spec.filename)
+            if source.problem:
+                status, message = "error", source.problem.say(lang)
+            return self._described(ExerciseResult(spec.id, spec.title.get(lang), status, 0.0,
+                                                  spec.points, message=message), source)
         if self.cache is None:
-            return self._graded(spec, job)[0]
-        key = self.cache.key(spec.id, self.seed, job.files, spec.filename)
+            return self._graded(spec, job, source)[0]
+        key = self.cache.key(spec.id, self.seed, job.files, source)
         result = self.cache.get(key)
         if result is None:
-            result, cut = self._graded(spec, job)
+            result, cut = self._graded(spec, job, source)
             if not cut:  # a cut depends on more than these files: not for others
                 self.cache.put(key, result)
         return result
 
-    def _graded(self, spec: ExerciseSpec, job: GradingJob) -> tuple[ExerciseResult, bool]:
+    def _described(self, result: ExerciseResult, source: Source,
+                   run: StudentRun | None = None) -> ExerciseResult:
+        """The result, saying what was graded (the definitions view, if that ran instead),
+        what else was found, and notes."""
+        lang = self.options.lang
+        graded = run.source if run is not None and run.source is not None else source
+        notes = list(graded.notes)
+        if run is not None and run.whole_failed is not None:
+            notes.insert(0, messages.Phrase("definitions_only", {
+                "file": source.path, "error": run.whole_failed, "places": graded.not_run}))
+        shown = None
+        if graded.kind != "missing":
+            shown = GradedSource(graded.kind, graded.path,
+                                 (graded.described or graded.display).say(lang))
+        ignored = tuple(p.say(lang) for p in graded.ignored)
+        if ignored:
+            notes.append(messages.Phrase("ignored", {"others": ", ".join(ignored)}))
+        return dataclasses.replace(result, source=shown, ignored=ignored,
+                                   notes=tuple(n.say(lang) for n in notes))
+
+    def _graded(self, spec: ExerciseSpec, job: GradingJob,
+                source: Source) -> tuple[ExerciseResult, bool]:
         """The exercise's result, and whether a job of it was cut (see `StudentRun.cut`)."""
         started = time.monotonic()
         inputs, tasks, frozen = {}, {}, {}
@@ -95,15 +124,15 @@ class Grader:
             task = JUDGES[check.kind].task(check, inputs[position], int(rng.integers(2**62)))
             if task is not None:
                 tasks[position] = dict(task, i=position)
-        run = self.runner.student(spec, job, tasks)
+        run = self.runner.student(spec, source, job, tasks)
         reference = self._reference(spec, tasks, frozen)
         checks = judge_exercise(spec, inputs, run, reference, self.options.lang,
                                 self.options.diagnose_passing)
         status, score = exercise_outcome(checks, spec.points)
-        return ExerciseResult(spec.id, spec.title.get(self.options.lang), status, score,
-                              spec.points, checks, stdout=run.outcome.stdout,
-                              stderr=run.outcome.stderr,
-                              seconds=time.monotonic() - started), run.cut
+        return self._described(ExerciseResult(
+            spec.id, spec.title.get(self.options.lang), status, score, spec.points, checks,
+            stdout=run.outcome.stdout, stderr=run.outcome.stderr,
+            seconds=time.monotonic() - started), source, run), run.cut
 
     def _reference(self, spec: ExerciseSpec, tasks: dict[int, dict],
                    frozen: dict[int, dict]) -> Reference:
@@ -116,6 +145,8 @@ class Grader:
             return frozen or None, None
         if self._solution_files is None:
             self._solution_files = read_submission(self.options.solutions)
+            self._solution_sources = Resolution(self._solution_files, self.bank)
+        source = self._solution_sources.source(spec)
         raw, failure = self.references.get(spec.id, self.seed, lambda: self.runner.reference(
-            spec, self._solution_files, live))
+            spec, self._solution_files, source, live))
         return {**(raw or {}), **frozen} or None, failure

@@ -14,7 +14,7 @@ from .compare import compare
 from .inputs import check_rng, frozen_inputs, make_inputs
 from .running import Runner
 from .sandbox.plain import to_plain
-from .submission import SubmissionFiles
+from .sources import Resolution
 
 BANK_SEED = 20_250_000
 """the first of the seeds frozen inputs are drawn from"""
@@ -24,7 +24,7 @@ def reference_checks(spec: ExerciseSpec) -> list[int]:
     return [i for i, c in enumerate(spec.checks) if c.kind == "reference"]
 
 
-def freeze(runner: Runner, spec: ExerciseSpec, solutions: SubmissionFiles) -> list[str]:
+def freeze(runner: Runner, spec: ExerciseSpec, solutions: Resolution) -> list[str]:
     """Write `spec`'s frozen reference results; the problems met (none: written)."""
     found: dict[str, list[frozen.FrozenCase]] = {}
     for position in reference_checks(spec):
@@ -43,7 +43,7 @@ def freeze(runner: Runner, spec: ExerciseSpec, solutions: SubmissionFiles) -> li
     return []
 
 
-def stale(runner: Runner, spec: ExerciseSpec, solutions: SubmissionFiles) -> list[str]:
+def stale(runner: Runner, spec: ExerciseSpec, solutions: Resolution) -> list[str]:
     """Why `spec`'s frozen reference results cannot be trusted (none: they are current)."""
     problems = []
     for position in reference_checks(spec):
@@ -68,10 +68,11 @@ def stale(runner: Runner, spec: ExerciseSpec, solutions: SubmissionFiles) -> lis
     return problems
 
 
-def _run(runner: Runner, spec: ExerciseSpec, solutions: SubmissionFiles, position: int,
+def _run(runner: Runner, spec: ExerciseSpec, solutions: Resolution, position: int,
          inputs: dict) -> tuple[dict | None, str | None]:
     task = dict(JUDGES["reference"].task(spec.checks[position], inputs, 0), i=position)
-    raw, problem = runner.reference(spec, solutions, {position: task})
+    raw, problem = runner.reference(spec, solutions.files, solutions.source(spec),
+                                    {position: task})
     if problem:
         return None, problem
     result = raw.get(position) or {}

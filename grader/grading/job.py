@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from ..bank.spec import ExerciseSpec
+from .notebook import Notebook
 from .sandbox.client import Limits
+from .sources import Resolution, Source
 from .submission import SubmissionFiles, read_submission
+
+
+_RESOLVING = threading.Lock()
 
 
 def new_seed() -> int:
@@ -56,12 +63,40 @@ class GradingJob:
     hanging: dict[str, tuple[str, float]] = field(default_factory=dict)
     """the submission's modules whose loading timed out -> (exercise, seconds waited); one dict
     shared by every grader of this submission (a batch grades a student in parts, at once)"""
+    explicit: str | None = None
+    """a .py or .ipynb file of the submission the user named: graded before anything else"""
+    kernel: Notebook | None = None
+    """the kernel's history (`%grade` in Jupyter): graded before the folder's files"""
+    resolved: dict = field(default_factory=dict)
+    """the submission's sources, found once and shared by the job's parts (see `sources`)"""
 
     @classmethod
     def read(cls, folder: Path, name: str | None = None,
-             specs: list[ExerciseSpec] | None = None) -> "GradingJob":
+             specs: list[ExerciseSpec] | None = None, explicit: str | None = None,
+             kernel: Notebook | None = None) -> "GradingJob":
         return cls(read_submission(folder), name or folder.resolve().name,
-                   None if specs is None else tuple(specs))
+                   None if specs is None else tuple(specs), explicit=explicit, kernel=kernel)
+
+    def resolution(self, bank: Sequence[ExerciseSpec]) -> Resolution:
+        """Which source each exercise is graded on, for the exercises of `bank` (the whole bank:
+        a notebook section's module is named by its exercise's kind)."""
+        with _RESOLVING:
+            if "resolution" not in self.resolved:
+                self.resolved["resolution"] = Resolution(self.files, bank, self.explicit,
+                                                         self.kernel)
+            return self.resolved["resolution"]
+
+    def source(self, spec: ExerciseSpec, bank: Sequence[ExerciseSpec]) -> Source:
+        return self.resolution(bank).source(spec)
+
+    def definitions(self, spec: ExerciseSpec, source: Source) -> Source | None:
+        """`source`'s definitions view (see `Resolution.definitions`)."""
+        resolution = self.resolved.get("resolution")
+        return resolution.definitions(spec, source) if resolution else None
+
+    def locate(self, module: str, source: Source) -> dict | None:
+        resolution = self.resolved.get("resolution")
+        return resolution.locate(module, source) if resolution else None
 
     def part(self, specs: list[ExerciseSpec]) -> "GradingJob":
         """The same submission (files and hanging modules shared), for these exercises."""

@@ -52,15 +52,16 @@ def judged_check(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict, inputs:
     failing = verdict.status in ("failed", "error")
     found = diagnoses(spec, check, verdict) if failing or (
         diagnose_passing and verdict.status == "passed") else ()
-    line = None
+    line = cell = None
     if verdict.error and verdict.error.get("frames"):
         last = verdict.error["frames"][-1]
         line = (str(last.get("file")), int(last.get("line") or 0))
+        cell = last.get("cell") if isinstance(last.get("cell"), int) else None
     report = None if verdict.status in ("passed", "skipped") else detail(
         verdict.compared, inputs, verdict.code or check.code, verdict.error)
     return _result(check, lang, verdict.status, verdict.message,
                    hint=hint(spec, check, found, lang) if failing else None, diagnoses=found,
-                   error_line=line, data=verdict.data, detail=report)
+                   error_line=line, error_cell=cell, data=verdict.data, detail=report)
 
 
 def diagnoses(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict) -> tuple[str, ...]:

@@ -5,6 +5,8 @@ Each message says which value, what was expected, what came, and where they diff
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -46,13 +48,17 @@ TEXTS = {
     "timeout_load": {"en": "{file} did not finish loading within {seconds:g} s",
                      "ko": "{file}을(를) {seconds:g}초 안에 불러오지 못했습니다"},
     "timeout_importing": {"en": "{file} did not finish loading within {seconds:g} s: it was still "
-                                "loading {module}.py",
-                          "ko": "{file}을(를) {seconds:g}초 안에 불러오지 못했습니다: {module}.py를 "
+                                "loading {module}",
+                          "ko": "{file}을(를) {seconds:g}초 안에 불러오지 못했습니다: {module}을(를) "
                                 "불러오는 중이었습니다"},
-    "hung_before": {"en": "stopped: {file} loads {module}.py, which did not finish loading within "
+    "hung_before": {"en": "stopped: {file} loads {module}, which did not finish loading within "
                           "{seconds:g} s in exercise {exercise}",
-                    "ko": "중단됨: {file}이(가) 불러오는 {module}.py가 {exercise}번 문제에서 "
+                    "ko": "중단됨: {file}이(가) 불러오는 {module}이(가) {exercise}번 문제에서 "
                           "{seconds:g}초 안에 로딩을 끝내지 못했습니다"},
+    "hung_itself": {"en": "stopped: {file} did not finish loading within {seconds:g} s when "
+                          "exercise {exercise} loaded it",
+                    "ko": "중단됨: {exercise}번 문제가 {file}을(를) 불러올 때 {seconds:g}초 안에 "
+                          "로딩을 끝내지 못했습니다"},
     "not_run_timeout": {"en": "not run: the time of this exercise ran out in an earlier check",
                         "ko": "실행되지 않음: 앞선 검사에서 이 문제의 시간을 다 썼습니다"},
     "not_run_too_much": {"en": "not run: an earlier check sent far too much data back",
@@ -142,14 +148,140 @@ TEXTS = {
                                  "(from p216 import Sigmoid로 가져오세요)"},
     "stdout_truncated": {"en": "[output cut at {kept} bytes of {size}]",
                          "ko": "[출력 {size}바이트 중 {kept}바이트까지만 보관]"},
+    # -- what was graded, and where: notebooks, misnamed files, packages (see sources.py) ------
+    "cell": {"en": "{file}, cell {cell}", "ko": "{file} 셀 {cell}"},
+    "input": {"en": "In [{cell}]", "ko": "In [{cell}]"},
+    "cells": {"en": "{file}, cells {first}–{last}", "ko": "{file} 셀 {first}–{last}"},
+    "inputs": {"en": "In [{first}]–In [{last}]", "ko": "In [{first}]–In [{last}]"},
+    "line_of": {"en": "{where}, line {line}", "ko": "{where}, {line}번째 줄"},
+    "line": {"en": "line {line}", "ko": "{line}번째 줄"},
+    "lines": {"en": "lines {first}–{last}", "ko": "{first}–{last}번째 줄"},
+    "lines_of": {"en": "{where}, lines {first}–{last}", "ko": "{where}, {first}–{last}번째 줄"},
+    "kernel": {"en": "the kernel's history", "ko": "커널의 실행 기록"},
+    "path": {"en": "{file}", "ko": "{file}"},
+    "more": {"en": "{count} more", "ko": "그 밖에 {count}곳"},
+    "source_section": {"en": "{cells} (\"{heading}\")", "ko": "{cells} (\"{heading}\")"},
+    "source_found": {"en": "{notebook}, all of it ({names} defined in {where})",
+                     "ko": "{notebook} 전체 ({where}에서 {names} 정의)"},
+    "cell_only": {"en": "cell {cell}", "ko": "셀 {cell}"},
+    "not_marked_kernel": {"en": "the kernel ran no cell marked 문제 {id}: markdown cells never "
+                                "reach the kernel, so start the exercise's first code cell with "
+                                "`# 문제 {id}`",
+                          "ko": "커널이 문제 {id}로 표시된 셀을 실행하지 않았습니다: 마크다운 셀은 커널에 "
+                                "전달되지 않으니 문제의 첫 코드 셀을 `# 문제 {id}`로 시작하세요"},
+    "not_marked": {"en": "no section of {notebooks} is marked 문제 {id} (or Problem {id})",
+                   "ko": "{notebooks}에 문제 {id}(또는 Problem {id})로 표시된 부분이 없습니다"},
+    "source_definitions": {"en": "{file}, its imports, functions and classes only",
+                           "ko": "{file}의 import, 함수, 클래스만"},
+    "renamed": {"en": "{file} was graded as {name}: name it {name}, the name other files and "
+                      "the grader import",
+                "ko": "{file}을(를) {name}(으)로 채점했습니다: 다른 파일과 채점기가 그 이름으로 "
+                      "import하니 파일 이름을 {name}(으)로 바꾸세요"},
+    "ignored": {"en": "also found, not graded: {others} (an exercise's .py file comes before a "
+                      "notebook section, its exact name before a copy, the main folder before "
+                      "another)",
+                "ko": "찾았지만 채점하지 않음: {others} (노트북보다 문제의 .py 파일이, 사본보다 "
+                      "정확한 이름이, 다른 폴더보다 주 폴더가 먼저입니다)"},
+    "code_not_run": {"en": "not run: the top-level code of {places} (prints, loops, plots): an "
+                           "API exercise is graded on its imports, functions and classes",
+                     "ko": "실행하지 않음: {places}의 최상위 코드 (print, 반복문, 그래프): API 문제는 "
+                           "import, 함수, 클래스로 채점합니다"},
+    "magics_left_out": {"en": "left out: Jupyter magics and shell commands ({places})",
+                        "ko": "제외함: Jupyter 매직 명령과 셸 명령 ({places})"},
+    "import_skipped": {"en": "skipped `{statement}` ({where}): {module} is not in your "
+                             "submission, and the grader has numpy and Python's standard library "
+                             "only; code that uses {names} fails",
+                       "ko": "`{statement}`을(를) 건너뜀 ({where}): {module}이(가) 제출물에 없고 "
+                             "채점기에는 numpy와 파이썬 표준 라이브러리만 있습니다; {names}을(를) "
+                             "쓰는 코드는 실패합니다"},
+    "star_names": {"en": "what it imports", "ko": "그 import가 가져오는 이름"},
+    "plots_left_out": {"en": "not run: {places}, which use a skipped import",
+                       "ko": "실행하지 않음: {places} (건너뛴 import를 사용)"},
+    "cell_not_python": {"en": "left out: {where} is not Python (a cell magic)",
+                        "ko": "제외함: {where}은(는) 파이썬이 아닙니다 (셀 매직)"},
+    "cell_broken": {"en": "left out: {where} does not parse ({error})",
+                    "ko": "제외함: {where}을(를) 해석할 수 없습니다 ({error})"},
+    "cell_error": {"en": "{where} does not parse: {error}",
+                   "ko": "{where}을(를) 해석할 수 없습니다: {error}"},
+    "definitions_only": {"en": "{file} could not run as a whole here ({error}), so it was graded "
+                               "on its imports, functions and classes; not run: {places}. Code "
+                               "that loads data, trains or plots belongs under "
+                               "`if __name__ == \"__main__\":`",
+                         "ko": "{file}을(를) 여기서 통째로 실행할 수 없어서 ({error}) import, 함수, "
+                               "클래스로 채점했습니다; 실행하지 않음: {places}. 데이터를 불러오거나 "
+                               "학습하거나 그래프를 그리는 코드는 `if __name__ == \"__main__\":` "
+                               "아래에 두세요"},
+    "not_in_notebooks": {"en": "no section of {notebooks} is marked 문제 {id} (or Problem {id}), "
+                               "and no cell defines {names}",
+                         "ko": "{notebooks}에 문제 {id}(또는 Problem {id})로 표시된 부분이 없고, "
+                               "{names}을(를) 정의하는 셀도 없습니다"},
+    "nothing_found": {"en": "no exercise file (p<ID>.py) and no notebook in {folder}: "
+                            "found {found}",
+                      "ko": "{folder}에 문제 파일(p<ID>.py)도 노트북도 없습니다: {found}이(가) 있습니다"},
+    "nothing_at_all": {"en": "nothing", "ko": "아무것도 없음"},
+    "no_exercise_in": {"en": "{file} holds no exercise of the bank: no section is marked "
+                             "문제 <ID> (or Problem <ID>, p<ID>), and no cell defines what an "
+                             "exercise asks for",
+                       "ko": "{file}에 채점할 문제가 없습니다: 문제 <ID>(또는 Problem <ID>, p<ID>)로 "
+                             "표시된 부분도, 문제가 요구하는 것을 정의하는 셀도 없습니다"},
+    "notebook_unreadable": {"en": "{file} cannot be read: {problem}",
+                            "ko": "{file}을(를) 읽을 수 없습니다: {problem}"},
+    "skipped_used": {"en": "{name} is not available: the grader skipped `{statement}` ({module} "
+                           "is not in your submission, and the grader has numpy and the standard "
+                           "library only)",
+                     "ko": "{name}을(를) 쓸 수 없습니다: 채점기가 `{statement}`을(를) 건너뛰었습니다 "
+                           "({module}이(가) 제출물에 없고 채점기에는 numpy와 표준 라이브러리만 "
+                           "있습니다)"},
+    "module_elsewhere": {"en": " ({module} is in your submission, as {path}, but not where Python "
+                               "looks from {folder}: keep it beside your file, or in the folder "
+                               "above with `sys.path.append(os.pardir)`)",
+                         "ko": " ({module}은(는) 제출물에 {path}(으)로 있지만 {folder}에서 파이썬이 "
+                               "찾는 곳이 아닙니다: 파일 옆에 두거나, 위 폴더에 두고 "
+                               "`sys.path.append(os.pardir)`를 쓰세요)"},
+    "module_part_missing": {"en": " ({path} is in your submission, but holds no {module})",
+                            "ko": " ({path}은(는) 제출물에 있지만 {module}이(가) 없습니다)"},
 }
 
 VARIANT_MESSAGES = ("variant_no_relu", "variant_no_sigmoid")
 """what `sandbox.networks` raises when it cannot build the course's variant of a network"""
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """Words to say later, in the reader's language: a key of TEXTS and its fields (which may
+    be phrases too, or tuples of them, said joined by commas)."""
+
+    key: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    def say(self, lang: str) -> str:
+        return say(self.key, lang, **self.fields)
+
+
+@dataclass(frozen=True)
+class ErrorPhrase:
+    """An exception from the student's process, to be said later, briefly: its type, message
+    and the student's line."""
+
+    error: Mapping[str, Any]
+
+    def say(self, lang: str) -> str:
+        frames = self.error.get("frames") or []
+        where = f" ({frame_place(frames[-1], lang)})" if frames else ""
+        return f"{self.error.get('type', '?')}: {self.error.get('message', '')}{where}"
+
+
 def say(key: str, lang: str, **fields) -> str:
+    fields = {name: _said(value, lang) for name, value in fields.items()}
     return TEXTS[key][lang if lang in ("ko", "en") else "en"].format(**fields)
+
+
+def _said(value, lang: str):
+    if isinstance(value, (Phrase, ErrorPhrase)):
+        return value.say(lang)
+    if isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
+        return ", ".join(v.say(lang) for v in value)
+    return value
 
 
 def show(value, limit: int = 300) -> str:
@@ -214,9 +346,8 @@ def error(err: dict, lang: str, where: str | None = None) -> str:
     frames = err.get("frames") or []
     place = where or err.get("statement") or ""
     if frames:
-        last = frames[-1]
-        place = f"{place} ({last.get('file')}:{last.get('line')})" if place else \
-            f"{last.get('file')}:{last.get('line')}"
+        at = frame_place(frames[-1], lang)
+        place = f"{place} ({at})" if place else at
     place = place or "your code"
     message = str(err.get("message", ""))
     kind = err.get("type", "?")
@@ -227,12 +358,24 @@ def error(err: dict, lang: str, where: str | None = None) -> str:
     if kind == "NotImplementedError":
         return say("not_implemented", lang, where=place, message=f" ({message})" if message else "")
     note = ""
-    if kind == "EOFError":
+    if kind == "SkippedImportError":  # a stand-in for an import the grader skipped, used
+        name, _, rest = message.partition("|")
+        module, _, statement = rest.partition("|")
+        message = say("skipped_used", lang, name=name, module=module, statement=statement)
+    elif kind == "EOFError":
         note = say("eof", lang)
     elif "[Errno 27]" in message:  # EFBIG: the file-size limit on stdout
         note = say("too_large", lang)
     elif kind == "ModuleNotFoundError":
-        note = say("no_module", lang)
+        found = err.get("in_submission")
+        if isinstance(found, dict) and found.get("part"):
+            note = say("module_part_missing", lang, path=found.get("path"),
+                       module=found.get("part"))
+        elif isinstance(found, dict):
+            note = say("module_elsewhere", lang, module=found.get("module"),
+                       path=found.get("path"), folder=found.get("folder") or ".")
+        else:  # truly absent from the submission
+            note = say("no_module", lang)
     return say("raised", lang, where=place, type=kind, message=message) + note
 
 
@@ -261,3 +404,14 @@ def missing_names(err: dict, lang: str) -> str:
         if close:
             lines.append("  " + say("did_you_mean", lang, found=by_lower[close[0]], wanted=wanted))
     return "\n".join(lines)
+
+
+def frame_place(frame: dict, lang: str) -> str:
+    """Where a traceback's line is: `p209.py:12`, or `hw.ipynb, cell 7, line 3` in a notebook
+    (`In [7], line 3` in the kernel's history)."""
+    file, line, cell = frame.get("file"), frame.get("line"), frame.get("cell")
+    if cell is None:
+        return f"{file}:{line}"
+    where = (Phrase("cell", {"file": file, "cell": cell}) if file
+             else Phrase("input", {"cell": cell}))
+    return say("line_of", lang, where=where, line=line)

@@ -1,4 +1,5 @@
-"""pytest in a student repository: one test item per check of each exercise's p<ID>.py.
+"""pytest in a student repository: one test item per check of each exercise's p<ID>.py, or of
+each exercise a notebook holds (its section marked `문제 209`, or its names defined in cells).
 
 Installed with the grader (entry point `pytest11`: `backprop_grader`), so `pytest` in a student
 repository, and editors or graders that run pytest, see the grader's checks. The items are a thin
@@ -8,9 +9,12 @@ check results are mapped to its items. A failing item shows the check's message 
 
 When it collects:
 - `--grader` (or ini `grader = true`) turns it on, `--no-grader` (or `grader = false`) off;
-- otherwise it is on when pytest's rootdir holds a p<ID>.py of the bank, unless that rootdir is the
-  grader's own source checkout (grader/ beside exercises/). So this project's own test
-  suite, and any project without such files, is left alone.
+- otherwise it is on when pytest's rootdir holds a p<ID>.py of the bank or a notebook holding one
+  of its exercises, unless that rootdir is the grader's own source checkout (grader/ beside
+  exercises/). So this project's own test suite, and any project without such files, is left
+  alone.
+Each exercise is collected from the file `grader check` grades it on (a misnamed `P211.py`, a
+notebook's section), once.
 Options (and ini keys): --grader-only IDS (grader_only), --grader-lang ko|en (grader_lang),
 --grader-seed N.
 """
@@ -26,10 +30,12 @@ from ..bank import (IdsError, SpecError, default_exercises_dir, default_solution
                     load_bank, select)
 from ..bank.spec import ExerciseSpec
 from ..grading.engine import Grader
+from ..grading.finder import candidate
 from ..grading.job import GradingJob, Options
 from ..results import CheckResult, ExerciseResult
 
 FILE = re.compile(r"p(\d+)\.py")
+NOTEBOOK = ".ipynb"
 STATE = pytest.StashKey["_Session"]()
 
 
@@ -66,23 +72,24 @@ def pytest_configure(config):
     if switch is False:
         return
     if switch is None and (_is_grader_checkout(root) or not any(
-            FILE.fullmatch(p.name) for p in root.glob("p*.py"))):
+            FILE.fullmatch(p.name) or p.suffix == NOTEBOOK for p in root.iterdir())):
         return
     try:
-        specs = load_bank()
+        bank = load_bank()
         ids = config.getoption("grader_only") or str(config.getini("grader_only")).strip() or None
-        specs = select(specs, ids)
+        specs = select(bank, ids)
     except (SpecError, IdsError) as e:
         raise pytest.UsageError(f"backprop-grader: {e}") from None
-    if switch is None and not any((root / s.filename).is_file() for s in specs):
-        return  # p<ID>.py names that are not exercises of the bank
+    if switch is None and not any((root / s.filename).is_file() for s in specs) and not (
+            set(GradingJob.read(root).resolution(bank).provided()) & {s.id for s in specs}):
+        return  # p<ID>.py names, or notebooks, that hold no exercise of the bank
     lang = config.getoption("grader_lang") or str(config.getini("grader_lang")).strip() or "en"
     if lang not in ("ko", "en"):
         raise pytest.UsageError(f"backprop-grader: grader_lang must be ko or en, not {lang!r}")
     solutions = default_solutions_dir(default_exercises_dir())
     options = Options(seed=config.getoption("grader_seed"), lang=lang,
                       solutions=solutions).with_seed()
-    session = _Session(specs, options)
+    session = _Session(specs, options, bank)
     config.stash[STATE] = session
     config.add_cleanup(session.close)
 
@@ -97,27 +104,46 @@ def pytest_report_header(config):
 
 def pytest_collect_file(file_path: Path, parent):
     session = parent.config.stash.get(STATE, None)
-    match = FILE.fullmatch(file_path.name)
-    if session is None or not match or match.group(1) not in session.specs:
+    if session is None:
         return None
-    return ExerciseFile.from_parent(parent, path=file_path, spec=session.specs[match.group(1)])
+    if file_path.suffix == NOTEBOOK:
+        held = [s for s in session.specs.values() if session.graded_on(s, file_path)]
+        return NotebookFile.from_parent(parent, path=file_path, specs=held) if held else None
+    found = candidate(file_path.name)
+    if found is None or found.exercise not in session.specs:
+        return None
+    spec = session.specs[found.exercise]
+    if not session.graded_on(spec, file_path):
+        return None  # another file, or a better-named one, is this exercise's
+    return ExerciseFile.from_parent(parent, path=file_path, spec=spec)
 
 
 class _Session:
-    """The pytest session's grader: started at the first item, each exercise graded once."""
+    """The pytest session's grader: started at the first item, each folder read once, each
+    exercise graded once."""
 
-    def __init__(self, specs: list[ExerciseSpec], options: Options):
+    def __init__(self, specs: list[ExerciseSpec], options: Options, bank: list[ExerciseSpec]):
         self.specs = {s.id: s for s in specs}
-        self.options = options
+        self.options, self.bank = options, bank
         self._grader: Grader | None = None
+        self._jobs: dict[Path, GradingJob] = {}
         self._results: dict[tuple[str, Path], ExerciseResult] = {}
+
+    def job(self, folder: Path) -> GradingJob:
+        if folder not in self._jobs:
+            self._jobs[folder] = GradingJob.read(folder)
+        return self._jobs[folder]
+
+    def graded_on(self, spec: ExerciseSpec, file: Path) -> bool:
+        """Whether `grader check` grades this exercise on this file (or a section of it)."""
+        return self.job(file.parent).source(spec, self.bank).path == file.name
 
     def exercise(self, spec: ExerciseSpec, folder: Path) -> ExerciseResult:
         key = (spec.id, folder)
         if key not in self._results:
             if self._grader is None:
-                self._grader = Grader(list(self.specs.values()), self.options)
-            self._results[key] = self._grader.grade(GradingJob.read(folder, specs=[spec])).exercises[0]
+                self._grader = Grader(list(self.specs.values()), self.options, bank=self.bank)
+            self._results[key] = self._grader.grade(self.job(folder).part([spec])).exercises[0]
         return self._results[key]
 
     def close(self) -> None:
@@ -127,6 +153,28 @@ class _Session:
 
 
 class ExerciseFile(pytest.File):
+    def __init__(self, *, spec: ExerciseSpec, **kwargs):
+        super().__init__(**kwargs)
+        self.spec = spec
+
+    def collect(self):
+        for check in self.spec.checks:
+            yield CheckItem.from_parent(self, name=check.name)
+
+
+class NotebookFile(pytest.File):
+    """A notebook: one node per exercise it holds, then one item per check."""
+
+    def __init__(self, *, specs: list[ExerciseSpec], **kwargs):
+        super().__init__(**kwargs)
+        self.specs = specs
+
+    def collect(self):
+        for spec in self.specs:
+            yield NotebookExercise.from_parent(self, name=spec.module, spec=spec)
+
+
+class NotebookExercise(pytest.Collector):
     def __init__(self, *, spec: ExerciseSpec, **kwargs):
         super().__init__(**kwargs)
         self.spec = spec

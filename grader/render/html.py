@@ -17,9 +17,10 @@ from .environment import render
 from .words import id_ranges, labels
 
 RESULT = {"submission": "", "score": 0.0, "max_score": 0.0, "seed": None, "grader_version": None,
-          "exercises": []}
+          "exercises": [], "notes": []}
 EXERCISE = {"id": "?", "title": "", "status": "error", "score": 0.0, "max_score": 0.0,
-            "message": "", "checks": [], "stdout": None, "stderr": None}
+            "message": "", "checks": [], "stdout": None, "stderr": None, "source": None,
+            "notes": []}
 CHECK = {"name": "", "status": "error", "label": None, "message": "", "hint": None, "line": None}
 DETAIL = {"name": "", "mismatch": None, "index": None, "abs_diff": None, "rel_diff": None,
           "inputs": {}, "code": "", "traceback": []}
@@ -49,6 +50,8 @@ class ExerciseView:
     passed: tuple[dict, ...]
     skipped: tuple[dict, ...]
     curves: svg.Chart | None
+    source: str | None = None
+    """what was graded, when it is not simply p<ID>.py (or there is something to say of it)"""
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,10 @@ def _percent(score, top) -> float:
 
 def _exercise(e: dict, label: dict) -> ExerciseView:
     checks = [{**CHECK, **c} for c in e["checks"] or [] if isinstance(c, dict)]
+    source = e.get("source") if isinstance(e.get("source"), dict) else {}
+    plain = source.get("path") == f"p{e['id']}.py" and not e.get("notes")
     return ExerciseView(
+        source=None if plain or not source.get("text") else str(source["text"]),
         exercise=e,
         failing=tuple(_failing(c) for c in checks if c.get("status") not in ("passed", "skipped")),
         passed=tuple(c for c in checks if c.get("status") == "passed"),

@@ -21,6 +21,7 @@ def as_dict(result: SubmissionResult) -> dict:
         "grader_version": __version__,
         "solutions_used": result.solutions_used,
         "seconds": round(result.seconds, 3),
+        "notes": list(result.notes),
         "exercises": [{
             "id": e.id, "title": e.title, "status": e.status, "score": e.score,
             "max_score": e.max_score, "message": e.message, "seconds": round(e.seconds, 3),
@@ -28,7 +29,8 @@ def as_dict(result: SubmissionResult) -> dict:
                 "name": c.name, "label": c.label, "kind": c.kind, "status": c.status, "message": c.message,
                 "hint": c.hint, "weight": c.weight, "diagnoses": list(c.diagnoses),
                 "line": None if c.error_line is None else {"file": c.error_line[0],
-                                                           "line": c.error_line[1]},
+                                                           "line": c.error_line[1],
+                                                           "cell": c.error_cell},
                 **({"data": dict(c.data)} if c.data else {}),
                 **({"detail": _detail(c.detail)} if c.detail else {}),
             } for c in e.checks],
@@ -36,6 +38,10 @@ def as_dict(result: SubmissionResult) -> dict:
                                                      "truncated": e.stdout.truncated},
             "stderr": None if e.stderr is None else {"text": e.stderr.text, "size": e.stderr.size,
                                                      "truncated": e.stderr.truncated},
+            "source": None if e.source is None else {"kind": e.source.kind,
+                                                     "path": e.source.path,
+                                                     "text": e.source.text},
+            "ignored": list(e.ignored), "notes": list(e.notes),
         } for e in result.exercises],
     }
 
@@ -44,8 +50,8 @@ def _detail(d) -> dict:
     return {"name": d.name, "expected": d.expected, "actual": d.actual, "mismatch": d.mismatch,
             "index": None if d.index is None else list(d.index), "abs_diff": _finite(d.abs_diff),
             "rel_diff": _finite(d.rel_diff), "inputs": dict(d.inputs), "code": d.code,
-            "traceback": [{"file": f.file, "line": f.line, "function": f.function, "code": f.code}
-                          for f in d.traceback]}
+            "traceback": [{"file": f.file, "line": f.line, "function": f.function, "code": f.code,
+                           "cell": f.cell} for f in d.traceback]}
 
 
 def _finite(x):

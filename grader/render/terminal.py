@@ -21,12 +21,14 @@ LABELS = {
            "stdout": "printed", "reproduce": "to repeat this run exactly: --seed",
            "skipped_checks": "checks skipped: {count}, counted in neither score",
            "folded_missing": "{count} exercises ({points:g} points) not handed in: {ids} "
-                             "(--all lists them)"},
+                             "(--all lists them)",
+           "graded": "graded", "note": "note"},
     "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",
            "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed",
            "skipped_checks": "검사 {count}개를 건너뛰었습니다 (점수에 넣지 않음)",
            "folded_missing": "제출하지 않은 문제 {count}개 ({points:g}점): {ids} "
-                             "(--all로 모두 보기)"},
+                             "(--all로 모두 보기)",
+           "graded": "채점한 것", "note": "참고"},
 }
 
 
@@ -98,4 +100,11 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
             ids=id_ranges([e.id for e in missing]))
     return render("terminal.txt.j2", result=result, failing=failing, notes=notes, paint=paint,
                   pad=pad, clean=clean, skipped=skipped, shown=shown, folded=folded,
-                  label=labels(result.lang))
+                  label=labels(result.lang), explained=explained(result))
+
+
+def explained(result: SubmissionResult) -> list:
+    """The exercises whose report says what was graded: not the plain p<ID>.py, or with
+    notes (imports skipped, code not run, other files ignored)."""
+    return [e for e in result.exercises
+            if e.notes or (e.source is not None and e.source.path != f"p{e.id}.py")]

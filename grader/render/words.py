@@ -45,6 +45,7 @@ LABELS = {
         "overrides": "scores set by hand", "adjustments": "Adjustments",
         "legend": "One square per exercise",
         "mixed_seeds": "graded with another seed (the next run regrades them)",
+        "graded": "Graded", "notes": "Notes", "cell": "cell",
     },
     "ko": {
         "report": "채점 결과", "total": "합계", "points": "점", "exercise": "문제",
@@ -81,6 +82,7 @@ LABELS = {
         "overrides": "직접 정한 점수", "adjustments": "점수 조정",
         "legend": "칸 하나가 문제 하나",
         "mixed_seeds": "다른 시드로 채점됨 (다음 실행에서 다시 채점)",
+        "graded": "채점한 것", "notes": "참고", "cell": "셀",
     },
 }
 

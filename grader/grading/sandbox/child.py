@@ -9,7 +9,6 @@ import ast
 import contextlib
 import functools
 import importlib.machinery
-import importlib.util
 import json
 import os
 import runpy
@@ -18,6 +17,7 @@ import traceback
 
 import numpy as np
 
+from . import standin
 from .names import MissingNames
 from .networks import SNIPPET_NAMES
 from .plain import Budget, from_plain, to_plain
@@ -54,6 +54,8 @@ def describe_error(exc: BaseException, workdir: str, statement: str | None = Non
                  "frames": frames[-8:]}
     if isinstance(exc, MissingNames):  # the grader words it, with the closest spelling
         described.update(exc.as_plain())
+    if isinstance(exc, ImportError) and isinstance(getattr(exc, "name", None), str):
+        described["module"] = exc.name[:200]
     return described
 
 
@@ -195,31 +197,50 @@ ROUTINES = {"values": run_values, "gradient": run_gradient, "training": run_trai
 
 
 class _AnnouncingFinder:
-    """Finds the submission's own top-level modules, as the path finder would, and has each say
-    on the channel when it starts and finishes loading: when a load hangs, the grader then knows
-    in which file (and need not wait again for any other exercise that imports it)."""
+    """Finds the submission's own modules and packages (those under the copy's root), as the
+    path finder would, and has each say on the channel when it starts and finishes loading:
+    when a load hangs, the grader then knows in which file (and need not wait again for any
+    other exercise that imports it). A generated module (a notebook's section, a file's
+    definitions) starts from the names of the module before it, as a kernel's cells do."""
 
-    def __init__(self, workdir: str, channel: _Channel):
-        self.workdir, self.channel = workdir, channel
+    def __init__(self, root: str, channel: _Channel, generated: dict):
+        self.root, self.channel, self.generated = root, channel, generated
 
     def find_spec(self, name, path=None, target=None):
-        if path is not None or "." in name:
+        if name in sys.builtin_module_names:
             return None
-        file = os.path.join(self.workdir, name + ".py")
-        if not os.path.isfile(file):
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if (spec is None or not isinstance(spec.origin, str)
+                or not spec.origin.startswith(self.root + os.sep)
+                or not isinstance(spec.loader, importlib.machinery.SourceFileLoader)):
             return None
-        return importlib.util.spec_from_file_location(
-            name, file, loader=_AnnouncingLoader(name, file, self.channel))
+        spec.loader = _AnnouncingLoader(name, spec.origin, self.channel,
+                                        name in self.generated, self.generated.get(name))
+        return spec
 
 
 class _AnnouncingLoader(importlib.machinery.SourceFileLoader):
-    def __init__(self, name: str, path: str, channel: _Channel):
+    def __init__(self, name: str, path: str, channel: _Channel, generated: bool = False,
+                 after: str | None = None):
         super().__init__(name, path)
-        self.channel = channel
+        self.channel, self.generated, self.after = channel, generated, after
 
     def exec_module(self, module):
         with _announced(self.channel, self.name):
+            if self.generated:
+                module.__dict__.update(_inherited(self.after))
             super().exec_module(module)
+
+
+def _inherited(after: str | None) -> dict:
+    """What a generated module starts from: the names of the module before it (dunder names
+    are each module's own), and the maker of stand-ins for skipped imports."""
+    names = {}
+    if after:
+        names = {k: v for k, v in vars(importlib.import_module(after)).items()
+                 if not (k.startswith("__") and k.endswith("__"))}
+    names["__grader_skipped__"] = standin.skipped
+    return names
 
 
 @contextlib.contextmanager
@@ -232,14 +253,25 @@ def _announced(channel: _Channel, module: str):
 
 
 def _load(job: dict, channel: _Channel) -> dict:
-    """Import the file (api) or run it as a script (output); return the names it defined."""
+    """Import the file (api) or run it as a script (output); return the names it defined.
+    First the generated modules it builds on, in order (so none waits inside another)."""
+    root = job.get("root") or job["workdir"]
+    for place, folder in enumerate(job.get("paths") or (), 1):  # after the working folder
+        if folder not in sys.path:
+            sys.path.insert(place, folder)
+    generated = job.get("generated") or {}
     path = os.path.join(job["workdir"], job["file"])
-    sys.meta_path.insert(0, _AnnouncingFinder(job["workdir"], channel))
+    sys.meta_path.insert(0, _AnnouncingFinder(root, channel, generated))
+    for name in job.get("chain") or ():
+        importlib.import_module(name)
     if job["mode"] == "script":
         sys.argv = [job["file"]]
         with _announced(channel, job["module"]):
-            return runpy.run_path(path, run_name="__main__")
+            return runpy.run_path(path, run_name="__main__", init_globals=_inherited(
+                generated[job["module"]]) if job["module"] in generated else None)
     module = __import__(job["module"])
+    if job.get("provides"):
+        sys.modules[job["provides"]] = module
     names = dict(vars(module))
     for name, spellings in job.get("aliases", {}).items():
         if name not in names:
@@ -248,14 +280,14 @@ def _load(job: dict, channel: _Channel) -> dict:
                 names[name] = names[found]
     missing = [n for n in job.get("defines", []) if n not in names]
     if missing:
-        raise MissingNames(job["file"], missing, names)
+        raise MissingNames(job.get("shown") or job["file"], missing, names)
     return names
 
 
 def main(job: dict, result_fd: int) -> None:
     """Entry point of a freshly forked process (see zygote); ends with os._exit."""
     channel = _Channel(result_fd)
-    workdir = job["workdir"]
+    workdir = job.get("root") or job["workdir"]  # tracebacks keep the submission's own files
     try:
         names = _load(job, channel)
     except BaseException as e:

@@ -50,10 +50,14 @@ def exercise_text(exercise: dict, lang: str | None = "en") -> str:
 
 
 def location(exercise: dict, check: dict | None) -> tuple[str, int]:
-    """(file, line) to point at: where the check raised, else line 1 of p<ID>.py."""
+    """(file, line) to point at: where the check raised, else line 1 of the file graded
+    (p<ID>.py, or a notebook: its lines are not a cell's, so line 1 there too)."""
     line = (check or {}).get("line")
     if line and line.get("file") and line.get("line"):
-        return str(line["file"]), int(line["line"])
+        return str(line["file"]), 1 if line.get("cell") is not None else int(line["line"])
+    source = exercise.get("source")
+    if isinstance(source, dict) and source.get("path"):
+        return str(source["path"]), 1
     return filename(exercise), 1
 
 

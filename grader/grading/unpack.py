@@ -1,0 +1,90 @@
+"""A submission handed in as a zip, or wrapped in folders: the folder to grade, found safely.
+
+`extract_zip` unpacks a student's zip into a folder, refusing it whole when any member is unsafe:
+a path that leaves the folder, a link, a device, encryption, or sizes past the limits (counted
+while reading, not trusted from the archive's header). `submission_root` goes into a lone
+folder (a zipped folder). `grader check FILE.zip` and a batch both use them.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+
+ZIP_MAX_MEMBERS = 2000
+ZIP_MAX_FILE_BYTES = 8 * 2**20
+ZIP_MAX_TOTAL_BYTES = 64 * 2**20
+IGNORED = {".git", "__MACOSX", "__pycache__", ".ipynb_checkpoints"}
+"""folders that are never a student's work"""
+
+
+class Refused(Exception):
+    """The submission cannot be graded at all (an unsafe or unreadable zip); says why."""
+
+
+def submission_root(folder: Path, depth: int = 3) -> Path:
+    """The folder holding the p<ID>.py files: a lone subfolder (a zipped folder) is gone into."""
+    for _ in range(depth):
+        try:
+            entries = [e for e in os.scandir(folder) if not e.name.startswith(".")
+                       and e.name not in IGNORED]
+        except OSError:
+            return folder
+        folders = [e for e in entries if e.is_dir(follow_symlinks=False)]
+        if any(e.name.endswith(".py") for e in entries) or len(folders) != 1 or len(entries) != 1:
+            return folder
+        folder = Path(folders[0].path)
+    return folder
+
+
+def extract_zip(archive: Path, target: Path) -> None:
+    """Unpack a student's zip, or raise Refused without writing anything outside `target`."""
+    try:
+        with zipfile.ZipFile(archive) as z:
+            members = z.infolist()
+            if len(members) > ZIP_MAX_MEMBERS:
+                raise Refused(f"the zip file holds {len(members)} entries, over {ZIP_MAX_MEMBERS}")
+            plan = [(m, _member_path(m)) for m in members]
+            total = 0
+            for member, parts in plan:
+                destination = target.joinpath(*parts) if parts else target
+                if member.is_dir():
+                    destination.mkdir(parents=True, exist_ok=True)
+                    continue
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with z.open(member) as source, open(destination, "xb") as sink:
+                    written = 0
+                    while chunk := source.read(65536):
+                        written += len(chunk)
+                        total += len(chunk)
+                        if written > ZIP_MAX_FILE_BYTES or total > ZIP_MAX_TOTAL_BYTES:
+                            raise Refused(f"{member.filename}: the zip file unpacks to more than "
+                                          f"{ZIP_MAX_TOTAL_BYTES // 2**20} MB, or a file to "
+                                          f"more than {ZIP_MAX_FILE_BYTES // 2**20} MB")
+                        sink.write(chunk)
+    except Refused:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
+            EOFError, ValueError) as e:
+        raise Refused(f"not a readable zip file ({e})") from None
+    except FileExistsError as e:
+        raise Refused(f"the zip file holds {Path(e.filename).name} twice") from None
+    except OSError as e:
+        raise Refused(f"the zip file could not be unpacked ({e.strerror or e})") from None
+
+
+def _member_path(member: zipfile.ZipInfo) -> tuple[str, ...]:
+    name = member.filename.replace("\\", "/")
+    parts = PurePosixPath(name).parts
+    if name.startswith("/") or (parts and ":" in parts[0]) or ".." in parts:
+        raise Refused(f"{member.filename}: a path outside the submission folder")
+    mode = member.external_attr >> 16
+    kind = stat.S_IFMT(mode)
+    if kind == stat.S_IFLNK:
+        raise Refused(f"{member.filename}: a symbolic link")
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+        raise Refused(f"{member.filename}: not a regular file")
+    if member.flag_bits & 0x1:
+        raise Refused(f"{member.filename}: encrypted")
+    return tuple(p for p in parts if p not in ("", "."))

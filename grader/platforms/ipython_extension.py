@@ -1,0 +1,141 @@
+"""`%load_ext grader`, then `%grade 219`: grade inside Jupyter or Colab what the kernel has run.
+
+The cells the kernel has run so far (its raw history, `In`, in the order they ran, re-runs
+included) are a notebook whose cell n is `In [n]`: exercise 219 is its section marked
+`문제 219` (or found by the names its spec defines), graded exactly as `grader check` grades a
+notebook, by the same engine and in the same sandbox (the kernel's own objects are never
+touched: the cells run again, apart). Modules and packages in the kernel's working folder
+(`common/`, `p209.py`) are importable by the cells, as they are in the kernel; the kernel's
+cells come before those files. The report shows as the terminal's text, and as the HTML page
+where the front end shows HTML.
+
+    %grade            every exercise the history holds
+    %grade 209-215 --lang ko --seed 7
+
+IPython is needed only here: `pip install "backprop-grader[notebook]"`.
+"""
+from __future__ import annotations
+
+import argparse
+import atexit
+import os
+import re
+import shlex
+from pathlib import Path
+
+from ..bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir,
+                    load_bank, select)
+from ..grading.engine import Grader
+from ..grading.job import GradingJob, Options
+from ..grading.notebook import from_history
+from ..render import json_report, terminal
+from ..render.environment import render
+from ..results import SubmissionResult
+
+
+OWN_MAGICS = re.compile(r"^[ \t]*%(?:grade|load_ext|reload_ext)\b.*$", re.M)
+"""this extension's own lines, which are no part of the student's work (emptied, not noted)"""
+
+
+class GradeUsageError(Exception):
+    pass
+
+
+class Report:
+    """What `%grade` shows: text, or the HTML report in a frame (it has its own styles)."""
+
+    def __init__(self, result: SubmissionResult):
+        self.result = result
+        self.text = terminal.report(result)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        from ..render import html
+
+        page = html.student_report(json_report.as_dict(self.result))
+        shown = sum(1 + len(e.notes) + 4 * (e.status not in ("passed", "missing"))
+                    for e in self.result.exercises)
+        return render("notebook_report.html.j2", page=page, title=self.result.submission,
+                      height=min(1400, 260 + 48 * shown))
+
+
+class Grading:
+    """The extension's state in one kernel: a warm grader, kept while its options hold."""
+
+    def __init__(self, shell):
+        self.shell = shell
+        self._grader: Grader | None = None
+        self._key = None
+
+    def grade(self, line: str) -> Report:
+        args = _parser().parse_args(shlex.split(line))
+        bank = load_bank()
+        history = [OWN_MAGICS.sub("", text) if isinstance(text, str) else text
+                   for text in self.shell.history_manager.input_hist_raw]
+        job = GradingJob.read(Path(os.getcwd()), name="notebook", kernel=from_history(history))
+        provided = set(job.resolution(bank).provided())
+        chosen = select(bank, args.ids) if args.ids else bank
+        # what the history holds of them; all of them (missing, with why) when it holds none
+        specs = [s for s in chosen if s.id in provided] or (chosen if args.ids else [])
+        grader = self._grader_for(bank, args.lang, args.seed)
+        return Report(grader.grade(job.part(specs)) if specs else
+                      SubmissionResult("notebook", (), grader.seed, args.lang,
+                                       notes=_nothing(job, bank, args.lang)))
+
+    def _grader_for(self, bank, lang: str, seed: int | None) -> Grader:
+        if self._grader is None or self._key != (lang, seed):
+            self.close()
+            solutions = default_solutions_dir(default_exercises_dir())
+            self._grader = Grader(bank, Options(seed=seed, lang=lang, solutions=solutions),
+                                  bank=bank)
+            self._key = (lang, seed)
+        return self._grader
+
+    def close(self) -> None:
+        if self._grader is not None:
+            self._grader.close()
+            self._grader = None
+
+
+def _nothing(job: GradingJob, bank, lang: str) -> tuple[str, ...]:
+    from ..grading.messages import Phrase
+
+    notes = tuple(n.say(lang) for n in job.resolution(bank).notes)
+    return notes or (Phrase("no_exercise_in", {"file": "In [*]"}).say(lang),)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise GradeUsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="%grade", add_help=False)
+    parser.add_argument("ids", nargs="?", help="exercise numbers or ranges: 219 or 209-215")
+    parser.add_argument("--lang", choices=("ko", "en"), default="en")
+    parser.add_argument("--seed", type=int)
+    return parser
+
+
+def load_ipython_extension(shell) -> None:
+    grading = Grading(shell)
+    atexit.register(grading.close)
+
+    def grade(line: str = ""):
+        try:
+            return grading.grade(line)
+        except (GradeUsageError, SpecError, IdsError) as e:
+            print(f"%grade: {e}")
+            return None
+
+    grade.__doc__ = __doc__
+    shell.register_magic_function(grade, "line", "grade")
+    shell._backprop_grader = grading  # noqa: SLF001 (found again on unload)
+
+
+def unload_ipython_extension(shell) -> None:
+    grading = getattr(shell, "_backprop_grader", None)
+    if grading is not None:
+        grading.close()
