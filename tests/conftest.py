@@ -32,6 +32,18 @@ def unfrozen_bank(tmp_path_factory):
     return load_bank(folder)
 
 
+def student(root: Path, name: str, files: tuple[str, ...],
+            replace: dict[str, str] | None = None) -> Path:
+    """A student's folder under `root`: these reference solutions, some files replaced."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    for file in files:
+        shutil.copyfile(SOLUTIONS / file, folder / file)
+    for file, text in (replace or {}).items():
+        (folder / file).write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def submission(tmp_path):
     """A submission folder holding the reference solutions, with some files replaced."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOLUTIONS, run_cli
+from conftest import student as make_student, ROOT, SOLUTIONS, run_cli
 from grader.batch.run import parse_shard, shard
 from grader.batch.students import Refused, Student, discover, extract_zip
 from grader.batch.gradebook import gradebook
@@ -30,13 +30,7 @@ FILES = ("p209.py", "p210.py", "p211.py")
 
 def student(root: Path, name: str, replace: dict[str, str] | None = None,
             files: tuple[str, ...] = FILES) -> Path:
-    folder = root / name
-    folder.mkdir(parents=True)
-    for file in files:
-        shutil.copyfile(SOLUTIONS / file, folder / file)
-    for file, text in (replace or {}).items():
-        (folder / file).write_text(text, encoding="utf-8")
-    return folder
+    return make_student(root, name, files, replace)
 
 
 def batch(root: Path, out: Path, *more: str, timeout: float = 120):

@@ -117,10 +117,11 @@ def test_subfolders_are_read_and_each_copy_gets_the_packages_its_files_import(tm
     files = read_submission(tmp_path / "book")
     assert sorted(files.files) == ["README.md", "ch05/p237.py", "ch05/p238.py",
                                    "common/__init__.py", "common/functions.py",
-                                   "common/layers.py", "common/util.py"]
+                                   "common/gradient.py", "common/layers.py", "common/util.py"]
     needed = files.needed("ch05/p237.py", ("ch05", ""))
     assert sorted(needed) == ["README.md", "ch05/p237.py", "common/__init__.py",
-                              "common/functions.py", "common/layers.py", "common/util.py"]
+                              "common/functions.py", "common/gradient.py", "common/layers.py",
+                              "common/util.py"]  # not ch05/p238.py: p237 does not name it
 
 
 def test_the_books_packages_import_with_and_without_the_pardir_preamble(bank, tmp_path):
@@ -160,8 +161,8 @@ def test_the_standard_library_advice_only_when_the_module_is_truly_absent(bank, 
 
 def test_the_courses_own_237_and_238_are_graded_on_their_definitions(bank, tmp_path):
     """As the course wrote them: the book's preamble, `from common.layers import *`, MNIST
-    loaded and a network trained at module level, a plot; 238's class still named
-    TwoLayerNet's way is the other helper's (item 4): here it is ThreeLayerNet."""
+    loaded and a network trained at module level, a plot; 237 without an `activation`
+    argument, 238's three-layer class named TwoLayerNet."""
     shutil.copytree(BOOK, tmp_path / "book")
     result, got = grade(bank, tmp_path / "book", "237,238")
     for i in ("237", "238"):

@@ -67,6 +67,34 @@ def grade_case(bank, folder: Path, ids: str, scales: dict | None = None):
         return {e.id: e for e in grader.grade_folder(folder).exercises}
 
 
+def assert_contained(bank, folder: Path, case: dict):
+    """Grade the attacked exercise beside the control p211.py: the attack's outcome as its header
+    says, the control passing, bounded time, nothing left behind, the project and the original
+    submission untouched. Returns the attacked exercise's result."""
+    target = case["exercise"]
+    project = fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS)
+    original = fingerprint(folder)
+    started = time.monotonic()
+    results = grade_case(bank, folder, f"{target},211",
+                         {target: float(case.get("timeout-scale", 1.0))})
+    elapsed = time.monotonic() - started
+    attacked, control = results[target], results["211"]
+    assert attacked.status == case["status"], [(c.name, c.status, c.message) for c in attacked.checks]
+    if case["status"] != "passed":
+        assert attacked.score < attacked.max_score
+        said = " | ".join([attacked.message] + [c.message for c in attacked.checks])
+        assert case["message"] in said
+    else:
+        assert attacked.score == attacked.max_score
+    assert control.status == "passed" and control.score == control.max_score
+    assert control.source.path == "p211.py"
+    assert elapsed < 60
+    assert leftovers() == []
+    assert fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS) == project
+    assert fingerprint(folder) == original
+    return attacked
+
+
 def test_the_corpus_is_large_enough():
     assert len(CORPUS) >= 25
 
@@ -85,27 +113,7 @@ def test_hostile_submission_is_contained(path, bank, tmp_path):
     code = path.read_text().replace("ORIGINAL_FOLDER", repr(str(folder))).replace(
         "PROJECT_SOLUTIONS", repr(str(SOLUTIONS))).replace("987", MARKER)
     (folder / f"p{target}.py").write_text(code)
-    project = fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS)
-    original = fingerprint(folder)
-
-    started = time.monotonic()
-    results = grade_case(bank, folder, f"{target},211",
-                         {target: float(case.get("timeout-scale", 1.0))})
-    elapsed = time.monotonic() - started
-
-    attacked, control = results[target], results["211"]
-    assert attacked.status == case["status"], [(c.name, c.status, c.message) for c in attacked.checks]
-    if case["status"] != "passed":
-        assert attacked.score < attacked.max_score
-        messages = " | ".join([attacked.message] + [c.message for c in attacked.checks])
-        assert case["message"] in messages
-    else:
-        assert attacked.score == attacked.max_score
-    assert control.status == "passed" and control.score == control.max_score
-    assert elapsed < 60
-    assert leftovers() == []
-    assert fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS) == project
-    assert fingerprint(folder) == original
+    assert_contained(bank, folder, case)
 
 
 NOTEBOOK_CORPUS = sorted((Path(__file__).parent / "hostile" / "notebooks").glob("*.py"))
@@ -140,26 +148,8 @@ def test_hostile_notebook_is_contained(path, bank, tmp_path):
     folder.mkdir()
     shutil.copyfile(SOLUTIONS / "p211.py", folder / "p211.py")
     (folder / "hostile.ipynb").write_text(notebook(percent_cells(path.read_text())))
-    project = fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS)
-    original = fingerprint(folder)
-    started = time.monotonic()
-    results = grade_case(bank, folder, f"{target},211",
-                         {target: float(case.get("timeout-scale", 1.0))})
-    elapsed = time.monotonic() - started
-    attacked, control = results[target], results["211"]
-    assert attacked.status == case["status"], [(c.name, c.status, c.message) for c in attacked.checks]
+    attacked = assert_contained(bank, folder, case)
     assert attacked.source is not None and attacked.source.path == "hostile.ipynb"
-    if case["status"] != "passed":
-        assert attacked.score < attacked.max_score
-        said = " | ".join([attacked.message] + [c.message for c in attacked.checks])
-        assert case["message"] in said
-    else:
-        assert attacked.score == attacked.max_score
-    assert control.status == "passed" and control.source.path == "p211.py"
-    assert elapsed < 60
-    assert leftovers() == []
-    assert fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS) == project
-    assert fingerprint(folder) == original
 
 
 BAD_FILES = {

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOLUTIONS, run_cli
+from conftest import student as make_student, ROOT, SOLUTIONS, run_cli
 from grader.bank import select
 from grader.batch import lms, policy as policies, record as records, submitted
 from grader.batch.students import RootError, discover
@@ -29,13 +29,7 @@ SWAPPED = (SOLUTIONS / "mistakes" / "p209_swaps-gradients.py").read_text()
 
 def student(root: Path, name: str, replace: dict[str, str] | None = None,
             files: tuple[str, ...] = FILES) -> Path:
-    folder = root / name
-    folder.mkdir(parents=True)
-    for file in files:
-        shutil.copyfile(SOLUTIONS / file, folder / file)
-    for file, text in (replace or {}).items():
-        (folder / file).write_text(text, encoding="utf-8")
-    return folder
+    return make_student(root, name, files, replace)
 
 
 def batch(root: Path, out: Path, *more: str, timeout: float = 120):

@@ -2,8 +2,8 @@
 
 A near-miss class name still fails, but the message lists what the file defines and the closest
 spelling. The course's TwoLayerNet (the book's chapter 5 network, no `activation` argument; for
-238 a three-layer class under that name) is graded on every check: tests/course/ holds it, as a
-student of the course hands it in, with the book's layers beside it.
+238 a three-layer class under that name) is graded on every check: tests/book/ holds it, as a
+student of the course hands it in, in the book's layout (ch05/ beside common/).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from grader.grading import messages
 from grader.grading.sandbox.names import public_names
 from grader.grading.sandbox.networks import NetworkVariantError, with_activation
 
-COURSE = Path(__file__).resolve().parent / "course"
+BOOK = Path(__file__).resolve().parent / "book"
 
 
 def near_miss(exercise: str, right: str, wrong: str) -> str:
@@ -80,12 +80,10 @@ def test_public_names_put_the_modules_own_classes_and_functions_first():
 
 # -- 237 and 238 as the course wrote them ------------------------------------------------------
 
-def course_folder(tmp_path: Path, *names: str) -> Path:
-    """The course's files (tests/course) and the bank's layers a student may import."""
-    folder = tmp_path / "course"
-    shutil.copytree(COURSE, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in names:
-        shutil.copyfile(SOLUTIONS / name, folder / name)
+def course_folder(tmp_path: Path) -> Path:
+    """The course's files in the book's layout (tests/book: ch05/ and common/)."""
+    folder = tmp_path / "book"
+    shutil.copytree(BOOK, folder, ignore=shutil.ignore_patterns("__pycache__"))
     return folder
 
 
@@ -101,12 +99,11 @@ def test_the_courses_237_and_238_earn_full_marks(tmp_path, grade):
 
 
 def test_a_course_style_237_without_a_sigmoid_earns_the_relu_checks(tmp_path, grade):
-    folder = course_folder(tmp_path, "p214.py", "p219.py", "p230.py")
-    text = (folder / "p237.py").read_text()
-    assert "from layers import *\n" in text
-    (folder / "p237.py").write_text(text.replace(
-        "from layers import *\n",
-        "from p214 import Relu\nfrom p219 import Affine\nfrom p230 import SoftmaxWithLoss\n"))
+    folder = course_folder(tmp_path)
+    layers = folder / "common" / "layers.py"
+    text = layers.read_text()
+    assert "class Sigmoid:" in text
+    layers.write_text(text.replace("class Sigmoid:", "class _NotASigmoid:"))
     result = grade(folder, "237")["237"]
     statuses = {c.name: c.status for c in result.checks}
     assert statuses["a fixed ReLU network"] == statuses["the parameters"] == "passed"

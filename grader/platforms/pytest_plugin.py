@@ -152,7 +152,9 @@ class _Session:
             self._grader = None
 
 
-class ExerciseFile(pytest.File):
+class _Checks:
+    """A node whose items are its exercise's checks."""
+
     def __init__(self, *, spec: ExerciseSpec, **kwargs):
         super().__init__(**kwargs)
         self.spec = spec
@@ -160,6 +162,10 @@ class ExerciseFile(pytest.File):
     def collect(self):
         for check in self.spec.checks:
             yield CheckItem.from_parent(self, name=check.name)
+
+
+class ExerciseFile(_Checks, pytest.File):
+    """A p<ID>.py file."""
 
 
 class NotebookFile(pytest.File):
@@ -174,14 +180,8 @@ class NotebookFile(pytest.File):
             yield NotebookExercise.from_parent(self, name=spec.module, spec=spec)
 
 
-class NotebookExercise(pytest.Collector):
-    def __init__(self, *, spec: ExerciseSpec, **kwargs):
-        super().__init__(**kwargs)
-        self.spec = spec
-
-    def collect(self):
-        for check in self.spec.checks:
-            yield CheckItem.from_parent(self, name=check.name)
+class NotebookExercise(_Checks, pytest.Collector):
+    """One exercise's section of a notebook."""
 
 
 class CheckFailed(Exception):

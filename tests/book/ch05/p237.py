@@ -1,34 +1,42 @@
 # coding: utf-8
+# The course's 237: the book's two_layer_net.py (chapter 5) and train_neuralnet.py in one file,
+# as the course hands it in: no `activation` argument (for the sigmoid run the course edits
+# 'Relu1' into a Sigmoid by hand), MNIST loaded, trained and plotted at module level.
 import sys, os
 sys.path.append(os.pardir)  # 부모 디렉터리의 파일을 가져올 수 있도록 설정
 import numpy as np
 from common.layers import *
+from common.gradient import numerical_gradient
 from collections import OrderedDict
 from dataset.mnist import load_mnist
 import matplotlib.pyplot as plt
 
 
 class TwoLayerNet:
-    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, activation='relu'):
+
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std = 0.01):
+        # 가중치 초기화
         self.params = {}
         self.params['W1'] = weight_init_std * np.random.randn(input_size, hidden_size)
         self.params['b1'] = np.zeros(hidden_size)
         self.params['W2'] = weight_init_std * np.random.randn(hidden_size, output_size)
         self.params['b2'] = np.zeros(output_size)
+
+        # 계층 생성
         self.layers = OrderedDict()
         self.layers['Affine1'] = Affine(self.params['W1'], self.params['b1'])
-        if activation == 'relu':
-            self.layers['Relu1'] = Relu()
-        else:
-            self.layers['Sigmoid1'] = Sigmoid()
+        self.layers['Relu1'] = Relu()
         self.layers['Affine2'] = Affine(self.params['W2'], self.params['b2'])
+
         self.lastLayer = SoftmaxWithLoss()
 
     def predict(self, x):
         for layer in self.layers.values():
             x = layer.forward(x)
+
         return x
 
+    # x : 입력 데이터, t : 정답 레이블
     def loss(self, x, t):
         y = self.predict(x)
         return self.lastLayer.forward(y, t)
@@ -36,22 +44,44 @@ class TwoLayerNet:
     def accuracy(self, x, t):
         y = self.predict(x)
         y = np.argmax(y, axis=1)
-        if t.ndim != 1: t = np.argmax(t, axis=1)
+        if t.ndim != 1 : t = np.argmax(t, axis=1)
+
         accuracy = np.sum(y == t) / float(x.shape[0])
         return accuracy
 
+    # x : 입력 데이터, t : 정답 레이블
+    def numerical_gradient(self, x, t):
+        loss_W = lambda W: self.loss(x, t)
+
+        grads = {}
+        grads['W1'] = numerical_gradient(loss_W, self.params['W1'])
+        grads['b1'] = numerical_gradient(loss_W, self.params['b1'])
+        grads['W2'] = numerical_gradient(loss_W, self.params['W2'])
+        grads['b2'] = numerical_gradient(loss_W, self.params['b2'])
+
+        return grads
+
     def gradient(self, x, t):
+        # forward
         self.loss(x, t)
+
+        # backward
         dout = 1
         dout = self.lastLayer.backward(dout)
+
         layers = list(self.layers.values())
         layers.reverse()
         for layer in layers:
             dout = layer.backward(dout)
+
+        # 결과 저장
         grads = {}
         grads['W1'], grads['b1'] = self.layers['Affine1'].dW, self.layers['Affine1'].db
         grads['W2'], grads['b2'] = self.layers['Affine2'].dW, self.layers['Affine2'].db
+
         return grads
+
+
 
 
 # 데이터 읽기
@@ -74,11 +104,15 @@ for i in range(iters_num):
     batch_mask = np.random.choice(train_size, batch_size)
     x_batch = x_train[batch_mask]
     t_batch = t_train[batch_mask]
+
     grad = network.gradient(x_batch, t_batch)
+
     for key in ('W1', 'b1', 'W2', 'b2'):
         network.params[key] -= learning_rate * grad[key]
+
     loss = network.loss(x_batch, t_batch)
     train_loss_list.append(loss)
+
     if i % iter_per_epoch == 0:
         train_acc = network.accuracy(x_train, t_train)
         test_acc = network.accuracy(x_test, t_test)
@@ -89,4 +123,8 @@ for i in range(iters_num):
 x = np.arange(len(train_acc_list))
 plt.plot(x, train_acc_list, label='train acc')
 plt.plot(x, test_acc_list, label='test acc', linestyle='--')
+plt.xlabel("epochs")
+plt.ylabel("accuracy")
+plt.ylim(0, 1.0)
+plt.legend(loc='lower right')
 plt.show()

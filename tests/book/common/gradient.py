@@ -1,4 +1,4 @@
-# The book's common/gradient.py (numerical_gradient), as a flat module.
+# coding: utf-8
 import numpy as np
 
 
