@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--timeout-scale", type=float, default=1.0, metavar="X",
                        help="multiply every time limit by X (a slow machine)")
 
+    def similarity(p):
+        """`batch` and `merge`: similar code between students is looked for unless told not."""
+        p.add_argument("--no-similarity", action="store_true",
+                       help="do not look for students whose code for an exercise is alike")
+
     p = sub.add_parser("list", help="the exercises of the bank")
     lang(p)
     p.add_argument("--markdown", action="store_true", help="as a Markdown table (for a README)")
@@ -77,9 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="regrade students already up to date")
     p.add_argument("--shard", metavar="I/N", help="grade only the I-th of N shares of the class")
     grading(p)
+    similarity(p)
     p = sub.add_parser("merge", help="combine batch outputs (shards) into one gradebook")
     p.add_argument("inputs", type=Path, nargs="+", metavar="OUT_I")
     p.add_argument("--out", type=Path, required=True, metavar="OUT")
+    similarity(p)
     p = sub.add_parser("classroom-template", help="a student repository for GitHub Classroom: "
                        "stubs, README, .github/workflows/classroom.yml (never overwrites)")
     p.add_argument("dir", type=Path)
@@ -213,12 +220,14 @@ def cmd_batch(args) -> int:
     options = _options(args)
     specs = _bank(args)
     outcome = batch.run_batch(args.root, args.out, specs, options, jobs=args.jobs,
-                              force=args.force, shard_of=shard)
+                              force=args.force, shard_of=shard,
+                              find_similar=not args.no_similarity)
     s = outcome.summary
     print(f"{len(outcome.graded)} graded, {len(outcome.skipped)} up to date, "
           f"{len(outcome.problems)} with problems, {len(s['ungraded'])} not graded; "
           f"mean {s['mean']:g} / {s['max_score']:g}, median {s['median']:g}; "
           f"{outcome.seconds:.1f} s\n{args.out / 'index.html'}")
+    _say_similar(s, args.out)
     if outcome.interrupted:
         print("grader: interrupted; the finished results are kept"
               + (f" (abandoned: {', '.join(outcome.abandoned)})" if outcome.abandoned else ""),
@@ -238,13 +247,23 @@ def cmd_merge(args) -> int:
         specs = load_bank(args.exercises)  # only for hints the results lack
     except SpecError:
         specs = None
-    s, warnings = batch.merge(args.inputs, args.out, specs)
+    s, warnings = batch.merge(args.inputs, args.out, specs, find_similar=not args.no_similarity)
     for warning in warnings:
         print(f"grader: {warning}", file=sys.stderr)
     print(f"{s['students']} students merged; mean {s['mean']:g} / {s['max_score']:g}\n"
           f"{args.out / 'index.html'}")
+    _say_similar(s, args.out)
     return EXIT_OK if s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"]) \
         else EXIT_FAILED
+
+
+def _say_similar(summary: dict, out: Path) -> None:
+    pairs = summary.get("similarity")
+    if pairs:
+        top = pairs[0]
+        print(f"similar code: {len(pairs)} pairs, the most alike p{top['exercise']} "
+              f"{' and '.join(top['students'])} ({top['similarity']:.0%}): "
+              f"{out / 'index.html'}#similarity")
 
 
 def cmd_classroom_template(args) -> int:

@@ -40,7 +40,7 @@ from ..grading.scratch import scratch_dir
 from ..grading.submission import read_submission
 from ..render import json_report
 from ..results import ExerciseResult, SubmissionResult
-from . import gradebook, summary
+from . import gradebook, similarity, summary
 from .progress import Progress
 from .students import Refused, Student, discover, signature, unpacked
 
@@ -314,7 +314,8 @@ class _Workers:
 
 def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options, *,
               jobs: int | None = None, force: bool = False, shard_of: tuple[int, int] | None = None,
-              progress_stream=None, bar: bool | None = None) -> Outcome:
+              progress_stream=None, bar: bool | None = None,
+              find_similar: bool = True) -> Outcome:
     started = time.monotonic()
     students = discover(root)
     if shard_of:
@@ -362,7 +363,9 @@ def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options
         if not (workers and workers.alive()):
             shutil.rmtree(scratch, ignore_errors=True)
     with _uninterrupted():
-        outcome.summary = finish(out, outcome.students, specs)
+        if find_similar and not outcome.interrupted:  # interrupted: compare those recorded
+            similarity.record(out, students, specs, options.solutions)
+        outcome.summary = finish(out, outcome.students, specs, find_similar)
         shutil.rmtree(scratch, ignore_errors=True)  # after abandoned graders stopped writing
     outcome.seconds = time.monotonic() - started
     return outcome
@@ -446,13 +449,15 @@ def _kill_descendants() -> None:
 
 # -- the outputs of the whole class -----------------------------------------------------------
 
-def finish(out: Path, names: list[str], specs: list[ExerciseSpec] | None = None) -> dict:
+def finish(out: Path, names: list[str], specs: list[ExerciseSpec] | None = None,
+           find_similar: bool = True) -> dict:
     """summary.json, gradebook.csv and index.html from the results.json of `names` in OUT."""
     results, ungraded = [], []
     for name in names:
         data = summary.read_results(results_path(out, name))
         (results.append(data) if data else ungraded.append(name))
     data = summary.build(results, specs, ungraded)
+    data["similarity"] = similarity.report(out, results, find_similar)
     write_atomic(out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1))
     write_atomic(out / "gradebook.csv", gradebook.gradebook(results))
     from ..render import html
@@ -466,7 +471,8 @@ def finish(out: Path, names: list[str], specs: list[ExerciseSpec] | None = None)
     return data
 
 
-def merge(inputs: list[Path], out: Path, specs: list[ExerciseSpec] | None = None) -> tuple[dict, list[str]]:
+def merge(inputs: list[Path], out: Path, specs: list[ExerciseSpec] | None = None,
+          find_similar: bool = True) -> tuple[dict, list[str]]:
     """Combine batch outputs (shards) into OUT; returns the summary and warnings."""
     chosen: dict[str, Path] = {}
     warnings = []
@@ -487,8 +493,11 @@ def merge(inputs: list[Path], out: Path, specs: list[ExerciseSpec] | None = None
         if source.resolve() == target.resolve():
             continue
         target.mkdir(parents=True, exist_ok=True)
-        for file in ("report.html", "results.json"):  # results.json last: it means done
+        # results.json last: it means done
+        for file in ("report.html", similarity.PRINTS_FILE, "results.json"):
             if (source / file).exists():
                 write_atomic(target / file, (source / file).read_text(encoding="utf-8"))
                 shutil.copystat(source / file, target / file)
-    return finish(out, sorted(chosen), specs), warnings
+            elif file == similarity.PRINTS_FILE:  # an older one of this OUT is not the student's
+                (target / file).unlink(missing_ok=True)
+    return finish(out, sorted(chosen), specs, find_similar), warnings
