@@ -48,8 +48,8 @@ SEEDS = (0, 1, 2)
 
 
 def rank_classes(specs: dict) -> dict:
-    """Part 1: one small class per (exercise, author, disguise)."""
-    shared = similarity.shared_code([specs[e] for e in variants()], SOLUTIONS)
+    """Part 1: one small class per (exercise, author, disguise), `specs` the batch's."""
+    shared = similarity.shared_code(list(specs.values()), SOLUTIONS)
     counts = {"classes": 0, "copy_first": 0, "copy_listed": 0, "other_listed": 0}
     copies, others, misses = [], [], []
     for ex_id, authors in variants().items():
@@ -68,16 +68,19 @@ def rank_classes(specs: dict) -> dict:
                                key=lambda p: (-p["similarity"], -p["shared"]))
                 listed = {tuple(p["students"]) for p in similarity.compare(ex_id, files)}
                 copy = ("copier", author) if "copier" < author else (author, "copier")
-                copy_pair = next(p for p in pairs if tuple(p["students"]) == copy)
+                copy_pair = next((p for p in pairs if tuple(p["students"]) == copy),
+                                 {"similarity": 0.0, "shared": 0})
+                first = bool(pairs) and pairs[0] is copy_pair
                 counts["classes"] += 1
-                counts["copy_first"] += pairs[0] is copy_pair
+                counts["copy_first"] += first
                 counts["copy_listed"] += copy in listed
                 counts["other_listed"] += len(listed - {copy})
                 copies.append(copy_pair["similarity"])
                 others += [p["similarity"] for p in pairs if p is not copy_pair]
-                if pairs[0] is not copy_pair or copy not in listed:
+                if not first or copy not in listed:
                     misses.append({"exercise": ex_id, "author": author, "seed": seed,
-                                   "rank": pairs.index(copy_pair) + 1,
+                                   "rank": pairs.index(copy_pair) + 1 if copy_pair in pairs
+                                   else None,
                                    "similarity": copy_pair["similarity"],
                                    "shared": copy_pair["shared"]})
     return {**counts, "threshold": similarity.THRESHOLD, "min_shared": similarity.MIN_SHARED,
@@ -184,7 +187,7 @@ def main() -> int:
     report = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"),
               "exercises": len(specs_list), "left_out": sorted(LEFT_OUT)}
     try:
-        report["ranks"] = rank_classes({s.id: s for s in load_bank()})
+        report["ranks"] = rank_classes({s.id: s for s in specs_list})
         r = report["ranks"]
         print(f"1. {r['classes']} classes: the disguised copy ranks first in {r['copy_first']}, "
               f"is listed (similarity >= {r['threshold']}, >= {r['min_shared']} fingerprints "

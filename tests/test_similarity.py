@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SOLUTIONS, run_cli
-from grader.bank import load_bank, select
+from grader.bank import load_bank
 from grader.batch import similarity, winnowing
 from grader.render import html
 
@@ -101,7 +101,7 @@ MISTAKE = (SOLUTIONS / "mistakes" / "p219_db-not-summed.py").read_text(encoding=
 
 @pytest.fixture(scope="module")
 def shared():
-    return similarity.shared_code(select(load_bank(), "219"), SOLUTIONS)
+    return similarity.shared_code(load_bank(), SOLUTIONS)
 
 
 def texts(source: str) -> list[str]:
@@ -196,7 +196,7 @@ def test_a_huge_file_is_bounded():
     assert len(found) <= winnowing.MAX_TOKENS
     prints = winnowing.fingerprints(huge)[0]
     assert max(f.last_line for f in prints) <= winnowing.MAX_CHARS // len("x = np.dot(a, b) + 1\n")
-    entry = similarity.student_prints({"219": huge}, {})["219"]
+    entry = similarity.student_prints({"219": huge}, frozenset())["219"]
     assert len(entry["text"]) == winnowing.MAX_CHARS
 
 
@@ -238,7 +238,7 @@ def test_what_everyone_has_is_no_similarity(shared):
     class_texts = {"ana": REFERENCE, "ben": "# mine\n" + REFERENCE.replace("    ", "  "),
                    "cho": CHO}
     assert similarity.compare("219", entries(class_texts, shared)) == []
-    pairs = {tuple(p["students"]): p for p in similarity.compare("219", entries(class_texts, {}))}
+    pairs = {tuple(p["students"]): p for p in similarity.compare("219", entries(class_texts, frozenset()))}
     assert pairs["ana", "ben"]["similarity"] == 1.0
     assert ("ana", "cho") in pairs  # the stub's lines, which cho kept, count then too
 
@@ -246,9 +246,9 @@ def test_what_everyone_has_is_no_similarity(shared):
 def test_code_that_many_students_write_alike_is_common_not_copied():
     limit = max(similarity.COMMON_MIN, 1)
     many = {f"s{i}": BEN for i in range(limit + 1)}  # more than the limit: common
-    assert similarity.compare("219", entries(many, {})) == []
+    assert similarity.compare("219", entries(many, frozenset())) == []
     few = {f"s{i}": BEN for i in range(3)}
-    assert len(similarity.compare("219", entries(few, {}))) == 3
+    assert len(similarity.compare("219", entries(few, frozenset()))) == 3
 
 
 def test_a_copy_that_does_not_tokenize_is_still_found(shared):

@@ -5,9 +5,10 @@ the same pairs as one run:
 
 1. `record`: after grading, each student's `OUT/<student>/similarity.json` holds, per exercise,
    the text of their `p<ID>.py` (bounded) and its winnowed fingerprints (`winnowing`) less those
-   of the code everyone has: the stub, the spec's prompt, check code and hints, and the course's
-   own code (the reference solution and its known mistakes, when `solutions/` is at hand). It is
-   rewritten only when the submission's files or the bank changed.
+   of the code everyone has (`shared_code`): the stubs, the specs' prompts, check code and
+   hints, and the course's own code (the reference solutions and their known mistakes, when
+   `solutions/` is at hand), of every exercise graded. It is rewritten only when the
+   submission's files or the bank changed.
 2. `find`: per exercise, fingerprints that more than COMMON_SHARE of the class share are
    dropped too (what many students write alike is no one's copy: MOSS's `-m`); a pair's
    similarity is the number of fingerprints the two share over the smaller number either has.
@@ -40,9 +41,9 @@ PRINTS_FILE = "similarity.json"
 PAGES = "similarity"
 """OUT/similarity/: one page per pair found"""
 THRESHOLD = 0.5
-"""similarity from which a pair is listed: half of the smaller file's own fingerprints are in
-the other. Measured on built classes (README, Similarity): independent solutions reach 0.23,
-disguised copies 0.67 and more"""
+"""similarity from which a pair is listed: half of the own fingerprints of the file with fewer
+are in the other. Measured on built classes (README, Similar code): independent solutions
+reach 0.14, disguised copies 0.70 and more"""
 MIN_SHARED = 5
 """fingerprints two files must share at least (about two lines of code beyond what everyone
 has): below that, two short files alike by chance would rank as copies"""
@@ -56,11 +57,13 @@ MAX_PAIRS = 200
 
 # -- 1. each student's fingerprints ----------------------------------------------------------
 
-def shared_code(specs: list[ExerciseSpec], solutions: Path | None) -> dict[str, set[int]]:
-    """exercise id -> the fingerprints of what everyone has for it."""
-    shared = {}
+def shared_code(specs: list[ExerciseSpec], solutions: Path | None) -> frozenset[int]:
+    """The fingerprints of what everyone has, of every exercise at once: code the course uses
+    in one exercise (a constructor like Affine's, a method with three parameters after another
+    method) is the course's in every exercise."""
+    texts = []
     for spec in specs:
-        texts = [spec.stub, spec.prompt.ko, spec.prompt.en]
+        texts += [spec.stub, spec.prompt.ko, spec.prompt.en]
         for check in spec.checks:
             p = check.params
             if isinstance(p, (ValueParams, ReferenceParams)):
@@ -77,16 +80,14 @@ def shared_code(specs: list[ExerciseSpec], solutions: Path | None) -> dict[str, 
                     texts.append(path.read_text(encoding="utf-8", errors="replace"))
                 except OSError:
                     pass
-        shared[spec.id] = {f.hash for text in texts for f in winnowing.fingerprints(text)[0]}
-    return shared
+    return frozenset(f.hash for text in texts for f in winnowing.fingerprints(text)[0])
 
 
-def stamp(shared: dict[str, set[int]]) -> str:
-    """What a student's fingerprints depend on besides their files: the method and the shared
-    code (which exercises, and what everyone has for each)."""
-    digest = hashlib.sha256(winnowing.METHOD.encode())
-    for ex_id in sorted(shared):
-        digest.update(f"\n{ex_id}:".encode() + ",".join(map(str, sorted(shared[ex_id]))).encode())
+def stamp(specs: list[ExerciseSpec], shared: frozenset[int]) -> str:
+    """What a student's fingerprints depend on besides their files: the method, the exercises
+    and what everyone has."""
+    digest = hashlib.sha256(f"{winnowing.METHOD}\n{[s.id for s in specs]}\n".encode())
+    digest.update(",".join(map(str, sorted(shared))).encode())
     return digest.hexdigest()[:32]
 
 
@@ -97,7 +98,7 @@ def exercise_texts(files: SubmissionFiles, specs: list[ExerciseSpec]) -> dict[st
             for spec in specs if spec.filename in files.files}
 
 
-def student_prints(texts: dict[str, str], shared: dict[str, set[int]],
+def student_prints(texts: dict[str, str], shared: frozenset[int],
                    seen: dict | None = None) -> dict[str, dict]:
     """exercise id -> {text, prints: [[hash, first line, last line]], total, problem} of one
     student. `total` counts every fingerprint; `prints` keeps those not in the shared code.
@@ -107,11 +108,10 @@ def student_prints(texts: dict[str, str], shared: dict[str, set[int]],
     for ex_id, text in texts.items():
         if (ex_id, text) not in seen:
             prints, _, problem = winnowing.fingerprints(text)
-            common = shared.get(ex_id, set())
             seen[ex_id, text] = {
                 "text": text[:winnowing.MAX_CHARS],
                 "prints": [[f.hash, f.first_line, f.last_line] for f in prints
-                           if f.hash not in common],
+                           if f.hash not in shared],
                 "total": len(prints), "problem": problem}
         found[ex_id] = seen[ex_id, text]
     return found
@@ -122,7 +122,7 @@ def record(out: Path, students: list[Student], specs: list[ExerciseSpec],
     """Write OUT/<student>/similarity.json for each graded student whose file is missing or
     stale (their files or the bank changed since)."""
     shared = shared_code(specs, solutions)
-    key = stamp(shared)
+    key = stamp(specs, shared)
     seen: dict = {}
     for student in students:
         folder = out / student.name

@@ -10,6 +10,11 @@ summary.json (schema 1; fields may be added, none removed or renamed):
 ```
 `scores` and `submissions` are in the order of the students' names; a diagnosis's `count` is the
 number of students in whose exercise it was recognised.
+
+`similarity` (added by `run.finish`, `batch/similarity.py`): null when the run was told
+`--no-similarity`, else the pairs of students whose code for an exercise is alike, most alike
+first: `[{"exercise", "students": [a, b], "similarity": 0..1, "shared": fingerprints in common,
+"lines": [[[first, last], ...] of a, [...] of b], "page": "similarity/<pair>.html"}]`.
 """
 from __future__ import annotations
 
