@@ -34,7 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_batch import LEFT_OUT, exercise_files, machine, make_class, run  # noqa: E402
+from bench_batch import (LEFT_OUT, exercise_files, machine, machine_busy, make_class,  # noqa: E402
+                         run)
 from similarity_classes import disguise, variants  # noqa: E402
 
 from grader.bank import load_bank  # noqa: E402
@@ -146,12 +147,15 @@ def class_of_200(count: int, specs_list: list, work: Path) -> dict:
     for path in out.glob(f"*/{similarity.PRINTS_FILE}"):
         path.unlink()
     students = discover(root)
+    busy, cpu = machine_busy(), time.process_time()
     started = time.perf_counter()
     similarity.record(out, students, specs_list, SOLUTIONS)
     recorded = time.perf_counter()
     results = [r for s in students if (r := read_results(out / s.name / "results.json"))]
     pairs = similarity.report(out, results)
     reported = time.perf_counter()
+    cpu = time.process_time() - cpu
+    others = max(0.0, machine_busy() - busy - cpu) / (reported - started)
     found = [(p["exercise"], *p["students"]) for p in pairs]
     ranks = {f"p{p[0]} {p[1]}/{p[2]}": (found.index(p) + 1 if p in found else None)
              for p in sorted(planted)}
@@ -164,6 +168,10 @@ def class_of_200(count: int, specs_list: list, work: Path) -> dict:
         "record_seconds": round(recorded - started, 2),
         "report_seconds": round(reported - recorded, 2),
         "ratio": round((reported - started) / graded["seconds"], 3),
+        "similarity_cpu_seconds": round(cpu, 2), "grading_cpu_seconds": graded["cpu_seconds"],
+        "cpu_ratio": round(cpu / graded["cpu_seconds"], 3),
+        "others_cores_while_grading": graded["others_cores"],
+        "others_cores_while_comparing": round(others, 2),
         "planted": len(planted), "planted_found": sum(r is not None for r in ranks.values()),
         "planted_ranks": ranks,
         "planted_all_first": sorted(r for r in ranks.values() if r) == list(
@@ -202,6 +210,10 @@ def main() -> int:
               f"(`{c['grading_command']}`), similarity {c['similarity_seconds']} s "
               f"(record {c['record_seconds']} s, compare and pages {c['report_seconds']} s): "
               f"{c['ratio']:.1%} of the grading time")
+        print(f"   CPU: similarity {c['similarity_cpu_seconds']} s, grading (every process) "
+              f"{c['grading_cpu_seconds']} s: {c['cpu_ratio']:.1%}; other processes on this "
+              f"machine used {c['others_cores_while_grading']} cores while grading, "
+              f"{c['others_cores_while_comparing']} while comparing")
         print(f"   a rerun, everyone up to date: {c['rerun_with_similarity_seconds']} s with "
               f"similarity, {c['rerun_without_similarity_seconds']} s without")
         print(f"   planted pairs found {c['planted_found']} of {c['planted']}, ranked "

@@ -44,7 +44,7 @@ WINDOW = 4
 MAX_CHARS = 64_000
 """characters of a text that are fingerprinted (a course's exercise is a few thousand)"""
 MAX_TOKENS = 16_000
-METHOD = f"winnowing-1 k={K} w={WINDOW}"
+METHOD = f"winnowing-2 k={K} w={WINDOW}"
 """names the normalisation and parameters: fingerprints made otherwise are not comparable"""
 
 
@@ -60,6 +60,10 @@ KEPT = frozenset(keyword.kwlist) | frozenset(getattr(keyword, "softkwlist", ()))
 """names kept as themselves anywhere"""
 KEPT_AFTER_DOT = _numpy_names()
 """names kept as themselves after a dot"""
+
+
+INDENT, DEDENT = "<indent>", "<dedent>"
+"""the tokens of a block's start and end"""
 
 
 class Fingerprint(NamedTuple):
@@ -102,7 +106,7 @@ def fingerprints(source: str) -> tuple[list[Fingerprint], int, str | None]:
 def winnow(found: list[Token]) -> list[Fingerprint]:
     """Robust winnowing: in each window the smallest hash; on a tie the one the window before
     chose, while it is in the window, else the rightmost. Each is kept once per position."""
-    hashes = _hashes(found)
+    hashes, starts = _hashes(found)
     if not hashes:
         return []
     window = min(WINDOW, len(hashes))  # a text shorter than a window: its smallest hash
@@ -118,7 +122,8 @@ def winnow(found: list[Token]) -> list[Fingerprint]:
         elif hashes[end] < hashes[chosen]:  # only the hash that entered can be a new minimum
             chosen = end
             kept.append(chosen)
-    return [Fingerprint(hashes[i], found[i].line, found[i + K - 1].line) for i in kept]
+    return [Fingerprint(hashes[i], found[starts[i]].line, found[starts[i] + K - 1].line)
+            for i in kept]
 
 
 _MODULUS = 2**61 - 1
@@ -127,20 +132,47 @@ _OUT = pow(_BASE, K - 1, _MODULUS)
 """what the token leaving a k-gram weighs in its hash"""
 
 
-def _hashes(found: list[Token]) -> list[int]:
-    """The hash of every k-gram, rolled along the tokens (Karp and Rabin, as in the paper): a
-    polynomial in the tokens' own hashes modulo a prime, cut to 48 bits."""
+def _hashes(found: list[Token]) -> tuple[list[int], list[int]]:
+    """The hash of every k-gram inside a part (`parts`), and where each starts. Rolled along
+    the tokens (Karp and Rabin, as in the paper): a polynomial in the tokens' own hashes modulo
+    a prime, cut to 48 bits."""
     ids = [_token_hash(t.text) for t in found]
-    if len(ids) < K:
-        return []
-    h = 0
-    for value in ids[:K]:
-        h = (h * _BASE + value) % _MODULUS
-    hashes = [h >> 13]
-    for i in range(K, len(ids)):
-        h = ((h - ids[i - K] * _OUT) * _BASE + ids[i]) % _MODULUS
+    hashes: list[int] = []
+    starts: list[int] = []
+    for first, end in parts(found):
+        if end - first < K:
+            continue
+        h = 0
+        for value in ids[first:first + K]:
+            h = (h * _BASE + value) % _MODULUS
         hashes.append(h >> 13)
-    return hashes
+        starts.append(first)
+        for i in range(first + K, end):
+            h = ((h - ids[i - K] * _OUT) * _BASE + ids[i]) % _MODULUS
+            hashes.append(h >> 13)
+            starts.append(i - K + 1)
+    return hashes, starts
+
+
+_PART_STARTS = frozenset(("def", "class", "@", "async"))
+_STATEMENT_ENDS = frozenset((";", INDENT, DEDENT))
+
+
+def parts(found: list[Token]) -> list[tuple[int, int]]:
+    """[first, end) of each part of the tokens: a function, a class's header, or the statements
+    between them. No k-gram crosses from one to the next, so functions moved elsewhere keep all
+    their fingerprints; the block ends (dedents) that close a part are left out, since their
+    number depends on what comes next."""
+    cuts = [i for i, t in enumerate(found) if t.text in _PART_STARTS
+            and (i == 0 or found[i - 1].text in _STATEMENT_ENDS)
+            and not (t.text == "def" and i and found[i - 1].text == "async")]
+    found_parts = []
+    for first, end in zip([0] + cuts, cuts + [len(found)]):
+        while end > first and found[end - 1].text == DEDENT:
+            end -= 1
+        if end > first:
+            found_parts.append((first, end))
+    return found_parts
 
 
 @lru_cache(maxsize=4096)
@@ -184,7 +216,6 @@ def _normalise(raw, found: list[Token]) -> None:
             return
 
 
-INDENT, DEDENT = "<indent>", "<dedent>"
 _WORDS = {tokenize.NUMBER: "0", tokenize.STRING: "S", tokenize.INDENT: INDENT,
           tokenize.DEDENT: DEDENT}
 """token kinds that become one word; an operator stays itself (`;` included)"""
