@@ -53,6 +53,7 @@ def rank_classes(specs: dict) -> dict:
     shared = similarity.shared_code(list(specs.values()), SOLUTIONS)
     counts = {"classes": 0, "copy_first": 0, "copy_listed": 0, "other_listed": 0}
     copies, others, misses = [], [], []
+    by_exercise: dict[str, dict] = {}
     for ex_id, authors in variants().items():
         spec = specs[ex_id]
         base = {"reference": (SOLUTIONS / spec.filename).read_text(encoding="utf-8"),
@@ -78,6 +79,13 @@ def rank_classes(specs: dict) -> dict:
                 counts["other_listed"] += len(listed - {copy})
                 copies.append(copy_pair["similarity"])
                 others += [p["similarity"] for p in pairs if p is not copy_pair]
+                row = by_exercise.setdefault(ex_id, {"copies_listed": 0, "classes": 0,
+                                                     "copy_lowest": 1.0, "other_highest": 0.0})
+                row["classes"] += 1
+                row["copies_listed"] += copy in listed
+                row["copy_lowest"] = min(row["copy_lowest"], copy_pair["similarity"])
+                row["other_highest"] = max([row["other_highest"]] + [
+                    p["similarity"] for p in pairs if p is not copy_pair])
                 if not first or copy not in listed:
                     misses.append({"exercise": ex_id, "author": author, "seed": seed,
                                    "rank": pairs.index(copy_pair) + 1 if copy_pair in pairs
@@ -86,7 +94,8 @@ def rank_classes(specs: dict) -> dict:
                                    "shared": copy_pair["shared"]})
     return {**counts, "threshold": similarity.THRESHOLD, "min_shared": similarity.MIN_SHARED,
             "copy_similarity_lowest": min(copies), "copy_similarity_median": median(copies),
-            "other_similarity_highest": max(others), "misses": misses}
+            "other_similarity_highest": max(others), "by_exercise": by_exercise,
+            "misses": misses}
 
 
 def plant(root: Path, specs: dict, rng: random.Random) -> set[tuple[str, str, str]]:
@@ -203,8 +212,9 @@ def main() -> int:
               f"Copies: lowest {r['copy_similarity_lowest']}, median "
               f"{r['copy_similarity_median']}; any other pair at most "
               f"{r['other_similarity_highest']}", flush=True)
-        for miss in r["misses"]:
-            print(f"   {miss}")
+        for ex_id, row in r["by_exercise"].items():
+            print(f"   p{ex_id}: copies listed {row['copies_listed']} of {row['classes']}, "
+                  f"copies >= {row['copy_lowest']}, any other pair <= {row['other_highest']}")
         report["class"] = c = class_of_200(40 if args.quick else 200, specs_list, work)
         print(f"2. {c['students']} students: grading {c['grading_seconds']} s "
               f"(`{c['grading_command']}`), similarity {c['similarity_seconds']} s "

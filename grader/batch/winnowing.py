@@ -4,9 +4,9 @@ The method is winnowing (Schleimer, Wilkerson and Aiken, "Winnowing: local algor
 document fingerprinting", SIGMOD 2003; the method of MOSS): the text becomes a stream of
 normalised tokens, every run of K consecutive tokens (a k-gram) is hashed, and in every window
 of W consecutive hashes the smallest is kept. Two texts that share a run of at least K + W - 1
-tokens share at least one kept hash, wherever the run sits in either text, and runs shorter than
-K never count. Only text is read: the code is tokenized (`tokenize`, the standard library's),
-never imported or run.
+tokens within a function share at least one kept hash, wherever the run sits in either text,
+and runs shorter than K never count. Only text is read: the code is tokenized (`tokenize`, the
+standard library's), never imported or run.
 
 What a disguise changes, the tokens do not see:
 - comments, blank lines, line breaks inside brackets and docstrings are dropped;
@@ -16,7 +16,8 @@ What a disguise changes, the tokens do not see:
   (`np.dot`, `x.T`, `.sum`): a student renames their own names, not numpy's;
 - every number is `0` and every string `S` (changed constants and messages); a line ended by
   `;` is the same as a line ended by a newline;
-- reordered functions keep their k-grams (only those across a boundary change).
+- reordered functions and classes keep their fingerprints: each function, each class's header
+  and each stretch of statements between them is a part fingerprinted on its own (`parts`).
 
 A text that `tokenize` refuses (an unclosed bracket or string, a bad dedent: a syntax error)
 keeps the tokens read before the error, and the rest is read by a plain pattern of the same
@@ -104,12 +105,22 @@ def fingerprints(source: str) -> tuple[list[Fingerprint], int, str | None]:
 
 
 def winnow(found: list[Token]) -> list[Fingerprint]:
-    """Robust winnowing: in each window the smallest hash; on a tie the one the window before
-    chose, while it is in the window, else the rightmost. Each is kept once per position."""
-    hashes, starts = _hashes(found)
+    """Robust winnowing of each part (`parts`) on its own: in each window the smallest hash; on
+    a tie the one the window before chose, while it is in the window, else the rightmost. Each
+    is kept once per position."""
+    kept: list[Fingerprint] = []
+    for first, end in parts(found):
+        hashes = _hashes(found, first, end)
+        kept += [Fingerprint(hashes[i], found[first + i].line, found[first + i + K - 1].line)
+                 for i in _minima(hashes)]
+    return kept
+
+
+def _minima(hashes: list[int]) -> list[int]:
+    """The positions winnowing keeps."""
     if not hashes:
         return []
-    window = min(WINDOW, len(hashes))  # a text shorter than a window: its smallest hash
+    window = min(WINDOW, len(hashes))  # a part shorter than a window: its smallest hash
     kept: list[int] = []
     chosen = -1
     for end in range(window - 1, len(hashes)):
@@ -122,8 +133,7 @@ def winnow(found: list[Token]) -> list[Fingerprint]:
         elif hashes[end] < hashes[chosen]:  # only the hash that entered can be a new minimum
             chosen = end
             kept.append(chosen)
-    return [Fingerprint(hashes[i], found[starts[i]].line, found[starts[i] + K - 1].line)
-            for i in kept]
+    return kept
 
 
 _MODULUS = 2**61 - 1
@@ -132,26 +142,20 @@ _OUT = pow(_BASE, K - 1, _MODULUS)
 """what the token leaving a k-gram weighs in its hash"""
 
 
-def _hashes(found: list[Token]) -> tuple[list[int], list[int]]:
-    """The hash of every k-gram inside a part (`parts`), and where each starts. Rolled along
-    the tokens (Karp and Rabin, as in the paper): a polynomial in the tokens' own hashes modulo
-    a prime, cut to 48 bits."""
-    ids = [_token_hash(t.text) for t in found]
-    hashes: list[int] = []
-    starts: list[int] = []
-    for first, end in parts(found):
-        if end - first < K:
-            continue
-        h = 0
-        for value in ids[first:first + K]:
-            h = (h * _BASE + value) % _MODULUS
+def _hashes(found: list[Token], first: int, end: int) -> list[int]:
+    """The hash of every k-gram of found[first:end], rolled along the tokens (Karp and Rabin,
+    as in the paper): a polynomial in the tokens' own hashes modulo a prime, cut to 48 bits."""
+    if end - first < K:
+        return []
+    ids = [_token_hash(t.text) for t in found[first:end]]
+    h = 0
+    for value in ids[:K]:
+        h = (h * _BASE + value) % _MODULUS
+    hashes = [h >> 13]
+    for i in range(K, len(ids)):
+        h = ((h - ids[i - K] * _OUT) * _BASE + ids[i]) % _MODULUS
         hashes.append(h >> 13)
-        starts.append(first)
-        for i in range(first + K, end):
-            h = ((h - ids[i - K] * _OUT) * _BASE + ids[i]) % _MODULUS
-            hashes.append(h >> 13)
-            starts.append(i - K + 1)
-    return hashes, starts
+    return hashes
 
 
 _PART_STARTS = frozenset(("def", "class", "@", "async"))
