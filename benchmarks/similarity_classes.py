@@ -78,7 +78,8 @@ def _rename(text: str, keep: set[str], rng: random.Random) -> str:
     out = []
     for i, t in enumerate(tokens):
         after_dot = i > 0 and tokens[i - 1].string == "."
-        if t.type == tokenize.NAME and t.string in new and (not after_dot or t.string in own_attributes):
+        if t.type == tokenize.NAME and t.string in new and (
+                not after_dot or t.string in own_attributes):
             t = t._replace(string=new[t.string])
         out.append(t)
     return tokenize.untokenize(out)

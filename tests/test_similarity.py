@@ -202,7 +202,8 @@ def test_a_huge_file_is_bounded():
 def test_fingerprints_are_the_same_in_another_process():
     """Saved per student and compared across shards: no per-process hash seed."""
     code = ("import json, sys; from grader.batch import winnowing; "
-            "print(json.dumps(sorted({f.hash for f in winnowing.fingerprints(sys.stdin.read())[0]})))")
+            "prints = winnowing.fingerprints(sys.stdin.read())[0]; "
+            "print(json.dumps(sorted({f.hash for f in prints})))")
     seen = set()
     for seed in ("1", "2"):
         done = subprocess.run([sys.executable, "-c", code], input=BEN, capture_output=True,
@@ -237,7 +238,8 @@ def test_what_everyone_has_is_no_similarity(shared):
     class_texts = {"ana": REFERENCE, "ben": "# mine\n" + REFERENCE.replace("    ", "  "),
                    "cho": CHO}
     assert similarity.compare("219", entries(class_texts, shared)) == []
-    pairs = {tuple(p["students"]): p for p in similarity.compare("219", entries(class_texts, frozenset()))}
+    pairs = {tuple(p["students"]): p
+             for p in similarity.compare("219", entries(class_texts, frozenset()))}
     assert pairs["ana", "ben"]["similarity"] == 1.0
     assert ("ana", "cho") in pairs  # the stub's lines, which cho kept, count then too
 

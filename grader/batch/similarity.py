@@ -8,13 +8,16 @@ the same pairs as one run:
    of the code everyone has (`shared_code`): the stubs, the specs' prompts, check code and
    hints, and the course's own code (the reference solutions and their known mistakes, when
    `solutions/` is at hand), of every exercise graded. It is rewritten only when the
-   submission's files or the bank changed.
+   submission's files, the bank or the solutions changed.
 2. `find`: per exercise, fingerprints that more than COMMON_SHARE of the class share are
    dropped too (what many students write alike is no one's copy: MOSS's `-m`); a pair's
    similarity is the number of fingerprints the two share over the smaller number either has.
    Pairs with at least MIN_SHARED shared fingerprints and a similarity of THRESHOLD or more are
    ranked, highest first.
 3. `write_pages`: one page per pair, the two files side by side with the shared lines marked.
+
+`run.finish` calls `report` (steps 2 and 3) for summary.json's `similarity`; `run.run_batch`
+calls `record` once grading is done.
 
 Nothing of a student's code is imported or run: it is only tokenized. A notebook's exercise
 section (or any other source of an exercise's code) fits in at step 1: `student_prints` takes
@@ -43,7 +46,7 @@ PAGES = "similarity"
 THRESHOLD = 0.5
 """similarity from which a pair is listed: half of the own fingerprints of the file with fewer
 are in the other. Measured on built classes (README, Similar code): independent solutions
-reach 0.14, disguised copies 0.70 and more"""
+reach 0.14, disguised copies 0.86 and more"""
 MIN_SHARED = 5
 """fingerprints two files must share at least (about two lines of code beyond what everyone
 has): below that, two short files alike by chance would rank as copies"""

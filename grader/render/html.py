@@ -1,9 +1,10 @@
-"""The HTML pages: a student's report and the class dashboard, from results-JSON dicts.
+"""The HTML pages: a student's report, the class dashboard and the pages of similar code (two
+students' files side by side), from results-JSON and summary.json dicts.
 
-Both take plain dicts (as written to results.json and summary.json), so a batch can render pages
+All take plain dicts (as written to results.json and summary.json), so a batch can render pages
 from files it reads back. This module only prepares values (tables of cells, chart geometry);
-the markup is in templates/student.html.j2 and templates/dashboard.html.j2, autoescaped, so
-whatever a student's code printed or returned stays text.
+the markup is in templates/student.html.j2, dashboard.html.j2 and similarity.html.j2,
+autoescaped, so whatever a student's code printed or returned stays text.
 """
 from __future__ import annotations
 
@@ -231,8 +232,8 @@ def similarity_page(pair: dict, left: str, right: str, lang: str = "en") -> str:
     lines = pair.get("lines") or [[], []]
     sides = [(name, f"../{quote(name)}/report.html", _source_lines(text, spans))
              for name, text, spans in zip(names, (left, right), lines)]
-    return render("similarity.html.j2", label=labels(lang), lang=lang, num=num, pair=pair,
-                  exercise=str(pair.get("exercise")), sides=sides,
+    return render("similarity.html.j2", label=labels(lang), lang=lang, sides=sides,
+                  exercise=str(pair.get("exercise")), shared=svg.number(pair.get("shared")) or 0,
                   percent=round(100 * (svg.number(pair.get("similarity")) or 0.0), 1))
 
 
