@@ -261,7 +261,8 @@ def _say_similar(summary: dict, out: Path) -> None:
     pairs = summary.get("similarity")
     if pairs:
         top = pairs[0]
-        print(f"similar code: {len(pairs)} pairs, the most alike p{top['exercise']} "
+        print(f"similar code: {len(pairs)} pair{'s' if len(pairs) > 1 else ''}, the most alike "
+              f"p{top['exercise']} "
               f"{' and '.join(top['students'])} ({top['similarity']:.0%}): "
               f"{out / 'index.html'}#similarity")
 

@@ -69,8 +69,9 @@ SIMILARITY = {
         "side_by_side": "side by side",
         "similar_marked": "Marked lines: what the two files share beyond what everyone was "
                           "given (the stub, the prompt, the course's own code).",
-        "alike_note": "of the fingerprints of the file with fewer is in the other",
-        "lines": "lines", "back": "Class dashboard",
+        "alike_note": "the share of the own fingerprints of the file with fewer that the other "
+                      "has too",
+        "back": "Class dashboard",
     },
     "ko": {
         "similar": "비슷한 코드",
@@ -84,7 +85,7 @@ SIMILARITY = {
         "similar_marked": "표시한 줄: 모두가 받은 코드(뼈대 파일, 문제 설명, 강의 코드) 말고 두 파일이 "
                           "함께 가진 부분입니다.",
         "alike_note": "지문이 적은 쪽 파일의 지문 중 다른 파일에도 있는 비율",
-        "lines": "줄", "back": "학급 현황",
+        "back": "학급 현황",
     },
 }
 """the labels of similar code: the dashboard's section and the side-by-side pages"""
