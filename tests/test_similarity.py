@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, SOLUTIONS, run_cli
 from grader.bank import load_bank
 from grader.batch import similarity, winnowing
+from grader.batch.students import discover
 from grader.render import html
 
 # p219, the Affine layer, four ways: the course's (solutions/p219.py), two students' own, and a
@@ -343,3 +344,22 @@ def test_merge_compares_students_across_shards(tmp_path):
     batch(root, tmp_path / "one")
     one = json.loads((tmp_path / "one" / "summary.json").read_text())
     assert one["similarity"] == merged["similarity"]
+
+
+def test_every_pair_has_its_own_page_and_no_student_takes_the_pages_folder(tmp_path):
+    out = tmp_path / "out"
+    key = "same stamp"
+    for name in ("a", "a--b", "b--c", "c"):
+        (out / name).mkdir(parents=True)
+        data = {"stamp": key, "exercises": similarity.student_prints({"219": BEN}, frozenset())}
+        (out / name / similarity.PRINTS_FILE).write_text(json.dumps(data))
+    pairs = similarity.find(out, ["a", "a--b", "b--c", "c"])
+    pages = [p["page"] for p in pairs]
+    assert len(pairs) == 6 and len(set(pages)) == 6
+    similarity.write_pages(out, pairs, "en")
+    assert len(list((out / "similarity").glob("*.html"))) == 6
+
+    root = tmp_path / "class"
+    for name in ("similarity", "ana"):
+        (root / name).mkdir(parents=True)
+    assert [s.name for s in discover(root)] == ["_similarity", "ana"]

@@ -33,7 +33,7 @@ import os
 import shutil
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from ..bank.spec import ExerciseSpec, GradientParams, ReferenceParams, ValueParams
 from ..grading.submission import SubmissionFiles, read_submission
@@ -162,7 +162,15 @@ def find(out: Path, names: list[str]) -> list[dict]:
     pairs = [p for ex_id, files in by_exercise.items() for p in compare(ex_id, files)]
     pairs.sort(key=lambda p: (-p["similarity"], -p["shared"], _id_key(p["exercise"]),
                               p["students"]))
-    return pairs[:MAX_PAIRS]
+    pairs = pairs[:MAX_PAIRS]
+    taken: set[str] = set()
+    for pair in pairs:  # "a--b" and "c" could name the same page as "a" and "b--c"
+        name = _page_name(pair["exercise"], *pair["students"])
+        while name in taken:
+            name = name.replace(".html", "-.html")
+        taken.add(name)
+        pair["page"] = f"{PAGES}/{quote(name)}"
+    return pairs
 
 
 def compare(ex_id: str, files: dict[str, dict], threshold: float = THRESHOLD,
@@ -188,7 +196,7 @@ def compare(ex_id: str, files: dict[str, dict], threshold: float = THRESHOLD,
             found.append({
                 "exercise": ex_id, "students": [a, b], "similarity": round(similarity, 3),
                 "shared": n, "lines": [_lines(files[a], both), _lines(files[b], both)],
-                "page": f"{PAGES}/{quote(_page_name(ex_id, a, b))}"})
+                "page": f"{PAGES}/{quote(_page_name(ex_id, a, b))}"})  # `find` makes it unique
     return found
 
 
@@ -239,7 +247,7 @@ def write_pages(out: Path, pairs: list[dict], lang: str) -> None:
             page = html.similarity_page(pair, sides[0], sides[1], lang)
         except Exception as e:  # a page that cannot be drawn never costs the summary
             page = f"<!doctype html><meta charset=utf-8><p>The page could not be drawn: {e!r}</p>"
-        _write(folder / _page_name(pair["exercise"], *pair["students"]), page)
+        _write(out / unquote(pair["page"]), page)
 
 
 def _page_name(ex_id: str, a: str, b: str) -> str:

@@ -24,8 +24,9 @@ ZIP_MAX_TOTAL_BYTES = 64 * 2**20
 SIGNATURE_MAX_ENTRIES = 20000
 """files looked at to tell whether a submission changed (a runaway folder stops counting here)"""
 IGNORED = {".git", "__MACOSX", "__pycache__", ".ipynb_checkpoints"}
-RESERVED = {"index.html", "summary.json", "gradebook.csv"}
-"""names of the batch's own outputs, which no student folder may take"""
+RESERVED = {"index.html", "summary.json", "gradebook.csv", "similarity"}
+"""names of the batch's own outputs, which no student folder may take (similarity/: the pages
+of similar code)"""
 
 
 class Refused(Exception):
