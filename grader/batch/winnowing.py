@@ -225,11 +225,9 @@ _WORDS = {tokenize.NUMBER: "0", tokenize.STRING: "S", tokenize.INDENT: INDENT,
 """token kinds that become one word; an operator stays itself (`;` included)"""
 
 
-def _word(kind: int, text: str, previous: str) -> str:
-    """One token of the plain reading, normalised as `_normalise` does."""
-    if kind == tokenize.NAME:
-        return text if text in KEPT or (previous == "." and text in KEPT_AFTER_DOT) else "N"
-    return _WORDS.get(kind) or text
+def _name(text: str, previous: str) -> str:
+    """A name of the plain reading, normalised as `_normalise` does."""
+    return text if text in KEPT or (previous == "." and text in KEPT_AFTER_DOT) else "N"
 
 
 def _drop_docstrings(found: list[Token]) -> list[Token]:
@@ -269,13 +267,13 @@ def _lex_plainly(text: str, first_line: int) -> list[Token]:
             if found and found[-1].text != ";":
                 found.append(Token(";", line))
         elif kind == "name":
-            found.append(Token(_word(tokenize.NAME, value, previous), line))
+            found.append(Token(_name(value, previous), line))
         elif kind == "number":
             found.append(Token("0", line))
         elif kind == "string":
             found.append(Token("S", line))
         elif kind == "op":
-            found.append(Token(";" if value == ";" else value, line))
+            found.append(Token(value, line))
         if kind not in ("space", "comment"):
             previous = value
         line += value.count("\n")
