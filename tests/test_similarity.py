@@ -359,6 +359,11 @@ def test_every_pair_has_its_own_page_and_no_student_takes_the_pages_folder(tmp_p
     similarity.write_pages(out, pairs, "en")
     assert len(list((out / "similarity").glob("*.html"))) == 6
 
+    # a fingerprint file damaged by hand costs its student only
+    (out / "c" / similarity.PRINTS_FILE).write_text(json.dumps(
+        {"stamp": key, "exercises": {"219": {"prints": [["x", 1]]}, "220": "?"}}))
+    assert len(similarity.find(out, ["a", "a--b", "b--c", "c"])) == 3
+
     root = tmp_path / "class"
     for name in ("similarity", "ana"):
         (root / name).mkdir(parents=True)

@@ -157,8 +157,10 @@ def find(out: Path, names: list[str]) -> list[dict]:
     for name, data in recorded.items():
         if data.get("stamp") != key:
             continue
-        for ex_id, entry in (data.get("exercises") or {}).items():
-            by_exercise.setdefault(ex_id, {})[name] = entry
+        exercises = data.get("exercises")
+        for ex_id, entry in (exercises.items() if isinstance(exercises, dict) else ()):
+            if _valid(entry):  # a file damaged by hand costs its student, not the summary
+                by_exercise.setdefault(str(ex_id), {})[name] = entry
     pairs = [p for ex_id, files in by_exercise.items() for p in compare(ex_id, files)]
     pairs.sort(key=lambda p: (-p["similarity"], -p["shared"], _id_key(p["exercise"]),
                               p["students"]))
@@ -198,6 +200,12 @@ def compare(ex_id: str, files: dict[str, dict], threshold: float = THRESHOLD,
                 "shared": n, "lines": [_lines(files[a], both), _lines(files[b], both)],
                 "page": f"{PAGES}/{quote(_page_name(ex_id, a, b))}"})  # `find` makes it unique
     return found
+
+
+def _valid(entry) -> bool:
+    prints = entry.get("prints") if isinstance(entry, dict) else None
+    return isinstance(prints, list) and all(
+        isinstance(p, list) and len(p) == 3 and all(type(x) is int for x in p) for p in prints)
 
 
 def _lines(entry: dict, hashes: set[int]) -> list[list[int]]:
