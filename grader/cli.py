@@ -98,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
                        "export, to name the students in canvas.csv; copied into OUT")
         p.add_argument("--assignment", metavar="NAME", help="the assignment's column in the "
                        "exports (default: OUT's folder name)")
+        p.add_argument("--no-similarity", action="store_true",
+                       help="do not look for students whose code for an exercise is alike")
 
     p = sub.add_parser("batch", help="grade every submission under ROOT (a class)")
     p.add_argument("root", type=Path, help="one subfolder or .zip file per student")
@@ -330,7 +332,8 @@ def cmd_batch(args) -> int:
     except (RecordError, PolicyError, lms.RosterError, RootError) as e:
         raise UsageError(str(e)) from None
     try:
-        outcome = batch.run_batch(args.out, setup, jobs=args.jobs)
+        outcome = batch.run_batch(args.out, setup, jobs=args.jobs,
+                                  find_similar=not args.no_similarity)
     except OSError as e:  # the disk filled, or OUT changed under the run
         raise UsageError(f"could not write {e.filename or args.out}: {e.strerror or e}") from None
     s = outcome.summary
@@ -338,6 +341,7 @@ def cmd_batch(args) -> int:
           f"{len(outcome.problems)} with problems, {len(s['ungraded'])} not graded; "
           f"mean {s['mean']:g} / {s['max_score']:g}, median {s['median']:g}; "
           f"seed {setup.plan.settings.seed}; {outcome.seconds:.1f} s\n{args.out / 'index.html'}")
+    _say_similar(s, args.out)
     for warning in outcome.warnings:
         print(f"grader: {warning}", file=sys.stderr)
     if outcome.interrupted:
@@ -371,15 +375,26 @@ def cmd_merge(args) -> int:
     except (RecordError, PolicyError, lms.RosterError) as e:
         raise UsageError(str(e)) from None
     try:
-        s, warnings = outputs.merge(args.out, setup, specs, args.force)
+        s, warnings = outputs.merge(args.out, setup, specs, args.force,
+                                    find_similar=not args.no_similarity)
     except OSError as e:
         raise UsageError(f"could not write {e.filename or args.out}: {e.strerror or e}") from None
     for warning in warnings:
         print(f"grader: {warning}", file=sys.stderr)
     print(f"{s['students']} students merged; mean {s['mean']:g} / {s['max_score']:g}\n"
           f"{args.out / 'index.html'}")
+    _say_similar(s, args.out)
     return EXIT_OK if s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"]) \
         and not s["ungraded"] else EXIT_FAILED
+
+
+def _say_similar(summary: dict, out: Path) -> None:
+    pairs = summary.get("similarity")
+    if pairs:
+        top = pairs[0]
+        print(f"similar code: {len(pairs)} pair{'s' if len(pairs) > 1 else ''}, the most alike "
+              f"p{top['exercise']} {' and '.join(top['students'])} ({top['similarity']:.0%}): "
+              f"{out / 'index.html'}#similarity")
 
 
 def _policy_files(args) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..bank.spec import ExerciseSpec
-from . import gradebook, lms, record as records, summary
+from . import gradebook, lms, record as records, similarity, summary
 from .atomic import write_atomic
 from .policy import Given, Policy, build as build_policy
 
@@ -43,8 +43,9 @@ def write_student(out: Path, result: dict, class_page: bool = False) -> None:
 
 def finish(out: Path, names: list[str], specs: list[ExerciseSpec] | None = None,
            policy: Policy = Policy(), exports: lms.Exports = lms.Exports(),
-           seed: int | None = None) -> tuple[dict, list[str]]:
-    """The class's outputs from the results.json of `names` in OUT; (summary, warnings)."""
+           seed: int | None = None, find_similar: bool = True) -> tuple[dict, list[str]]:
+    """The class's outputs from the results.json of `names` in OUT; (summary, warnings).
+    `find_similar`: compare the students' recorded fingerprints (similarity.json)."""
     results, ungraded, graded = [], [], {}
     for name in names:
         full = _load(results_path(out, name))
@@ -63,6 +64,7 @@ def finish(out: Path, names: list[str], specs: list[ExerciseSpec] | None = None,
     active = policy.late is not None or bool(policy.overrides)
     data = summary.build(results, specs, ungraded, seed=seed,
                          policy=policy.record() if active else None)
+    data["similarity"] = similarity.report(out, results, find_similar)
     write_atomic(out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1))
     write_atomic(out / "gradebook.csv",
                  gradebook.gradebook(results, ungraded, late=policy.late is not None))
@@ -172,7 +174,7 @@ def _agreed(every, field_name: str) -> dict:
 
 
 def merge(out: Path, setup: MergeSetup, specs: list[ExerciseSpec] | None = None,
-          force: bool = False) -> tuple[dict, list[str]]:
+          force: bool = False, find_similar: bool = True) -> tuple[dict, list[str]]:
     """Copy the chosen students into OUT, write its record and outputs; (summary, warnings)."""
     out.mkdir(exist_ok=True)
     setup.policy.save(out)
@@ -182,15 +184,19 @@ def merge(out: Path, setup: MergeSetup, specs: list[ExerciseSpec] | None = None,
         if source.resolve() == target.resolve():
             continue
         target.mkdir(parents=True, exist_ok=True)
-        for file in ("report.html", "results.json"):  # results.json last: it means done
+        # results.json last: it means done
+        for file in ("report.html", similarity.PRINTS_FILE, "results.json"):
             if (source / file).exists():
                 write_atomic(target / file, (source / file).read_text(encoding="utf-8"))
                 shutil.copystat(source / file, target / file)
+            elif file == similarity.PRINTS_FILE:  # an older one of this OUT is not the student's
+                (target / file).unlink(missing_ok=True)
     if setup.settings is not None:
         records.write(out, setup.settings, list(setup.exercises), setup.bank, setup.record,
                       students=list(setup.roster), only=None, force=force,
                       policy=setup.policy.record(), exports=setup.exports.record(), shard=None,
                       command="merge", graded=len(setup.chosen))
     data, warnings = finish(out, list(setup.roster), specs, setup.policy, setup.exports,
-                            seed=setup.settings.seed if setup.settings else None)
+                            seed=setup.settings.seed if setup.settings else None,
+                            find_similar=find_similar)
     return data, setup.warnings + warnings

@@ -41,7 +41,7 @@ from ..grading.scratch import scratch_dir
 from ..grading.submission import read_submission
 from ..render import json_report
 from ..results import ExerciseResult, SubmissionResult
-from . import lms, policy as policies, record as records
+from . import lms, policy as policies, record as records, similarity
 from .outputs import finish, results_path, write_student
 from .progress import Progress
 from .record import Asked, Plan, Record
@@ -372,8 +372,9 @@ class _Workers:
 
 
 def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stream=None,
-              bar: bool | None = None) -> Outcome:
-    """Grade what `setup` (from `prepare`) decided; write OUT's record, results and outputs."""
+              bar: bool | None = None, find_similar: bool = True) -> Outcome:
+    """Grade what `setup` (from `prepare`) decided; write OUT's record, results and outputs
+    (`find_similar`: and look for students whose code is alike)."""
     started = time.monotonic()
     plan, students = setup.plan, list(setup.students)
     out.mkdir(exist_ok=True)  # its parent was checked to exist
@@ -444,9 +445,12 @@ def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stre
     with _uninterrupted():
         record(graded=len(outcome.graded))
         roster = sorted(set(names) | {p.parent.name for p in out.glob("*/results.json")})
+        if find_similar and not outcome.interrupted:  # interrupted: compare those recorded
+            similarity.record(out, students, list(plan.targets), setup.options.solutions,
+                              list(setup.bank))
         outcome.summary, outcome.warnings = finish(
             out, roster, list(plan.targets), setup.policy, setup.exports,
-            seed=plan.settings.seed)
+            seed=plan.settings.seed, find_similar=find_similar)
         shutil.rmtree(scratch, ignore_errors=True)  # after abandoned graders stopped writing
     outcome.seconds = time.monotonic() - started
     return outcome

@@ -27,8 +27,10 @@ from ..grading.unpack import (IGNORED, ZIP_MAX_FILE_BYTES, ZIP_MAX_MEMBERS,  # n
 SIGNATURE_MAX_ENTRIES = 20000
 """files looked at to tell whether a submission changed (a runaway folder stops counting here)"""
 RESERVED = {"index.html", "summary.json", "gradebook.csv", "statuses.csv", "run.json",
-            "canvas.csv", "moodle.csv", "overrides.csv", "times.csv", "canvas-roster.csv"}
-"""names of the batch's own outputs, which no student folder may take"""
+            "canvas.csv", "moodle.csv", "overrides.csv", "times.csv", "canvas-roster.csv",
+            "similarity"}
+"""names of the batch's own outputs, which no student folder may take (similarity/: the pages
+of similar code)"""
 
 
 class RootError(ValueError):

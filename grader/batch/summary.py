@@ -18,6 +18,11 @@ exercises were set by hand. The exercises' figures (pass rate, mean score, statu
 are the grading's. `seed` is the run's (OUT/run.json), `seeds` every seed the results hold (more
 than one: the folder mixes two gradings, which a run regrades); `policy` is run.json's. A
 diagnosis's `count` is the number of students in whose exercise it was recognised.
+
+`similarity` (added by `outputs.finish`, `batch/similarity.py`): null when the run was told
+`--no-similarity`, else the pairs of students whose code for an exercise is alike, most alike
+first: `[{"exercise", "students": [a, b], "similarity": 0..1, "shared": fingerprints in common,
+"lines": [[[first, last], ...] of a, [...] of b], "page": "similarity/<pair>.html"}]`.
 """
 from __future__ import annotations
 

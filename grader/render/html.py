@@ -1,15 +1,17 @@
-"""The HTML pages: a student's report and the class dashboard, from results-JSON dicts.
+"""The HTML pages: a student's report, the class dashboard and the pages of similar code (two
+students' files side by side), from results-JSON and summary.json dicts.
 
-Both take plain dicts (as written to results.json and summary.json), so a batch can render pages
+All take plain dicts (as written to results.json and summary.json), so a batch can render pages
 from files it reads back. This module only prepares values (tables of cells, chart geometry);
-the markup is in templates/student.html.j2 and templates/dashboard.html.j2, autoescaped, so
-whatever a student's code printed or returned stays text.
+the markup is in templates/student.html.j2, dashboard.html.j2 and similarity.html.j2,
+autoescaped, so whatever a student's code printed or returned stays text.
 """
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import quote
 
 from . import svg
 from .arrays import Shown, show
@@ -147,7 +149,8 @@ def dashboard(summary: dict, results: list[dict], links: dict[str, str],
         least=summary.get("min", min(numbers, default=0.0)),
         most=summary.get("max", max(numbers, default=0.0)),
         ungraded=[str(n) for n in summary.get("ungraded") or []],
-        exercises=exercises, rows=_rows(results, links, ids))
+        exercises=exercises, rows=_rows(results, links, ids),
+        similar=_similar_pairs(summary.get("similarity"), links))
 
 
 def when(iso) -> str:
@@ -251,3 +254,62 @@ def _rows(results: list[dict], links: dict[str, str], ids: list[str]) -> list[St
                                r.get("late") if isinstance(r.get("late"), dict) else None,
                                graded if graded is not None and graded != score else None))
     return rows
+
+
+# -- similarity: the dashboard's pairs, and a pair's files side by side ----------------------
+
+@dataclass(frozen=True)
+class SimilarPair:
+    """A row of the dashboard's table of similar code (summary.json's `similarity`)."""
+
+    rank: int
+    exercise: str
+    students: tuple[tuple[str, str | None], ...]
+    """(name, link to their report) of the two students"""
+    percent: float
+    shared: int
+    page: str | None
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int
+    text: str
+    shared: bool
+    """the line is part of what the two files share beyond the common code"""
+
+
+def similarity_page(pair: dict, left: str, right: str, lang: str = "en") -> str:
+    """A pair of summary.json's `similarity`, the two files (`left` for its first student) side
+    by side with the shared lines marked. The page sits in OUT/similarity/."""
+    names = [str(n) for n in pair.get("students") or ("", "")]
+    lines = pair.get("lines") or [[], []]
+    sides = [(name, f"../{quote(name)}/report.html", _source_lines(text, spans))
+             for name, text, spans in zip(names, (left, right), lines)]
+    return render("similarity.html.j2", label=labels(lang), lang=lang, sides=sides,
+                  exercise=str(pair.get("exercise")), shared=svg.number(pair.get("shared")) or 0,
+                  percent=round(100 * (svg.number(pair.get("similarity")) or 0.0), 1))
+
+
+def _similar_pairs(pairs, links: dict[str, str]) -> list[SimilarPair] | None:
+    """None when similarity was not computed (summary.json says null, or nothing)."""
+    if not isinstance(pairs, list):
+        return None
+    rows = []
+    for rank, p in enumerate((p for p in pairs if isinstance(p, dict)), 1):
+        names = [str(n) for n in p.get("students") or ()]
+        rows.append(SimilarPair(rank, str(p.get("exercise")),
+                                tuple((n, links.get(n)) for n in names),
+                                round(100 * (svg.number(p.get("similarity")) or 0.0), 1),
+                                int(svg.number(p.get("shared")) or 0),
+                                str(p["page"]) if p.get("page") else None))
+    return rows
+
+
+def _source_lines(text: str, spans) -> list[SourceLine]:
+    shared = set()
+    for span in spans or ():
+        if isinstance(span, (list, tuple)) and len(span) == 2:
+            shared.update(range(int(span[0]), int(span[1]) + 1))
+    return [SourceLine(n, line, n in shared)
+            for n, line in enumerate(text.splitlines() or [""], 1)]

@@ -86,6 +86,40 @@ LABELS = {
     },
 }
 
+SIMILARITY = {
+    "en": {
+        "similar": "Similar code",
+        "similar_intro": "Pairs of students whose code for an exercise is alike beyond what "
+                         "everyone was given (the stub, the prompt, the course's own code); "
+                         "renamed names, reordered functions and changed comments do not hide "
+                         "it. Most alike first. Alike is not proof: read the two files.",
+        "similar_none": "No pair of students wrote code alike beyond what everyone was given.",
+        "similar_off": "Not computed (--no-similarity).",
+        "alike": "Alike", "shared_prints": "Shared fingerprints", "pair": "Students",
+        "side_by_side": "side by side",
+        "similar_marked": "Marked lines: what the two files share beyond what everyone was "
+                          "given (the stub, the prompt, the course's own code).",
+        "alike_note": "the share of the own fingerprints of the file with fewer that the other "
+                      "has too",
+        "back": "Class dashboard",
+    },
+    "ko": {
+        "similar": "비슷한 코드",
+        "similar_intro": "모두가 받은 코드(뼈대 파일, 문제 설명, 강의 코드)를 빼고도 한 문제의 코드가 "
+                         "닮은 학생 쌍입니다. 이름을 바꾸거나 함수 순서나 주석을 바꿔도 찾아냅니다. "
+                         "많이 닮은 순서입니다. 닮았다고 베낀 것은 아니니 두 파일을 직접 읽어 보세요.",
+        "similar_none": "모두가 받은 코드 말고는 닮은 코드를 쓴 학생 쌍이 없습니다.",
+        "similar_off": "계산하지 않음 (--no-similarity).",
+        "alike": "닮은 정도", "shared_prints": "공통 지문", "pair": "학생",
+        "side_by_side": "나란히 보기",
+        "similar_marked": "표시한 줄: 모두가 받은 코드(뼈대 파일, 문제 설명, 강의 코드) 말고 두 파일이 "
+                          "함께 가진 부분입니다.",
+        "alike_note": "지문이 적은 쪽 파일의 지문 중 다른 파일에도 있는 비율",
+        "back": "학급 현황",
+    },
+}
+"""the labels of similar code: the dashboard's section and the side-by-side pages"""
+
 
 def id_ranges(ids: list[str]) -> str:
     """Exercise numbers as runs: p101–103, p151, p209–218."""
@@ -104,4 +138,5 @@ def statuses(lang: str | None) -> dict[str, str]:
 
 def labels(lang: str | None) -> dict[str, str]:
     """The pages' labels, the status words among them."""
-    return {**statuses(lang), **LABELS.get(lang or "en", LABELS["en"])}
+    return {**statuses(lang), **LABELS.get(lang or "en", LABELS["en"]),
+            **SIMILARITY.get(lang or "en", SIMILARITY["en"])}

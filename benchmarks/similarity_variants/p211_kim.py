@@ -1,0 +1,6 @@
+class AddLayer:
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dout):
+        return dout, dout
