@@ -337,10 +337,9 @@ def run_batch(root: Path, out: Path, specs: list[ExerciseSpec], options: Options
                 outcome.skipped.append(student.name)
             else:
                 todo.append(student)
-        progress = Progress(len(todo), progress_stream, bar)
+        progress = Progress(len(todo), progress_stream, bar, options.lang)
         if outcome.skipped:
-            progress.note(f"{len(outcome.skipped)} of {len(students)} students up to date, not "
-                          "regraded (--force regrades them)")
+            progress.say("up_to_date", count=len(outcome.skipped), total=len(students))
         if todo:
             workers = _Workers(specs, options, out, stamp, todo, jobs or default_jobs())
             while workers.alive() or not workers.events.empty():
@@ -372,8 +371,7 @@ def _stop(workers: _Workers, outcome: Outcome, progress: Progress):
     """After a first Ctrl-C: let what is in progress finish; after a second, abandon it."""
     workers.stop.set()
     if workers.busy:
-        progress.note(f"interrupted: finishing what is in progress for "
-                      f"{', '.join(workers.in_progress())} (Ctrl-C again to abandon it)")
+        progress.say("interrupted", names=", ".join(workers.in_progress()))
     try:
         while workers.alive() or not workers.events.empty():
             _drain(workers, outcome, progress, wait=0.1)
@@ -402,7 +400,8 @@ def _drain(workers: _Workers, outcome: Outcome, progress: Progress, wait: float)
         progress.tick()
         return
     if kind == "fatal":
-        progress.note(f"grader: a worker stopped{' on ' + name if name else ''}: {payload}")
+        progress.say("worker_stopped", problem=payload,
+                     on=progress.said["on"].format(name=name) if name else "")
         return
     outcome.graded.append(name)
     if payload.get("problem"):

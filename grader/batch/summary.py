@@ -6,10 +6,14 @@ summary.json (schema 1; fields may be added, none removed or renamed):
 {"schema": 1, "students": N, "max_score": 44.0, "scores": [...], "mean": ..., "median": ...,
  "min": ..., "max": ..., "submissions": [{"name", "score", "max_score"}], "ungraded": [names],
  "exercises": [{"id", "title", "max_score", "pass_rate", "mean_score",
-                "statuses": {status: count}, "diagnoses": [{"id", "hint", "count"}]}]}
+                "statuses": {status: count}, "diagnoses": [{"id", "hint", "count", "label"}],
+                "blocks": [{"id", "file", "count"}]}]}
 ```
 `scores` and `submissions` are in the order of the students' names; a diagnosis's `count` is the
-number of students in whose exercise it was recognised.
+number of students in whose exercise it was recognised, its `label` the mistake's name in the
+results' language. A failure caused by another exercise's file (p233 imports p214.py, which does
+not load) is counted under that exercise, the root cause: p214's `blocks` lists `{"id": "233",
+"file": "p214.py", "count": n}`.
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..bank.spec import ExerciseSpec
+from ..render.words import mistake_name
 
 SCHEMA = 1
 
@@ -35,7 +40,7 @@ def slim(result: dict) -> dict:
             "id": sys.intern(str(e.get("id"))), "title": sys.intern(str(e.get("title") or "")),
             "status": sys.intern(str(e.get("status"))),
             "score": _number(e.get("score")), "max_score": _number(e.get("max_score")),
-            "diagnoses": _diagnoses(e),
+            "diagnoses": _diagnoses(e), "causes": _causes(e),
         } for e in result.get("exercises") or [] if isinstance(e, dict)],
     }
 
@@ -56,6 +61,16 @@ def _diagnoses(exercise: dict) -> dict[str, str | None]:
     return found
 
 
+def _causes(exercise: dict) -> dict[str, str]:
+    """root exercise -> its file, for the checks another exercise's file made fail."""
+    found: dict[str, str] = {}
+    for check in exercise.get("checks") or []:
+        cause = check.get("cause") if isinstance(check, dict) else None
+        if isinstance(cause, dict) and cause.get("exercise"):
+            found.setdefault(str(cause["exercise"]), str(cause.get("file") or ""))
+    return found or _NONE
+
+
 def read_results(path: Path) -> dict | None:
     """A results.json, slimmed; None when it is absent or unreadable."""
     try:
@@ -73,10 +88,15 @@ def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
     scores = [r["score"] for r in results]
     lang = next((r["lang"] for r in results if r.get("lang")), "en")
     hints = {(s.id, m.id): m.hint.get(lang) for s in specs or () for m in s.mistakes}
+    labels = {(s.id, m.id): m.label.get(lang) for s in specs or () for m in s.mistakes
+              if m.label}
     by_id: dict[str, list[dict]] = {}
+    blocks: dict[str, Counter] = {}  # root exercise -> (exercise, file) it made fail -> count
     for r in results:
         for e in r["exercises"]:
             by_id.setdefault(e["id"], []).append(e)
+            for root, file in (e.get("causes") or {}).items():
+                blocks.setdefault(root, Counter())[(e["id"], file)] += 1
     exercises = []
     for ex_id in sorted(by_id, key=_id_key):
         seen = by_id[ex_id]
@@ -92,8 +112,12 @@ def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
             "pass_rate": _round(sum(e["status"] == "passed" for e in seen) / len(seen)),
             "mean_score": _round(statistics.fmean(e["score"] for e in seen)),
             "statuses": dict(sorted(Counter(str(e["status"]) for e in seen).items())),
-            "diagnoses": [{"id": d, "hint": hint_of.get(d) or hints.get((ex_id, d)), "count": n}
+            "diagnoses": [{"id": d, "hint": hint_of.get(d) or hints.get((ex_id, d)), "count": n,
+                           "label": mistake_name(d, lang, labels.get((ex_id, d)))}
                           for d, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))],
+            "blocks": [{"id": victim, "file": file, "count": n} for (victim, file), n in
+                       sorted(blocks.get(ex_id, Counter()).items(),
+                              key=lambda x: (-x[1], _id_key(x[0][0])))],
         })
     return {
         "schema": SCHEMA, "students": len(results),

@@ -70,7 +70,7 @@ class Grader:
             status, key = ("missing", "missing_file") if problem == "missing" else ("error", "bad_file")
             return ExerciseResult(spec.id, spec.title.get(lang), status, 0.0, spec.points,
                                   message=messages.say(key, lang, file=spec.filename,
-                                                       problem=problem))
+                                                       problem=messages.machine(problem, lang)))
         if self.cache is None:
             return self._graded(spec, job)[0]
         key = self.cache.key(spec.id, self.seed, job.files, spec.filename)
@@ -98,7 +98,7 @@ class Grader:
         run = self.runner.student(spec, job, tasks)
         reference = self._reference(spec, tasks, frozen)
         checks = judge_exercise(spec, inputs, run, reference, self.options.lang,
-                                self.options.diagnose_passing)
+                                self.options.diagnose_passing, _texts(job.files, spec.filename))
         status, score = exercise_outcome(checks, spec.points)
         return ExerciseResult(spec.id, spec.title.get(self.options.lang), status, score,
                               spec.points, checks, stdout=run.outcome.stdout,
@@ -119,3 +119,10 @@ class Grader:
         raw, failure = self.references.get(spec.id, self.seed, lambda: self.runner.reference(
             spec, self._solution_files, live))
         return {**(raw or {}), **frozen} or None, failure
+
+
+def _texts(files: SubmissionFiles, filename: str) -> dict[str, str]:
+    """The Python files an exercise's copy receives, as text, for the diagnoses (which read
+    them with `ast`, never run them)."""
+    return {name: files.files[name].decode("utf-8", "replace")
+            for name in files.needed(filename) if name.endswith(".py") and name in files.files}

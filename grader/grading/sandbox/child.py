@@ -18,6 +18,7 @@ import traceback
 
 import numpy as np
 
+from . import facts
 from .names import MissingNames
 from .networks import SNIPPET_NAMES
 from .plain import Budget, from_plain, to_plain
@@ -54,6 +55,8 @@ def describe_error(exc: BaseException, workdir: str, statement: str | None = Non
                  "frames": frames[-8:]}
     if isinstance(exc, MissingNames):  # the grader words it, with the closest spelling
         described.update(exc.as_plain())
+    else:  # what only this process can see, for the grader's diagnosis (see `facts`)
+        described.update(facts.of(exc, workdir))
     return described
 
 
