@@ -49,7 +49,7 @@ class Progress:
         eta = self.eta()
         width = len(str(self.total))
         line = (f"[{self.count:>{width}}/{self.total}] {name}  {score:g} / {max_score:g}  "
-                f"({seconds:.1f} s)")
+                + self.said["took"].format(seconds=seconds))
         if note:
             line += f"  {note}"
         if eta is not None and self.count < self.total:

@@ -359,8 +359,6 @@ DIAGNOSIS_TEXTS = {
     "formula_keepdims": {"en": "keepdims=True kept the summed axis",
                          "ko": "keepdims=True가 더한 축을 남겼습니다"},
     "formula_sum-axis": {"en": "it is summed over the wrong axis", "ko": "다른 축으로 더했습니다"},
-    "formula_ignores-dout": {"en": "the gradient from above (dout) is not multiplied in",
-                             "ko": "위에서 온 기울기(dout)를 곱하지 않았습니다"},
 }
 TEXTS.update(DIAGNOSIS_TEXTS)
 

@@ -118,6 +118,7 @@ def mistake_name(mistake_id: str, lang: str | None, spec_label: str | None = Non
 
 PROGRESS = {
     "en": {"s": "{s} s", "min": "{m} min {s:02d} s", "h": "{h} h {m:02d} min", "eta": "ETA {time}",
+           "took": "({seconds:.1f} s)",
            "up_to_date": "{count} of {total} students up to date, not regraded (--force "
                          "regrades them)",
            "interrupted": "interrupted: finishing what is in progress for {names} (Ctrl-C again "
@@ -129,6 +130,7 @@ PROGRESS = {
            "kept": "grader: interrupted; the finished results are kept{abandoned}",
            "abandoned": " (abandoned: {names})"},
     "ko": {"s": "{s}초", "min": "{m}분 {s:02d}초", "h": "{h}시간 {m:02d}분", "eta": "남은 시간 {time}",
+           "took": "({seconds:.1f}초)",
            "up_to_date": "학생 {total}명 중 {count}명은 이미 최신이라 다시 채점하지 않습니다 "
                          "(--force로 다시 채점)",
            "interrupted": "중단됨: 진행 중인 {names}의 채점을 마치는 중입니다 (한 번 더 Ctrl-C를 "

@@ -5,14 +5,15 @@
 - A shape that is the expected one with the batch axis kept (`missing-sum`), a summed axis kept
   (`keepdims`), another axis summed (`sum-axis`), or transposed (`transposed-result`).
 - For a value the spec writes as a numpy expression (`dx: "dout @ W.T"`), the expression with
-  one slip made: `*` for the product, the operands swapped, a `.T` or a sum left out,
+  one slip made: `*` for the product, the operands swapped, a `.T`, a term or a sum left out,
   keepdims, another axis, the upstream gradient replaced by ones. When the student's value is
   one of these (and that one differs from the expected value), the slip is named.
-- Without an expression: the opposite sign, a constant factor, all zeros, or another expected
-  value in its place (results in another order).
+- Without an expression: the opposite sign, a constant factor, all zeros, what it would be with
+  an upstream gradient given as a number (`backward(1.1)`) ignored, or the expected values
+  exchanged (results in another order).
 - Gradient checks: the student's gradient against the numerical one, and against the numerical
   gradient with the upstream gradient set to ones (`ignores-dout`).
-- Output checks: the expected numbers all printed, in another order.
+- Output checks: the expected numbers printed in another order, or some of them not printed.
 
 Every value here is plain data decoded in the grader; the expressions are the spec's own.
 """
@@ -30,7 +31,9 @@ from ..expressions import evaluate
 from . import Finding, errors, piece, sources
 
 FORMULA_FAMILIES = ("elementwise-product", "operand-order", "missing-transpose", "missing-sum",
-                    "keepdims", "sum-axis", "missing-term", "ignores-dout")
+                    "keepdims", "sum-axis", "missing-term")
+"""the slips `slips` makes in an expression and `_formula` words with `formula_<family>` (its
+`ignores-dout` has a message of its own)"""
 
 
 def findings(spec: ExerciseSpec, check: CheckSpec, verdict, inputs: Mapping[str, Any],
