@@ -13,8 +13,7 @@ import pytest
 from grader.bank import load_bank
 from grader.grading import messages
 from grader.grading.checks import CheckRun, JUDGES
-from grader.grading.checks.base import Verdict
-from grader.grading.diagnosis import FAMILIES, cascade, errors, values
+from grader.grading.diagnosis import FAMILIES, cascade, errors, formula, unset, values
 from grader.grading.inputs import check_rng, make_inputs
 from grader.grading.judging import failed_check, judge_exercise, judged_check
 from grader.grading.running import Failure, StudentRun
@@ -302,9 +301,9 @@ def test_a_slip_in_the_expected_formula_is_named():
     expected = inputs["x"] @ inputs["W"] + inputs["b"]
     for student, family in ((inputs["x"] * inputs["W"] + inputs["b"], "elementwise-product"),
                             (inputs["W"] @ inputs["x"] + inputs["b"], "operand-order")):
-        found = values._formula("out", "x @ W + b", expected, student, inputs, check)
+        found = formula.named_slip("out", "x @ W + b", expected, student, inputs, check)
         assert [f.id for f in found] == [family]
-    assert values.slips("np.sum(dout, axis=0)", {"dout"})[:2] == [
+    assert formula.slips("np.sum(dout, axis=0)", {"dout"})[:2] == [
         ("missing-sum", "dout"), ("keepdims", "np.sum(dout, axis=0, keepdims=True)")]
 
 
@@ -379,10 +378,10 @@ def test_printed_numbers_in_another_order_or_missing():
 
 
 def test_a_script_that_leaves_a_value_bare_is_told_to_print_it():
-    found = errors.dropped_findings("import numpy as np\nY = np.dot([1], [2])\nY\n", "p218.py",
+    found = unset.dropped_findings("import numpy as np\nY = np.dot([1], [2])\nY\n", "p218.py",
                                     script=True)
     assert [f.id for f in found] == ["no-effect"] and "print(Y)" in found[0].text("en")
-    assert errors.dropped_findings("Y = 1\nY\n", "p218.py") == []  # a module's top: not a script
+    assert unset.dropped_findings("Y = 1\nY\n", "p218.py") == []  # a module's top: not a script
 
 
 # -- facts from the student's process -------------------------------------------------------------
@@ -437,7 +436,7 @@ def test_every_family_has_a_name_and_every_diagnosis_text_both_languages():
             fields = [{f for _, f, _, _ in string.Formatter().parse(text[lang]) if f}
                       for lang in ("en", "ko")]
             assert fields[0] == fields[1], key
-    for family in values.FORMULA_FAMILIES:
+    for family in formula.FORMULA_FAMILIES:
         assert f"formula_{family}" in messages.TEXTS
 
 

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from ..bank.spec import CheckSpec, ExerciseSpec
 from ..results import Cause, CheckResult
 from . import messages
-from .diagnosis import Finding, cascade, errors as error_families, values as value_families
+from .diagnosis import Finding, cascade, errors as error_families, unset, values as value_families
 from .cache import Reference
 from .checks import JUDGES, CheckRun, Verdict
 from .checks.base import error_text
@@ -98,7 +98,7 @@ def explain(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict, inputs: dict
         else:
             found = value_families.findings(spec, check, verdict, inputs, texts)
         if not (verdict.error or {}).get("type") == "NotImplementedError":
-            found += error_families.dropped_findings(texts.get(spec.filename, ""),
+            found += unset.dropped_findings(texts.get(spec.filename, ""),
                                                      spec.filename, script=spec.kind == "output")
     except Exception:  # a diagnosis is a courtesy: what it cannot read, it leaves unsaid
         return ()

@@ -3,13 +3,15 @@ predicate in the spec.
 
 The spec's own `mistakes:` name what is particular to an exercise (judging tries them first);
 these families name what students get wrong everywhere, from plain data only:
-- `errors`: the exception the student's code raised (its type, message, the failing line, and
-  the facts the student's process sent, see `sandbox.facts`): Python 2, syntax, a call that
-  does not fit the exercise's signature, an attribute read before any method set it, None
-  returned by a function without return, shapes that do not fit a product;
+- `errors`: the exception the student's code raised (`raised`: its type, message, the failing
+  line, and the facts the student's process sent, see `sandbox.facts`): Python 2, syntax,
+  misspelt names, a call that does not fit the exercise's signature; with `unset` (an attribute
+  read before any method stored it, None from a function without return, a statement that
+  keeps nothing) and `shapes` (shapes that do not fit a product or a broadcast);
 - `values`: what a failing comparison found (the opposite sign, another order, a constant
-  factor, the upstream gradient ignored, a sum or transpose missing, keepdims);
-- `sources`: the student's file, read with `ast` (a statement that computes and keeps nothing);
+  factor, the upstream gradient ignored, a sum missing, keepdims), with `formula` (the spec's
+  expected expression with one slip);
+- `sources`: the student's file and the exercise's stub, read with `ast`;
 - `cascade`: a failure that comes from another exercise's file.
 
 Each family is a `Finding`: an id (counted on the dashboard), and the message key and fields

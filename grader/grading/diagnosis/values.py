@@ -4,10 +4,8 @@
   stored (`unset-attribute`).
 - A shape that is the expected one with the batch axis kept (`missing-sum`), a summed axis kept
   (`keepdims`), another axis summed (`sum-axis`), or transposed (`transposed-result`).
-- For a value the spec writes as a numpy expression (`dx: "dout @ W.T"`), the expression with
-  one slip made: `*` for the product, the operands swapped, a `.T`, a term or a sum left out,
-  keepdims, another axis, the upstream gradient replaced by ones. When the student's value is
-  one of these (and that one differs from the expected value), the slip is named.
+- For a value the spec writes as a numpy expression, that expression with one slip made
+  (`formula`).
 - Without an expression: the opposite sign, a constant factor, all zeros, what it would be with
   an upstream gradient given as a number (`backward(1.1)`) ignored, or the expected values
   exchanged (results in another order).
@@ -20,7 +18,6 @@ Every value here is plain data decoded in the grader; the expressions are the sp
 from __future__ import annotations
 
 import ast
-import copy
 from typing import Any, Mapping
 
 import numpy as np
@@ -28,12 +25,8 @@ import numpy as np
 from ...bank.spec import CheckSpec, ExerciseSpec, Tolerance
 from ..compare import as_numeric_array, compare
 from ..expressions import evaluate
-from . import Finding, errors, piece, sources
+from . import Finding, formula, sources, unset
 
-FORMULA_FAMILIES = ("elementwise-product", "operand-order", "missing-transpose", "missing-sum",
-                    "keepdims", "sum-axis", "missing-term")
-"""the slips `slips` makes in an expression and `_formula` words with `formula_<family>` (its
-`ignores-dout` has a message of its own)"""
 
 
 def findings(spec: ExerciseSpec, check: CheckSpec, verdict, inputs: Mapping[str, Any],
@@ -74,7 +67,7 @@ def _compared(spec, check, verdict, inputs, texts) -> list[Finding]:
     expectations = _expectations(check, inputs)
     expression = check.params.expect.get(name) if check.kind == "value" else None
     if isinstance(expression, str):
-        found = _formula(name, expression, expected, actual, inputs, check)
+        found = formula.named_slip(name, expression, expected, actual, inputs, check)
         if found:
             return found
     others = {k: v for k, v in expectations.items() if k != name}
@@ -96,7 +89,7 @@ def _expectations(check: CheckSpec, inputs) -> dict:
 
 def _none(spec, check, name, texts) -> list[Finding]:
     """`name` came back None: the call that returned it, or the attribute never stored."""
-    tree = sources.parsed(errors.check_code(check))
+    tree = sources.parsed(unset.check_code(check))
     if tree is None:
         return []
     value = None
@@ -105,7 +98,7 @@ def _none(spec, check, name, texts) -> list[Finding]:
                 isinstance(t, ast.Name) and t.id == name for t in node.targets):
             value = node.value
     if isinstance(value, ast.Call):
-        return errors.none_returned(value, spec, texts)
+        return unset.none_returned(value, spec, texts)
     if isinstance(value, ast.Attribute):
         attribute = value.attr
         text = texts.get(spec.filename, "")
@@ -119,7 +112,7 @@ def _none(spec, check, name, texts) -> list[Finding]:
                 out = [Finding("unset-attribute", "why_unset_local_kept", dict(
                     klass=klass, setter=method, name=attribute, line=line))]
                 break
-        return out + errors.dropped_findings(text, spec.filename,
+        return out + unset.dropped_findings(text, spec.filename,
                                              lambda d: d.target == f"self.{attribute}")
     return []
 
@@ -145,135 +138,13 @@ def _shapes(name, expected, actual, inputs) -> list[Finding]:
     return []
 
 
-class _Change(ast.NodeTransformer):
-    """Replace the `index`-th node (in pre-order) by `change(node)`."""
-
-    def __init__(self, index: int, change):
-        self.index, self.change, self.seen = index, change, -1
-
-    def visit(self, node):
-        self.seen += 1
-        if self.seen == self.index:
-            return self.change(node)
-        return self.generic_visit(node)
-
-
-def _preorder(tree: ast.AST) -> list[ast.AST]:
-    order = []
-
-    class Walk(ast.NodeVisitor):
-        def visit(self, node):
-            order.append(node)
-            self.generic_visit(node)
-
-    Walk().visit(tree)
-    return order
-
-
-def _is_np(node: ast.expr, names: tuple[str, ...]) -> bool:
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-        and node.func.attr in names and isinstance(node.func.value, ast.Name) \
-        and node.func.value.id in ("np", "numpy")
-
-
-def _untransposed(node: ast.expr) -> ast.expr | None:
-    return node.value if isinstance(node, ast.Attribute) and node.attr == "T" else None
-
-
-def slips(expression: str, upstream: set[str]) -> list[tuple[str, str]]:
-    """(family, expression) for each slip of one kind made in `expression`."""
-    try:
-        tree = ast.parse(expression, mode="eval")
-    except SyntaxError:
-        return []
-    out: list[tuple[str, ast.AST]] = []
-
-    def product(l, r, matmul: bool):
-        make = (lambda a, b: ast.BinOp(a, ast.MatMult(), b)) if matmul else (
-            lambda a, b: ast.Call(ast.Attribute(ast.Name("np", ast.Load()), "dot", ast.Load()),
-                                  [a, b], []))
-        yield "elementwise-product", ast.BinOp(l, ast.Mult(), r)
-        yield "operand-order", make(r, l)
-        for side in (0, 1):
-            bare = _untransposed((l, r)[side])
-            if bare is not None:
-                yield "missing-transpose", make(bare, r) if side == 0 else make(l, bare)
-
-    for index, node in enumerate(_preorder(tree)):
-        changes = []
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
-            changes = list(product(node.left, node.right, True))
-        elif _is_np(node, ("dot", "matmul")) and len(node.args) == 2:
-            changes = list(product(node.args[0], node.args[1], False))
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
-            changes = [("missing-term", node.left), ("missing-term", node.right)]
-        elif _is_np(node, ("sum",)) and node.args:
-            axis = next((k for k in node.keywords if k.arg == "axis"), None)
-            others = [k for k in node.keywords if k.arg not in ("axis", "keepdims")]
-            if axis is not None and isinstance(axis.value, ast.Constant):
-                flipped = ast.keyword("axis", ast.Constant(1 if axis.value.value == 0 else 0))
-                changes = [("missing-sum", node.args[0]),
-                           ("keepdims", ast.Call(node.func, node.args, node.keywords + [
-                               ast.keyword("keepdims", ast.Constant(True))])),
-                           ("sum-axis", ast.Call(node.func, node.args, others + [flipped])),
-                           ("sum-axis", ast.Call(node.func, node.args, others))]
-        for family, replacement in changes:
-            changed = _Change(index, lambda _, r=replacement: copy.deepcopy(r)).visit(
-                copy.deepcopy(tree))
-            out.append((family, changed))
-    if upstream:
-        class Ones(ast.NodeTransformer):
-            def visit_Name(self, node):
-                if node.id in upstream:
-                    return ast.Call(ast.Attribute(ast.Name("np", ast.Load()), "ones_like",
-                                                  ast.Load()), [node], [])
-                return node
-
-        out.append(("ignores-dout", Ones().visit(copy.deepcopy(tree))))
-    texts = []
-    for family, changed in out:
-        try:
-            texts.append((family, ast.unparse(ast.fix_missing_locations(changed))))
-        except Exception:
-            continue
-    return texts
-
-
-def upstream_names(check: CheckSpec) -> set[str]:
-    """The check's inputs passed to a backward call: the gradient from above."""
-    tree = sources.parsed(errors.check_code(check))
-    if tree is None:
-        return set()
-    names = {i.name for i in check.inputs}
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                and node.func.attr == "backward":
-            found |= {a.id for a in node.args if isinstance(a, ast.Name) and a.id in names}
-    return found
-
-
-def _formula(name, expression, expected, actual, inputs, check) -> list[Finding]:
-    for family, variant in slips(expression, upstream_names(check)):
-        try:
-            value = evaluate(variant, dict(inputs))
-        except Exception:
-            continue
-        if _close(value, actual, check.tolerance) and not _close(value, expected,
-                                                                 check.tolerance):
-            if family == "ignores-dout":
-                return [Finding(family, "why_ignores_dout", dict(name=name))]
-            return [Finding(family, "why_formula", dict(
-                name=name, yours=variant, expected=expression,
-                what=piece(f"formula_{family}")))]
-    return []
 
 
 def upstream_values(check: CheckSpec, inputs: Mapping[str, Any]) -> list[float]:
     """The upstream gradients the check hands in as single numbers: a number or scalar input
     passed to a backward call (`layer.backward(1.1)`) or set as an output unit's grad
     (`o.grad = float(g)`), other than 0 and 1."""
-    tree = sources.parsed(errors.check_code(check))
+    tree = sources.parsed(unset.check_code(check))
     if tree is None:
         return []
     given = []
@@ -360,7 +231,6 @@ def _generic(name, expected, actual, tolerance, others: dict, values: Mapping,
 
 def _gradient(check, values: Mapping, inputs) -> list[Finding]:
     params, tolerance = check.params, check.tolerance
-    dout = values.get("dout")
     for wrt, expression in params.wrt.items():
         grad, num = values.get(f"grad_{wrt}"), values.get(f"num_{wrt}")
         if grad is None or num is None or _close(num, grad, tolerance):
