@@ -122,8 +122,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _language_folder(args) -> Path:
-    """Where a command's grader.cfg is: the folder it works on, else the current one."""
+    """Where a command's grader.cfg is: the folder it works on (a file's folder), else the
+    current one."""
     folder = getattr(args, "dir", None) or getattr(args, "root", None)
+    if isinstance(folder, Path) and folder.is_file():
+        folder = folder.parent
     return folder if isinstance(folder, Path) and folder.is_dir() else Path(".")
 
 
