@@ -8,13 +8,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__, paths
+from . import __version__, language, paths
 from .bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir, load_bank,
                    select)
 from .grading.engine import Grader
 from .grading.job import GradingJob, Options
 from .platforms import formats
 from .render import json_report, terminal
+from .render.words import progress_words
 from .render.environment import render
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -31,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def lang(p):
-        p.add_argument("--lang", choices=("ko", "en"), default="en")
+        p.add_argument("--lang", choices=language.LANGS, default=None,
+                       help=f"ko or en (default: ${language.ENV}, else the folder's "
+                            f"{language.CONFIG}, else en)")
 
     def only(p):
         p.add_argument("--only", metavar="IDS", help="exercise numbers or ranges: 209,210 or 209-215")
@@ -139,13 +142,25 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if hasattr(args, "lang"):  # said once: GRADER_LANG or the folder's grader.cfg
+            args.lang_given = args.lang is not None
+            args.lang = language.chosen(args.lang, _language_folder(args))
         return COMMANDS[args.command](args)
-    except (SpecError, IdsError, UsageError, paths.PathError) as e:
+    except (SpecError, IdsError, UsageError, paths.PathError, language.LanguageError) as e:
         print(f"grader: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("grader: interrupted", file=sys.stderr)
         return 130
+
+
+def _language_folder(args) -> Path:
+    """Where a command's grader.cfg is: the folder it works on (a file's folder), else the
+    current one."""
+    folder = getattr(args, "dir", None) or getattr(args, "root", None)
+    if isinstance(folder, Path) and folder.is_file():
+        folder = folder.parent
+    return folder if isinstance(folder, Path) and folder.is_dir() else Path(".")
 
 
 def _bank(args, folder: Path | None = None):
@@ -202,6 +217,10 @@ def cmd_stubs(args) -> int:
             continue
         target.write_text(render("stub.py.j2", spec=spec, lang=args.lang), encoding="utf-8")
         print(f"written  {target}")
+    # the folder keeps its language: `grader check` and pytest there speak it without --lang
+    if args.lang_given or not (folder / language.CONFIG).exists():
+        done = language.write(folder, args.lang)
+        print(f"{done:<8} {folder / language.CONFIG} (lang = {args.lang})")
     return EXIT_OK
 
 
@@ -337,17 +356,19 @@ def cmd_batch(args) -> int:
     except OSError as e:  # the disk filled, or OUT changed under the run
         raise UsageError(f"could not write {e.filename or args.out}: {e.strerror or e}") from None
     s = outcome.summary
-    print(f"{len(outcome.graded)} graded, {len(outcome.skipped)} up to date, "
-          f"{len(outcome.problems)} with problems, {len(s['ungraded'])} not graded; "
-          f"mean {s['mean']:g} / {s['max_score']:g}, median {s['median']:g}; "
-          f"seed {setup.plan.settings.seed}; {outcome.seconds:.1f} s\n{args.out / 'index.html'}")
-    _say_similar(s, args.out)
+    said = progress_words(options.lang)
+    print(said["finished"].format(
+        graded=len(outcome.graded), skipped=len(outcome.skipped),
+        problems=len(outcome.problems), ungraded=len(s["ungraded"]), mean=s["mean"],
+        top=s["max_score"], median=s["median"], seconds=outcome.seconds)
+          + "; " + said["seed"].format(seed=setup.plan.settings.seed)
+          + f"\n{args.out / 'index.html'}")
+    _say_similar(s, args.out, options.lang)
     for warning in outcome.warnings:
         print(f"grader: {warning}", file=sys.stderr)
     if outcome.interrupted:
-        print("grader: interrupted; the finished results are kept"
-              + (f" (abandoned: {', '.join(outcome.abandoned)})" if outcome.abandoned else ""),
-              file=sys.stderr)
+        print(said["kept"].format(abandoned=said["abandoned"].format(
+            names=", ".join(outcome.abandoned)) if outcome.abandoned else ""), file=sys.stderr)
         return 130
     everyone_passed = s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"])
     return EXIT_OK if everyone_passed and not s["ungraded"] else EXIT_FAILED
@@ -388,13 +409,13 @@ def cmd_merge(args) -> int:
         and not s["ungraded"] else EXIT_FAILED
 
 
-def _say_similar(summary: dict, out: Path) -> None:
+def _say_similar(summary: dict, out: Path, lang: str | None = None) -> None:
     pairs = summary.get("similarity")
     if pairs:
         top = pairs[0]
-        print(f"similar code: {len(pairs)} pair{'s' if len(pairs) > 1 else ''}, the most alike "
-              f"p{top['exercise']} {' and '.join(top['students'])} ({top['similarity']:.0%}): "
-              f"{out / 'index.html'}#similarity")
+        print(progress_words(lang)["similar"].format(
+            count=len(pairs), exercise=top["exercise"], students=" & ".join(top["students"]),
+            similarity=top["similarity"], page=f"{out / 'index.html'}#similarity"))
 
 
 def _policy_files(args) -> None:

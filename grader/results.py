@@ -41,6 +41,21 @@ class Detail:
 
 
 @dataclass(frozen=True)
+class Cause:
+    """Another exercise's file that made a check fail: p233 imports p214.py, which does not load."""
+
+    exercise: str
+    """the exercise whose file is at fault (`214`): the dashboard counts the failure there"""
+    file: str
+    how: str
+    """load (it does not load) | raises (it raised inside a function) | missing (not handed
+    in) | hangs (it never finished loading)"""
+    function: str = ""
+    line: int = 0
+    """where it raised, for `raises`"""
+
+
+@dataclass(frozen=True)
 class CheckResult:
     name: str
     status: str
@@ -63,6 +78,8 @@ class CheckResult:
     """plain data for the reports, such as training curves"""
     detail: Detail | None = None
     """for a check that did not pass: what was compared, where it differs, the traceback"""
+    cause: Cause | None = None
+    """when another exercise's file made it fail (its message says so; it has no hint)"""
 
 
 @dataclass(frozen=True)

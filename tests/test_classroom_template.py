@@ -16,6 +16,7 @@ import yaml
 
 from conftest import ROOT, SOLUTIONS, run_cli
 from grader import __version__
+from grader import language
 from grader.bank import load_bank, select
 from grader.render.environment import render
 
@@ -41,7 +42,9 @@ def steps(folder: Path) -> list[dict]:
 
 def test_the_template_holds_stubs_a_readme_and_the_workflow_only(template):
     names = sorted(p.relative_to(template).as_posix() for p in template.rglob("*") if p.is_file())
-    assert names == sorted([WORKFLOW, ".gitignore", "README.md", "p209.py", "p219.py"])
+    assert names == sorted([WORKFLOW, ".gitignore", "README.md", "p209.py", "p219.py",
+                            "grader.cfg"])
+    assert language.configured(template) == "ko"  # grading there speaks the stubs' language
     for spec in select(load_bank(), IDS):  # the stubs of `grader stubs`, not the solutions
         text = (template / spec.filename).read_text()
         assert text == render("stub.py.j2", spec=spec, lang="ko")

@@ -294,7 +294,7 @@ def test_batch_ranks_the_copy_in_summary_and_dashboard_with_the_files_side_by_si
     root, out = tmp_path / "class", tmp_path / "out"
     make_class(root)
     done = batch(root, out)
-    assert "similar code: 1 pair, the most alike p219 ben and eun (100%)" in done.stdout
+    assert "similar code: 1 pair(s), the most alike p219 ben & eun (100%)" in done.stdout
     pairs = json.loads((out / "summary.json").read_text())["similarity"]
     assert [p["students"] for p in pairs] == [["ben", "eun"]]
     assert pairs[0]["exercise"] == "219" and pairs[0]["similarity"] >= similarity.THRESHOLD

@@ -24,8 +24,9 @@ def test_unusable_files_are_named_with_the_reason(tmp_path):
     (tmp_path / "p209.py").write_bytes(b"\xff\xfe")
     (tmp_path / "p210.py").mkdir()
     files = read_submission(tmp_path)
-    assert "not UTF-8" in files.problem_with("p209.py")
-    assert "folder" in files.problem_with("p210.py")
+    assert "not UTF-8" in files.problem_with("p209.py").say("en")
+    assert "UTF-8로 저장하세요" in files.problem_with("p209.py").say("ko")
+    assert "folder" in files.problem_with("p210.py").say("en")
     assert files.problem_with("p211.py") == "missing"
 
 

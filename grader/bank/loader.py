@@ -103,7 +103,7 @@ def _check(r: Reader, exercise_kind: str, timeout: float, tolerance: Tolerance) 
 
 
 def _mistake(r: Reader, check_names: list[str]) -> MistakeSpec:
-    r.known({"id", "when", "hint", "checks"})
+    r.known({"id", "when", "hint", "checks", "label"})
     mid = r.get("id", str)
     if not _MISTAKE_ID.match(mid):
         r.fail("id", "letters, digits, - and _ only")
@@ -111,4 +111,5 @@ def _mistake(r: Reader, check_names: list[str]) -> MistakeSpec:
     for name in checks:
         if name not in check_names:
             r.fail("checks", f"no check is named {name!r}")
-    return MistakeSpec(id=mid, when=r.code("when", "eval"), hint=r.text("hint"), checks=checks)
+    return MistakeSpec(id=mid, when=r.code("when", "eval"), hint=r.text("hint"), checks=checks,
+                       label=r.text("label", required=False))

@@ -165,6 +165,8 @@ class MistakeSpec:
     hint: Text
     checks: tuple[str, ...] = ()
     """the checks to look at; empty: every check"""
+    label: Text | None = None
+    """a short name of the mistake, for the class dashboard (its id when absent)"""
 
 
 @dataclass(frozen=True)

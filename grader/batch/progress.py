@@ -1,4 +1,5 @@
-"""The batch's progress: a bar with the count and an ETA on a terminal, plain lines otherwise."""
+"""The batch's progress: a bar with the count and an ETA on a terminal, plain lines otherwise,
+in the run's language."""
 from __future__ import annotations
 
 import shutil
@@ -6,14 +7,17 @@ import sys
 import time
 from typing import TextIO
 
+from ..render.words import progress_words
 
-def duration(seconds: float) -> str:
+
+def duration(seconds: float, lang: str | None = "en") -> str:
+    said = progress_words(lang)
     seconds = int(round(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return said["s"].format(s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return said["min"].format(m=seconds // 60, s=seconds % 60)
+    return said["h"].format(h=seconds // 3600, m=seconds % 3600 // 60)
 
 
 class Progress:
@@ -21,8 +25,10 @@ class Progress:
 
     BAR = 24
 
-    def __init__(self, total: int, stream: TextIO | None = None, bar: bool | None = None):
+    def __init__(self, total: int, stream: TextIO | None = None, bar: bool | None = None,
+                 lang: str | None = "en"):
         self.total, self.count = total, 0
+        self.lang, self.said = lang, progress_words(lang)
         self.stream = stream or sys.stderr
         self.bar = self.stream.isatty() if bar is None else bar
         self.started = time.monotonic()
@@ -43,11 +49,11 @@ class Progress:
         eta = self.eta()
         width = len(str(self.total))
         line = (f"[{self.count:>{width}}/{self.total}] {name}  {score:g} / {max_score:g}  "
-                f"({seconds:.1f} s)")
+                + self.said["took"].format(seconds=seconds))
         if note:
             line += f"  {note}"
         if eta is not None and self.count < self.total:
-            line += f"  ETA {duration(eta)}"
+            line += "  " + self.said["eta"].format(time=duration(eta, self.lang))
         self._write(line + "\n")
 
     def tick(self):
@@ -58,8 +64,9 @@ class Progress:
         eta = self.eta()
         text = (f"[{'#' * filled}{'.' * (self.BAR - filled)}] {self.count}/{self.total} "
                 f"{100 * self.count // max(self.total, 1):3d}%  "
-                f"{duration(time.monotonic() - self.started)}"
-                + (f"  ETA {duration(eta)}" if eta is not None and self.count < self.total else "")
+                f"{duration(time.monotonic() - self.started, self.lang)}"
+                + ("  " + self.said["eta"].format(time=duration(eta, self.lang))
+                   if eta is not None and self.count < self.total else "")
                 + (f"  {self._last}" if self._last else ""))
         columns = shutil.get_terminal_size((100, 20)).columns
         self._write("\r" + text[: columns - 1].ljust(columns - 1))
@@ -69,6 +76,10 @@ class Progress:
             self._write("\r" + " " * (shutil.get_terminal_size((100, 20)).columns - 1) + "\r")
         self._write(text + "\n")
         self.tick()
+
+    def say(self, key: str, **fields):
+        """A note in the run's language (see `render.words.PROGRESS`)."""
+        self.note(self.said[key].format(**fields))
 
     def close(self):
         if self.bar:

@@ -108,7 +108,8 @@ class Plan:
     """exercises regraded for every student even when up to date (--force)"""
     bank: Mapping[str, str]
     """exercise id -> fingerprint of its spec and reference solution, for the targets"""
-    notes: tuple[str, ...] = ()
+    notes: tuple[tuple[str, dict], ...] = ()
+    """what the run says of its plan: (key of render.words.PROGRESS, fields)"""
     """what the run decided from OUT's record, for the user"""
 
 
@@ -249,13 +250,12 @@ def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[Exerci
         else record.timeout_scale if record.timeout_scale is not None else 1.0)
     forced = frozenset(ids) if reseeded else frozenset(chosen if force else ()) | set(changed)
     if differences:
-        notes.append("regrading every student: the output folder was graded with "
-                     + "; ".join(differences))
+        notes.append(("regrading_all", {"differences": "; ".join(differences)}))
     if asked.seed is None:
-        notes.append(f"seed {settings.seed}, as recorded in the output folder")
+        notes.append(("recorded_seed", {"seed": settings.seed}))
     added = [i for i in chosen if i not in record.exercises]
     if added and recorded:
-        notes.append(f"adding {_names(added)} to the {len(recorded)} exercises already graded")
+        notes.append(("adding", {"names": _names(added), "count": len(recorded)}))
     return Plan(settings, targets, forced, fingerprints, tuple(notes))
 
 

@@ -413,15 +413,13 @@ def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stre
             else:
                 todo.append((student, specs, merge))
                 partial += merge
-        progress = Progress(len(todo), progress_stream, bar)
-        for note in plan.notes:
-            progress.note(note)
+        progress = Progress(len(todo), progress_stream, bar, setup.options.lang)
+        for key, fields in plan.notes:
+            progress.say(key, **fields)
         if outcome.skipped:
-            progress.note(f"{len(outcome.skipped)} of {len(students)} students up to date, not "
-                          "regraded (--force regrades them)")
+            progress.say("up_to_date", count=len(outcome.skipped), total=len(students))
         if partial:
-            progress.note(f"{partial} students keep their results and get only the exercises "
-                          "they lack or that this run regrades")
+            progress.say("partial", count=partial)
         if todo:
             workers = _Workers(setup, out, todo, jobs or default_jobs())
             while workers.alive() or not workers.events.empty():
@@ -460,8 +458,7 @@ def _stop(workers: _Workers, outcome: Outcome, progress: Progress):
     """After a first Ctrl-C: let what is in progress finish; after a second, abandon it."""
     workers.stop.set()
     if workers.busy:
-        progress.note(f"interrupted: finishing what is in progress for "
-                      f"{', '.join(workers.in_progress())} (Ctrl-C again to abandon it)")
+        progress.say("interrupted", names=", ".join(workers.in_progress()))
     try:
         while workers.alive() or not workers.events.empty():
             _drain(workers, outcome, progress, wait=0.1)
@@ -490,7 +487,8 @@ def _drain(workers: _Workers, outcome: Outcome, progress: Progress, wait: float)
         progress.tick()
         return
     if kind == "fatal":
-        progress.note(f"grader: a worker stopped{' on ' + name if name else ''}: {payload}")
+        progress.say("worker_stopped", problem=payload,
+                     on=progress.said["on"].format(name=name) if name else "")
         return
     outcome.graded.append(name)
     if payload.get("problem"):

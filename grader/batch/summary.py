@@ -8,7 +8,8 @@ summary.json (schema 1; fields may be added, none removed or renamed):
                                           "seed", "late"?, "overrides"?, "problem"?}],
  "ungraded": [names], "seed": 5, "seeds": [5], "policy": {...} | null,
  "exercises": [{"id", "title", "max_score", "pass_rate", "mean_score",
-                "statuses": {status: count}, "diagnoses": [{"id", "hint", "count"}]}]}
+                "statuses": {status: count}, "diagnoses": [{"id", "hint", "count", "label"}],
+                "blocks": [{"id", "file", "count"}]}]}
 ```
 `scores` and `submissions` are in the order of the students' names. A student's `score` (and so
 `scores`, `mean`, `median`, `min`, `max`) is the adjusted one, overrides and late penalty
@@ -17,7 +18,10 @@ applied (policy.py); `graded_score` is the score as graded; `late` is their late
 exercises were set by hand. The exercises' figures (pass rate, mean score, statuses, mistakes)
 are the grading's. `seed` is the run's (OUT/run.json), `seeds` every seed the results hold (more
 than one: the folder mixes two gradings, which a run regrades); `policy` is run.json's. A
-diagnosis's `count` is the number of students in whose exercise it was recognised.
+diagnosis's `count` is the number of students in whose exercise it was recognised, its `label`
+the mistake's name in the results' language. A failure caused by another exercise's file (p233
+imports p214.py, which does not load) is counted under that exercise, the root cause: p214's
+`blocks` lists `{"id": "233", "file": "p214.py", "count": n}`.
 
 `similarity` (added by `outputs.finish`, `batch/similarity.py`): null when the run was told
 `--no-similarity`, else the pairs of students whose code for an exercise is alike, most alike
@@ -31,6 +35,7 @@ import sys
 from collections import Counter
 
 from ..bank.spec import ExerciseSpec
+from ..render.words import mistake_name
 
 SCHEMA = 1
 
@@ -57,7 +62,7 @@ def slim(result: dict) -> dict:
             "id": sys.intern(str(e.get("id"))), "title": sys.intern(str(e.get("title") or "")),
             "status": sys.intern(str(e.get("status"))),
             "score": _number(e.get("score")), "max_score": _number(e.get("max_score")),
-            "diagnoses": _diagnoses(e),
+            "diagnoses": _diagnoses(e), "causes": _causes(e),
         } for e in result.get("exercises") or [] if isinstance(e, dict)],
     }
 
@@ -78,6 +83,16 @@ def _diagnoses(exercise: dict) -> dict[str, str | None]:
     return found
 
 
+def _causes(exercise: dict) -> dict[str, str]:
+    """root exercise -> its file, for the checks another exercise's file made fail."""
+    found: dict[str, str] = {}
+    for check in exercise.get("checks") or []:
+        cause = check.get("cause") if isinstance(check, dict) else None
+        if isinstance(cause, dict) and cause.get("exercise"):
+            found.setdefault(str(cause["exercise"]), str(cause.get("file") or ""))
+    return found or _NONE
+
+
 def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
           ungraded: list[str] = (), seed: int | None = None, policy: dict | None = None) -> dict:
     """summary.json from slim results; `specs` only fill in hints the results do not carry;
@@ -87,10 +102,15 @@ def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
     seeds = sorted({r["seed"] for r in results if isinstance(r.get("seed"), int)})
     lang = next((r["lang"] for r in results if r.get("lang")), "en")
     hints = {(s.id, m.id): m.hint.get(lang) for s in specs or () for m in s.mistakes}
+    labels = {(s.id, m.id): m.label.get(lang) for s in specs or () for m in s.mistakes
+              if m.label}
     by_id: dict[str, list[dict]] = {}
+    blocks: dict[str, Counter] = {}  # root exercise -> (exercise, file) it made fail -> count
     for r in results:
         for e in r["exercises"]:
             by_id.setdefault(e["id"], []).append(e)
+            for root, file in (e.get("causes") or {}).items():
+                blocks.setdefault(root, Counter())[(e["id"], file)] += 1
     exercises = []
     for ex_id in sorted(by_id, key=_id_key):
         seen = by_id[ex_id]
@@ -106,8 +126,12 @@ def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
             "pass_rate": _round(sum(e["status"] == "passed" for e in seen) / len(seen)),
             "mean_score": _round(statistics.fmean(e["score"] for e in seen)),
             "statuses": dict(sorted(Counter(str(e["status"]) for e in seen).items())),
-            "diagnoses": [{"id": d, "hint": hint_of.get(d) or hints.get((ex_id, d)), "count": n}
+            "diagnoses": [{"id": d, "hint": hint_of.get(d) or hints.get((ex_id, d)), "count": n,
+                           "label": mistake_name(d, lang, labels.get((ex_id, d)))}
                           for d, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))],
+            "blocks": [{"id": victim, "file": file, "count": n} for (victim, file), n in
+                       sorted(blocks.get(ex_id, Counter()).items(),
+                              key=lambda x: (-x[1], _id_key(x[0][0])))],
         })
     return {
         "schema": SCHEMA, "students": len(results),

@@ -19,7 +19,7 @@ from .job import GradingJob, Options
 from .judging import judge_exercise
 from .running import Runner, StudentRun
 from .sources import Resolution, Source
-from .submission import SubmissionFiles, read_submission
+from .submission import SubmissionFiles, needed, read_submission
 
 
 class Grader:
@@ -127,7 +127,7 @@ class Grader:
         run = self.runner.student(spec, source, job, tasks)
         reference = self._reference(spec, tasks, frozen)
         checks = judge_exercise(spec, inputs, run, reference, self.options.lang,
-                                self.options.diagnose_passing)
+                                self.options.diagnose_passing, _texts(job.files, source))
         status, score = exercise_outcome(checks, spec.points)
         return self._described(ExerciseResult(
             spec.id, spec.title.get(self.options.lang), status, score, spec.points, checks,
@@ -150,3 +150,12 @@ class Grader:
         raw, failure = self.references.get(spec.id, self.seed, lambda: self.runner.reference(
             spec, self._solution_files, source, live))
         return {**(raw or {}), **frozen} or None, failure
+
+
+def _texts(files: SubmissionFiles, source: Source) -> dict[str, str]:
+    """The Python files an exercise's copy receives (a notebook's generated modules among them),
+    as text, for the diagnoses (which read them with `ast`, never run them)."""
+    pool = {**files.files, **source.overlay}
+    return {name: pool[name].decode("utf-8", "replace")
+            for name in needed(pool, source.file, source.paths, source.edges)
+            if name.endswith(".py")}

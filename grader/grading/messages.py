@@ -242,6 +242,310 @@ TEXTS = {
                             "ko": " ({path}은(는) 제출물에 있지만 {module}이(가) 없습니다)"},
 }
 
+# -- diagnoses: what went wrong, from what happened (grading.diagnosis) -------------------------
+# A failure caused by another exercise's file (`cause_*`), then one text per family of mistakes
+# (`why_*`), then the pieces they are made of (`syntax_*`, `state_*`, `got_*`).
+DIAGNOSIS_TEXTS = {
+    "cause_load": {"en": "p{exercise} stops because {file}, which it imports, does not load: fix "
+                         "p{root} first",
+                   "ko": "p{exercise}이(가) import하는 {file}을(를) 불러오지 못해 함께 멈췄습니다: "
+                         "p{root}부터 고치세요"},
+    "cause_raises": {"en": "p{exercise} stops inside {file} ({where}), which it imports: the "
+                           "error is in the code of exercise {root}; fix p{root} first",
+                     "ko": "p{exercise}이(가) import한 {file} 안({where})에서 멈췄습니다: {root}번 "
+                           "문제의 코드에서 난 오류이니 p{root}부터 고치세요"},
+    "cause_missing": {"en": "p{exercise} imports {file}, which is not in the submission: hand in "
+                            "{file} (exercise {root}) too",
+                      "ko": "p{exercise}이(가) {file}을(를) import하는데 제출물에 {file}이(가) "
+                            "없습니다: {root}번 문제의 {file}도 함께 내세요"},
+    "why_syntax": {"en": "{file} line {line}: Python cannot read this line: {what}\n  {code}",
+                   "ko": "{file} {line}번째 줄을 파이썬이 읽지 못합니다: {what}\n  {code}"},
+    "syntax_colon": {"en": "a ':' is missing at the end of the line",
+                     "ko": "줄 끝에 ':'가 빠졌습니다"},
+    "syntax_indent": {"en": "the line is indented more than the block it is in",
+                      "ko": "이 줄이 속한 블록보다 더 들여쓰기되어 있습니다"},
+    "syntax_unindent": {"en": "its indentation matches no outer block (spaces and tabs mixed, or "
+                              "one space too many or too few)",
+                        "ko": "들여쓰기가 바깥 블록 어느 것과도 맞지 않습니다 (탭과 공백이 섞였거나 "
+                              "공백 수가 하나 많거나 적습니다)"},
+    "syntax_block": {"en": "the block after it is not indented",
+                     "ko": "다음 줄의 블록이 들여쓰기되어 있지 않습니다"},
+    "syntax_tabs": {"en": "tabs and spaces are mixed in the indentation: indent with spaces only",
+                    "ko": "들여쓰기에 탭과 공백이 섞여 있습니다: 공백으로만 들여쓰세요"},
+    "syntax_character": {"en": "the character {char} is not Python (typed on a Korean keyboard? "
+                               "use the plain ASCII one)",
+                         "ko": "{char} 문자는 파이썬 문자가 아닙니다 (한글 자판의 전각 문자인가요? "
+                               "영문 자판의 문자로 바꾸세요)"},
+    "syntax_string": {"en": "a string is not closed: its quote is missing",
+                      "ko": "문자열이 닫히지 않았습니다: 따옴표가 빠졌습니다"},
+    "syntax_open": {"en": "a bracket {bracket} is never closed", "ko": "괄호 {bracket}이(가) 닫히지 않았습니다"},
+    "syntax_unmatched": {"en": "a closing {bracket} has no opening one",
+                         "ko": "닫는 괄호 {bracket}에 짝이 되는 여는 괄호가 없습니다"},
+    "syntax_comma": {"en": "invalid syntax (a comma missing?)",
+                     "ko": "문법에 맞지 않습니다 (쉼표가 빠졌나요?)"},
+    "syntax_other": {"en": "{message}", "ko": "문법에 맞지 않습니다 ({message})"},
+    "why_python2_print": {"en": "{file} line {line}: `{code}` is Python 2. In Python 3 print is "
+                                "a function: print(...), with parentheses",
+                          "ko": "{file} {line}번째 줄의 `{code}`는 파이썬 2 문법입니다. 파이썬 3에서 "
+                                "print는 함수이므로 print(...)처럼 괄호로 감싸세요"},
+    "why_python2_name": {"en": "{old} is Python 2; Python 3 calls it {new}",
+                         "ko": "{old}은(는) 파이썬 2의 이름입니다. 파이썬 3에서는 {new}입니다"},
+    "why_python2_except": {"en": "{file} line {line}: `except X, e` is Python 2; write "
+                                 "`except X as e`",
+                           "ko": "{file} {line}번째 줄: `except X, e`는 파이썬 2 문법입니다. "
+                                 "`except X as e`로 쓰세요"},
+    "why_signature": {"en": "{callee} is defined as {short}{actual}{where}, but the exercise calls "
+                            "it as {short}{expected}: give it the exercise's parameters",
+                      "ko": "{callee}이(가) {short}{actual}(으)로 정의되어 있는데{where} 이 문제는 "
+                            "{short}{expected}처럼 호출합니다: 문제에 나온 매개변수로 정의하세요"},
+    "where_line": {"en": " ({file} line {line})", "ko": " ({file} {line}번째 줄)"},
+    "where_function": {"en": "{function}, line {line}", "ko": "{function}, {line}번째 줄"},
+    "why_unset_attribute": {"en": "{klass}.{method} reads self.{name}, {state}: {setter} must "
+                                  "store it first (self.{name} = …)",
+                            "ko": "{klass}.{method}이(가) self.{name}을(를) 읽는데 {state}: "
+                                  "{setter}에서 먼저 self.{name} = …로 저장해야 합니다"},
+    "state_missing": {"en": "which no method has set", "ko": "어떤 메서드도 저장한 적이 없습니다"},
+    "state_None": {"en": "which is still None (no method stored a value in it)",
+                   "ko": "아직 None입니다 (어떤 메서드도 값을 저장하지 않았습니다)"},
+    "why_unset_local": {"en": "{klass}.{setter} computes {name} (line {line}) but keeps it in a "
+                              "local variable, which is gone when {setter} returns: write "
+                              "self.{name} = … so that {method} can read it",
+                        "ko": "{klass}.{setter}이(가) {line}번째 줄에서 {name}을(를) 계산하지만 "
+                              "지역 변수에 두어서 {setter}이(가) 끝나면 사라집니다: {method}에서 "
+                              "읽을 수 있도록 self.{name} = …로 저장하세요"},
+    "why_unset_local_kept": {"en": "{klass}.{setter} computes {name} (line {line}) but keeps it "
+                                   "in a local variable, which is gone when {setter} returns: "
+                                   "write self.{name} = … to keep it",
+                             "ko": "{klass}.{setter}이(가) {line}번째 줄에서 {name}을(를) 계산하지만 "
+                                   "지역 변수에 두어서 {setter}이(가) 끝나면 사라집니다: "
+                                   "self.{name} = …로 저장하세요"},
+    "why_attribute_none": {"en": "{expr} is None after the check ran: no method of the layer "
+                                 "stored self.{name}",
+                           "ko": "검사 코드를 실행한 뒤에도 {expr}이(가) None입니다: 계층의 어떤 "
+                                 "메서드도 self.{name}에 값을 저장하지 않았습니다"},
+    "why_returns_none": {"en": "{call} returned None: {function} has no return statement, so "
+                               "what it computes is lost; end it with return …",
+                         "ko": "{call}이(가) None을 돌려주었습니다: {function}에 return 문이 없어서 "
+                               "계산한 값이 사라집니다. return …으로 끝내세요"},
+    "why_returns_none_branch": {"en": "{call} returned None: {function} reaches its end without "
+                                      "a return on this input (a branch has no return)",
+                                "ko": "{call}이(가) None을 돌려주었습니다: 이 입력에서 {function}이(가) "
+                                      "return 없이 끝납니다 (return이 없는 분기가 있습니다)"},
+    "why_returns_none_plain": {"en": "{call} returned None (a function without return, or with a "
+                                     "bare return, gives None): return the value",
+                               "ko": "{call}이(가) None을 돌려주었습니다 (return이 없거나 값 없는 "
+                                     "return인 함수는 None을 돌려줍니다): 값을 return하세요"},
+    "why_return_count": {"en": "{call} must return {count} values ({targets}), but returned {got}",
+                         "ko": "{call}은(는) 값 {count}개({targets})를 돌려주어야 하는데 {got}"},
+    "got_one": {"en": "one {kind}", "ko": "{kind} 하나를 돌려주었습니다"},
+    "got_more": {"en": "more than {count}", "ko": "{count}개보다 많이 돌려주었습니다"},
+    "got_fewer": {"en": "{got}", "ko": "{got}개만 돌려주었습니다"},
+    "why_no_effect": {"en": "{file} line {line}: `{code}` computes a value and keeps nothing{fix}",
+                      "ko": "{file} {line}번째 줄의 `{code}`는 값을 계산만 하고 저장하지 "
+                            "않습니다{fix}"},
+    "fix_assign": {"en": ": did you mean `{fix}`?", "ko": ": `{fix}`을(를) 쓰려던 것인가요?"},
+    "fix_print": {"en": ": a script shows nothing by itself (a notebook cell would): "
+                        "print({expr})",
+                  "ko": ": 노트북 셀과 달리 스크립트는 값을 저절로 보여 주지 않습니다: "
+                        "print({expr})"},
+    "fix_return": {"en": ": return it (`return {expr}`)", "ko": ": 돌려주려면 `return {expr}`"},
+    "why_numpy_name": {"en": "numpy has no {name}: did you mean np.{close}?",
+                       "ko": "numpy에는 {name}이(가) 없습니다: np.{close}을(를) 쓰려던 것인가요?"},
+    "why_numpy_keyword": {"en": "np.{function} takes no keyword {name}: did you mean {close}=?",
+                          "ko": "np.{function}에는 {name}이라는 키워드가 없습니다: {close}=을(를) "
+                                "쓰려던 것인가요?"},
+    "why_name_typo": {"en": "{name} is not defined where it is used: did you mean {close}? "
+                            "(names are case-sensitive)",
+                      "ko": "{name}은(는) 이 자리에 정의되어 있지 않습니다: {close}을(를) 쓰려던 "
+                            "것인가요? (이름은 대소문자를 구분합니다)"},
+    "why_import_name": {"en": "{module}.py defines no {name}{close}; it defines {defined}",
+                        "ko": "{module}.py에는 {name}이(가) 없습니다{close}. 정의된 이름: {defined}"},
+    "close_name": {"en": " (did you mean {close}?)", "ko": " ({close}을(를) 쓰려던 것인가요?)"},
+    "why_shapes_fix": {"en": "{product}: shapes {a} and {b} do not fit (the inner sizes {n} and "
+                             "{m} differ); this fits: {fixes}",
+                       "ko": "{product}: 모양 {a}와(과) {b}이(가) 맞지 않습니다 (안쪽 크기 {n}, "
+                             "{m}이(가) 다름). 이렇게 하면 맞습니다: {fixes}"},
+    "why_elementwise": {"en": "`{expr}` multiplies element by element (shapes {a} and {b}); the "
+                              "matrix product is {fix}",
+                        "ko": "`{expr}`은(는) 원소별 곱입니다 (모양 {a}, {b}). 행렬의 곱은 "
+                              "{fix}입니다"},
+    "why_keepdims_broadcast": {"en": "shapes {a} and {b} do not line up: the {reduction} of each "
+                                     "row has shape {b}; keepdims=True keeps it as {kept}, which "
+                                     "does",
+                               "ko": "모양 {a}와(과) {b}이(가) 맞지 않습니다: 행마다 구한 "
+                                     "{reduction}의 모양이 {b}입니다. keepdims=True를 주면 {kept} "
+                                     "모양이 되어 맞습니다"},
+    "reduction_max": {"en": "maximum", "ko": "최댓값"},
+    "reduction_min": {"en": "minimum", "ko": "최솟값"},
+    "reduction_sum": {"en": "sum", "ko": "합"},
+    "reduction_mean": {"en": "mean", "ko": "평균"},
+    "why_sign": {"en": "{name} has the right size but the opposite sign: a minus sign is missing "
+                       "or extra (y - t for t - y, -= for +=)",
+                 "ko": "{name}의 크기는 맞지만 부호가 반대입니다: 빼기 부호가 빠졌거나 더 "
+                       "있습니다 (t - y 대신 y - t, += 대신 -= 등)"},
+    "why_ignores_dout": {"en": "{name} is what it would be if the gradient from above (dout, or "
+                               "the output unit's grad) were 1: backward ignores it; multiply "
+                               "the local derivative by it (the chain rule)",
+                         "ko": "{name}이(가) 위에서 온 기울기(dout 또는 출력 유닛의 grad)가 1일 때의 "
+                               "값입니다: backward가 그 기울기를 쓰지 않습니다. 국소 미분에 그 "
+                               "기울기를 곱하세요 (연쇄 법칙)"},
+    "why_order": {"en": "{name} holds what {other} should: the results come out in another "
+                        "order; keep the exercise's order",
+                  "ko": "{name}에 {other}의 값이 들어 있습니다: 결과의 순서가 바뀌었습니다. 문제에 "
+                        "나온 순서를 지키세요"},
+    "why_order_inside": {"en": "{name} holds the expected values, in another order: keep the "
+                               "exercise's order",
+                         "ko": "{name}에 기대한 값들이 다른 순서로 들어 있습니다: 문제에 나온 순서를 "
+                               "지키세요"},
+    "why_missing_numbers": {"en": "printed {printed} of the {expected} expected numbers, the right "
+                                  "ones in the right order; not printed: number(s) {positions} "
+                                  "({values})",
+                            "ko": "기대한 숫자 {expected}개 중 {printed}개를 맞는 순서로 "
+                                  "출력했습니다. 출력하지 않은 것: {positions}번째 ({values})"},
+    "why_missing_key": {"en": "{call} returned a dict without the key '{missing}'; the exercise "
+                              "reads the keys {keys}",
+                        "ko": "{call}이(가) 돌려준 딕셔너리에 '{missing}' 키가 없습니다. 이 문제는 "
+                              "{keys} 키를 읽습니다"},
+    "why_print_order": {"en": "the expected numbers are all printed, but in another order: print "
+                              "them in the order the exercise gives",
+                        "ko": "기대한 숫자가 모두 출력되었지만 순서가 다릅니다: 문제에 나온 순서대로 "
+                              "출력하세요"},
+    "why_scaled": {"en": "{name} is {factor} times the expected value everywhere: a constant "
+                         "factor is missing or extra (the 2 of x², the 1/N of a mean or a batch, "
+                         "the h or 2h of a difference)",
+                   "ko": "{name}이(가) 모든 원소에서 기대값의 {factor}배입니다: 상수 배가 빠졌거나 "
+                         "더 들어갔습니다 (x²의 2, 평균이나 배치의 1/N, 차분의 h나 2h 등)"},
+    "why_zero": {"en": "{name} is all zeros: the gradient never reached it (the output's gradient "
+                       "not set to 1, backward called in the wrong order, or = where += is meant)",
+                 "ko": "{name}이(가) 모두 0입니다: 기울기가 전달되지 않았습니다 (출력의 기울기를 "
+                       "1로 두지 않았거나, backward 호출 순서가 틀렸거나, += 대신 =를 썼습니다)"},
+    "why_missing_sum": {"en": "{name} has shape {actual}, not {expected}: it keeps the batch "
+                              "axis; sum it over axis 0 (np.sum(..., axis=0))",
+                        "ko": "{name}의 모양이 {expected}가 아니라 {actual}입니다: 배치 축이 "
+                              "남아 있습니다. axis=0으로 더하세요 (np.sum(..., axis=0))"},
+    "why_batch_axis": {"en": "{name} has shape {actual}, not {expected}: the batch axis is still "
+                             "there; sum over axis 0, without keepdims=True",
+                       "ko": "{name}의 모양이 {expected}가 아니라 {actual}입니다: 배치 축이 남아 "
+                             "있습니다. keepdims=True 없이 axis=0으로 더하세요"},
+    "why_sum_axis": {"en": "{name} has shape {actual}, not {expected}: it is summed over the "
+                           "wrong axis; the batch is axis 0",
+                     "ko": "{name}의 모양이 {expected}가 아니라 {actual}입니다: 다른 축으로 "
+                           "더했습니다. 배치 축은 axis=0입니다"},
+    "why_keepdims": {"en": "{name} has shape {actual}, not {expected}: keepdims=True kept the "
+                           "summed axis; leave keepdims out here",
+                     "ko": "{name}의 모양이 {expected}가 아니라 {actual}입니다: keepdims=True가 "
+                           "더한 축을 남겼습니다. 여기서는 keepdims를 빼세요"},
+    "why_transposed": {"en": "{name} comes out transposed (shape {actual}, not {expected}): the "
+                             "operands of its product are in the wrong order, or a .T is missing",
+                       "ko": "{name}이(가) 전치된 모양입니다 ({expected}가 아니라 {actual}): 곱의 "
+                             "순서가 바뀌었거나 .T가 빠졌습니다"},
+    "why_formula": {"en": "{name} equals {yours}, where the exercise computes {expected}: {what}",
+                    "ko": "{name}이(가) {yours}의 값입니다. 문제는 {expected}을(를) 계산합니다: "
+                          "{what}"},
+    "formula_elementwise-product": {"en": "* multiplies element by element; a matrix product is "
+                                          "np.dot (or @)",
+                                    "ko": "*는 원소별 곱입니다. 행렬의 곱은 np.dot(또는 @)입니다"},
+    "formula_operand-order": {"en": "the operands of a matrix product are in the wrong order "
+                                    "(it does not commute)",
+                              "ko": "행렬 곱의 순서가 바뀌었습니다 (행렬의 곱은 교환법칙이 "
+                                    "성립하지 않습니다)"},
+    "formula_missing-transpose": {"en": "a transpose (.T) is missing in a product",
+                                  "ko": "곱에서 전치(.T)가 빠졌습니다"},
+    "formula_missing-term": {"en": "a term of the sum is missing", "ko": "더해야 할 항이 빠졌습니다"},
+    "formula_missing-sum": {"en": "it is not summed over the batch (axis 0)",
+                            "ko": "배치 방향(axis=0)으로 더하지 않았습니다"},
+    "formula_keepdims": {"en": "keepdims=True kept the summed axis",
+                         "ko": "keepdims=True가 더한 축을 남겼습니다"},
+    "formula_sum-axis": {"en": "it is summed over the wrong axis", "ko": "다른 축으로 더했습니다"},
+}
+TEXTS.update(DIAGNOSIS_TEXTS)
+
+LABEL_TEXTS = {
+    "check_note": {"en": "about this check: {note}", "ko": "이 검사에 대해: {note}"},  # a check without a `label:` in its spec is shown by its kind
+    "label_value": {"en": "values", "ko": "값 비교"},
+    "label_gradient": {"en": "backward against a numerical gradient of forward",
+                       "ko": "backward와 forward의 수치 미분 비교"},
+    "label_reference": {"en": "against the reference solution", "ko": "참조 답안과 비교"},
+    "label_output": {"en": "the printed numbers", "ko": "출력된 숫자"},
+    "label_training": {"en": "training", "ko": "학습"},
+}
+TEXTS.update(LABEL_TEXTS)
+
+# -- texts the machinery writes in English (submission.read_submission's file problems, the
+# sandbox's endings, the student process's own notes), worded in the student's language with
+# what to do. `machine` matches them; an unknown text is shown as it is.
+MACHINE_TEXTS = {
+    "problem_symlink": {"en": "it is a symbolic link, not a file: hand in the file itself",
+                        "ko": "심볼릭 링크이지 파일이 아닙니다: 파일 자체를 내세요"},
+    "problem_folder": {"en": "it is a folder, not a file: hand in the .py file itself",
+                       "ko": "파일이 아니라 폴더입니다: .py 파일 자체를 내세요"},
+    "problem_irregular": {"en": "it is not a regular file: hand in a plain .py file",
+                          "ko": "일반 파일이 아닙니다: 보통의 .py 파일을 내세요"},
+    "problem_size": {"en": "it is {size} bytes, over the limit of {limit}: remove the large data "
+                           "or output pasted into it",
+                     "ko": "파일이 {size}바이트로 한도 {limit}바이트를 넘습니다: 파일에 붙여 넣은 큰 "
+                           "데이터나 출력을 지우세요"},
+    "problem_folder_size": {"en": "the submission folder is too large: leave data sets and "
+                                  "outputs out of it",
+                            "ko": "제출 폴더가 너무 큽니다: 데이터 파일이나 출력 결과는 빼고 내세요"},
+    "problem_unreadable": {"en": "it cannot be read ({reason}): check its permissions",
+                           "ko": "파일을 읽을 수 없습니다 ({reason}): 파일 권한을 확인하세요"},
+    "problem_nul": {"en": "it contains NUL bytes, so it is not a text file: save it again as "
+                          "plain text (UTF-8)",
+                    "ko": "NUL 바이트가 들어 있어 텍스트 파일이 아닙니다: 일반 텍스트(UTF-8)로 다시 "
+                          "저장하세요"},
+    "problem_encoding": {"en": "it is not UTF-8 text (byte {byte}): save it as UTF-8 in your editor",
+                         "ko": "UTF-8 텍스트가 아닙니다 ({byte}번째 바이트): 편집기에서 UTF-8로 "
+                               "저장하세요"},
+    "ending_lost": {"en": "the process running your code was killed, together with the grader's "
+                          "worker",
+                    "ko": "코드를 실행하던 프로세스가 채점기의 작업 프로세스와 함께 종료되었습니다"},
+    "ending_signal": {"en": "your code's process was killed by {signal} (too much memory, or "
+                            "a crash in a library?)",
+                      "ko": "코드를 실행하던 프로세스가 {signal} 신호로 종료되었습니다 (메모리를 너무 "
+                            "많이 썼거나 라이브러리가 멈췄나요?)"},
+    "ending_broken": {"en": "your code's process broke down: your code changed something the "
+                            "grader needs in it (a builtin, sys, or the grader's own module)",
+                      "ko": "코드를 실행하던 프로세스가 망가졌습니다: 코드가 채점기에 필요한 것(내장 "
+                            "함수, sys, 채점기 모듈)을 바꾸었습니다"},
+    "ending_exit": {"en": "your code's process exited with code {code} before it finished: do "
+                          "not call sys.exit() or exit() in the file",
+                    "ko": "코드를 실행하던 프로세스가 끝나기 전에 코드 {code}(으)로 종료되었습니다: "
+                          "파일에서 sys.exit()나 exit()를 부르지 마세요"},
+    "nudged_shape": {"en": "forward gave shape {after} on a nudged input but {before} before: its "
+                           "output's shape must not depend on the input's values",
+                     "ko": "forward가 살짝 바꾼 입력에서는 {after}, 원래 입력에서는 {before} 모양을 "
+                           "돌려주었습니다: 출력의 모양이 입력 값에 따라 달라지면 안 됩니다"},
+    "unreadable": {"en": "unreadable data from your code's process ({problem})",
+                   "ko": "코드의 프로세스가 보낸 데이터를 읽을 수 없습니다 ({problem})"},
+    "spec_broken": {"en": "the spec's expected value cannot be computed: {problem}",
+                    "ko": "문제 명세의 기대값을 계산할 수 없습니다: {problem}"},
+}
+TEXTS.update(MACHINE_TEXTS)
+MACHINE = (
+    (r"^the process running your code was killed, together with the grader's worker$",
+     "ending_lost"),
+    (r"^your code's process was killed by (?P<signal>[\w ]+)$", "ending_signal"),
+    (r"^your code's process broke down", "ending_broken"),
+    (r"^your code's process exited with code (?P<code>-?\d+|None) before it finished$",
+     "ending_exit"),
+    (r"^forward gave shape (?P<after>\(.*?\)) on a nudged input but (?P<before>\(.*?\)) "
+     r"before$", "nudged_shape"),
+)
+
+
+def machine(text: str, lang: str) -> str:
+    """A text the grader's machinery wrote in English, in the student's language with what to
+    do; any other text as it is."""
+    import re
+
+    for pattern, key in MACHINE:
+        match = re.match(pattern, text)
+        if match:
+            return say(key, lang, **match.groupdict())
+    return text
+
+
 VARIANT_MESSAGES = ("variant_no_relu", "variant_no_sigmoid")
 """what `sandbox.networks` raises when it cannot build the course's variant of a network"""
 
@@ -352,7 +656,8 @@ def error(err: dict, lang: str, where: str | None = None) -> str:
     message = str(err.get("message", ""))
     kind = err.get("type", "?")
     if kind is None:  # not an exception: how the process ended, already in words
-        return message
+        return machine(message, lang)
+    message = machine(message, lang)
     if kind == "NetworkVariantError" and message in VARIANT_MESSAGES:  # see sandbox.networks
         return say(message, lang, where=place)
     if kind == "NotImplementedError":

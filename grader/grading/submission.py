@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
 
+from .messages import Phrase
+
 MAX_FILE_BYTES = 1 * 2**20
 MAX_TOTAL_BYTES = 16 * 2**20
 MAX_FILES = 200
@@ -36,10 +38,11 @@ class SubmissionFiles:
     folder: Path
     files: dict[str, bytes] = field(default_factory=dict)
     """path (relative, with `/`) -> content of every regular file taken"""
-    problems: dict[str, str] = field(default_factory=dict)
-    """path -> why that file cannot be used (a folder, a symlink, too large, not UTF-8 text)"""
+    problems: dict[str, Phrase] = field(default_factory=dict)
+    """path -> why that file cannot be used (a folder, a symlink, too large, not UTF-8 text),
+    to be said in the student's language"""
 
-    def problem_with(self, name: str) -> str | None:
+    def problem_with(self, name: str) -> Phrase | str | None:
         """Why `name` cannot be graded; 'missing' if it is not there at all."""
         if name in self.problems:
             return self.problems[name]
@@ -132,7 +135,7 @@ def read_submission(folder: Path) -> SubmissionFiles:
     """The folder and its subfolders, breadth first (what is at the top is read first when a
     limit is reached)."""
     files: dict[str, bytes] = {}
-    problems: dict[str, str] = {}
+    problems: dict[str, Phrase] = {}
     total = notebooks = seen = 0
     try:
         os.scandir(folder).close()
@@ -161,39 +164,39 @@ def read_submission(folder: Path) -> SubmissionFiles:
             except OSError:
                 continue
             if stat.S_ISLNK(info.st_mode):
-                problems[name] = "it is a symbolic link, not a file"
+                problems[name] = Phrase("problem_symlink")
                 continue
             if stat.S_ISDIR(info.st_mode):
                 if entry.name.endswith(".py"):
-                    problems[name] = "it is a folder, not a file"
+                    problems[name] = Phrase("problem_folder")
                 elif entry.name not in SKIPPED_FOLDERS and depth < MAX_DEPTH:
                     queue.append((entry.path, name + "/", depth + 1))
                 continue
             if not stat.S_ISREG(info.st_mode):
-                problems[name] = "it is not a regular file"
+                problems[name] = Phrase("problem_irregular")
                 continue
             notebook = entry.name.lower().endswith(NOTEBOOK)
             limit = MAX_NOTEBOOK_BYTES if notebook else MAX_FILE_BYTES
             if info.st_size > limit:
-                problems[name] = f"it is {info.st_size} bytes, over the limit of {limit}"
+                problems[name] = Phrase("problem_size", {"size": info.st_size, "limit": limit})
                 continue
             if (notebooks + info.st_size > MAX_NOTEBOOK_TOTAL if notebook
                     else total + info.st_size > MAX_TOTAL_BYTES):
-                problems[name] = "the submission folder is too large"
+                problems[name] = Phrase("problem_folder_size")
                 continue
             try:
                 content = Path(entry.path).read_bytes()
             except OSError as e:
-                problems[name] = f"it cannot be read ({e.strerror})"
+                problems[name] = Phrase("problem_unreadable", {"reason": e.strerror})
                 continue
             if entry.name.endswith(".py"):
                 if b"\0" in content:
-                    problems[name] = "it contains NUL bytes"
+                    problems[name] = Phrase("problem_nul")
                     continue
                 try:
                     content.decode("utf-8")
                 except UnicodeDecodeError as e:
-                    problems[name] = f"it is not UTF-8 text (byte {e.start})"
+                    problems[name] = Phrase("problem_encoding", {"byte": e.start})
                     continue
             if notebook:
                 notebooks += len(content)

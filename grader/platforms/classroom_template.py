@@ -1,7 +1,8 @@
 """`grader classroom-template DIR`: a student repository ready for GitHub Classroom.
 
 It writes, never overwriting a file already there: the p<ID>.py stubs of the chosen exercises
-(those of `grader stubs`), a short README.md for students (ko or en), a .gitignore, and
+(those of `grader stubs`), grader.cfg with their language (`grader.language`), a short
+README.md for students (ko or en), a .gitignore, and
 `.github/workflows/classroom.yml`: the workflow `Autograding Tests` with the single job
 `run-autograding-tests` (the names GitHub Classroom requires), which installs the grader, grades
 the repository with `--format classroom` and hands the result to
@@ -19,7 +20,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, language
 from ..bank.spec import ExerciseSpec
 from ..render.environment import render
 
@@ -61,6 +62,7 @@ def files(specs: list[ExerciseSpec], lang: str = "en", install: str | None = Non
                    ids=",".join(s.id for s in specs), version=__version__, python=python,
                    grade_command=grade_command(specs, lang), expr=EXPRESSIONS)
     out = {s.filename: render("stub.py.j2", spec=s, lang=lang) for s in specs}
+    out[language.CONFIG] = language.config_text(lang)  # `grader check` there speaks it
     out["README.md"] = render("classroom_README.md.j2", **context)
     out[".gitignore"] = GITIGNORE
     out[WORKFLOW] = render("classroom_workflow.yml.j2", **context)

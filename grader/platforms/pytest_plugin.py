@@ -15,8 +15,10 @@ When it collects:
   alone.
 Each exercise is collected from the file `grader check` grades it on (a misnamed `P211.py`, a
 notebook's section), once.
-Options (and ini keys): --grader-only IDS (grader_only), --grader-lang ko|en (grader_lang),
---grader-seed N.
+Options (and ini keys): --grader-only IDS (grader_only), --grader-lang ko|en (grader_lang; when
+neither says, GRADER_LANG, else the rootdir's grader.cfg that `grader stubs` writes, as
+`grader check` does: see `grader.language`), --grader-seed N. Failures, skips and the header
+are in that language.
 """
 from __future__ import annotations
 
@@ -25,13 +27,14 @@ from pathlib import Path
 
 import pytest
 
-from .. import __version__
+from .. import __version__, language
 from ..bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir,
                     load_bank, select)
 from ..bank.spec import ExerciseSpec
 from ..grading.engine import Grader
 from ..grading.finder import candidate
 from ..grading.job import GradingJob, Options
+from ..render.words import check_title, plugin_words
 from ..results import CheckResult, ExerciseResult
 
 FILE = re.compile(r"p(\d+)\.py")
@@ -51,7 +54,8 @@ def pytest_addoption(parser):
     parser.addini("grader", "true: collect p<ID>.py checks; false: never (default: detect)",
                   default="")
     parser.addini("grader_only", "exercise numbers or ranges to collect", default="")
-    parser.addini("grader_lang", "ko or en", default="en")
+    parser.addini("grader_lang", "ko or en (default: GRADER_LANG, else grader.cfg, else en)",
+                  default="")
 
 
 def _switch(config) -> bool | None:
@@ -83,9 +87,13 @@ def pytest_configure(config):
     if switch is None and not any((root / s.filename).is_file() for s in specs) and not (
             set(GradingJob.read(root).resolution(bank).provided()) & {s.id for s in specs}):
         return  # p<ID>.py names, or notebooks, that hold no exercise of the bank
-    lang = config.getoption("grader_lang") or str(config.getini("grader_lang")).strip() or "en"
-    if lang not in ("ko", "en"):
+    lang = config.getoption("grader_lang") or str(config.getini("grader_lang")).strip()
+    if lang and lang not in language.LANGS:
         raise pytest.UsageError(f"backprop-grader: grader_lang must be ko or en, not {lang!r}")
+    try:
+        lang = language.chosen(lang or None, root)
+    except language.LanguageError as e:
+        raise pytest.UsageError(f"backprop-grader: {e}") from None
     solutions = default_solutions_dir(default_exercises_dir())
     options = Options(seed=config.getoption("grader_seed"), lang=lang,
                       solutions=solutions).with_seed()
@@ -97,8 +105,8 @@ def pytest_configure(config):
 def pytest_report_header(config):
     session = config.stash.get(STATE, None)
     if session is not None:
-        return (f"backprop-grader {__version__}: seed {session.options.seed} "
-                f"(--grader-seed {session.options.seed} repeats it)")
+        return plugin_words(session.options.lang)["header"].format(
+            version=__version__, seed=session.options.seed)
     return None
 
 
@@ -185,22 +193,23 @@ class NotebookExercise(_Checks, pytest.Collector):
 
 
 class CheckFailed(Exception):
-    def __init__(self, exercise: ExerciseResult, check: CheckResult | None):
+    def __init__(self, exercise: ExerciseResult, check: CheckResult | None, lang: str = "en"):
         super().__init__(check.message if check else exercise.message)
-        self.exercise, self.check = exercise, check
+        self.exercise, self.check, self.lang = exercise, check, lang
 
     def text(self) -> str:
-        e, c = self.exercise, self.check
+        e, c, said = self.exercise, self.check, plugin_words(self.lang)
         if c is None:
-            return f"p{e.id} {e.title}: {e.status}\n  {e.message or e.status}"
-        label = f" ({c.label})" if c.label else ""
-        lines = [f'p{e.id} {e.title}: check "{c.name}"{label}: {c.status}']
-        lines += ["    " + line for line in (c.message or c.status).splitlines()]
+            return f"p{e.id} {e.title}: {said[e.status]}\n  {e.message or said[e.status]}"
+        lines = [f'p{e.id} {e.title}: {said["check"]} {check_title(c.name, c.label, self.lang)}: '
+                 f'{said[c.status]}']
+        lines += ["    " + line for line in (c.message or said[c.status]).splitlines()]
         if c.hint:
-            lines += [("  hint: " if i == 0 else "        ") + line
+            hint = f'  {said["hint"]}: '
+            lines += [(hint if i == 0 else " " * len(hint)) + line
                       for i, line in enumerate(c.hint.splitlines())]
         if c.error_line:
-            lines.append(f"  at {c.error_line[0]}:{c.error_line[1]}")
+            lines.append("  " + said["at"].format(file=c.error_line[0], line=c.error_line[1]))
         return "\n".join(lines)
 
 
@@ -209,13 +218,14 @@ class CheckItem(pytest.Item):
         session = self.config.stash[STATE]
         exercise = session.exercise(self.parent.spec, self.path.parent)
         check = next((c for c in exercise.checks if c.name == self.name), None)
+        lang = session.options.lang
         if check is None:  # the file could not be graded at all (unreadable, not UTF-8 …)
-            raise CheckFailed(exercise, None)
+            raise CheckFailed(exercise, None, lang)
         if check.status == "passed":
             return
         if check.status == "skipped":
-            pytest.skip(check.message or "needs the reference solution")
-        raise CheckFailed(exercise, check)
+            pytest.skip(check.message or plugin_words(lang)["skipped"])
+        raise CheckFailed(exercise, check, lang)
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, CheckFailed):

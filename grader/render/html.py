@@ -16,7 +16,7 @@ from urllib.parse import quote
 from . import svg
 from .arrays import Shown, show
 from .environment import render
-from .words import id_ranges, labels
+from .words import cause_name, id_ranges, labels, mistake_name
 
 RESULT = {"submission": "", "score": 0.0, "max_score": 0.0, "seed": None, "grader_version": None,
           "exercises": [], "notes": []}
@@ -69,7 +69,9 @@ class ExerciseStats:
     statuses: tuple[tuple[str, int], ...]
     """(status, number of students), in the order passed, failed, error, timeout, missing"""
     diagnoses: tuple[dict, ...]
-    """the most frequent diagnosed mistakes: {id, hint, count}, most frequent first"""
+    """the most frequent diagnosed mistakes: {id, label, hint, count}, most frequent first"""
+    blocks: tuple[dict, ...] = ()
+    """the other exercises this one's file made fail: {id, file, count, text}"""
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def dashboard(summary: dict, results: list[dict], links: dict[str, str],
     numbers = [x for x in map(svg.number, scores) if x is not None]
     max_score = svg.number(summary.get("max_score")) or max(
         (svg.number(r.get("max_score")) or 0.0 for r in results), default=0.0)
-    exercises = [_exercise_stats(e) for e in summary.get("exercises") or []]
+    exercises = [_exercise_stats(e, lang) for e in summary.get("exercises") or []]
     ids = [e.id for e in exercises] or sorted(
         {str(e.get("id")) for r in results for e in r.get("exercises") or []},
         key=lambda i: (len(i), i))
@@ -170,7 +172,7 @@ def num(x) -> str:
     return str(x) if value is None else f"{value:.4g}"
 
 
-def _exercise_stats(e: dict) -> ExerciseStats:
+def _exercise_stats(e: dict, lang: str = "en") -> ExerciseStats:
     statuses = e.get("statuses") or {}
     diagnoses = sorted((d for d in e.get("diagnoses") or [] if isinstance(d, dict)),
                        key=lambda d: (-(svg.number(d.get("count")) or 0), str(d.get("id"))))
@@ -181,8 +183,12 @@ def _exercise_stats(e: dict) -> ExerciseStats:
         max_score=svg.number(e.get("max_score")) or 0.0,
         statuses=tuple((str(k), statuses[k]) for k in sorted(statuses, key=_status_order)
                        if statuses[k]),
-        diagnoses=tuple({"id": d.get("id"), "hint": d.get("hint"), "count": d.get("count")}
-                        for d in diagnoses[:MOST_MISTAKES]))
+        diagnoses=tuple({"id": d.get("id"), "hint": d.get("hint"), "count": d.get("count"),
+                         "label": mistake_name(str(d.get("id")), lang, d.get("label"))}
+                        for d in diagnoses[:MOST_MISTAKES]),
+        blocks=tuple({"id": str(b.get("id")), "count": b.get("count"),
+                      "text": cause_name(lang, str(b.get("id")), str(b.get("file") or ""))}
+                     for b in e.get("blocks") or [] if isinstance(b, dict)))
 
 
 def _status_order(status: str) -> int:

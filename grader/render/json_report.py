@@ -31,6 +31,8 @@ def as_dict(result: SubmissionResult) -> dict:
                 "line": None if c.error_line is None else {"file": c.error_line[0],
                                                            "line": c.error_line[1],
                                                            "cell": c.error_cell},
+                "cause": None if c.cause is None else {
+                    "exercise": c.cause.exercise, "file": c.cause.file, "how": c.cause.how},
                 **({"data": dict(c.data)} if c.data else {}),
                 **({"detail": _detail(c.detail)} if c.detail else {}),
             } for c in e.checks],

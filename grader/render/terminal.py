@@ -12,19 +12,21 @@ import unicodedata
 
 from ..results import PROBLEMS, SubmissionResult
 from .environment import render
-from .words import id_ranges, statuses
+from .words import check_title, id_ranges, statuses
 
 COLOURS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "missing": "90",
            "skipped": "90", "bold": "1", "dim": "2"}
 LABELS = {
     "en": {"total": "Total", "hint": "hint", "check": "check", "seed": "seed",
            "stdout": "printed", "reproduce": "to repeat this run exactly: --seed",
+           "hint_from": "hint (check {check})",
            "skipped_checks": "checks skipped: {count}, counted in neither score",
            "folded_missing": "{count} exercises ({points:g} points) not handed in: {ids} "
                              "(--all lists them)",
            "graded": "graded", "note": "note"},
     "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",
            "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed",
+           "hint_from": "힌트 (검사 {check})",
            "skipped_checks": "검사 {count}개를 건너뛰었습니다 (점수에 넣지 않음)",
            "folded_missing": "제출하지 않은 문제 {count}개 ({points:g}점): {ids} "
                              "(--all로 모두 보기)",
@@ -87,7 +89,10 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
     for exercise in result.exercises:
         check = next((c for c in exercise.checks if c.status not in ("passed", "skipped")), None)
         if exercise.status not in ("passed", "missing") and (check or exercise.message):
-            failing.append((exercise, check))
+            # the first check that does name a mistake, when the first failing one does not
+            hinted = next((c for c in exercise.checks if c.hint and c.status not in
+                           ("passed", "skipped")), None)
+            failing.append((exercise, check, hinted if check and not check.hint else None))
     # passed checks that say something (the numbers an output check ignored)
     notes = [(e, c) for e in result.exercises for c in e.checks
              if c.status == "passed" and c.message]
@@ -100,7 +105,8 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
             ids=id_ranges([e.id for e in missing]))
     return render("terminal.txt.j2", result=result, failing=failing, notes=notes, paint=paint,
                   pad=pad, clean=clean, skipped=skipped, shown=shown, folded=folded,
-                  label=labels(result.lang), explained=explained(result))
+                  label=labels(result.lang), explained=explained(result),
+                  title=lambda c: check_title(c.name, c.label, result.lang))
 
 
 def explained(result: SubmissionResult) -> list:

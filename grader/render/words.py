@@ -121,6 +121,135 @@ SIMILARITY = {
 """the labels of similar code: the dashboard's section and the side-by-side pages"""
 
 
+FAMILY_NAMES = {
+    "en": {"syntax": "Python cannot read a line", "python2": "Python 2 code",
+           "signature": "a call that does not fit the exercise's signature",
+           "unset-attribute": "an attribute read before any method stored it",
+           "returns-none": "None returned (no return)", "return-count": "too few or many values returned",
+           "no-effect": "a statement that computes and keeps nothing",
+           "numpy-name": "a misspelt numpy name", "name-typo": "a misspelt name",
+           "import-name": "an import of a name the file does not define",
+           "missing-key": "a key missing from a returned dict",
+           "missing-transpose": "a transpose (.T) missing in a product",
+           "operand-order": "a product's operands in the wrong order",
+           "elementwise-product": "* for the matrix product", "keepdims": "keepdims",
+           "missing-sum": "not summed over the batch", "sum-axis": "summed over the wrong axis",
+           "missing-term": "a term of a sum missing", "transposed-result": "a transposed result",
+           "wrong-sign": "the wrong sign", "ignores-dout": "backward ignores dout",
+           "other-order": "results in another order", "scaled": "off by a constant factor",
+           "zero-gradient": "a gradient that stays 0", "missing-numbers": "numbers not printed"},
+    "ko": {"syntax": "파이썬이 읽지 못하는 줄", "python2": "파이썬 2 코드",
+           "signature": "문제의 시그니처와 맞지 않는 호출",
+           "unset-attribute": "어떤 메서드도 저장하기 전에 읽은 속성",
+           "returns-none": "None을 돌려줌 (return 없음)", "return-count": "돌려주는 값의 개수가 다름",
+           "no-effect": "계산만 하고 저장하지 않는 문장",
+           "numpy-name": "numpy 이름의 오타", "name-typo": "이름의 오타",
+           "import-name": "파일에 없는 이름을 import함",
+           "missing-key": "돌려준 딕셔너리에 빠진 키",
+           "missing-transpose": "곱에서 빠진 전치(.T)", "operand-order": "행렬 곱의 순서가 바뀜",
+           "elementwise-product": "행렬의 곱 대신 *", "keepdims": "keepdims",
+           "missing-sum": "배치 방향으로 더하지 않음", "sum-axis": "다른 축으로 더함",
+           "missing-term": "합에서 빠진 항", "transposed-result": "전치된 결과",
+           "wrong-sign": "반대 부호", "ignores-dout": "backward가 dout을 쓰지 않음",
+           "other-order": "결과의 순서가 바뀜", "scaled": "상수 배만큼 다름",
+           "zero-gradient": "0으로 남은 기울기", "missing-numbers": "출력하지 않은 숫자"},
+}
+"""the diagnosis families' names (`grading.diagnosis`), for the class dashboard"""
+
+CAUSE_NAMES = {
+    "en": {"blocks": "makes p{exercise} fail too (p{exercise} imports {file})"},
+    "ko": {"blocks": "p{exercise}도 함께 실패시킴 (p{exercise}이(가) {file}을(를) import함)"},
+}
+"""a file that makes another exercise fail, under the exercise it belongs to"""
+
+
+def mistake_name(mistake_id: str, lang: str | None, spec_label: str | None = None) -> str:
+    """A diagnosis as the dashboard names it: the spec's label, a family's name, else its id."""
+    if spec_label:
+        return spec_label
+    return FAMILY_NAMES.get(lang or "en", FAMILY_NAMES["en"]).get(mistake_id, mistake_id)
+
+
+PROGRESS = {
+    "en": {"s": "{s} s", "min": "{m} min {s:02d} s", "h": "{h} h {m:02d} min", "eta": "ETA {time}",
+           "took": "({seconds:.1f} s)",
+           "up_to_date": "{count} of {total} students up to date, not regraded (--force "
+                         "regrades them)",
+           "interrupted": "interrupted: finishing what is in progress for {names} (Ctrl-C again "
+                          "to abandon it)",
+           "worker_stopped": "grader: a worker stopped{on}: {problem}", "on": " on {name}",
+           "finished": "{graded} graded, {skipped} up to date, {problems} with problems, "
+                       "{ungraded} not graded; mean {mean:g} / {top:g}, median {median:g}; "
+                       "{seconds:.1f} s",
+           "kept": "grader: interrupted; the finished results are kept{abandoned}",
+           "abandoned": " (abandoned: {names})",
+           "partial": "{count} students keep their results and get only the exercises they lack "
+                      "or that this run regrades",
+           "regrading_all": "regrading every student: the output folder was graded with "
+                            "{differences}",
+           "recorded_seed": "seed {seed}, as recorded in the output folder",
+           "adding": "adding {names} to the {count} exercises already graded",
+           "seed": "seed {seed}",
+           "similar": "similar code: {count} pair(s), the most alike p{exercise} {students} "
+                      "({similarity:.0%}): {page}"},
+    "ko": {"s": "{s}초", "min": "{m}분 {s:02d}초", "h": "{h}시간 {m:02d}분", "eta": "남은 시간 {time}",
+           "took": "({seconds:.1f}초)",
+           "up_to_date": "학생 {total}명 중 {count}명은 이미 최신이라 다시 채점하지 않습니다 "
+                         "(--force로 다시 채점)",
+           "interrupted": "중단됨: 진행 중인 {names}의 채점을 마치는 중입니다 (한 번 더 Ctrl-C를 "
+                          "누르면 버립니다)",
+           "worker_stopped": "grader: 채점 작업자가 멈췄습니다{on}: {problem}", "on": " ({name})",
+           "finished": "{graded}명 채점, {skipped}명 최신, {problems}명 문제 있음, {ungraded}명 "
+                       "채점되지 않음; 평균 {mean:g} / {top:g}, 중앙값 {median:g}; {seconds:.1f}초",
+           "kept": "grader: 중단됨; 끝난 결과는 남겨 둡니다{abandoned}",
+           "abandoned": " (버림: {names})",
+           "partial": "학생 {count}명은 결과를 그대로 두고, 없는 문제와 이번에 다시 채점하는 문제만 "
+                      "채점합니다",
+           "regrading_all": "모든 학생을 다시 채점합니다: 출력 폴더는 다른 설정으로 채점되었습니다 "
+                            "({differences})",
+           "recorded_seed": "출력 폴더에 기록된 시드 {seed}를 씁니다",
+           "adding": "이미 채점한 {count}문제에 {names}을(를) 더합니다",
+           "seed": "시드 {seed}",
+           "similar": "비슷한 코드: {count}쌍, 가장 비슷한 쌍은 p{exercise} {students} "
+                      "({similarity:.0%}): {page}"},
+}
+"""the batch's progress lines and its closing line"""
+
+
+PYTEST = {
+    "en": {"header": "backprop-grader {version}: seed {seed} (--grader-seed {seed} repeats it); "
+                     "messages in English",
+           "at": "at {file}:{line}", "check": "check", "hint": "hint",
+           "skipped": "needs the reference solution"},
+    "ko": {"header": "backprop-grader {version}: 시드 {seed} (--grader-seed {seed}로 같은 입력 반복); "
+                     "메시지는 한국어",
+           "at": "위치 {file}:{line}", "check": "검사", "hint": "힌트",
+           "skipped": "참조 답안이 필요합니다"},
+}
+"""what the pytest plugin adds to a check's own words"""
+
+
+def plugin_words(lang: str | None) -> dict[str, str]:
+    return {**statuses(lang), **PYTEST.get(lang or "en", PYTEST["en"])}
+
+
+def progress_words(lang: str | None) -> dict[str, str]:
+    return PROGRESS.get(lang or "en", PROGRESS["en"])
+
+
+def check_title(name: str, label: str | None, lang: str | None) -> str:
+    """A check as the reports name it: in English its name and its label; in Korean its label
+    alone (a check's name is an English identifier, for pytest items and mistakes' `checks:`)."""
+    if lang == "ko" and label:
+        return f'"{label}"'
+    return f'"{name}"' + (f" ({label})" if label else "")
+
+
+def cause_name(lang: str | None, exercise: str, file: str) -> str:
+    return CAUSE_NAMES.get(lang or "en", CAUSE_NAMES["en"])["blocks"].format(
+        exercise=exercise, file=file)
+
+
 def id_ranges(ids: list[str]) -> str:
     """Exercise numbers as runs: p101–103, p151, p209–218."""
     runs: list[list[int]] = []

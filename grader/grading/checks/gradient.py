@@ -36,13 +36,19 @@ class GradientCheck:
             grads = {name: decode(raw["grads"], name) for name in g.wrt}
             numerical = {name: self._numerical(raw["perturbed"][name], values["dout"], g.h)
                          for name in g.wrt}
+            # the same with every upstream gradient 1: what a backward that ignores dout gives
+            ones = {name: self._numerical(raw["perturbed"][name],
+                                          np.ones_like(np.asarray(values["dout"], dtype=float)),
+                                          g.h)[1] for name in g.wrt}
         except (BadData, KeyError, TypeError, ValueError) as e:
-            return Verdict("error", f"unreadable data from your code's process ({e})", values)
+            return Verdict("error", messages.say("unreadable", lang, problem=e), values)
         for name in g.wrt:
             values[f"grad_{name}"] = grads[name]
             indices, num = numerical[name]
             shape = np.shape(run.inputs[name])
             values[f"num_{name}"] = num.reshape(shape) if num.size == int(np.prod(shape)) else num
+            values[f"num1_{name}"] = (ones[name].reshape(shape)
+                                      if ones[name].size == int(np.prod(shape)) else ones[name])
         for name in g.wrt:
             what = messages.say("gradient", lang, name=name)
             grad = as_numeric_array(grads[name])

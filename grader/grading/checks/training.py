@@ -46,7 +46,7 @@ class TrainingCheck:
                     "train": [float(a) for a in np.mean(train_pred == t_train, axis=1)],
                     "test": [float(a) for a in np.mean(test_pred == t_test, axis=1)]}
         except (BadData, KeyError, TypeError, ValueError) as e:
-            return Verdict("error", f"unreadable data from your code's process ({e})")
+            return Verdict("error", messages.say("unreadable", lang, problem=e))
         final = {name: c["test"][-1] for name, c in curves.items()}
         values = {"curves": curves, **{f"acc_{n}": a for n, a in final.items()}}
         data = {"curves": curves}

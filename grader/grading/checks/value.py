@@ -37,8 +37,8 @@ class ValueCheck:
         try:
             expected = self.expected(run.spec, run.inputs)
         except Exception as e:  # the spec's fault, not the student's: validate reports it
-            return Verdict("error", f"the spec's expected value cannot be computed: "
-                                    f"{type(e).__name__}: {e}", values)
+            return Verdict("error", messages.say("spec_broken", run.lang,
+                                                 problem=f"{type(e).__name__}: {e}"), values)
         for name, want in expected.items():
             if name not in values:
                 return Verdict("failed", messages.say("missing_name", run.lang, name=name), values)

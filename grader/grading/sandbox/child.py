@@ -17,7 +17,7 @@ import traceback
 
 import numpy as np
 
-from . import standin
+from . import facts, standin
 from .names import MissingNames
 from .networks import SNIPPET_NAMES
 from .plain import Budget, from_plain, to_plain
@@ -54,6 +54,8 @@ def describe_error(exc: BaseException, workdir: str, statement: str | None = Non
                  "frames": frames[-8:]}
     if isinstance(exc, MissingNames):  # the grader words it, with the closest spelling
         described.update(exc.as_plain())
+    else:  # what only this process can see, for the grader's diagnosis (see `facts`)
+        described.update(facts.of(exc, workdir))
     if isinstance(exc, ImportError) and isinstance(getattr(exc, "name", None), str):
         described["module"] = exc.name[:200]
     return described

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...render.terminal import LABELS
-from ...render.words import statuses
+from ...render.words import check_title, statuses
 from ...results import PROBLEMS
 
 
@@ -43,10 +43,9 @@ def exercise_text(exercise: dict, lang: str | None = "en") -> str:
     check = first_problem(exercise)
     if check is None:
         return exercise.get("message") or words(lang)[exercise["status"]]
-    label = f' ({check["label"]})' if check.get("label") else ""
     said = words(lang)
-    return (f'{said["check"]} "{check["name"]}"{label}: {said[check["status"]]}\n'
-            f'{check_text(check, lang)}')
+    title = check_title(check["name"], check.get("label"), lang)
+    return f'{said["check"]} {title}: {said[check["status"]]}\n{check_text(check, lang)}'
 
 
 def location(exercise: dict, check: dict | None) -> tuple[str, int]:

@@ -12,7 +12,8 @@ import json
 import math
 
 from ...results import PROBLEMS
-from .common import check_text, clip, exercise_name, points
+from ...render.words import check_title
+from .common import check_text, clip, exercise_name, points, words
 
 OUTPUT_LIMIT = 8000
 VISIBILITY = "visible"
@@ -51,7 +52,9 @@ def _output(exercise: dict, lang: str | None) -> str:
     lines = []
     for check in exercise.get("checks") or ():
         mark = {"passed": "✓", "skipped": "–"}.get(check["status"], "✗")
-        lines.append(f'{mark} {check["name"]}: {check["status"]}')
+        title = check_title(check["name"], check.get("label"), lang) if lang == "ko" \
+            else check["name"]
+        lines.append(f'{mark} {title}: {words(lang)[check["status"]]}')
         if check["status"] in PROBLEMS:
             lines.extend("    " + line for line in check_text(check, lang).splitlines())
     return "\n".join(lines)

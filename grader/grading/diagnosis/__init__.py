@@ -1,0 +1,53 @@
+"""Diagnoses from what happened: the mistakes every exercise can make, recognised without a
+predicate in the spec.
+
+The spec's own `mistakes:` name what is particular to an exercise (judging tries them first);
+these families name what students get wrong everywhere, from plain data only:
+- `errors`: the exception the student's code raised (`raised`: its type, message, the failing
+  line, and the facts the student's process sent, see `sandbox.facts`): Python 2, syntax,
+  misspelt names, a call that does not fit the exercise's signature; with `unset` (an attribute
+  read before any method stored it, None from a function without return, a statement that
+  keeps nothing) and `shapes` (shapes that do not fit a product or a broadcast);
+- `values`: what a failing comparison found (the opposite sign, another order, a constant
+  factor, the upstream gradient ignored, a sum missing, keepdims), with `formula` (the spec's
+  expected expression with one slip);
+- `sources`: the student's file and the exercise's stub, read with `ast`;
+- `cascade`: a failure that comes from another exercise's file.
+
+Each family is a `Finding`: an id (counted on the dashboard), and the message key and fields
+that word it in the student's language.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .. import messages
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    """the family, as counted on the dashboard (`returns-none`, `wrong-sign` …)"""
+    key: str
+    """its message in `messages.TEXTS`"""
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    """the message's fields; a field that is a Finding is worded first (a piece of the text)"""
+
+    def text(self, lang: str) -> str:
+        fields = {k: v.text(lang) if isinstance(v, Finding) else v for k, v in self.fields.items()}
+        return messages.say(self.key, lang, **fields)
+
+
+def piece(key: str, **fields) -> Finding:
+    """A part of a message, worded in the student's language with the rest."""
+    return Finding("", key, fields)
+
+
+FAMILIES = ("syntax", "python2", "signature", "unset-attribute", "returns-none",
+            "return-count", "no-effect", "numpy-name", "name-typo", "import-name",
+            "missing-key", "missing-transpose", "operand-order", "elementwise-product",
+            "keepdims", "missing-sum", "sum-axis", "missing-term", "transposed-result",
+            "wrong-sign", "ignores-dout", "other-order", "scaled", "zero-gradient",
+            "missing-numbers")
+"""every family id, in the order the dashboard's legend lists them (`render.words`)"""

@@ -1,0 +1,192 @@
+"""Families told from the exception the student's code raised (read by `raised.Raised`): here
+Python 2, syntax errors, misspelt names, imports of names a file lacks and calls that do not fit
+the exercise's signature; `unset` and `shapes` hold the others. `findings` tries them in turn.
+"""
+from __future__ import annotations
+
+import difflib
+import inspect
+import re
+from typing import Mapping
+
+import numpy as np
+
+from ...bank.spec import CheckSpec, ExerciseSpec
+from . import Finding, piece, sources
+from .raised import Raised, _text
+from .shapes import shapes
+from .unset import missing_key, return_count, returns_none, unset_attribute
+
+PYTHON2_NAMES = {"xrange": "range", "raw_input": "input", "unicode": "str", "unichr": "chr",
+                 "long": "int", "basestring": "str", "reduce": "functools.reduce",
+                 "execfile": "exec(open(...).read())", "file": "open", "cmp": "(a > b) - (a < b)"}
+PYTHON2_METHODS = {"itervalues": "values()", "iteritems": "items()", "iterkeys": "keys()",
+                   "has_key": "the `in` operator (key in d)"}
+
+
+def findings(spec: ExerciseSpec, check: CheckSpec | None, error: dict,
+             texts: Mapping[str, str]) -> list[Finding]:
+    """The families this exception shows, most telling first (empty for a stub's
+    NotImplementedError). `texts`: the submission's Python files by name."""
+    raised = Raised.read(error)
+    if raised.kind in ("NotImplementedError", "") or error.get("missing"):
+        return []
+    rules = [python2, syntax, numpy_name, signature, import_name, name_typo, unset_attribute,
+             return_count, returns_none, missing_key, shapes]
+    if raised.file and raised.file != spec.filename:
+        # it raised in another file, given what this exercise passed it: what that line does
+        # is no help here (a file to blame for itself is a `cascade`)
+        rules = [python2, syntax, signature, import_name, return_count, returns_none,
+                 missing_key]
+    for rule in rules:
+        found = rule(raised, spec, check, texts)
+        if found:
+            return found
+    return []
+
+
+# -- what does not even load --------------------------------------------------------------------
+
+def python2(raised: Raised, spec, check, texts) -> list[Finding]:
+    where = dict(file=raised.file, line=raised.line, code=raised.code[:120])
+    if raised.kind == "SyntaxError" and "Missing parentheses in call to" in raised.message:
+        return [Finding("python2", "why_python2_print", where)]
+    if raised.kind == "SyntaxError" and "multiple exception types must be parenthesized" \
+            in raised.message:
+        return [Finding("python2", "why_python2_except", where)]
+    match = re.search(r"name '(\w+)' is not defined", raised.message)
+    if raised.kind == "NameError" and match and match.group(1) in PYTHON2_NAMES:
+        return [Finding("python2", "why_python2_name",
+                        dict(old=match.group(1), new=PYTHON2_NAMES[match.group(1)]))]
+    match = re.search(r"has no attribute '(\w+)'", raised.message)
+    if raised.kind == "AttributeError" and match and PYTHON2_METHODS.get(match.group(1)):
+        return [Finding("python2", "why_python2_name",
+                        dict(old=match.group(1) + "()", new=PYTHON2_METHODS[match.group(1)]))]
+    return []
+
+
+SYNTAX = (  # (pattern of Python's message, the piece that words it)
+    (r"^expected ':'", "syntax_colon"),
+    (r"^unexpected indent", "syntax_indent"),
+    (r"^unindent does not match", "syntax_unindent"),
+    (r"^expected an indented block", "syntax_block"),
+    (r"inconsistent use of tabs and spaces", "syntax_tabs"),
+    (r"^invalid (?:non-printable )?character '?(?P<char>.[^']*)'? \((?P<code>U\+\w+)\)",
+     "syntax_character"),
+    (r"^(?:unterminated string literal|EOL while scanning|unterminated triple-quoted)",
+     "syntax_string"),
+    (r"^'(?P<bracket>[(\[{])' was never closed", "syntax_open"),
+    (r"^unmatched '(?P<bracket>[)\]}])'", "syntax_unmatched"),
+    (r"^closing parenthesis '(?P<bracket>[)\]}])' does not match", "syntax_unmatched"),
+    (r"Perhaps you forgot a comma", "syntax_comma"),
+)
+
+
+def syntax(raised: Raised, spec, check, texts) -> list[Finding]:
+    if raised.kind not in ("SyntaxError", "IndentationError", "TabError"):
+        return []
+    message = re.sub(r" \([^()]*, line \d+\)$", "", raised.message)
+    what = piece("syntax_other", message=message[:200])
+    for pattern, key in SYNTAX:
+        match = re.search(pattern, message)
+        if match:
+            fields = match.groupdict()
+            if key == "syntax_character":
+                fields = {"char": f"'{fields.get('char')}' ({fields.get('code')})"}
+            what = piece(key, **fields)
+            break
+    return [Finding("syntax", "why_syntax", dict(file=raised.file or "?", line=raised.line,
+                                                 code=raised.code[:120], what=what))]
+
+
+def import_name(raised: Raised, spec, check, texts) -> list[Finding]:
+    match = re.search(r"cannot import name '(\w+)' from '(\w+)'", raised.message)
+    if raised.kind != "ImportError" or not match:
+        return []
+    name, module = match.groups()
+    text = texts.get(f"{module}.py")
+    if text is None:
+        return []
+    defined = sources.top_level_names(text)
+    by_lower = {d.lower(): d for d in defined}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
+    return [Finding("import-name", "why_import_name", dict(
+        module=module, name=name, defined=", ".join(defined[:12]) or "-",
+        close=piece("close_name", close=by_lower[close[0]]) if close else ""))]
+
+
+# -- names and calls ----------------------------------------------------------------------------
+
+def numpy_name(raised: Raised, spec, check, texts) -> list[Finding]:
+    match = re.search(r"module 'numpy' has no attribute '(\w+)'", raised.message)
+    if raised.kind == "AttributeError" and match:
+        close = _closest(match.group(1), [n for n in dir(np) if not n.startswith("_")])
+        return [Finding("numpy-name", "why_numpy_name",
+                        dict(name=match.group(1), close=close[0]))] if close else []
+    match = re.match(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'", raised.message)
+    if raised.kind == "TypeError" and match:
+        function, keyword = match.groups()
+        if not re.search(rf"(?:np|numpy)?\.{function}\(", raised.code) \
+                or not callable(getattr(np, function, None)):
+            return []
+        try:
+            parameters = list(inspect.signature(getattr(np, function)).parameters)
+        except (TypeError, ValueError):
+            return []
+        close = _closest(keyword, parameters)
+        return [Finding("numpy-name", "why_numpy_keyword", dict(
+            function=function, name=keyword, close=close[0]))] if close else []
+    return []
+
+
+def _closest(name: str, names: list[str]) -> list[str]:
+    """The closest spelling of `name` among `names`: by difflib, else the longest name that
+    begins it or that it begins (`exponent` -> `exp`)."""
+    close = difflib.get_close_matches(name, names, n=1)
+    if close:
+        return close
+    prefixes = [n for n in names if len(n) >= 3 and (name.startswith(n) or n.startswith(name))]
+    return sorted(prefixes, key=lambda n: (abs(len(n) - len(name)), n))[:1]
+
+
+CALL = re.compile(r"^([A-Za-z_][\w.]*)\(\) (?:takes|missing|got an unexpected keyword|"
+                  r"got multiple values)")
+
+
+def signature(raised: Raised, spec, check, texts) -> list[Finding]:
+    """A call that does not fit: the student's parameters beside the exercise's (its stub)."""
+    match = CALL.match(raised.message)
+    if raised.kind != "TypeError" or not match:
+        return []
+    callee = raised.fact_text("callee") or match.group(1)
+    expected = sources.stub_signature(spec.stub, callee.removesuffix(".__init__"))
+    actual = raised.fact_text("signature")
+    if expected is None or not actual:
+        return []
+    if _without_self(actual) == _without_self(expected):
+        return []
+    defined = raised.facts.get("defined_in")
+    where = ""
+    if isinstance(defined, dict) and isinstance(defined.get("line"), int):
+        where = piece("where_line", file=_text(defined.get("file")), line=defined["line"])
+    short = callee.rsplit(".", 1)[-1]
+    if short == "__init__":
+        short = callee.split(".")[0]
+    return [Finding("signature", "why_signature", dict(
+        callee=callee, short=short, actual=_without_self(actual), expected=_without_self(expected),
+        where=where))]
+
+
+def _without_self(parameters: str) -> str:
+    return re.sub(r"^\(self(?:, )?", "(", parameters.replace(" ", "").replace(",", ", "))
+
+
+def name_typo(raised: Raised, spec, check, texts) -> list[Finding]:
+    match = re.search(r"name '(\w+)' is not defined", raised.message)
+    if raised.kind not in ("NameError", "UnboundLocalError") or not match:
+        return []
+    near = [_text(n) for n in raised.fact("near") if _text(n) and _text(n) != match.group(1)]
+    if not near:
+        return []
+    return [Finding("name-typo", "why_name_typo", dict(name=match.group(1),
+                                                        close=" / ".join(near[:2])))]

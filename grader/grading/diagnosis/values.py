@@ -1,0 +1,308 @@
+"""Families told from a failing comparison: what the student's value is, if not the expected one.
+
+- A value that is None: the call that returned it (`returns-none`), or the attribute no method
+  stored (`unset-attribute`).
+- A shape that is the expected one with the batch axis kept (`missing-sum`), a summed axis kept
+  (`keepdims`), another axis summed (`sum-axis`), or transposed (`transposed-result`).
+- For a value the spec writes as a numpy expression, that expression with one slip made
+  (`formula`).
+- Without an expression: the opposite sign, a constant factor, all zeros, what it would be with
+  an upstream gradient given as a number (`backward(1.1)`) ignored, or the expected values
+  exchanged (results in another order).
+- Gradient checks: the student's gradient against the numerical one, and against the numerical
+  gradient with the upstream gradient set to ones (`ignores-dout`).
+- Output checks: the expected numbers printed in another order, or some of them not printed.
+
+Every value here is plain data decoded in the grader; the expressions are the spec's own.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Mapping
+
+import numpy as np
+
+from ...bank.spec import CheckSpec, ExerciseSpec, Tolerance
+from ..compare import as_numeric_array, compare
+from ..expressions import evaluate
+from . import Finding, formula, sources, unset
+
+
+
+def findings(spec: ExerciseSpec, check: CheckSpec, verdict, inputs: Mapping[str, Any],
+             texts: Mapping[str, str]) -> list[Finding]:
+    if check.kind in ("value", "reference") and verdict.compared is not None:
+        return _compared(spec, check, verdict, inputs, texts)
+    if check.kind == "gradient":
+        return _gradient(check, verdict.values, inputs)
+    if check.kind == "output" and verdict.values.get("numbers") is not None:
+        return _printed(check, np.asarray(verdict.values["numbers"], dtype=float))
+    return []
+
+
+def _close(a, b, tolerance: Tolerance) -> bool:
+    return as_numeric_array(a) is not None and as_numeric_array(b) is not None \
+        and compare(a, b, tolerance) is None
+
+
+def _show(shape) -> str:
+    shape = tuple(shape)
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+# -- value and reference checks ---------------------------------------------------------------
+
+def _compared(spec, check, verdict, inputs, texts) -> list[Finding]:
+    name, difference = verdict.compared
+    if difference.path:  # inside a dict or tuple: the generic comparisons only
+        return _generic(name + difference.path, difference.expected, difference.actual,
+                        check.tolerance, {}, {})
+    actual = verdict.values.get(name)
+    if actual is None:
+        return _none(spec, check, name, texts)
+    expected = difference.expected
+    found = _shapes(name, expected, actual, inputs)
+    if found:
+        return found
+    expectations = _expectations(check, inputs)
+    expression = check.params.expect.get(name) if check.kind == "value" else None
+    if isinstance(expression, str):
+        found = formula.named_slip(name, expression, expected, actual, inputs, check)
+        if found:
+            return found
+    others = {k: v for k, v in expectations.items() if k != name}
+    return _generic(name, expected, actual, check.tolerance, others, verdict.values,
+                    upstream_values(check, inputs))
+
+
+def _expectations(check: CheckSpec, inputs) -> dict:
+    if check.kind != "value":
+        return {}
+    out = {}
+    for key, value in check.params.expect.items():
+        try:
+            out[key] = evaluate(value, dict(inputs)) if isinstance(value, str) else value
+        except Exception:
+            continue
+    return out
+
+
+def _none(spec, check, name, texts) -> list[Finding]:
+    """`name` came back None: the call that returned it, or the attribute never stored."""
+    tree = sources.parsed(unset.check_code(check))
+    if tree is None:
+        return []
+    value = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            value = node.value
+    if isinstance(value, ast.Call):
+        return unset.none_returned(value, spec, texts)
+    if isinstance(value, ast.Attribute):
+        attribute = value.attr
+        text = texts.get(spec.filename, "")
+        out = [Finding("unset-attribute", "why_attribute_none",
+                       dict(expr=ast.unparse(value), name=attribute))]
+        for qualified, node in sources.functions(text).items():
+            line = sources.local_assigned(node, attribute)
+            if "." in qualified and line is not None and not sources.assigns_attribute(
+                    node, attribute):
+                klass, method = qualified.split(".", 1)
+                out = [Finding("unset-attribute", "why_unset_local_kept", dict(
+                    klass=klass, setter=method, name=attribute, line=line))]
+                break
+        return out + unset.dropped_findings(text, spec.filename,
+                                             lambda d: d.target == f"self.{attribute}")
+    return []
+
+
+def _shapes(name, expected, actual, inputs) -> list[Finding]:
+    want, got = as_numeric_array(expected), as_numeric_array(actual)
+    if want is None or got is None or want.shape == got.shape:
+        return []
+    e, a = want.shape, got.shape
+    fields = dict(name=name, expected=_show(e), actual=_show(a))
+    if a == (1,) + e:  # summed with keepdims, or on a batch of one not summed at all
+        one = any(np.ndim(v) >= 2 and np.shape(v)[0] == 1 for v in inputs.values())
+        return [Finding("missing-sum", "why_batch_axis", fields) if one
+                else Finding("keepdims", "why_keepdims", fields)]
+    if len(a) == len(e) + 1 and a[1:] == e:
+        return [Finding("missing-sum", "why_missing_sum", fields)]
+    if len(a) == len(e) == 1 and any(np.shape(v) in ((a[0], e[0]), (e[0], a[0]))
+                                     for v in inputs.values()):
+        return [Finding("sum-axis", "why_sum_axis", fields)]
+    if len(a) == len(e) == 2 and a == e[::-1] and got.T.shape == want.shape \
+            and np.allclose(got.T, want, rtol=1e-5, atol=1e-8):
+        return [Finding("transposed-result", "why_transposed", fields)]
+    return []
+
+
+
+
+def upstream_values(check: CheckSpec, inputs: Mapping[str, Any]) -> list[float]:
+    """The upstream gradients the check hands in as single numbers: a number or scalar input
+    passed to a backward call (`layer.backward(1.1)`) or set as an output unit's grad
+    (`o.grad = float(g)`), other than 0 and 1."""
+    tree = sources.parsed(unset.check_code(check))
+    if tree is None:
+        return []
+    given = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr == "backward":
+            given += node.args
+        elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Attribute) and t.attr == "grad" for t in node.targets):
+            given.append(node.value)
+    found = []
+    for node in given:
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "float" \
+                and node.args:
+            node = node.args[0]
+        try:
+            value = ast.literal_eval(node)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            value = inputs.get(node.id) if isinstance(node, ast.Name) else None
+        number = as_numeric_array(value) if not isinstance(value, bool) else None
+        if number is not None and number.ndim == 0 and float(number) not in (0.0, 1.0):
+            found.append(float(number))
+    return found
+
+
+def _exchanged(name, others: dict, values: Mapping, want: np.ndarray,
+               tolerance: Tolerance) -> bool:
+    """Whether the student's values of the names expected in `want`'s shape are the expected
+    values in another order (a whole permutation, not one number that happens to agree)."""
+    group = [k for k, v in others.items() if np.shape(v) == want.shape and k in values]
+    expected = [want] + [np.asarray(others[k], dtype=float) for k in group]
+    given = [as_numeric_array(values.get(name))] + [as_numeric_array(values[k]) for k in group]
+    if any(g is None or g.shape != want.shape for g in given):
+        return False
+    left = list(range(len(expected)))
+    for g in given:  # each given value takes one expected value it equals
+        match = next((i for i in left if _close(expected[i], g, tolerance)), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
+
+
+def _generic(name, expected, actual, tolerance, others: dict, values: Mapping,
+             upstream: list[float] = ()) -> list[Finding]:
+    want, got = as_numeric_array(expected), as_numeric_array(actual)
+    if want is None or got is None:
+        return []
+    want, got = want.astype(float), got.astype(float)
+    for other, value in others.items():  # another expected value in this one's place
+        if not _close(value, got, tolerance) or _close(value, want, tolerance):
+            continue
+        shaped = np.shape(value) != want.shape and np.size(value) > 1  # not a coincidence
+        if shaped or _exchanged(name, others, values, want, tolerance):
+            return [Finding("other-order", "why_order", dict(name=name, other=other))]
+    if want.shape != got.shape:
+        return []
+    significant = np.abs(want) > tolerance.atol * 10
+    if not significant.any():
+        return []
+    if np.all(got == 0):
+        return [Finding("zero-gradient", "why_zero", dict(name=name))] \
+            if name.lstrip("_").startswith(("d", "grad")) else []
+    if _close(-want, got, tolerance):
+        return [Finding("wrong-sign", "why_sign", dict(name=name))]
+    differ = ~np.isclose(got, want, rtol=tolerance.rtol, atol=tolerance.atol)
+    for u in upstream:  # what differs is what it would be with the upstream gradient 1
+        if differ.any() and _close(got[differ] * u, want[differ], tolerance):
+            return [Finding("ignores-dout", "why_ignores_dout", dict(name=name))]
+    if want.size > 1 and _close(np.sort(want.ravel()), np.sort(got.ravel()), tolerance):
+        return [Finding("other-order", "why_order_inside", dict(name=name))]
+    if significant.sum() < 2:  # one number is a multiple of any other: no family in that
+        return []
+    ratio = got[significant] / want[significant]
+    factor = float(np.median(ratio))
+    if 1e-5 < abs(factor) < 1e5 and abs(factor - 1) > 1e-3 \
+            and np.allclose(ratio, factor, rtol=1e-4) \
+            and _close(want * factor, got, tolerance):
+        return [Finding("scaled", "why_scaled", dict(name=name, factor=f"{factor:.4g}"))]
+    return []
+
+
+# -- gradient checks --------------------------------------------------------------------------
+
+def _gradient(check, values: Mapping, inputs) -> list[Finding]:
+    params, tolerance = check.params, check.tolerance
+    for wrt, expression in params.wrt.items():
+        grad, num = values.get(f"grad_{wrt}"), values.get(f"num_{wrt}")
+        if grad is None or num is None or _close(num, grad, tolerance):
+            continue
+        name = expression
+        grad_array, num_array = as_numeric_array(grad), as_numeric_array(num)
+        if grad_array is None or num_array is None:
+            return []
+        shape = np.shape(inputs.get(wrt))
+        if num_array.shape != shape:
+            return []  # only sampled elements: too little to name a family
+        ones = values.get(f"num1_{wrt}")
+        if ones is not None and not _close(num, ones, tolerance) and (
+                _close(np.broadcast_to(grad_array, shape) if _broadcasts(grad_array, shape)
+                       else grad_array, ones, tolerance)):
+            return [Finding("ignores-dout", "why_ignores_dout", dict(name=name))]
+        if grad_array.shape != shape:
+            return _shapes(name, num_array, grad_array, inputs)
+        others = {params.wrt[o]: values.get(f"num_{o}") for o in params.wrt if o != wrt
+                  and np.shape(values.get(f"num_{o}")) == shape}
+        found = _generic(name, num_array, grad_array, tolerance, others, values)
+        if found:
+            return found
+        return []
+    return []
+
+
+def _broadcasts(array: np.ndarray, shape) -> bool:
+    try:
+        np.broadcast_to(array, shape)
+        return True
+    except ValueError:
+        return False
+
+
+# -- output checks ----------------------------------------------------------------------------
+
+def _printed(check, numbers: np.ndarray) -> list[Finding]:
+    """The expected numbers all printed, in a row, but in another order; or the right numbers
+    in the right order with some of them not printed."""
+    tolerance = check.tolerance
+    found = _missing_numbers(check, numbers)
+    if found:
+        return found
+    for numbers_wanted in (check.params.numbers, *check.params.alternatives):
+        want = np.asarray(numbers_wanted, dtype=float)
+        if want.size < 2 or numbers.size < want.size:
+            continue
+        ordered = np.sort(want)
+        windows = np.lib.stride_tricks.sliding_window_view(numbers, want.size)
+        for window in windows:
+            if _close(ordered, np.sort(window), tolerance) and not _close(want, window,
+                                                                          tolerance):
+                return [Finding("other-order", "why_print_order", {})]
+    return []
+
+
+def _missing_numbers(check, numbers: np.ndarray) -> list[Finding]:
+    tolerance = check.tolerance
+    for numbers_wanted in (check.params.numbers, *check.params.alternatives):
+        want = np.asarray(numbers_wanted, dtype=float)
+        if not 0 < numbers.size < want.size:
+            continue
+        missing, at = [], 0
+        for position, value in enumerate(want):  # the printed ones, in order, among the expected
+            if at < numbers.size and _close(value, numbers[at], tolerance):
+                at += 1
+            else:
+                missing.append(position)
+        if at == numbers.size:
+            return [Finding("missing-numbers", "why_missing_numbers", dict(
+                printed=numbers.size, expected=want.size,
+                positions=", ".join(str(p + 1) for p in missing[:10]),
+                values=", ".join(f"{v:.10g}" for v in want[missing[:10]])))]
+    return []

@@ -1,0 +1,90 @@
+"""The language a student reads, when no `--lang` says it, so that it is said once.
+
+In order: the environment variable GRADER_LANG; else the `lang` of the folder's grader.cfg,
+
+    [grader]
+    lang = ko
+
+which `grader stubs DIR --lang ko` writes into the folder it fills (and `grader
+classroom-template` into the repository); else English. `grader stubs`, `grader check`, the
+other commands and the pytest plugin all ask here. Imports nothing of the grader: every layer
+may use it.
+"""
+from __future__ import annotations
+
+import configparser
+import os
+from pathlib import Path
+from typing import Mapping
+
+ENV = "GRADER_LANG"
+CONFIG = "grader.cfg"
+SECTION = "grader"
+LANGS = ("ko", "en")
+DEFAULT = "en"
+
+
+class LanguageError(ValueError):
+    """A language setting that is neither ko nor en (a user's mistake: said in one line)."""
+
+
+def configured(folder: Path | None) -> str | None:
+    """The `lang` of `folder`/grader.cfg, if the file says one; LanguageError if it is wrong."""
+    if folder is None:
+        return None
+    path = Path(folder) / CONFIG
+    if not path.is_file():
+        return None
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError) as e:
+        raise LanguageError(f"{path} cannot be read: {e}") from None
+    value = parser.get(SECTION, "lang", fallback=None)
+    if value is None:
+        return None
+    value = value.strip().lower()
+    if value not in LANGS:
+        raise LanguageError(f"{path}: lang must be ko or en, not {value!r}")
+    return value
+
+
+def default(folder: Path | None = None, environ: Mapping[str, str] = os.environ) -> str:
+    """GRADER_LANG, else `folder`'s grader.cfg, else English."""
+    value = environ.get(ENV, "").strip().lower()
+    if value:
+        if value not in LANGS:
+            raise LanguageError(f"{ENV} must be ko or en, not {value!r}")
+        return value
+    return configured(folder) or DEFAULT
+
+
+def chosen(flag: str | None, folder: Path | None = None,
+           environ: Mapping[str, str] = os.environ) -> str:
+    """The language of a command: its --lang, else the default for `folder`."""
+    return flag or default(folder, environ)
+
+
+def config_text(lang: str) -> str:
+    """A new grader.cfg that says `lang`."""
+    return (f"# backprop-grader: the language of `grader check` and of pytest here\n"
+            f"[{SECTION}]\nlang = {lang}\n")
+
+
+def write(folder: Path, lang: str) -> str:
+    """Set `lang` in `folder`/grader.cfg, keeping whatever else it says: 'written' (a new
+    file), 'updated' or 'kept' (it said so already)."""
+    path = Path(folder) / CONFIG
+    if not path.exists():
+        path.write_text(config_text(lang), encoding="utf-8")
+        return "written"
+    if configured(folder) == lang:
+        return "kept"
+    parser = configparser.ConfigParser()
+    parser.read(path, encoding="utf-8")
+    if not parser.has_section(SECTION):
+        parser.add_section(SECTION)
+    parser.set(SECTION, "lang", lang)
+    with open(path, "w", encoding="utf-8") as f:
+        parser.write(f)
+    return "updated"

@@ -1,0 +1,36 @@
+# exercise: 103
+# mistake: the output's error is not divided by the number of samples
+# expect: sum-not-mean, scaled
+import numpy as np
+
+X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+Y = np.array([[0], [1], [1], [0]], dtype=float)
+H = 4  # 은닉층 뉴런 수 (2개면 시드에 따라 국소 최솟값에 갇힌다)
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def xor_gradients(X, Y, params):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    # 순전파
+    h = sigmoid(X @ W1 + b1)
+    p = sigmoid(h @ W2 + b2)
+    # 역전파: 시그모이드 + 평균 이진 교차 엔트로피의 기울기는 (p - Y) / N
+    dz2 = p - Y
+    dh = dz2 @ W2.T
+    dz1 = dh * h * (1 - h)
+    return {"W1": X.T @ dz1, "b1": dz1.sum(axis=0),
+            "W2": h.T @ dz2, "b2": dz2.sum(axis=0)}
+
+
+def train_xor(steps=10000, lr=1.0, seed=777):
+    rng = np.random.default_rng(seed)
+    params = {"W1": rng.standard_normal((2, H)), "b1": np.zeros(H),
+              "W2": rng.standard_normal((H, 1)), "b2": np.zeros(1)}
+    for _ in range(steps):
+        grads = xor_gradients(X, Y, params)
+        for key in params:
+            params[key] -= lr * grads[key]
+    return params

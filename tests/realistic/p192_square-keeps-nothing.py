@@ -1,0 +1,21 @@
+# exercise: 192
+# mistake: SquareNode.forward keeps no x
+# expect: unset-attribute
+import numpy as np
+
+
+class SquareNode:
+    def forward(self, x):
+        return x ** 2
+
+    def backward(self, dz):
+        return 2 * self.x * dz
+
+
+class MeanNode:
+    def forward(self, x):
+        self.x = x
+        return np.mean(x)
+
+    def backward(self, dz):
+        return dz * np.ones_like(self.x) / np.size(self.x)

@@ -1,0 +1,24 @@
+# exercise: 219
+# mistake: keepdims=True leaves db with shape (1, k)
+# expect: keepdims
+import numpy as np
+
+
+class Affine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        self.x = x
+        out = np.dot(x, self.W) + self.b
+        return out
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0, keepdims=True)
+        return dx

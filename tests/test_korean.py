@@ -1,0 +1,120 @@
+"""Korean everywhere with --lang ko, and a default language said once (issue 13, item 3):
+GRADER_LANG, else the grader.cfg that `grader stubs` leaves in the folder, used by `stubs`,
+`check`, the other commands and the pytest plugin."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from conftest import SOLUTIONS, run_cli
+from grader import language
+from grader.bank import load_bank
+from grader.batch.progress import Progress
+from grader.batch.summary import build, slim
+from grader.render import html, terminal
+from grader.results import CheckResult, ExerciseResult, SubmissionResult
+
+pytest_plugins = ["pytester"]
+HANGUL = re.compile(r"[가-힣]")
+
+
+def test_the_default_is_the_flag_then_the_environment_then_the_folders_file(tmp_path):
+    assert language.chosen(None, tmp_path, {}) == "en"
+    assert language.write(tmp_path, "ko") == "written"
+    assert language.chosen(None, tmp_path, {}) == "ko"
+    assert language.chosen(None, tmp_path, {"GRADER_LANG": "en"}) == "en"
+    assert language.chosen("en", tmp_path, {"GRADER_LANG": "ko"}) == "en"
+    assert language.write(tmp_path, "ko") == "kept"
+    (tmp_path / "grader.cfg").write_text("[grader]\nlang = ko\n[other]\nx = 1\n")
+    assert language.write(tmp_path, "en") == "updated"
+    assert language.configured(tmp_path) == "en" and "[other]" in (tmp_path / "grader.cfg").read_text()
+    with pytest.raises(language.LanguageError, match="GRADER_LANG must be ko or en"):
+        language.chosen(None, tmp_path, {"GRADER_LANG": "fr"})
+    (tmp_path / "grader.cfg").write_text("[grader]\nlang = jp\n")
+    with pytest.raises(language.LanguageError, match="lang must be ko or en"):
+        language.chosen(None, tmp_path, {})
+
+
+def test_stubs_keep_their_language_for_the_next_stubs_and_check(tmp_path):
+    env = {"GRADER_LANG": ""}
+    made = run_cli("stubs", str(tmp_path), "--only", "209", "--lang", "ko", env=env)
+    assert made.returncode == 0 and "grader.cfg (lang = ko)" in made.stdout
+    assert language.configured(tmp_path) == "ko"
+    more = run_cli("stubs", str(tmp_path), "--only", "210", env=env)  # no --lang: still Korean
+    assert "grader.cfg" not in more.stdout
+    assert HANGUL.search((tmp_path / "p210.py").read_text().splitlines()[0])
+    checked = run_cli("check", str(tmp_path), "--only", "209", env=env)
+    assert checked.returncode == 1 and "곱셈 계층 MulLayer" in checked.stdout
+    assert "아직 구현되지 않았습니다" in checked.stdout
+    english = run_cli("check", str(tmp_path), "--only", "209", env={"GRADER_LANG": "en"})
+    assert "The multiplication layer MulLayer" in english.stdout
+    wrong = run_cli("check", str(tmp_path), env={"GRADER_LANG": "fr"})
+    assert wrong.returncode == 2 and wrong.stderr.strip() == (
+        "grader: GRADER_LANG must be ko or en, not 'fr'")
+
+
+def test_the_korean_terminal_names_checks_by_their_label_and_says_every_problem(tmp_path):
+    """Check names are English identifiers: a Korean report shows the label instead. A file
+    problem and the fix are said in Korean too."""
+    bank = {s.id: s for s in load_bank()}
+    assert all(c.label for s in bank.values() for c in s.checks)
+    (tmp_path / "p209.py").write_bytes((SOLUTIONS / "p209.py").read_bytes().replace(
+        b"class MulLayer", "# \xe9\nclass MulLayer".encode("latin-1")))
+    (tmp_path / "p219.py").write_text((SOLUTIONS / "mistakes" / "p219_db-not-summed.py")
+                                      .read_text())
+    out = run_cli("check", str(tmp_path), "--only", "209,219", "--lang", "ko").stdout
+    assert "UTF-8 텍스트가 아닙니다" in out and "UTF-8로 저장하세요" in out
+    label = bank["219"].checks[0].label.ko
+    assert f'검사 "{label}"' in out and bank["219"].checks[0].name not in out
+    assert "힌트:" in out
+
+
+def test_a_later_checks_hint_is_shown_when_the_first_failing_check_has_none():
+    first = CheckResult("first", "failed", "dx: expected 1, got 2", label="the first")
+    second = CheckResult("second", "failed", "db: …", hint="self.db is not summed",
+                         label="the second")
+    result = SubmissionResult("s", (ExerciseResult("219", "Affine", "failed", 0.0, 1.0,
+                                                   (first, second)),), seed=1, lang="en")
+    text = terminal.report(result)
+    assert 'hint (check "second" (the second)):\n        self.db is not summed' in text
+
+
+def test_progress_lines_speak_the_runs_language():
+    stream = io.StringIO()
+    progress = Progress(2, stream, bar=False, lang="ko")
+    progress.done("alice", 3, 4, 1.2)
+    progress.say("up_to_date", count=1, total=3)
+    assert "남은 시간" in stream.getvalue() and "이미 최신" in stream.getvalue()
+
+
+def test_the_dashboard_names_mistakes_and_counts_a_cascade_under_its_root():
+    bank = load_bank()
+    results = [{"submission": f"s{i}", "score": 0, "max_score": 2, "lang": "ko", "exercises": [
+        {"id": "214", "title": "ReLU", "status": "error", "score": 0, "max_score": 1, "checks": [
+            {"name": "c", "status": "error", "hint": "h", "diagnoses": ["syntax"]}]},
+        {"id": "233", "title": "loss", "status": "error", "score": 0, "max_score": 1, "checks": [
+            {"name": "c", "status": "error", "hint": None, "diagnoses": [],
+             "cause": {"exercise": "214", "file": "p214.py", "how": "load"}}]},
+        {"id": "219", "title": "Affine", "status": "failed", "score": 0, "max_score": 1,
+         "checks": [{"name": "c", "status": "failed", "hint": "h2",
+                     "diagnoses": ["db-not-summed"]}]},
+    ]} for i in range(2)]
+    summary = build([slim(r) for r in results], bank)
+    by_id = {e["id"]: e for e in summary["exercises"]}
+    assert by_id["214"]["blocks"] == [{"id": "233", "file": "p214.py", "count": 2}]
+    assert by_id["233"]["diagnoses"] == [] and by_id["233"]["blocks"] == []
+    assert by_id["214"]["diagnoses"][0]["label"] == "파이썬이 읽지 못하는 줄"
+    assert by_id["219"]["diagnoses"][0]["label"] == "db를 배치 방향으로 더하지 않음"
+    page = html.dashboard(summary, results, {})
+    assert "p233도 함께 실패시킴" in page and "db를 배치 방향으로 더하지 않음" in page
+
+
+def test_the_pytest_plugin_speaks_the_folders_language(pytester, monkeypatch):
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    monkeypatch.delenv("GRADER_LANG", raising=False)
+    pytester.makefile(".py", p219=(SOLUTIONS / "mistakes" / "p219_db-not-summed.py").read_text())
+    pytester.makefile(".cfg", grader="[grader]\nlang = ko\n")
+    result = pytester.runpytest("-p", "grader.platforms.pytest_plugin", "--grader-seed", "3")
+    result.stdout.fnmatch_lines(["*시드 3*", "*p219 Affine 계층: 검사*실패*", "*힌트:*"])
