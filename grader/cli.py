@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
 from . import __version__
-from .bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir, load_bank,
-                   select)
-from .grading.engine import Grader
-from .grading.job import GradingJob, Options
+from .bank.ids import IdsError, parse_ids
 from .platforms import formats
-from .render import json_report, terminal
-from .render.environment import render
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# The rest of the package is imported where a command needs it: `grader check` starts its warm
+# workers before it imports numpy, the bank or jinja2 (see `cmd_check`).
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, metavar="FILE",
                    help="write the --format output here (default: standard output, or the "
                         "platform's own file)")
+    p.add_argument("--watch", action="store_true",
+                   help="keep watching DIR: regrade an exercise when its file, or one it "
+                        "imports, is saved, and show what changed (Ctrl-C stops)")
     p = sub.add_parser("validate", help="check the specs, and that solutions pass and stubs fail")
     p.add_argument("exercises_dir", type=Path, nargs="?")
     only(p)
@@ -107,31 +110,54 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (SpecError, IdsError, UsageError) as e:
+    except (IdsError, UsageError) as e:
         print(f"grader: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("grader: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as e:
+        from .bank import SpecError  # loaded already when one was raised
+
+        if not isinstance(e, SpecError):
+            raise
+        print(f"grader: {e}", file=sys.stderr)
+        return EXIT_USAGE
 
 
-def _bank(args, folder: Path | None = None):
-    specs = load_bank(folder or args.exercises)
+def _bank(args, folder: Path | None = None, ids: set[int] | None = None):
+    from .bank import load_bank, select
+
+    specs = load_bank(folder or args.exercises, ids)
     return select(specs, getattr(args, "only", None))
 
 
-def _options(args) -> Options:
+def _check_grading_args(args) -> None:
+    """The usage errors of the grading options that need nothing loaded to be found."""
+    if args.solutions is not None and not args.solutions.is_dir():
+        raise UsageError(f"--solutions {args.solutions} is not a folder")
+    if args.timeout_scale <= 0:
+        raise UsageError("--timeout-scale must be positive")
+
+
+def _options(args):
     """The grading options of `check` and `batch`; the reference solutions are found beside the
     bundled bank (an instructor's checkout) unless --solutions or --exercises says otherwise."""
+    from .bank import default_exercises_dir, default_solutions_dir
+    from .grading.job import Options
+
+    _check_grading_args(args)
     solutions = args.solutions
     if solutions is None and args.exercises is None:
         solutions = default_solutions_dir(default_exercises_dir())
-    if solutions is not None and not solutions.is_dir():
-        raise UsageError(f"--solutions {solutions} is not a folder")
-    if args.timeout_scale <= 0:
-        raise UsageError("--timeout-scale must be positive")
     return Options(seed=args.seed, lang=args.lang, solutions=solutions,
                    timeout_scale=args.timeout_scale)
+
+
+def render(template: str, **context) -> str:
+    from .render.environment import render as render_template
+
+    return render_template(template, **context)
 
 
 def cmd_list(args) -> int:
@@ -162,20 +188,95 @@ def cmd_stubs(args) -> int:
 
 
 def cmd_check(args) -> int:
+    """Grade one folder. The warm workers start first, before numpy, the bank or the submission
+    is loaded, so that their start overlaps the grader's own; the exercises are then spread over
+    them, one per core; jinja2 loads while the exercises run."""
     if not args.dir.is_dir():
         raise UsageError(f"{args.dir} is not a folder")
-    specs = _bank(args)
-    options = _options(args)
     if args.output and not args.format:
         raise UsageError("--output FILE names where --format writes: give --format too")
+    if args.watch and args.format:
+        raise UsageError("--watch shows its report in the terminal: --format is for one run")
+    _check_grading_args(args)
+    wanted = parse_ids(args.only) if args.only else None
+    from .grading import warm
+
+    sandboxes = warm.start_sandboxes(_warm_workers(args.dir, wanted, warm.usable_cores()))
+    grader = None
+    try:
+        from .grading.engine import SpreadGrader
+        from .grading.job import GradingJob
+
+        specs = _bank(args, ids=wanted)
+        grader = SpreadGrader(specs, _options(args), workers=warm.usable_cores(),
+                              sandboxes=sandboxes)
+    finally:
+        if grader is None:
+            warm.discard(sandboxes)
+    with grader:
+        if args.watch:
+            from .watch import watch
+
+            return watch(grader, args.dir, args.lang, colour=_colour(),
+                         outputs=lambda result: _write_outputs(args, result, None))
+        report = _prepare_report()
+        job = GradingJob.read(args.dir)
+        result = grader.grade(job)
+    report.join()
+    from .render import terminal
+
     target = formats.Target(output=args.output, folder=args.dir) if args.format else None
     # a format on standard output keeps it clean: the terminal report goes to standard error
     report_to = sys.stderr if target and formats.uses_stdout(args.format, target) else sys.stdout
-    with Grader(specs, options) as grader:
-        result = grader.grade(GradingJob.read(args.dir))
     print(terminal.github_guard(terminal.report(result, colour=terminal.use_colour(),
                                                 every=args.every)), end="",
           file=report_to)
+    _write_outputs(args, result, target)
+    return EXIT_OK if result.all_passed else EXIT_FAILED
+
+
+def _warm_workers(folder: Path, wanted: set[int] | None, cores: int) -> int:
+    """How many warm workers to start before the bank is read: one per core, but no more than
+    the exercises handed in (the p<ID>.py files, of --only's when it is given), and one per core
+    when a notebook may hold any number of them. A guess that only decides what starts early:
+    the grader starts more when the submission turns out to need them."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        names = []
+    if any(name.endswith(".ipynb") for name in names):
+        return cores
+    handed_in = {int(m[1]) for m in map(re.compile(r"p(\d+)\.py").fullmatch, names) if m}
+    if wanted is not None:
+        handed_in &= wanted
+    return max(1, min(cores, len(handed_in)))
+
+
+def _colour() -> bool:
+    from .render import terminal
+
+    return terminal.use_colour()
+
+
+def _prepare_report():
+    """jinja2 and the terminal report's template, loaded in a thread while the exercises run
+    (the grader mostly waits for its sandboxes then): 50 ms less before the report appears."""
+    import threading
+
+    def prepare():
+        from .render import terminal
+
+        terminal.prepare()
+
+    thread = threading.Thread(target=prepare, name="prepare-report", daemon=True)
+    thread.start()
+    return thread
+
+
+def _write_outputs(args, result, target) -> None:
+    """--json, --html and --format, from the results JSON."""
+    from .render import json_report
+
     results = json_report.as_dict(result)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -187,10 +288,10 @@ def cmd_check(args) -> int:
         args.html.write_text(html.student_report(results, every=args.every), encoding="utf-8")
     if target:
         formats.emit(args.format, results, target)
-    return EXIT_OK if result.all_passed else EXIT_FAILED
 
 
 def cmd_validate(args) -> int:
+    from .bank import default_exercises_dir, default_solutions_dir, load_bank
     from .validate import validate_bank  # the instructor's tool; students never load it
 
     folder = args.exercises_dir or args.exercises or default_exercises_dir()
@@ -235,6 +336,8 @@ def cmd_batch(args) -> int:
 
 def cmd_merge(args) -> int:
     from .batch import run as batch
+
+    from .bank import SpecError, load_bank
 
     for folder in args.inputs:
         if not folder.is_dir():

@@ -11,8 +11,10 @@ import sys
 import unicodedata
 
 from ..results import PROBLEMS, SubmissionResult
-from .environment import render
+from .environment import environment, render
 from .words import id_ranges, statuses
+
+TEMPLATE = "terminal.txt.j2"
 
 COLOURS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "missing": "90",
            "skipped": "90", "bold": "1", "dim": "2"}
@@ -96,6 +98,11 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
         folded = labels(result.lang)["folded_missing"].format(
             count=len(missing), points=sum(e.max_score for e in missing),
             ids=id_ranges([e.id for e in missing]))
-    return render("terminal.txt.j2", result=result, failing=failing, notes=notes, paint=paint,
+    return render(TEMPLATE, result=result, failing=failing, notes=notes, paint=paint,
                   pad=pad, clean=clean, skipped=skipped, shown=shown, folded=folded,
                   label=labels(result.lang))
+
+
+def prepare() -> None:
+    """Compile the report's template now (`grader check` does it while the exercises run)."""
+    environment(False).get_template(TEMPLATE)

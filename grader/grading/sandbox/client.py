@@ -40,6 +40,10 @@ BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys
              "from grader.grading.sandbox import zygote; zygote.main(int(sys.argv[1]))")
 
 
+class SandboxStopped(Exception):
+    """A job was asked of a sandbox that `stop` ended (the run was interrupted)."""
+
+
 @dataclass(frozen=True)
 class Limits:
     memory: int | None = 2 * 2**30
@@ -102,6 +106,9 @@ class Sandbox:
             os.chmod(home, 0o711)  # the student's user passes through to its own folder only
         self._process: subprocess.Popen | None = None
         self._socket: socket.socket | None = None
+        self._job: int | None = None
+        """the process of the job in progress, once the warm worker reported it"""
+        self._stopped = False
 
     def hand_over(self, folder: Path) -> None:
         """Make a job's working copy the student user's own."""
@@ -110,6 +117,25 @@ class Sandbox:
         uid, gid = self.user
         for path in [folder, *folder.rglob("*")]:
             os.chown(path, uid, gid, follow_symlinks=False)
+
+    def start(self) -> None:
+        """Start the warm worker now rather than at the first job: its own start-up (a new
+        interpreter, numpy, the digits: as long as the grader's) then overlaps whatever the
+        caller does meanwhile, such as loading the bank."""
+        if self._stopped:
+            raise SandboxStopped("the sandbox was stopped")
+        if self._process is None or self._process.poll() is not None:
+            self._start()
+
+    def stop(self) -> None:
+        """End the job in progress and the warm worker at once, from any thread (Ctrl-C): the
+        thread running the job gets its outcome, and no job runs in this sandbox after."""
+        self._stopped = True
+        self._kill(self._job)
+        process = self._process
+        if process is not None:  # and whatever the job started, detached or not
+            for pid in [*descendants(process.pid), process.pid]:
+                kill_group(pid)
 
     def _start(self):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -143,8 +169,7 @@ class Sandbox:
         """Run one job; `timeouts` gives each check's seconds by its index. A job loading one of
         the `hanging` modules is stopped, as a timeout: as it starts loading it, or within
         HANGING_POLL seconds of the module joining `hanging` (another thread may add it)."""
-        if self._process is None or self._process.poll() is not None:
-            self._start()
+        self.start()
         stdout, stderr = job_dir / "stdout.txt", job_dir / "stderr.txt"
         cpu = int(load_timeout + sum(timeouts.values())) + 2
         job = dict(job, stdout=str(stdout), stderr=str(stderr),
@@ -205,7 +230,9 @@ class Sandbox:
                 if message is None:
                     status = {"lost": True}
                 elif "pid" in message:
-                    pid = message["pid"]
+                    pid = self._job = message["pid"]
+                    if self._stopped:  # stopped before the pid was known
+                        self._kill(pid)
                     if not events.loaded:  # the job's own clock starts now, at its fork
                         events.deadline = time.monotonic() + load_timeout
                 else:
@@ -213,6 +240,7 @@ class Sandbox:
         if outcome.ending not in ("timeout", "too_much"):
             events.last_words(read_end)
         self._kill(pid)  # whatever the job left behind in its group ends with it
+        self._job = None
         if outcome.cut_at:  # it may have ended before it could be stopped: it still was cut
             outcome.ending, outcome.detail = "timeout", ""
         if outcome.ending in ("done", "load_error") and status.get("exit") not in (0, None):
@@ -354,6 +382,26 @@ def kill_group(pid: int) -> None:
             kill(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below `pid`, children first (Linux; none elsewhere)."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{parent}/task/{task}/children") as f:
+                    children = [int(p) for p in f.read().split()]
+            except (OSError, ValueError):
+                continue
+            found += children
+            todo += children
+    return found
 
 
 def _describe_status(status: dict) -> str:
