@@ -181,7 +181,7 @@ class Sandbox:
         read_end, write_end = os.pipe()
         started = time.monotonic()
         try:
-            socket.send_fds(self._socket, [json.dumps({"job": str(job_file)}).encode()], [write_end])
+            socket.send_fds(self._socket, [os.fsencode(job_file)], [write_end])
         finally:
             os.close(write_end)
         try:
