@@ -10,10 +10,10 @@ from pathlib import Path
 
 from . import __version__
 from .bank.ids import IdsError, parse_ids
-from .platforms import formats
 
-# The rest of the package is imported where a command needs it: `grader check` starts its warm
-# workers before it imports numpy, the bank or jinja2 (see `cmd_check`).
+# The rest of the package is imported where a command needs it: `grader check` starts its first
+# warm worker before it parses its arguments, and the others before it imports numpy, the bank
+# or jinja2 (see `main`, `cmd_check`).
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -23,6 +23,8 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .platforms import formats
+
     parser = argparse.ArgumentParser(prog="grader", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"grader {__version__}")
     parser.add_argument("--exercises", type=Path, help="the exercise bank (default: the bundled one)")
@@ -107,8 +109,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The grader's arrays are small: OpenBLAS's threads would only spin, a tenth of a second of
+    # a core at numpy's import, which the warm workers' start needs (unless the user chose)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    started = _early_workers(argv)
     try:
+        args = _parser().parse_args(argv)
+        args.started, started = started, []  # the command owns it now
         return COMMANDS[args.command](args)
     except (IdsError, UsageError) as e:
         print(f"grader: {e}", file=sys.stderr)
@@ -123,6 +131,44 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"grader: {e}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if started:  # argparse refused the arguments
+            from .grading import warm
+
+            warm.discard(started)
+
+
+def entry() -> None:
+    """The `grader` command: `main`, then an exit without the interpreter's teardown (tens of
+    milliseconds freeing numpy, jinja2 and the bank once the report is out; every file is
+    closed by then, and the sandboxes are)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe: nothing more can be said
+    os._exit(code)
+
+
+def _early_workers(argv: list[str]) -> list:
+    """For `grader check`, its warm workers (one per core), started before anything else, the
+    arguments included: it needs one whatever they say, and the others cost a fork each (a
+    usage error ends them; `cmd_check` ends those it does not need). The command is read from
+    argv without argparse, which comes later: `--exercises DIR` is the only option before it."""
+    words = iter(argv)
+    for word in words:
+        if word == "--exercises":
+            next(words, None)
+        elif word.startswith("-"):
+            continue
+        elif word == "check":
+            from .grading import warm
+
+            return warm.start_workers(warm.usable_cores())
+        else:
+            return []
+    return []
 
 
 def _bank(args, folder: Path | None = None, ids: set[int] | None = None):
@@ -191,28 +237,31 @@ def cmd_check(args) -> int:
     """Grade one folder. The warm workers start first, before numpy, the bank or the submission
     is loaded, so that their start overlaps the grader's own; the exercises are then spread over
     them, one per core; jinja2 loads while the exercises run."""
-    if not args.dir.is_dir():
-        raise UsageError(f"{args.dir} is not a folder")
-    if args.output and not args.format:
-        raise UsageError("--output FILE names where --format writes: give --format too")
-    if args.watch and args.format:
-        raise UsageError("--watch shows its report in the terminal: --format is for one run")
-    _check_grading_args(args)
-    wanted = parse_ids(args.only) if args.only else None
     from .grading import warm
 
-    sandboxes = warm.start_sandboxes(_warm_workers(args.dir, wanted, warm.usable_cores()))
+    started = list(getattr(args, "started", [])) or warm.start_workers(warm.usable_cores())
     grader = None
     try:
+        if not args.dir.is_dir():
+            raise UsageError(f"{args.dir} is not a folder")
+        if args.output and not args.format:
+            raise UsageError("--output FILE names where --format writes: give --format too")
+        if args.watch and args.format:
+            raise UsageError("--watch shows its report in the terminal: --format is for one run")
+        _check_grading_args(args)
+        wanted = parse_ids(args.only) if args.only else None
+        needed = _warm_workers(args.dir, wanted, len(started))
+        warm.discard(started[needed:])
+        started = started[:needed]
         from .grading.engine import SpreadGrader
         from .grading.job import GradingJob
 
         specs = _bank(args, ids=wanted)
         grader = SpreadGrader(specs, _options(args), workers=warm.usable_cores(),
-                              sandboxes=sandboxes)
+                              started=started)
     finally:
         if grader is None:
-            warm.discard(sandboxes)
+            warm.discard(started)
     with grader:
         if args.watch:
             from .watch import watch
@@ -223,6 +272,7 @@ def cmd_check(args) -> int:
         job = GradingJob.read(args.dir)
         result = grader.grade(job)
     report.join()
+    from .platforms import formats
     from .render import terminal
 
     target = formats.Target(output=args.output, folder=args.dir) if args.format else None
@@ -236,9 +286,9 @@ def cmd_check(args) -> int:
 
 
 def _warm_workers(folder: Path, wanted: set[int] | None, cores: int) -> int:
-    """How many warm workers to start before the bank is read: one per core, but no more than
+    """How many warm workers to keep before the bank is read: one per core, but no more than
     the exercises handed in (the p<ID>.py files, of --only's when it is given), and one per core
-    when a notebook may hold any number of them. A guess that only decides what starts early:
+    when a notebook may hold any number of them. A guess that only decides what is kept warm:
     the grader starts more when the submission turns out to need them."""
     try:
         names = os.listdir(folder)
@@ -287,6 +337,8 @@ def _write_outputs(args, result, target) -> None:
         args.html.parent.mkdir(parents=True, exist_ok=True)
         args.html.write_text(html.student_report(results, every=args.every), encoding="utf-8")
     if target:
+        from .platforms import formats
+
         formats.emit(args.format, results, target)
 
 

@@ -22,6 +22,7 @@ from .job import GradingJob, Options
 from .judging import judge_exercise
 from .running import Runner
 from .sandbox.client import Sandbox
+from .warm import Started, discard
 from .submission import SubmissionFiles, read_submission
 
 
@@ -143,23 +144,23 @@ class SpreadGrader:
     meanwhile in another sandbox is stopped as soon as that is known."""
 
     def __init__(self, specs: list[ExerciseSpec], options: Options = Options(), workers: int = 1,
-                 sandboxes: list[Sandbox] | None = None):
-        """`workers`: how many graders (at least one per sandbox given); `sandboxes`: started
-        beforehand (`warm.start_sandboxes`), which this grader then owns."""
+                 started: list[Started] | None = None):
+        """`workers`: how many graders (at least one per worker started); `started`: warm
+        workers started beforehand (`warm.start_workers`), which this grader then owns."""
         self.specs, self.options = specs, options.with_seed()
         self.references = ReferenceCache()
         """one exercise may go to any grader: the reference's results are computed once"""
-        given = list(sandboxes or [])
+        given = list(started or [])
         self._stopping = threading.Event()
         self.graders: list[Grader] = []
         try:
-            for sandbox in given + [None] * (max(workers, len(given), 1) - len(given)):
+            for one in given + [None] * (max(workers, len(given), 1) - len(given)):
+                sandbox = Sandbox(one.home, self.options.limits, one.worker) if one else None
                 self.graders.append(Grader(specs, self.options, sandbox=sandbox,
                                            references=self.references))
         except BaseException:
             self.close()
-            for sandbox in given[len(self.graders):]:
-                sandbox.close()
+            discard(given[len(self.graders):])
             raise
 
     @property

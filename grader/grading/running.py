@@ -58,7 +58,7 @@ class Runner:
 
     def __init__(self, workdir: Path | None, limits: Limits, timeout_scale: float,
                  sandbox: Sandbox | None = None):
-        """`sandbox`: one already started (see `warm`), taken over with its home folder."""
+        """`sandbox`: one made beforehand (see `warm`), taken over with its home folder."""
         self.sandbox = sandbox or Sandbox(new_home(workdir), limits)
         self.home = Path(self.sandbox.home)
         self.timeout_scale = timeout_scale

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 SCRATCH_CANDIDATES = ("/dev/shm",)
 SCRATCH_MIN_FREE = 2 * 2**30
@@ -25,7 +24,7 @@ def scratch_dir() -> str | None:
     return None
 
 
-def new_home(workdir: Path | None = None) -> str:
+def new_home(workdir: os.PathLike | str | None = None) -> str:
     """A folder of its own for one sandbox: the working copies of its jobs go in it, and the
     student's user may pass through it (see `Sandbox`). Whoever runs the sandbox removes it."""
     return tempfile.mkdtemp(prefix="grader-", dir=workdir or scratch_dir())

@@ -6,7 +6,8 @@ forked process reads the job, limits itself, runs it (`child.main`) and exits. (
 as little as it can between two forks: every page it writes meanwhile is copied once more.) The zygote reports the pid, then the exit
 status, so the grader can time the job, kill its process group, and tell a crash from a finish.
 
-Started by `client.Sandbox` as: python -I -c <bootstrap> <socket fd>.
+Started by `spawn.start_worker` as: python -I -c <bootstrap> <socket fd> <package> [<socket fd>…];
+each further socket is served by a sibling forked once this zygote is warm (see `_sibling`).
 """
 from __future__ import annotations
 
@@ -183,15 +184,50 @@ def _preload() -> None:
     training.load_digits()
 
 
-def main(fd: int) -> None:
+def main(fd: int, siblings: tuple[int, ...] = ()) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
     _preload()
     _standard_streams()
     # What is loaded now is never collected: a job's collections skip it, and the pages it lives
     # on stay shared with the job's process instead of being copied on write.
     gc.freeze()
+    for other in siblings:
+        _sibling(other, (fd, *siblings))
+    for other in siblings:
+        os.close(other)  # the grader learns a sibling is gone when its socket closes
+    _serve_as_worker(fd)
+
+
+def _serve_as_worker(fd: int) -> None:
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # not Linux: the process group is still ended
     serve(socket.socket(fileno=fd))
+    os._exit(0)  # nothing to flush: no interpreter teardown, which the grader would wait for
+
+
+def _sibling(fd: int, sockets: tuple[int, ...]) -> None:
+    """Fork a warm worker for another sandbox of the grader, on socket `fd`: a copy of this one,
+    warm already, for the price of a fork instead of an interpreter's start. It is forked twice,
+    so that it is not this zygote's child (whose children are all swept as a job's leftovers),
+    and leads a session of its own; it says its pid on its socket, the grader's only way to it."""
+    first = os.fork()
+    if first:
+        os.waitpid(first, 0)
+        return
+    code = 0
+    try:
+        if os.fork() == 0:
+            os.setsid()
+            for other in sockets:
+                if other != fd:
+                    os.close(other)
+            sock = socket.socket(fileno=fd)
+            sock.send(b'{"worker": %d}' % os.getpid())
+            sock.detach()
+            _serve_as_worker(fd)
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
