@@ -184,5 +184,5 @@ def watch(grader: SpreadGrader, folder: Path, lang: str, colour: bool = False,
             if result is not None and outputs:
                 outputs(result)
     except KeyboardInterrupt:
-        watcher.say(watching.line("stopped", lang, colour, folder=folder))
+        watcher.say("\n" + watching.line("stopped", lang, colour, folder=folder))
         return INTERRUPTED

@@ -46,8 +46,8 @@ def test_an_exercise_depends_on_its_file_the_modules_it_imports_and_data_it_name
         assert moved == expected, name
         assert changed_files(before, after) == [name.replace("_", ".")]
     # a data file the code names: only that exercise
-    with_data = SubmissionFiles(Path("."), {**before.files, "p211.py": changes["p211_py"][0].encode(),
-                                            "w.npy": b"1"})
+    with_data = SubmissionFiles(Path("."), {**before.files, "w.npy": b"1",
+                                            "p211.py": changes["p211_py"][0].encode()})
     changed = SubmissionFiles(Path("."), {**with_data.files, "w.npy": b"2"})
     assert {i for i, s in specs.items() if inputs(s, with_data) != inputs(s, changed)} == {"211"}
     # a file that disappears is a change of its exercise (now missing)

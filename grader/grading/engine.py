@@ -22,8 +22,8 @@ from .job import GradingJob, Options
 from .judging import judge_exercise
 from .running import Runner
 from .sandbox.client import Sandbox
-from .warm import Started, discard
 from .submission import SubmissionFiles, read_submission
+from .warm import Started, discard
 
 
 class Grader:

@@ -30,7 +30,8 @@ GLOBALS = {"np": np, "close": close, "shape": shape}
 
 
 def evaluate(expression: str, names: dict):
-    return eval(_compiled(expression), dict(GLOBALS), dict(names))  # noqa: S307  (the spec's own code)
+    # the spec's own code
+    return eval(_compiled(expression), dict(GLOBALS), dict(names))  # noqa: S307
 
 
 @functools.lru_cache(maxsize=1024)

@@ -12,14 +12,14 @@ import select
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...results import Captured
-from .spawn import BOOTSTRAP, ENV_ALLOWED, PACKAGE_PARENT, job_environment, start_worker  # noqa: F401
+from .spawn import (BOOTSTRAP, ENV_ALLOWED, PACKAGE_PARENT, job_environment,  # noqa: F401
+                    start_worker)
 
 MAX_RESULT_BYTES = 160 * 2**20
 """all a job may send; a result carries at most plain.BUDGET_BYTES of arrays (4/3 of it in base64)"""
@@ -111,8 +111,10 @@ class Sandbox:
         if not self.user:
             return
         uid, gid = self.user
-        for path in [folder, *folder.rglob("*")]:
-            os.chown(path, uid, gid, follow_symlinks=False)
+        os.chown(folder, uid, gid, follow_symlinks=False)
+        for where, folders, files in os.walk(folder):  # (faster than Path.rglob, once a job)
+            for name in folders + files:
+                os.chown(os.path.join(where, name), uid, gid, follow_symlinks=False)
 
     def start(self) -> None:
         """Start the warm worker now rather than at the first job: its own start-up (a new
