@@ -326,6 +326,8 @@ def _prepare_report():
 
 def _write_outputs(args, result, target) -> None:
     """--json, --html and --format, from the results JSON."""
+    if not (args.json or args.html or target):
+        return
     from .render import json_report
 
     results = json_report.as_dict(result)
