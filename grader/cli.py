@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 from . import __version__, language, paths
-from .bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir, load_bank,
-                   select)
-from .grading.engine import Grader
-from .grading.job import GradingJob, Options
-from .platforms import formats
-from .render import json_report, terminal
-from .render.words import progress_words
-from .render.environment import render
+from .bank.ids import IdsError, parse_ids
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# The rest of the package is imported where a command needs it: `grader check` starts its first
+# warm worker before it parses its arguments, and the others before it imports numpy, the bank
+# or jinja2 (see `main`, `cmd_check`).
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -26,6 +25,8 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .platforms import formats
+
     parser = argparse.ArgumentParser(prog="grader", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"grader {__version__}")
     parser.add_argument("--exercises", type=Path, help="the exercise bank (default: the bundled one)")
@@ -68,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
     p.add_argument("--all", action="store_true", dest="every",
                    help="list every exercise, those not handed in too (folded by default)")
+    p.add_argument("--watch", action="store_true",
+                   help="keep watching DIR: regrade an exercise when its file, or one it "
+                        "imports, is saved, and show what changed (Ctrl-C stops)")
     p.add_argument("--format", choices=formats.NAMES,
                    help="a CI or platform format: " + "; ".join(
                        f"{f.name}: {f.help}" for f in formats.FORMATS.values()))
@@ -140,18 +144,69 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The grader's arrays are small: OpenBLAS's threads would only spin, a tenth of a second of
+    # a core at numpy's import, which the warm workers' start needs (unless the user chose)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    started = _early_workers(argv)
     try:
+        args = _parser().parse_args(argv)
+        args.started, started = started, []  # the command owns it now
         if hasattr(args, "lang"):  # said once: GRADER_LANG or the folder's grader.cfg
             args.lang_given = args.lang is not None
             args.lang = language.chosen(args.lang, _language_folder(args))
         return COMMANDS[args.command](args)
-    except (SpecError, IdsError, UsageError, paths.PathError, language.LanguageError) as e:
+    except (IdsError, UsageError, paths.PathError, language.LanguageError) as e:
         print(f"grader: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("grader: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as e:
+        from .bank import SpecError  # loaded already when one was raised
+
+        if not isinstance(e, SpecError):
+            raise
+        print(f"grader: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if started:  # argparse refused the arguments
+            from .grading import warm
+
+            warm.discard(started)
+
+
+def entry() -> None:
+    """The `grader` command: `main`, then an exit without the interpreter's teardown (tens of
+    milliseconds freeing numpy, jinja2 and the bank once the report is out; every file is
+    closed by then, and the sandboxes are)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe: nothing more can be said
+    os._exit(code)
+
+
+def _early_workers(argv: list[str]) -> list:
+    """For `grader check`, its warm workers (one per core), started before anything else, the
+    arguments included: it needs one whatever they say, and the others cost a fork each (a
+    usage error ends them; `cmd_check` ends those it does not need). The command is read from
+    argv without argparse, which comes later: `--exercises DIR` is the only option before it."""
+    words = iter(argv)
+    for word in words:
+        if word == "--exercises":
+            next(words, None)
+        elif word.startswith("-"):
+            continue
+        elif word == "check":
+            from .grading import warm
+
+            return warm.start_workers(warm.usable_cores())
+        else:
+            return []
+    return []
 
 
 def _language_folder(args) -> Path:
@@ -164,13 +219,24 @@ def _language_folder(args) -> Path:
 
 
 def _bank(args, folder: Path | None = None):
+    from .bank import load_bank, select
+
     specs = load_bank(folder or args.exercises)
     return select(specs, getattr(args, "only", None))
 
 
-def _options(args) -> Options:
+def render(template: str, **context) -> str:
+    from .render.environment import render as render_template
+
+    return render_template(template, **context)
+
+
+def _options(args):
     """The grading options of `check` and `batch`; the reference solutions are found beside the
     bundled bank (an instructor's checkout) unless --solutions or --exercises says otherwise."""
+    from .bank import default_exercises_dir, default_solutions_dir
+    from .grading.job import Options
+
     solutions = args.solutions
     if solutions is None and args.exercises is None:
         solutions = default_solutions_dir(default_exercises_dir())
@@ -225,49 +291,176 @@ def cmd_stubs(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .grading import unpack
-    from .grading.finder import candidate
+    """Grade one submission: a folder, a zip, a notebook or one .py file. The warm workers start
+    first, before numpy, the bank or the submission is loaded, so that their start overlaps the
+    grader's own; the exercises are then spread over them, one per core; jinja2 loads while the
+    exercises run."""
+    from .grading import warm
 
-    given: Path = args.dir
-    kind = _target_kind(given)
-    if kind == "py" and candidate(given.name) is None:
-        raise UsageError(f"{given} is not an exercise file: name it p<ID>.py (p209.py)")
-    bank = load_bank(args.exercises)
-    specs = select(bank, getattr(args, "only", None))
-    options = _options(args)
-    if args.output and not args.format:
-        raise UsageError("--output FILE names where --format writes: give --format too")
-    for flag, path in (("--json", args.json), ("--html", args.html), ("--output", args.output)):
-        if path is not None:  # before grading: a bad path costs nothing, creates nothing
-            paths.output_file(path, flag)
-    folder = given if kind == "folder" else given.parent
+    started = list(getattr(args, "started", [])) or warm.start_workers(warm.usable_cores())
+    grader = None
+    try:
+        given: Path = args.dir
+        kind = _check_arguments(args, given)
+        wanted = parse_ids(args.only) if args.only else None
+        needed = _warm_workers(given, kind, wanted, len(started))
+        warm.discard(started[needed:])
+        started = started[:needed]
+        from .bank import load_bank, select
+        from .grading.engine import SpreadGrader
+
+        # a notebook's sections are named by their exercises' kinds: the whole bank, unless
+        # --only names what is graded and no notebook can be there
+        bank = load_bank(args.exercises, None if _notebook_may_be(given, kind) else wanted)
+        specs = select(bank, args.only)
+        grader = SpreadGrader(specs, _options(args), workers=warm.usable_cores(),
+                              started=started, bank=bank)
+    finally:
+        if grader is None:
+            warm.discard(started)
+    with grader, contextlib.ExitStack() as stack:
+        if args.watch:
+            from .watch import watch
+
+            return watch(grader, given, args.lang, colour=_colour(),
+                         outputs=lambda result: _write_outputs(args, result, None))
+        job, folder = _job(given, kind, stack, bank)
+        report = _prepare_report()
+        result = grader.grade(job)
+    report.join()
+    from .platforms import formats
+    from .render import terminal
+
     target = formats.Target(output=args.output, folder=folder) if args.format else None
     # a format on standard output keeps it clean: the terminal report goes to standard error
     report_to = sys.stderr if target and formats.uses_stdout(args.format, target) else sys.stdout
-    with contextlib.ExitStack() as stack:
-        if kind == "zip":
-            unpacked = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="grader-zip-")))
-            try:
-                unpack.extract_zip(given, unpacked)
-            except unpack.Refused as e:
-                raise UsageError(f"{given}: {e}") from None
-            job = GradingJob.read(unpack.submission_root(unpacked), name=given.stem)
-        elif kind == "folder":
-            job = GradingJob.read(given)
-        else:  # one file: graded before anything else in its folder
-            explicit = given.name
-            if _reaches_up(given):  # the book's files import its packages from the folder above
-                folder = given.resolve().parent.parent
-                explicit = f"{given.resolve().parent.name}/{given.name}"
-            job = GradingJob.read(folder, explicit=explicit)
-            provided = set(job.resolution(bank).provided())
-            specs = [s for s in specs if s.id in provided]
-        with Grader(specs, options, bank=bank) as grader:
-            result = grader.grade(job)
     print(terminal.github_guard(terminal.report(result, colour=terminal.use_colour(),
                                                 every=args.every)), end="", file=report_to)
     if not result.exercises:
         return EXIT_FAILED
+    _write_outputs(args, result, target)
+    return EXIT_OK if result.all_passed else EXIT_FAILED
+
+
+def _check_arguments(args, given: Path) -> str:
+    """The usage errors of `check`, found before anything is loaded; the kind of target."""
+    from .grading.finder import candidate
+
+    kind = _target_kind(given)
+    if kind == "py" and candidate(given.name) is None:
+        raise UsageError(f"{given} is not an exercise file: name it p<ID>.py (p209.py)")
+    if args.output and not args.format:
+        raise UsageError("--output FILE names where --format writes: give --format too")
+    if args.watch and args.format:
+        raise UsageError("--watch shows its report in the terminal: --format is for one run")
+    if args.watch and kind != "folder":
+        raise UsageError(f"--watch watches a folder: give the folder that holds {given.name}")
+    for flag, path in (("--json", args.json), ("--html", args.html), ("--output", args.output)):
+        if path is not None:  # before grading: a bad path costs nothing, creates nothing
+            paths.output_file(path, flag)
+    return kind
+
+
+def _job(given: Path, kind: str, stack: contextlib.ExitStack, bank: list):
+    """The submission `grader check` was given, read (a zip unpacked until `stack` closes);
+    and the folder that CI formats name files from."""
+    from .grading import unpack
+    from .grading.job import GradingJob
+
+    if kind == "zip":
+        unpacked = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="grader-zip-")))
+        try:
+            unpack.extract_zip(given, unpacked)
+        except unpack.Refused as e:
+            raise UsageError(f"{given}: {e}") from None
+        return GradingJob.read(unpack.submission_root(unpacked), name=given.stem), given.parent
+    if kind == "folder":
+        return GradingJob.read(given), given
+    folder, explicit = given.parent, given.name  # one file: graded before anything else
+    if _reaches_up(given):  # the book's files import its packages from the folder above
+        folder = given.resolve().parent.parent
+        explicit = f"{given.resolve().parent.name}/{given.name}"
+    job = GradingJob.read(folder, explicit=explicit)
+    provided = set(job.resolution(bank).provided())
+    return job.part([s for s in bank if s.id in provided]), given.parent
+
+
+EXERCISE_FILE = re.compile(r"p(\d+)", re.IGNORECASE)
+
+
+def _warm_workers(given: Path, kind: str, wanted: set[int] | None, cores: int) -> int:
+    """How many warm workers to keep before the bank is read: one per core, but no more than
+    the exercises handed in (the files named like p<ID>, at the top or one folder down, of
+    --only's when it is given), one for a single .py file, and one per core when a notebook or
+    a zip may hold any number of them. A guess that only decides what is kept warm: the grader
+    starts more when the submission turns out to need them."""
+    if kind == "py":
+        return 1
+    if kind != "folder" or _notebook_may_be(given, kind):
+        return cores
+    handed_in = set()
+    for where in [given, *_subfolders(given)]:
+        try:
+            names = os.listdir(where)
+        except OSError:
+            continue
+        handed_in |= {int(m[1]) for m in map(EXERCISE_FILE.match, names) if m}
+    if wanted is not None:
+        handed_in &= wanted
+    return max(1, min(cores, len(handed_in)))
+
+
+def _notebook_may_be(given: Path, kind: str) -> bool:
+    if kind in ("notebook", "zip"):
+        return True
+    if kind != "folder":
+        return False
+    for where in [given, *_subfolders(given)]:
+        try:
+            if any(name.endswith(".ipynb") for name in os.listdir(where)):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return [Path(e.path) for e in os.scandir(folder)
+                if e.is_dir() and not e.name.startswith((".", "_"))][:20]
+    except OSError:
+        return []
+
+
+def _colour() -> bool:
+    from .render import terminal
+
+    return terminal.use_colour()
+
+
+def _prepare_report():
+    """jinja2 and the terminal report's template, loaded in a thread while the exercises run
+    (the grader mostly waits for its sandboxes then): measured here, 42 ms to import jinja2
+    and 14 ms to compile the template, no longer between the last result and the report."""
+    import threading
+
+    def prepare():
+        from .render import terminal
+
+        terminal.prepare()
+
+    thread = threading.Thread(target=prepare, name="prepare-report", daemon=True)
+    thread.start()
+    return thread
+
+
+def _write_outputs(args, result, target) -> None:
+    """--json, --html and --format, from the results JSON (their paths were checked before
+    grading: nothing is created but the files)."""
+    if not (args.json or args.html or target):
+        return
+    from .render import json_report
+
     results = json_report.as_dict(result)
     if args.json:
         args.json.write_text(json_report.dumps(results), encoding="utf-8")
@@ -276,8 +469,9 @@ def cmd_check(args) -> int:
 
         args.html.write_text(html.student_report(results, every=args.every), encoding="utf-8")
     if target:
+        from .platforms import formats
+
         formats.emit(args.format, results, target)
-    return EXIT_OK if result.all_passed else EXIT_FAILED
 
 
 def _target_kind(given: Path) -> str:
@@ -309,6 +503,7 @@ def _reaches_up(file: Path) -> bool:
 
 
 def cmd_validate(args) -> int:
+    from .bank import default_exercises_dir, default_solutions_dir, load_bank
     from .validate import validate_bank  # the instructor's tool; students never load it
 
     folder = args.exercises_dir or args.exercises or default_exercises_dir()
@@ -324,10 +519,12 @@ def cmd_validate(args) -> int:
 
 
 def cmd_batch(args) -> int:
+    from .bank import load_bank, select
     from .batch import lms, run as batch
     from .batch.policy import PolicyError
     from .batch.record import Asked, RecordError
     from .batch.students import RootError
+    from .render.words import progress_words
 
     if not args.root.is_dir():
         raise UsageError(f"{args.root} is not a folder")
@@ -375,6 +572,7 @@ def cmd_batch(args) -> int:
 
 
 def cmd_merge(args) -> int:
+    from .bank import SpecError, load_bank
     from .batch import lms, outputs
     from .batch.policy import PolicyError, check_exercises
     from .batch.record import RecordError
@@ -410,6 +608,7 @@ def cmd_merge(args) -> int:
 
 
 def _say_similar(summary: dict, out: Path, lang: str | None = None) -> None:
+    from .render.words import progress_words
     pairs = summary.get("similarity")
     if pairs:
         top = pairs[0]

@@ -1,10 +1,14 @@
 """Grade a submission: for each exercise, inputs -> run -> reference -> judge -> score.
 
 (spec, seed) --inputs--> check tasks --running (sandbox)--> raw data --judging--> check results
+
+`Grader` grades with one warm sandbox; `SpreadGrader` spreads one submission's exercises over
+several, one per core (`grader check`).
 """
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from pathlib import Path
 
@@ -18,8 +22,10 @@ from .inputs import check_rng, frozen_inputs, make_inputs
 from .job import GradingJob, Options
 from .judging import judge_exercise
 from .running import Runner, StudentRun
+from .sandbox.client import Sandbox
 from .sources import Resolution, Source
 from .submission import SubmissionFiles, needed, read_submission
+from .warm import Started, discard
 
 
 class Grader:
@@ -28,14 +34,18 @@ class Grader:
     Its options carry the run's seed (drawn here when the caller gave none)."""
 
     def __init__(self, specs: list[ExerciseSpec], options: Options = Options(),
-                 cache: ResultCache | None = None, bank: list[ExerciseSpec] | None = None):
+                 cache: ResultCache | None = None, bank: list[ExerciseSpec] | None = None,
+                 sandbox: Sandbox | None = None, references: ReferenceCache | None = None):
         """`cache`: share one between the graders of one run (a batch) to grade identical
         work once. `bank`: every exercise of the bank, when `specs` are some of them (a
-        notebook's sections are named by their exercises' kinds, whichever are graded)."""
+        notebook's sections are named by their exercises' kinds, whichever are graded).
+        `sandbox`: one started beforehand (`warm`), which this grader then owns.
+        `references`: the reference solution's results, shared with other graders."""
         self.specs, self.options, self.cache = specs, options.with_seed(), cache
         self.bank = list(bank) if bank else list(specs)
-        self.references = cache.references if cache is not None else ReferenceCache()
-        self.runner = Runner(options.workdir, options.limits, options.timeout_scale)
+        self.references = references or (cache.references if cache is not None
+                                          else ReferenceCache())
+        self.runner = Runner(options.workdir, options.limits, options.timeout_scale, sandbox)
         self._solution_files: SubmissionFiles | None = None
         self._solution_sources: Resolution | None = None
 
@@ -51,7 +61,9 @@ class Grader:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, kind, *exc):
+        if kind is not None:  # Ctrl-C, say: the job in progress must not outlive the grader
+            self.runner.sandbox.stop()
         self.close()
 
     def close(self):
@@ -159,3 +171,108 @@ def _texts(files: SubmissionFiles, source: Source) -> dict[str, str]:
     return {name: pool[name].decode("utf-8", "replace")
             for name in needed(pool, source.file, source.paths, source.edges)
             if name.endswith(".py")}
+
+
+class SpreadGrader:
+    """Grades one submission at a time, its exercises spread over several graders: one warm
+    sandbox and one thread each (the work is done in the sandboxes' processes, so threads
+    suffice, as in a batch). Each thread takes the next exercise in numeric order, so the long
+    ones of the first chapters (103's and 152's training loops) start first.
+
+    The result is the one a single `Grader` gives: one seed, the same inputs, the exercises in
+    their order; the parts share the submission's hanging modules (`GradingJob.hanging`), so a
+    module that never finishes loading costs its time limit once, and an exercise that loads it
+    meanwhile in another sandbox is stopped as soon as that is known."""
+
+    def __init__(self, specs: list[ExerciseSpec], options: Options = Options(), workers: int = 1,
+                 started: list[Started] | None = None, bank: list[ExerciseSpec] | None = None):
+        """`workers`: how many graders (at least one per worker started); `started`: warm
+        workers started beforehand (`warm.start_workers`), which this grader then owns;
+        `bank`: as for `Grader`."""
+        self.specs, self.options = specs, options.with_seed()
+        self.bank = list(bank) if bank else list(specs)
+        self.references = ReferenceCache()
+        """one exercise may go to any grader: the reference's results are computed once"""
+        given = list(started or [])
+        self._stopping = threading.Event()
+        self.graders: list[Grader] = []
+        try:
+            for one in given + [None] * (max(workers, len(given), 1) - len(given)):
+                sandbox = Sandbox(one.home, self.options.limits, one.worker) if one else None
+                self.graders.append(Grader(specs, self.options, bank=self.bank,
+                                           sandbox=sandbox, references=self.references))
+        except BaseException:
+            self.close()
+            discard(given[len(self.graders):])
+            raise
+
+    @property
+    def seed(self) -> int:
+        return self.options.seed
+
+    @property
+    def jobs_run(self) -> int:
+        return sum(g.jobs_run for g in self.graders)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *exc):
+        if kind is not None:
+            self.stop()
+        self.close()
+
+    def stop(self) -> None:
+        """End every job in progress now (from any thread); no exercise starts after."""
+        self._stopping.set()
+        for grader in self.graders:
+            grader.runner.sandbox.stop()
+
+    def close(self) -> None:
+        for grader in self.graders:
+            grader.close()
+
+    def grade(self, job: GradingJob) -> SubmissionResult:
+        started = time.monotonic()
+        specs = list(job.specs or self.specs)
+        # an exercise without a usable source needs no sandbox: no thread waits for it
+        running = sum(1 for s in specs if job.source(s, self.bank).kind != "missing"
+                      and not job.source(s, self.bank).problem)
+        graders = self.graders[:max(1, min(len(self.graders), running))]
+        results: dict[str, ExerciseResult] = {}
+        failures: list[BaseException] = []
+        todo, lock, halt = iter(specs), threading.Lock(), threading.Event()
+
+        def work(grader: Grader) -> None:
+            try:
+                while not (halt.is_set() or self._stopping.is_set()):
+                    with lock:
+                        spec = next(todo, None)
+                    if spec is None:
+                        return
+                    results[spec.id] = grader.grade(job.part([spec])).exercises[0]
+            except Exception as e:  # the grader's own failure: raised by the calling thread
+                failures.append(e)
+                halt.set()
+
+        threads = [threading.Thread(target=work, args=(g,), daemon=True, name=f"grader-{i}")
+                   for i, g in enumerate(graders[1:], 1)]
+        try:
+            for thread in threads:
+                thread.start()
+            work(graders[0])  # the calling thread is the first worker
+            for thread in threads:
+                thread.join()
+        except BaseException:  # Ctrl-C: no job outlives it, and no thread goes on
+            self.stop()
+            for thread in threads:
+                thread.join()
+            raise
+        if failures:
+            raise failures[0]
+        lang = self.options.lang
+        return SubmissionResult(submission=job.name,
+                                exercises=tuple(results[s.id] for s in specs), seed=self.seed,
+                                lang=lang, seconds=time.monotonic() - started,
+                                solutions_used=self.options.solutions is not None,
+                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes))

@@ -7,7 +7,6 @@ It neither judges nor words anything: `judging` does both.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -16,7 +15,7 @@ from ..bank.spec import ExerciseSpec
 from . import messages
 from .job import GradingJob
 from .sandbox.client import Limits, RunOutcome, Sandbox
-from .scratch import scratch_dir
+from .scratch import new_home
 from .sources import Source
 from .submission import SubmissionFiles
 
@@ -68,9 +67,11 @@ class StudentRun:
 class Runner:
     """Runs jobs one at a time in one warm sandbox; use `close` when done."""
 
-    def __init__(self, workdir: Path | None, limits: Limits, timeout_scale: float):
-        self.home = Path(tempfile.mkdtemp(prefix="grader-", dir=workdir or scratch_dir()))
-        self.sandbox = Sandbox(str(self.home), limits)
+    def __init__(self, workdir: Path | None, limits: Limits, timeout_scale: float,
+                 sandbox: Sandbox | None = None):
+        """`sandbox`: one made beforehand (see `warm`), taken over with its home folder."""
+        self.sandbox = sandbox or Sandbox(new_home(workdir), limits)
+        self.home = Path(self.sandbox.home)
         self.timeout_scale = timeout_scale
         self.jobs_run = 0
         """processes started so far, for the student's code and the reference solution"""

@@ -11,8 +11,10 @@ import sys
 import unicodedata
 
 from ..results import PROBLEMS, SubmissionResult
-from .environment import render
+from .environment import environment, render
 from .words import check_title, id_ranges, statuses
+
+TEMPLATE = "terminal.txt.j2"
 
 COLOURS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "missing": "90",
            "skipped": "90", "bold": "1", "dim": "2"}
@@ -85,14 +87,7 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
         for check in exercise.checks:
             if check.status == "skipped":
                 skipped.setdefault(check.message, []).append(f"p{exercise.id}")
-    failing = []
-    for exercise in result.exercises:
-        check = next((c for c in exercise.checks if c.status not in ("passed", "skipped")), None)
-        if exercise.status not in ("passed", "missing") and (check or exercise.message):
-            # the first check that does name a mistake, when the first failing one does not
-            hinted = next((c for c in exercise.checks if c.hint and c.status not in
-                           ("passed", "skipped")), None)
-            failing.append((exercise, check, hinted if check and not check.hint else None))
+    failing = failing_checks(result.exercises)
     # passed checks that say something (the numbers an output check ignored)
     notes = [(e, c) for e in result.exercises for c in e.checks
              if c.status == "passed" and c.message]
@@ -103,10 +98,29 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
         folded = labels(result.lang)["folded_missing"].format(
             count=len(missing), points=sum(e.max_score for e in missing),
             ids=id_ranges([e.id for e in missing]))
-    return render("terminal.txt.j2", result=result, failing=failing, notes=notes, paint=paint,
+    return render(TEMPLATE, result=result, failing=failing, notes=notes, paint=paint,
                   pad=pad, clean=clean, skipped=skipped, shown=shown, folded=folded,
                   label=labels(result.lang), explained=explained(result),
-                  title=lambda c: check_title(c.name, c.label, result.lang))
+                  title=titles(result.lang))
+
+
+def failing_checks(exercises) -> list:
+    """(exercise, its first failing check, a later check's hint when that one has none) of
+    each exercise that did not pass."""
+    failing = []
+    for exercise in exercises:
+        check = next((c for c in exercise.checks if c.status not in ("passed", "skipped")), None)
+        if exercise.status not in ("passed", "missing") and (check or exercise.message):
+            # the first check that does name a mistake, when the first failing one does not
+            hinted = next((c for c in exercise.checks if c.hint and c.status not in
+                           ("passed", "skipped")), None)
+            failing.append((exercise, check, hinted if check and not check.hint else None))
+    return failing
+
+
+def titles(lang: str):
+    """A check as a report names it: its label in Korean, its name in English (`words`)."""
+    return lambda c: check_title(c.name, c.label, lang)
 
 
 def explained(result: SubmissionResult) -> list:
@@ -114,3 +128,8 @@ def explained(result: SubmissionResult) -> list:
     notes (imports skipped, code not run, other files ignored)."""
     return [e for e in result.exercises
             if e.notes or (e.source is not None and e.source.path != f"p{e.id}.py")]
+
+
+def prepare() -> None:
+    """Compile the report's template now (`grader check` does it while the exercises run)."""
+    environment(False).get_template(TEMPLATE)

@@ -10,6 +10,7 @@ import contextlib
 import functools
 import importlib.machinery
 import json
+import linecache
 import os
 import runpy
 import sys
@@ -28,21 +29,31 @@ MAX_MESSAGE = 2000
 class _Channel:
     def __init__(self, fd: int):
         self.fd = fd
+        self.held = b""
 
     def send(self, **event):
-        data = (json.dumps(event) + "\n").encode()
+        """Write the event now, after those held."""
+        data, self.held = self.held + (json.dumps(event) + "\n").encode(), b""
         while data:
             data = data[os.write(self.fd, data):]
 
+    def hold(self, **event):
+        """An event the grader needs no sooner than the next one, which follows it without any
+        of the student's code between (a check's end, then the next check's begin): both go in
+        one write, and wake the grader once."""
+        self.held += (json.dumps(event) + "\n").encode()
+
 
 def describe_error(exc: BaseException, workdir: str, statement: str | None = None) -> dict:
-    """The exception as plain data, its traceback cut down to the student's own files."""
+    """The exception as plain data, its traceback cut down to the student's own files (whose
+    lines alone are read)."""
     frames = []
-    for frame in traceback.extract_tb(exc.__traceback__):
-        name = frame.filename
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_code.co_filename
         if name.startswith(workdir + os.sep):
-            frames.append({"file": os.path.relpath(name, workdir), "line": frame.lineno,
-                           "function": frame.name, "code": (frame.line or "")[:200]})
+            frames.append({"file": os.path.relpath(name, workdir), "line": line,
+                           "function": frame.f_code.co_name,
+                           "code": linecache.getline(name, line).strip()[:200]})
     if isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(workdir):
         frames.append({"file": os.path.relpath(exc.filename, workdir), "line": exc.lineno or 0,
                        "function": "<module>", "code": (exc.text or "").strip()[:200]})
@@ -75,10 +86,15 @@ def _statement_at(code: str, line: int | None) -> str | None:
     """The snippet's top-level statement that holds `line`, as the student will read it."""
     if line is None:
         return None
-    for node in ast.parse(code).body:
-        if node.lineno <= line <= (node.end_lineno or node.lineno):
-            return ast.get_source_segment(code, node)
-    return None
+    return next((text for first, last, text in _statements(code) if first <= line <= last), None)
+
+
+@functools.lru_cache(maxsize=64)
+def _statements(code: str) -> list[tuple[int, int, str | None]]:
+    """A snippet's top-level statements (first line, last line, text), parsed once per job
+    (a gradient check's forward fails the same way on every nudged input)."""
+    return [(node.lineno, node.end_lineno or node.lineno, ast.get_source_segment(code, node))
+            for node in ast.parse(code).body]
 
 
 def _snippet_line(exc: BaseException) -> int | None:
@@ -297,7 +313,7 @@ def main(job: dict, result_fd: int) -> None:
         channel.send(e="load_error", error=describe_error(e, workdir))
         return
     _flush()
-    channel.send(e="loaded")
+    channel.hold(e="loaded")
     base = {"np": np, **names, **SNIPPET_NAMES}  # the spec's helpers over the student's names
     for check in job["checks"]:
         channel.send(e="begin", i=check["i"])
@@ -306,7 +322,7 @@ def main(job: dict, result_fd: int) -> None:
         except BaseException as e:
             result = {"error": describe_error(e, workdir)}
         _flush()
-        channel.send(e="end", i=check["i"], result=result)
+        channel.hold(e="end", i=check["i"], result=result)
     channel.send(e="done")
 
 

@@ -12,17 +12,15 @@ import select
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...results import Captured
+from .spawn import (BOOTSTRAP, ENV_ALLOWED, PACKAGE_PARENT, job_environment,  # noqa: F401
+                    start_worker)
 
-PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])
-"""the folder holding the `grader` package, which the warm worker imports"""
-ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 MAX_RESULT_BYTES = 160 * 2**20
 """all a job may send; a result carries at most plain.BUDGET_BYTES of arrays (4/3 of it in base64)"""
 MAX_LINE_BYTES = 48 * 2**20
@@ -36,8 +34,10 @@ WORKER_START = 60.0
 student's time, and on a busy machine it can take seconds (the job's limits count from its fork)"""
 HANGING_POLL = 0.1  # how often a job still loading a module looks whether it is known to hang
 MAX_IMPORT_DEPTH = 64  # modules loading one inside another that are followed (a flood is not)
-BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
-             "from grader.grading.sandbox import zygote; zygote.main(int(sys.argv[1]))")
+
+
+class SandboxStopped(Exception):
+    """A job was asked of a sandbox that `stop` ended (the run was interrupted)."""
 
 
 @dataclass(frozen=True)
@@ -84,53 +84,102 @@ class RunOutcome:
     seconds: float = 0.0
 
 
-def job_environment(home: str) -> dict[str, str]:
-    env = {k: os.environ[k] for k in ENV_ALLOWED if k in os.environ}
-    env.setdefault("PATH", "/usr/bin:/bin")
-    env.update(HOME=home, TMPDIR=home, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-               MKL_NUM_THREADS="1", PYTHONIOENCODING="utf-8")
-    return env
-
-
 class Sandbox:
     """One warm worker, used for one job at a time; restarted if a job kills it."""
 
-    def __init__(self, home: str, limits: Limits = Limits()):
+    def __init__(self, home: str, limits: Limits = Limits(),
+                 worker: tuple[subprocess.Popen | None, socket.socket] | None = None):
+        """`worker`: one already started (`spawn.start_worker`), taken over: its process and
+        the grader's end of its socket; no process for a sibling, which another worker forked
+        (it is not the grader's child: its pid comes on its socket, and its socket's end says
+        it is gone)."""
         self.home, self.limits = home, limits
         self.user = student_user(limits)
         if self.user:
             os.chmod(home, 0o711)  # the student's user passes through to its own folder only
-        self._process: subprocess.Popen | None = None
-        self._socket: socket.socket | None = None
+        self._process, self._socket = worker or (None, None)
+        self._worker = self._process.pid if self._process else None
+        """the warm worker's pid, once known"""
+        self._job: int | None = None
+        """the process of the job in progress, once the warm worker reported it"""
+        self._stopped = False
+        self._used = False
+        """whether a job was handed to the worker"""
 
     def hand_over(self, folder: Path) -> None:
         """Make a job's working copy the student user's own."""
         if not self.user:
             return
         uid, gid = self.user
-        for path in [folder, *folder.rglob("*")]:
-            os.chown(path, uid, gid, follow_symlinks=False)
+        os.chown(folder, uid, gid, follow_symlinks=False)
+        for where, folders, files in os.walk(folder):  # (faster than Path.rglob, once a job)
+            for name in folders + files:
+                os.chown(os.path.join(where, name), uid, gid, follow_symlinks=False)
+
+    def start(self) -> None:
+        """Start the warm worker now rather than at the first job: its own start-up (a new
+        interpreter, numpy, the digits: as long as the grader's) then overlaps whatever the
+        caller does meanwhile, such as loading the bank."""
+        if self._stopped:
+            raise SandboxStopped("the sandbox was stopped")
+        if self._socket is None or (self._process is not None and self._process.poll() is not None):
+            self._start()  # (a sibling that is gone closed its socket: `_receive` dropped it)
+
+    def stop(self) -> None:
+        """End the job in progress and the warm worker at once, from any thread (Ctrl-C): the
+        thread running the job gets its outcome, and no job runs in this sandbox after."""
+        self._stopped = True
+        self._kill(self._job)
+        worker = self._worker
+        if worker is not None:  # and whatever the job started, detached or not
+            for pid in [*descendants(worker), worker]:
+                kill_group(pid)
 
     def _start(self):
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self._process = subprocess.Popen(
-            [sys.executable, "-I", "-c", BOOTSTRAP, str(theirs.fileno()), PACKAGE_PARENT],
-            pass_fds=[theirs.fileno()], env=job_environment(self.home), cwd=self.home,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
-        theirs.close()
-        self._socket = ours
+        if self._socket is not None:
+            self._socket.close()
+        self._process, self._socket, _ = start_worker(self.home, BOOTSTRAP)
+        self._worker = self._process.pid
 
     def close(self):
+        if self._socket and self._process is None:
+            self._await_sibling_end()
         if self._socket:
             self._socket.close()
+        if self._process and not self._used:  # still starting, perhaps: no need to wait
+            kill_group(self._process.pid)
         if self._process:
             try:
                 self._process.wait(timeout=2)
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
-        self._socket = self._process = None
+        self._socket = self._process = self._worker = None
+
+    def _await_sibling_end(self, seconds: float = 2.0) -> None:
+        """A sibling worker ends when its socket does; wait until its end of it is closed (it
+        has then swept its jobs), and kill it if it does not come."""
+        try:
+            self._socket.shutdown(socket.SHUT_WR)
+            deadline = time.monotonic() + seconds
+            while (remaining := deadline - time.monotonic()) > 0:
+                if not select.select([self._socket], [], [], remaining)[0]:
+                    break
+                data = self._socket.recv(65536)
+                if not data:
+                    return
+                self._note_worker(data)
+        except OSError:
+            return
+        if self._worker is not None:
+            kill_group(self._worker)
+
+    def _note_worker(self, data: bytes) -> bool:
+        """Whether `data` is a sibling's hello, which says its pid."""
+        if not data.startswith(b'{"worker"'):
+            return False
+        self._worker = int(json.loads(data)["worker"])
+        return True
 
     def __enter__(self):
         return self
@@ -143,8 +192,8 @@ class Sandbox:
         """Run one job; `timeouts` gives each check's seconds by its index. A job loading one of
         the `hanging` modules is stopped, as a timeout: as it starts loading it, or within
         HANGING_POLL seconds of the module joining `hanging` (another thread may add it)."""
-        if self._process is None or self._process.poll() is not None:
-            self._start()
+        self.start()
+        self._used = True
         stdout, stderr = job_dir / "stdout.txt", job_dir / "stderr.txt"
         cpu = int(load_timeout + sum(timeouts.values())) + 2
         job = dict(job, stdout=str(stdout), stderr=str(stderr),
@@ -156,7 +205,7 @@ class Sandbox:
         read_end, write_end = os.pipe()
         started = time.monotonic()
         try:
-            socket.send_fds(self._socket, [json.dumps({"job": str(job_file)}).encode()], [write_end])
+            socket.send_fds(self._socket, [os.fsencode(job_file)], [write_end])
         finally:
             os.close(write_end)
         try:
@@ -204,8 +253,12 @@ class Sandbox:
                 message = self._receive()
                 if message is None:
                     status = {"lost": True}
+                elif not message:
+                    pass  # a sibling's hello
                 elif "pid" in message:
-                    pid = message["pid"]
+                    pid = self._job = message["pid"]
+                    if self._stopped:  # stopped before the pid was known
+                        self._kill(pid)
                     if not events.loaded:  # the job's own clock starts now, at its fork
                         events.deadline = time.monotonic() + load_timeout
                 else:
@@ -213,6 +266,7 @@ class Sandbox:
         if outcome.ending not in ("timeout", "too_much"):
             events.last_words(read_end)
         self._kill(pid)  # whatever the job left behind in its group ends with it
+        self._job = None
         if outcome.cut_at:  # it may have ended before it could be stopped: it still was cut
             outcome.ending, outcome.detail = "timeout", ""
         if outcome.ending in ("done", "load_error") and status.get("exit") not in (0, None):
@@ -222,14 +276,15 @@ class Sandbox:
         return outcome
 
     def _receive(self) -> dict | None:
+        """The worker's next message; None when it is gone, {} for a sibling's hello."""
         try:
             data = self._socket.recv(65536)
         except OSError:
             data = b""
         if not data:
-            self._abandon()
+            self._abandon(gone=True)
             return None
-        return json.loads(data)
+        return {} if self._note_worker(data) else json.loads(data)
 
     def _await_status(self, pid: int | None) -> dict:
         """After a kill, the warm worker reports the exit; if it cannot, it is replaced."""
@@ -244,7 +299,7 @@ class Sandbox:
             if "pid" in message:
                 pid = message["pid"]
                 self._kill(pid)
-            else:
+            elif message:
                 return message
         self._abandon()
         return {"lost": True}
@@ -254,17 +309,17 @@ class Sandbox:
         if pid is not None:
             kill_group(pid)
 
-    def _abandon(self):
-        """The warm worker died or hangs: drop it; the next job starts a new one."""
+    def _abandon(self, gone: bool = False):
+        """The warm worker died (`gone`: its socket closed) or hangs: drop it; the next job
+        starts a new one. A sibling that is gone is not the grader's child: its pid may already
+        be another process's, so it is not signalled."""
+        if self._worker is not None and (self._process is not None or not gone):
+            kill_group(self._worker)
         if self._process is not None:
-            try:
-                os.killpg(self._process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
             self._process.wait()
         if self._socket is not None:
             self._socket.close()
-        self._process = self._socket = None
+        self._process = self._socket = self._worker = None
 
 
 class _Events:
@@ -354,6 +409,26 @@ def kill_group(pid: int) -> None:
             kill(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below `pid`, children first (Linux; none elsewhere)."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{parent}/task/{task}/children") as f:
+                    children = [int(p) for p in f.read().split()]
+            except (OSError, ValueError):
+                continue
+            found += children
+            todo += children
+    return found
 
 
 def _describe_status(status: dict) -> str:

@@ -1,11 +1,14 @@
 """The warm worker: a clean interpreter with numpy loaded that forks one process per job.
 
-It never runs student code itself and never sees an expected value: the grader sends it a job
-file (what to load, what to run, inputs) and the write end of a result pipe; the forked process
-limits itself, runs the job (`child.main`) and exits. The zygote reports the pid, then the exit
-status, so the grader can time the job, kill its process group, and tell a crash from a finish.
+It never runs student code itself and never sees an expected value: the grader sends it the
+path of a job file (what to load, what to run, inputs) and the write end of a result pipe; the
+forked process reads the job, limits itself, runs it (`child.main`) and exits. The zygote
+reports the pid, then the exit status, so the grader can time the job, kill its process group,
+and tell a crash from a finish. It does as little as it can between two forks: every page it
+writes meanwhile is one more the kernel copies (the job shares them all until it ends).
 
-Started by `client.Sandbox` as: python -I -c <bootstrap> <socket fd>.
+Started by `spawn.start_worker` as: python -I -c <bootstrap> <socket fd> <package> [<socket fd>…];
+each further socket is served by a sibling forked once this zygote is warm (see `_sibling`).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import socket
 import sys
 import time
 
+import _signal
 import importlib
 
 import numpy  # noqa: F401  (warm: every forked job finds numpy already imported)
@@ -66,7 +70,8 @@ def _drop_privileges(job: dict) -> None:
 
 
 def _redirect(job: dict, result_fd: int) -> int:
-    """stdin from /dev/null, stdout and stderr to the job's files; every other fd closed."""
+    """stdin from /dev/null, stdout and stderr to the job's files; every other fd closed. The
+    Python streams on fds 0, 1 and 2 are the zygote's (see `_standard_streams`)."""
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     for fd, path in ((1, job["stdout"]), (2, job["stderr"])):
@@ -76,23 +81,32 @@ def _redirect(job: dict, result_fd: int) -> int:
     os.close(null)
     keep = os.dup2(result_fd, 3) if result_fd != 3 else 3
     os.closerange(4, MAX_FD)
-    sys.stdin = open(0, "r", closefd=False)
-    sys.stdout = open(1, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
-    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
     return keep
 
 
-def _run_child(job: dict, result_fd: int) -> None:
+def _standard_streams() -> None:
+    """sys.stdin, stdout and stderr as every job needs them (UTF-8, a bad character replaced,
+    line by line), made once here rather than in each job: a job points fds 0, 1 and 2 at its
+    own files, and these objects, never written here, write there."""
+    sys.stdin = open(0, "r", closefd=False)
+    sys.stdout = open(1, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
+
+
+def _run_child(job_file: bytes, result_fd: int) -> None:
     code = 0
     try:
         os.setsid()  # its own process group: the grader ends everything it starts at once
+        # _signal, not signal: its wrapper converts every result to an enum, in every job
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
-            signal.signal(sig, signal.SIG_DFL)
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # too much output: an error, not a kill
+            _signal.signal(sig, _signal.SIG_DFL)
+        _signal.signal(signal.SIGXFSZ, _signal.SIG_IGN)  # too much output: an error, not a kill
+        with open(job_file, "rb") as f:  # read here: the zygote never holds a job's data
+            job = json.loads(f.read())
         fd = _redirect(job, result_fd)
         os.chdir(job["workdir"])
         sys.path.insert(0, job["workdir"])
-        os.environ.update(HOME=job["workdir"], TMPDIR=job["workdir"])
+        os.environ["HOME"] = os.environ["TMPDIR"] = job["workdir"]
         _limit(job)
         _drop_privileges(job)
         child.main(job, fd)
@@ -110,22 +124,18 @@ def serve(sock: socket.socket) -> None:
             return
         if not message:
             return  # the grader closed the socket
-        job_path = json.loads(message)["job"]
-        with open(job_path, encoding="utf-8") as f:
-            job = json.load(f)
         pid = os.fork()
         if pid == 0:
             sock.close()
-            _run_child(job, fds[0])
+            _run_child(message, fds[0])
         os.close(fds[0])
-        sock.send(json.dumps({"pid": pid}).encode())
+        sock.send(b'{"pid": %d}' % pid)
         _, status = os.waitpid(pid, 0)
         if os.WIFSIGNALED(status):
-            report = {"signal": os.WTERMSIG(status)}
+            report = b'{"signal": %d' % os.WTERMSIG(status)
         else:
-            report = {"exit": os.WEXITSTATUS(status)}
-        report["leftovers"] = _sweep()
-        sock.send(json.dumps(report).encode())
+            report = b'{"exit": %d' % os.WEXITSTATUS(status)
+        sock.send(report + b', "leftovers": %d}' % _sweep())
 
 
 def _children() -> list[int]:
@@ -175,14 +185,50 @@ def _preload() -> None:
     training.load_digits()
 
 
-def main(fd: int) -> None:
+def main(fd: int, siblings: tuple[int, ...] = ()) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
     _preload()
+    _standard_streams()
     # What is loaded now is never collected: a job's collections skip it, and the pages it lives
     # on stay shared with the job's process instead of being copied on write.
     gc.freeze()
+    for other in siblings:
+        _sibling(other, (fd, *siblings))
+    for other in siblings:
+        os.close(other)  # the grader learns a sibling is gone when its socket closes
+    _serve_as_worker(fd)
+
+
+def _serve_as_worker(fd: int) -> None:
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # not Linux: the process group is still ended
     serve(socket.socket(fileno=fd))
+    os._exit(0)  # nothing to flush: no interpreter teardown, which the grader would wait for
+
+
+def _sibling(fd: int, sockets: tuple[int, ...]) -> None:
+    """Fork a warm worker for another sandbox of the grader, on socket `fd`: a copy of this one,
+    warm already, for the price of a fork instead of an interpreter's start. It is forked twice,
+    so that it is not this zygote's child (whose children are all swept as a job's leftovers),
+    and leads a session of its own; it says its pid on its socket, the grader's only way to it."""
+    first = os.fork()
+    if first:
+        os.waitpid(first, 0)
+        return
+    code = 0
+    try:
+        if os.fork() == 0:
+            os.setsid()
+            for other in sockets:
+                if other != fd:
+                    os.close(other)
+            sock = socket.socket(fileno=fd)
+            sock.send(b'{"worker": %d}' % os.getpid())
+            sock.detach()
+            _serve_as_worker(fd)
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)

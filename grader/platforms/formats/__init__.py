@@ -3,16 +3,16 @@
 Every format reads the results-JSON dict (`render.json_report.as_dict`) and nothing else, so its
 score and max score are those of `--json` by construction. A module has `render(results, ...)`, a
 pure function to text, and `emit(results, target)`, which writes it where its platform looks.
+The modules are imported when a format is used: `grader check` without `--format` loads none.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, TextIO
-
-from . import classroom, github, gradescope, junit
 
 
 @dataclass(frozen=True)
@@ -53,14 +53,23 @@ class Format:
     """whether it writes to standard output (then the terminal report goes to standard error)"""
 
 
+def _lazy(module: str, function: str) -> Callable:
+    """A format module's function, its module imported at the first call."""
+    def call(*args):
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)(*args)
+    return call
+
+
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("classroom", "GitHub Classroom: result=<base64> for autograding-grading-reporter, "
-           "to $GITHUB_OUTPUT when set", classroom.emit, classroom.uses_stdout),
-    Format("gradescope", "Gradescope's results.json", gradescope.emit,
+           "to $GITHUB_OUTPUT when set", _lazy("classroom", "emit"),
+           _lazy("classroom", "uses_stdout")),
+    Format("gradescope", "Gradescope's results.json", _lazy("gradescope", "emit"),
            lambda t: t.output is None),
-    Format("junit", "JUnit XML, one testcase per check", junit.emit, lambda t: t.output is None),
+    Format("junit", "JUnit XML, one testcase per check", _lazy("junit", "emit"),
+           lambda t: t.output is None),
     Format("github", "GitHub Actions: job summary to $GITHUB_STEP_SUMMARY, ::error annotations",
-           github.emit, lambda t: True),
+           _lazy("github", "emit"), lambda t: True),
 )}
 NAMES = tuple(FORMATS)
 

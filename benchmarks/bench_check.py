@@ -1,0 +1,242 @@
+"""How fast `grader check` answers a student, measured in one run on this machine.
+
+    python benchmarks/bench_check.py [--runs 7] [--students 20] [--json FILE] [--keep DIR]
+
+Three figures, each as a ratio to a start measured in the same run, so that a busy or slow
+machine moves both sides alike:
+
+0. the bare start: `python -c "import numpy, yaml, jinja2"`, the interpreter with the grader's
+   three libraries and nothing else;
+1. `grader check DIR --only 219` on a correct submission;
+2. `grader check DIR` on a complete correct submission without 237 and 238 (`--only` the rest);
+3. the grader's own CPU time per exercise: a class of stub submissions whose files all differ
+   (the identical-work cache never applies; the stubs' own code is a raise), graded one after
+   another by one warm `Grader` in a process of its own; the CPU of that process, its warm
+   workers and their jobs, over the exercises graded, after a first submission that starts
+   everything.
+
+The machine may be shared: the runs of 0, 1 and 2 alternate, each figure is the median of
+`--runs`, and every figure is given in wall time and in CPU time (the command's process and
+every process it started), with the CPU the rest of the machine used meanwhile
+(`others_cores`). JSON: benchmarks/bench_check.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench_batch import machine, machine_busy  # noqa: E402
+
+from grader.bank import load_bank  # noqa: E402
+from grader.render.environment import render  # noqa: E402
+
+SOLUTIONS = REPO / "solutions"
+LEFT_OUT = {"237", "238"}
+BARE = [sys.executable, "-c", "import numpy, yaml, jinja2"]
+TARGETS = {"only_219": 1.5, "complete": 4.0, "cpu_ms_per_exercise": 3.0}
+
+
+def timed(command: list[str]) -> dict:
+    """Wall seconds, CPU seconds of the command and every process it started (waited for), and
+    the cores the rest of the machine kept busy meanwhile."""
+    started, busy = time.monotonic(), machine_busy()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env={**os.environ, "NO_COLOR": "1"}, text=True)
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
+    return {"seconds": wall, "cpu_seconds": cpu, "exit": done.returncode,
+            "others_cores": max(0.0, machine_busy() - busy - cpu) / wall}
+
+
+def summary(samples: list[dict]) -> dict:
+    return {"seconds_median": round(statistics.median(s["seconds"] for s in samples), 3),
+            "seconds_min": round(min(s["seconds"] for s in samples), 3),
+            "cpu_seconds_median": round(statistics.median(s["cpu_seconds"] for s in samples), 3),
+            "others_cores_median": round(statistics.median(s["others_cores"] for s in samples), 2),
+            "runs": len(samples)}
+
+
+def correct_submission(folder: Path, specs) -> None:
+    """The reference solutions, each file marked as this student's own."""
+    folder.mkdir(parents=True)
+    for spec in specs:
+        text = (SOLUTIONS / spec.filename).read_text(encoding="utf-8")
+        (folder / spec.filename).write_text(f"# bench\n{text}", encoding="utf-8")
+
+
+def stub_class(root: Path, specs, count: int) -> None:
+    """`count` students who handed in every stub, each file with the student's name on top."""
+    stubs = {s.filename: render("stub.py.j2", spec=s, lang="en") for s in specs}
+    for n in range(count + 1):
+        folder = root / f"student{n:03d}"
+        folder.mkdir(parents=True)
+        for name, text in stubs.items():
+            (folder / name).write_text(f"# {folder.name}\n{text}", encoding="utf-8")
+
+
+# -- figure 3, in a process of its own (run with --stub-cpu) -----------------------------------
+
+def _process_cpu(pid: int) -> float:
+    """A live process's CPU seconds, with its children it has waited for."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                found += [int(p) for p in f.read().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _tree_cpu() -> float:
+    """This process, every process it waited for, and its live children (the warm workers) with
+    theirs (the jobs)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
+    live = 0.0
+    for pid in _children(os.getpid()):
+        try:
+            live += _process_cpu(pid)
+        except OSError:
+            pass
+    return own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime + live
+
+
+def stub_cpu(root: Path, only: str) -> dict:
+    from grader.bank import select
+    from grader.grading.engine import Grader
+    from grader.grading.job import GradingJob, Options
+
+    specs = select(load_bank(), only)
+    folders = sorted(root.iterdir())
+    with Grader(specs, Options(seed=1)) as grader:
+        grader.grade(GradingJob.read(folders[0]))  # starts the warm worker
+        cpu, wall = _tree_cpu(), time.monotonic()
+        graded = 0
+        for folder in folders[1:]:
+            graded += len(grader.grade(GradingJob.read(folder)).exercises)
+        cpu, wall = _tree_cpu() - cpu, time.monotonic() - wall
+    return {"exercises": graded, "cpu_seconds": cpu, "seconds": wall}
+
+
+# -----------------------------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs of figures 0-2 (median)")
+    parser.add_argument("--students", type=int, default=20, help="stub students of figure 3")
+    parser.add_argument("--stub-runs", type=int, default=3, help="runs of figure 3 (median)")
+    parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "bench_check.json")
+    parser.add_argument("--keep", type=Path, help="generate the submissions here, and keep them")
+    parser.add_argument("--stub-cpu", type=Path, help=argparse.SUPPRESS)  # figure 3's process
+    parser.add_argument("--only", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stub_cpu:
+        print(json.dumps(stub_cpu(args.stub_cpu, args.only)))
+        return 0
+
+    specs = [s for s in load_bank() if s.id not in LEFT_OUT]
+    only = ",".join(s.id for s in specs)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-check-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    def say(text: str):
+        print(text, flush=True)
+
+    try:
+        correct = work / "correct"
+        correct_submission(correct, specs)
+        stubs = work / "stubs"
+        stub_class(stubs, specs, args.students)
+        check = [sys.executable, "-m", "grader", "check", str(correct), "--seed", "1"]
+        commands = {"bare_start": BARE, "only_219": check + ["--only", "219"],
+                    "complete": check + ["--only", only]}
+        timed(commands["complete"])  # once unmeasured: files in the page cache, bytecode written
+        samples: dict[str, list[dict]] = {name: [] for name in commands}
+        for run in range(args.runs):
+            for name, command in commands.items():
+                samples[name].append(timed(command))
+            say(f"run {run + 1}/{args.runs}: " + ", ".join(
+                f"{name} {samples[name][-1]['seconds']:.3f} s" for name in commands))
+        stub_runs = []
+        for run in range(args.stub_runs):
+            # one BLAS thread, as `grader` itself has it: the grader's arrays are small, and
+            # OpenBLAS's idle threads would count their spinning as the grader's work
+            out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--stub-cpu",
+                                  str(stubs), "--only", only], cwd=REPO, check=True,
+                                 capture_output=True, text=True,
+                                 env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+            stub_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            say(f"stub run {run + 1}/{args.stub_runs}: {stub_runs[-1]}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    figures = {name: summary(s) for name, s in samples.items()}
+    bare = figures["bare_start"]
+    for name in ("only_219", "complete"):
+        figures[name]["ratio_to_bare_start"] = round(
+            figures[name]["seconds_median"] / bare["seconds_median"], 2)
+        figures[name]["cpu_ratio_to_bare_start"] = round(
+            figures[name]["cpu_seconds_median"] / bare["cpu_seconds_median"], 2)
+        figures[name]["target_ratio"] = TARGETS[name]
+    figures["complete"]["exercises"] = len(specs)
+    per_exercise = [1000 * r["cpu_seconds"] / r["exercises"] for r in stub_runs]
+    figures["cpu_per_exercise"] = {
+        "ms_median": round(statistics.median(per_exercise), 2),
+        "ms_runs": [round(x, 2) for x in per_exercise],
+        "wall_ms_median": round(statistics.median(
+            1000 * r["seconds"] / r["exercises"] for r in stub_runs), 2),
+        "students": args.students, "exercises_per_student": len(specs),
+        "target_ms": TARGETS["cpu_ms_per_exercise"]}
+    report = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+              "commit": _commit(), "left_out": sorted(LEFT_OUT), **figures}
+    say(f"0. bare start (python, numpy, yaml, jinja2): {bare['seconds_median']:.3f} s wall, "
+        f"{bare['cpu_seconds_median']:.3f} s CPU")
+    for number, name, what in ((1, "only_219", "grader check --only 219"),
+                               (2, "complete", f"grader check, {len(specs)} exercises")):
+        f = figures[name]
+        say(f"{number}. {what}: {f['seconds_median']:.3f} s wall = {f['ratio_to_bare_start']:.2f}x "
+            f"the bare start (aim {f['target_ratio']}x); CPU {f['cpu_seconds_median']:.3f} s = "
+            f"{f['cpu_ratio_to_bare_start']:.2f}x")
+    c = figures["cpu_per_exercise"]
+    say(f"3. the grader's own CPU per exercise: {c['ms_median']:.2f} ms (aim {c['target_ms']} ms); "
+        f"others kept {bare['others_cores_median']} cores busy")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    say(f"written {args.json}")
+    return 0
+
+
+def _commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
+                              capture_output=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Starting a warm worker: a new interpreter (`python -I`) running `zygote`, with the socket the
+grader talks to it on and an allow-listed environment.
+
+Only the standard library, and nothing slow to import: `grader check` starts its workers with
+this before the rest of the grader loads (see `grading.warm`); `client.Sandbox` starts them with
+it too.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.realpath(__file__)))))
+"""the folder holding the `grader` package, which the warm worker imports"""
+ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
+             "from grader.grading.sandbox import zygote; "
+             "zygote.main(int(sys.argv[1]), tuple(map(int, sys.argv[3:])))")
+
+
+def job_environment(home: str) -> dict[str, str]:
+    env = {k: os.environ[k] for k in ENV_ALLOWED if k in os.environ}
+    env.setdefault("PATH", "/usr/bin:/bin")
+    env.update(HOME=home, TMPDIR=home, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+               MKL_NUM_THREADS="1", PYTHONIOENCODING="utf-8")
+    return env
+
+
+def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0
+                 ) -> tuple[subprocess.Popen, socket.socket, list[socket.socket]]:
+    """The worker's process, in a session of its own, the grader's end of its socket, and the
+    grader's ends of the sockets of `siblings` more workers, which it forks once it is warm
+    (Linux only; see `zygote._sibling`)."""
+    pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+             for _ in range(1 + (siblings if sys.platform.startswith("linux") else 0))]
+    theirs = [pair[1].fileno() for pair in pairs]
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-c", bootstrap, str(theirs[0]), PACKAGE_PARENT,
+             *map(str, theirs[1:])],
+            pass_fds=theirs, env=job_environment(home), cwd=home,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+    except BaseException:
+        for ours, _ in pairs:
+            ours.close()
+        raise
+    finally:
+        for _, other in pairs:
+            other.close()
+    return process, pairs[0][0], [ours for ours, _ in pairs[1:]]

@@ -1,0 +1,81 @@
+"""Warm workers started first, before the grader loads anything else.
+
+A warm worker is a new interpreter that imports numpy and the standard library: about as long to
+start as the grader itself. Started at the grader's first moment, its start overlaps the
+grader's own (numpy, the bank, the submission) instead of following it. It is a new interpreter
+(`python -I`), not a fork of the grader: a fork would carry into every student process the
+grader's whole environment (in `/proc/self/environ`, whatever `os.environ` says afterwards), its
+hash secret and its memory; this way no variable beyond the allow-list
+(`spawn.job_environment`), nothing of the bank and no expected value is ever in it. The workers
+for the other cores are forks of that one once it is warm (on Linux): a fork, not another
+interpreter's start, competing with the grader's for the same cores.
+
+Only the standard library is imported here, so that `grader check` can start the workers before
+it imports numpy; a `client.Sandbox` takes each over (`Sandbox(home, limits, worker)`).
+"""
+from __future__ import annotations
+
+import os
+import signal
+
+from .sandbox.spawn import start_worker
+from .scratch import new_home
+
+
+class Started:
+    """A warm worker started early, in its home folder, until a sandbox takes it over:
+    `worker` is its process (None for a sibling, which the first worker forks) and the grader's
+    end of its socket."""
+
+    def __init__(self, home: str, worker: tuple):
+        self.home, self.worker = home, worker
+
+
+def usable_cores() -> int:
+    """The cores this process may use (Slurm and cgroups may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def start_workers(count: int, workdir: str | None = None) -> list[Started]:
+    """`count` warm workers, each with a home folder of its own, starting now: one interpreter,
+    and its siblings. Whoever takes one over (a `Sandbox`) closes it and removes its folder;
+    `discard` does both for the others."""
+    if count < 1:
+        return []
+    homes = [new_home(workdir) for _ in range(count)]
+    try:
+        process, sock, siblings = start_worker(homes[0], siblings=count - 1)
+    except BaseException:
+        for home in homes:
+            os.rmdir(home)
+        raise
+    started = [Started(homes[0], (process, sock))]
+    started += [Started(home, (None, s)) for home, s in zip(homes[1:], siblings)]
+    try:  # where there are no siblings (not Linux): more interpreters
+        for home in homes[len(started):]:
+            process, sock, _ = start_worker(home)
+            started.append(Started(home, (process, sock)))
+    except BaseException:
+        discard(started)
+        raise
+    return started
+
+
+def discard(started: list[Started]) -> None:
+    """End workers that no sandbox took over, and remove their folders. A sibling ends by
+    itself once forked, finding its socket closed."""
+    import shutil
+
+    for one in started:
+        process, sock = one.worker
+        sock.close()
+        if process is not None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            process.wait()
+        shutil.rmtree(one.home, ignore_errors=True)
