@@ -85,7 +85,7 @@ class Runner:
         """Run one exercise of a submission: an output exercise's script once, an api
         exercise's check tasks in as few processes as its hangs and crashes allow. An api
         exercise's file whose top-level script cannot run here is run again as its
-        definitions only (see `sources`)."""
+        definitions only (see `definitions`)."""
         if spec.kind == "output":
             return self._script(spec, source, job)
         run = self._checks(spec, source, job, tasks, job.hanging)

@@ -6,7 +6,7 @@ The folder is read with its subfolders (the book's `common/` and `dataset/` pack
 folder of work), keeping their layout: names are paths relative to the folder, with `/`.
 Hidden entries, `__pycache__`, `.git`, `.ipynb_checkpoints` and virtual environments are never
 read; symbolic links are never followed. Notebooks are read (their code becomes generated
-modules, see `sources`) but never copied.
+modules, see `sections`) but never copied.
 """
 from __future__ import annotations
 

@@ -1,0 +1,174 @@
+"""Which candidate each exercise of a submission is graded on, and what else was found for it.
+
+In this order: the `.py` file the user named; else the best-ranked usable `.py` file whose name
+means the exercise (`p209.py`, `P209.py`, `hw5/p209 (1).py`: see `finder`); else the exercise's
+notebook section (see `sections`); else, for an API exercise, the notebook cells that define the
+names it asks for; else the best-ranked file that cannot be graded, to say why. The kernel's
+history and a named file hide the folder's `.py` files. The candidates not chosen are listed for
+the student, and an exercise without any gets a note on where it was looked for.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..bank.spec import ExerciseSpec
+from .finder import Candidate, candidate, ranked
+from .linemap import Block, renamed_block
+from .messages import Phrase
+from .notebook import Notebook
+from .sections import CellSequence
+from .submission import NOTEBOOK, SubmissionFiles
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What an exercise is graded on."""
+
+    kind: str
+    """py: a file | bad: a file that cannot be graded | section: the exercise's notebook section
+    | found: the notebook cells that define the exercise's names"""
+    candidate: Candidate | None = None
+    """(py, bad) the file"""
+    problem: str | None = None
+    """(bad) why the file cannot be graded"""
+    sequence: CellSequence | None = None
+    """(section, found) the notebooks"""
+    segment: int | None = None
+    """(section) the section"""
+
+
+def folder_counts(py: Mapping[str, list[Candidate]],
+                  groups: Mapping[str, list[Notebook]]) -> dict[str, int]:
+    """Exercise sources in each folder: the exercises with a file there, and each notebook
+    folder's marked exercises and one for its cells (see `finder.main_folder`)."""
+    counts: dict[str, int] = {}
+    for listed_ in py.values():
+        for folder in {c.folder for c in listed_}:
+            counts[folder] = counts.get(folder, 0) + 1
+    for folder, nbs in groups.items():
+        marked = {c.marker for nb in nbs for c in nb.cells if c.marker}
+        counts[folder] = counts.get(folder, 0) + len(marked) + 1
+    return counts
+
+
+def accepted_names(spec: ExerciseSpec) -> set[str]:
+    """The names an API exercise's spec asks for, with the spellings it accepts."""
+    names = set(spec.defines)
+    for spellings in spec.aliases.values():
+        names.update(spellings)
+    return names
+
+
+def unusable(files: SubmissionFiles, c: Candidate) -> str | None:
+    """Why a candidate file cannot be graded, or None."""
+    if c.path in files.problems:
+        return files.problems[c.path]
+    content = files.files.get(c.path)
+    if content is None:
+        return "missing"
+    if b"\0" in content:
+        return "it contains NUL bytes"
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return f"it is not UTF-8 text (byte {e.start})"
+    return None
+
+
+class Choices:
+    """The choice of every exercise of the bank, and of every exercise a notebook marks, made
+    once; `of(exercise)` for any other.
+
+    `py`: the `.py` candidates of each exercise; `main`: the submission's main folder (its
+    candidates rank first); `explicit`: a file the user named; `kernel`: the kernel's history."""
+
+    def __init__(self, files: SubmissionFiles, bank: Mapping[str, ExerciseSpec],
+                 py: Mapping[str, list[Candidate]], main: str, sequences: list[CellSequence],
+                 explicit: str | None, kernel: Notebook | None):
+        self.files, self.bank, self.py, self.main = files, bank, py, main
+        self.sequences, self.explicit, self.kernel = sequences, explicit, kernel
+        self.chosen: dict[str, Choice | None] = {}
+        for id_ in sorted(set(bank) | {e for s in sequences for e in s.owner}):
+            self.chosen[id_] = self._choose(id_)
+
+    def of(self, exercise: str) -> Choice | None:
+        return self.chosen.get(exercise) or self._choose(exercise)
+
+    def provided(self) -> list[str]:
+        """The exercises of the bank that have a source."""
+        return [e for e, c in self.chosen.items() if c and c.kind != "bad" and e in self.bank]
+
+    def _choose(self, exercise: str) -> Choice | None:
+        if self.explicit and not self.explicit.lower().endswith(NOTEBOOK):
+            c = candidate(self.explicit)
+            if c is None or c.exercise != exercise:
+                return None
+            problem = unusable(self.files, c)
+            return Choice("bad", c, problem) if problem else Choice("py", c)
+        listed_ = [] if self._folder_hidden else ranked(self.py.get(exercise, []), self.main)
+        usable = [c for c in listed_ if unusable(self.files, c) is None]
+        if usable:
+            return Choice("py", usable[0])
+        for sequence in self.sequences:
+            if exercise in sequence.owner:
+                return Choice("section", sequence=sequence, segment=sequence.owner[exercise])
+        spec = self.bank.get(exercise)
+        if spec is not None and spec.kind == "api":
+            names = accepted_names(spec)
+            for sequence in self.sequences:
+                if sequence.defining(names):
+                    return Choice("found", sequence=sequence)
+        if listed_:
+            return Choice("bad", listed_[0], unusable(self.files, listed_[0]))
+        return None
+
+    @property
+    def _folder_hidden(self) -> bool:
+        """Whether the folder's `.py` files are passed over (for the kernel or a named file)."""
+        return bool(self.kernel or self.explicit)
+
+    def owners(self, sequence: CellSequence) -> dict[int, ExerciseSpec]:
+        """Section -> the exercise of the bank graded on it."""
+        return {c.segment: self.bank[e] for e, c in self.chosen.items()
+                if c and c.kind == "section" and c.sequence is sequence and e in self.bank}
+
+    def renamed(self, folder: str) -> tuple[dict[str, bytes], dict[str, tuple[Block, ...]]]:
+        """The misnamed files graded for exercises, under their right names, in `folder`: each
+        exercise is importable by its module name (`from p209 import MulLayer`)."""
+        overlay, blocks = {}, {}
+        prefix = folder + "/" if folder else ""
+        for exercise, choice in self.chosen.items():
+            if not choice or choice.kind != "py" or choice.candidate.folder != folder:
+                continue
+            canonical = f"{prefix}p{exercise}.py"
+            if choice.candidate.path != canonical and canonical not in self.files.files:
+                overlay[canonical] = self.files.files[choice.candidate.path]
+                blocks[canonical] = renamed_block(choice.candidate.path)
+        return overlay, blocks
+
+    # -- words ---------------------------------------------------------------------------------
+
+    def ignored(self, exercise: str, choice: Choice) -> tuple[Phrase, ...]:
+        """The exercise's other candidates: files and notebook sections not graded."""
+        chosen_path = choice.candidate.path if choice.kind in ("py", "bad") else None
+        out = [Phrase("path", {"file": c.path}) for c in ranked(self.py.get(exercise, []),
+                                                                 self.main)
+               if c.path != chosen_path and not self._folder_hidden]
+        for sequence in self.sequences:
+            k = sequence.owner.get(exercise)
+            if k is not None and not (choice.kind == "section" and choice.sequence is sequence):
+                out.append(sequence.segments[k].phrase())
+        return tuple(out)
+
+    def missing_notes(self, spec: ExerciseSpec) -> tuple[Phrase, ...]:
+        """Where an exercise without a source was looked for."""
+        if self.kernel is not None:
+            return (Phrase("not_marked_kernel", {"id": spec.id}),)
+        readable = [p for s in self.sequences for p in s.notebooks if p]
+        if not readable:
+            return ()
+        if spec.kind != "api" or not spec.defines:
+            return (Phrase("not_marked", {"notebooks": ", ".join(readable), "id": spec.id}),)
+        return (Phrase("not_in_notebooks", {"notebooks": ", ".join(readable), "id": spec.id,
+                                            "names": ", ".join(spec.defines)}),)

@@ -1,0 +1,273 @@
+"""A folder's notebooks as sections, and the modules generated from them for the sandbox.
+
+The cells of a folder's notebooks, in name order, are one kernel's history (as is the kernel's
+own, for `%grade` in Jupyter). A marker (see `notebook`) starts an exercise's section, which
+runs to the next marker. Each section becomes a generated module of its cells' definitions
+(`views`), which starts from the names of the module before it, as a kernel does: so the last
+definition of a name wins, and a class defined in one section is the same object wherever a
+later one uses it. An API exercise's section module is named `p<ID>`; an output exercise's
+`p<ID>` is a script of its section's cells, run after the definitions before it. A line map
+takes a generated file's lines back to the notebook's cells.
+
+Which section an exercise is graded on is decided in `choosing`; nothing here runs code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from ..bank.spec import ExerciseSpec
+from .imports import search_paths
+from .linemap import Block
+from .messages import Phrase
+from .notebook import Cell, CellCode, Notebook, NotebookError, python_of, read_notebook
+from .places import MAX_LISTED, cell_phrase, lines_phrase, listed, skipped_phrase
+from .submission import NOTEBOOK, SubmissionFiles, parent
+from .views import View, view
+
+MAX_SEGMENTS = 200
+"""sections of one folder's notebooks (markers past this one start no new section)"""
+
+
+def read_notebooks(files: SubmissionFiles, explicit: str | None,
+                   kernel: Notebook | None) -> tuple[list[Notebook], list[Phrase]]:
+    """The notebooks graded (the kernel's history; else the notebook the user named; else every
+    notebook of the submission), and a note for each that cannot be read."""
+    if kernel is not None:
+        return [kernel], []
+    paths = sorted(n for n in files.files if n.lower().endswith(NOTEBOOK))
+    if explicit and explicit.lower().endswith(NOTEBOOK):
+        paths = [explicit] if explicit in files.files else []
+    found, notes = [], []
+    for path in paths:
+        try:
+            found.append(read_notebook(path, files.files[path]))
+        except NotebookError as e:
+            notes.append(Phrase("notebook_unreadable", {"file": path, "problem": str(e)}))
+    return found, notes
+
+
+def by_folder(notebooks: list[Notebook]) -> dict[str, list[Notebook]]:
+    """The notebooks of each folder: one kernel's history each."""
+    groups: dict[str, list[Notebook]] = {}
+    for nb in notebooks:
+        groups.setdefault(parent(nb.path) if nb.path else "", []).append(nb)
+    return groups
+
+
+@dataclass
+class Segment:
+    """A section: the cells from one marker to the next (the first, from the start)."""
+
+    index: int
+    exercise: str | None
+    cells: list[Cell]
+
+    @property
+    def heading(self) -> str:
+        return self.cells[0].heading if self.cells else ""
+
+    def phrase(self) -> Phrase:
+        first, last = self.cells[0], self.cells[-1]
+        if not first.notebook:
+            if first.number == last.number:
+                return Phrase("input", {"cell": first.number})
+            return Phrase("inputs", {"first": first.number, "last": last.number})
+        if first.notebook != last.notebook or first.number == last.number:
+            return cell_phrase(first)
+        return Phrase("cells", {"file": first.notebook, "first": first.number,
+                                "last": last.number})
+
+
+@dataclass
+class CellView:
+    cell: Cell
+    code: CellCode
+    view: View | None
+
+
+class CellSequence:
+    """One folder's notebooks (or the kernel's history) as one run of cells, cut into sections."""
+
+    def __init__(self, index: int, folder: str, notebooks: list[Notebook], can_import):
+        self.index, self.folder, self.can_import = index, folder, can_import
+        self.paths = search_paths(folder)
+        self.notebooks = [n.path for n in notebooks]
+        self.segments = [Segment(0, None, [])]
+        for cell in (c for n in notebooks for c in n.cells):
+            found = cell.marker
+            if found and len(self.segments) < MAX_SEGMENTS:
+                self.segments.append(Segment(len(self.segments), found, []))
+            self.segments[-1].cells.append(cell)
+        self.owner = {s.exercise: s.index for s in self.segments if s.exercise}
+        """exercise -> its section (the last marked with it)"""
+        self._views: dict[tuple[int, int, str, str], CellView] = {}
+
+    @property
+    def has_code(self) -> bool:
+        return any(c.kind == "code" for s in self.segments for c in s.cells)
+
+    def views(self, segment: int, mode: str) -> list[CellView]:
+        """The section's code cells as `mode` shows them. A script's statements that use what
+        a skipped import bound (here or in a cell before) are left out."""
+        tainted = self._tainted(segment) if mode == "script" else frozenset()
+        out = []
+        for cell in self.segments[segment].cells:
+            if cell.kind != "code":
+                continue
+            key = (segment, cell.number, cell.notebook, mode)
+            if key not in self._views:
+                self._views[key] = self._view(cell, mode, tainted)
+            found = self._views[key]
+            if found.view is not None:
+                tainted = found.view.tainted
+            out.append(found)
+        return out
+
+    def _view(self, cell: Cell, mode: str, tainted: frozenset[str]) -> CellView:
+        code = python_of(cell.source)
+        shown = None
+        if code.code is not None and code.error is None:
+            try:
+                shown = view(code.code, mode, self.can_import, False, tainted)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                shown = None
+        return CellView(cell, code, shown)
+
+    def _tainted(self, segment: int) -> frozenset[str]:
+        """Names the sections before `segment` bound to stand-ins."""
+        names = set()
+        for k in range(segment):
+            for v in self.views(k, "definitions"):
+                if v.view is not None:
+                    names.update(n for s in v.view.skipped for n in s.names)
+        return frozenset(names)
+
+    def defining(self, names: set[str]) -> tuple[Cell, list[str]] | None:
+        """The last code cell whose definitions bind one of `names`, and those names."""
+        found = None
+        for segment in self.segments:
+            for v in self.views(segment.index, "definitions"):
+                if v.view is not None and v.view.binds & names:
+                    found = (v.cell, sorted(v.view.binds & names))
+        return found
+
+    # -- the generated modules ----------------------------------------------------------------
+
+    def state_name(self, segment: int, api_owner: bool) -> str:
+        exercise = self.segments[segment].exercise
+        if api_owner and exercise:
+            return f"p{exercise}"
+        return f"_cells_{segment}" if self.index == 0 else f"_cells{self.index}_{segment}"
+
+    def file_of(self, module: str) -> str:
+        return (self.folder + "/" if self.folder else "") + module + ".py"
+
+
+@dataclass
+class Pool:
+    """A sequence's generated modules, filled section by section (see `generate`)."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    generated: dict[str, str | None] = field(default_factory=dict)
+    edges: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    blocks: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+    modules: dict[str, Phrase] = field(default_factory=dict)
+    states: list[str] = field(default_factory=list)
+    """the state module of each section"""
+
+    def add(self, sequence: CellSequence, name: str, before: str | None, segment: Segment,
+            mode: str) -> None:
+        """The module `name` of a section's cells as `mode` shows them, started from `before`."""
+        path = sequence.file_of(name)
+        parts = [(v.cell, v.view.text) for v in sequence.views(segment.index, mode)
+                 if v.view is not None]
+        self.files[path], self.blocks[path] = _join(parts)
+        self.generated[name] = before
+        self.edges[path] = (sequence.file_of(before),) if before else ()
+        self.modules[name] = segment.phrase() if segment.cells else Phrase("path", {"file": path})
+
+
+def generate(sequence: CellSequence, owners: Mapping[int, ExerciseSpec]) -> Pool:
+    """Every generated module of a sequence. `owners`: section -> the exercise graded on it."""
+    pool = Pool()
+    for segment in sequence.segments:
+        spec = owners.get(segment.index)
+        name = sequence.state_name(segment.index, spec is not None and spec.kind == "api")
+        before = pool.states[-1] if pool.states else None
+        pool.add(sequence, name, before, segment, "definitions")
+        pool.states.append(name)
+        if spec is not None and spec.kind == "output":
+            pool.add(sequence, spec.module, before, segment, "script")
+    return pool
+
+
+def _join(parts: list[tuple[Cell, str]]) -> tuple[bytes, tuple[Block, ...]]:
+    lines, blocks = [], []
+    for cell, text in parts:
+        chunk = text.split("\n")
+        blocks.append(Block(len(lines) + 1, len(chunk), cell.notebook, cell.number, 1))
+        lines += chunk
+    return ("\n".join(lines) + "\n").encode("utf-8"), tuple(blocks)
+
+
+# -- words ------------------------------------------------------------------------------------
+
+def sequence_notes(sequence: CellSequence) -> list[Phrase]:
+    """The submission's notes on a sequence: each import left out (once), each cell that does
+    not parse."""
+    notes, seen = [], set()
+    for segment in sequence.segments:
+        for v in sequence.views(segment.index, "definitions"):
+            for s in v.view.skipped if v.view is not None else ():
+                if s.statement not in seen:
+                    seen.add(s.statement)
+                    notes.append(skipped_phrase(s, cell_phrase(v.cell)))
+    for segment in sequence.segments:
+        for v in sequence.views(segment.index, "definitions"):
+            if v.code.error:
+                notes.append(Phrase("cell_broken", {
+                    "where": cell_phrase(v.cell), "error": v.code.error[1]}))
+    return notes
+
+
+def section_problem(sequence: CellSequence, segment: int, mode: str) -> Phrase | None:
+    """Why a section cannot be graded: the first of its cells that does not parse."""
+    for v in sequence.views(segment, mode):
+        if v.code.error:
+            line, error = v.code.error
+            return Phrase("cell_error", {"where": lines_phrase(cell_phrase(v.cell), line, line),
+                                         "error": error})
+    return None
+
+
+def section_notes(sequence: CellSequence, segments: Iterable[int],
+                  mode: str) -> tuple[Phrase, ...]:
+    """Notes on the cells of these sections (the exercise's own, or every one when it was
+    found by its names): code not run, magics, cells that are not Python. (Skipped imports
+    and cells that do not parse are the submission's notes.)"""
+    not_run, magics, plots, not_python = [], [], [], []
+    for k in segments:
+        for v in sequence.views(k, mode):
+            where = cell_phrase(v.cell)
+            if v.code.code is None:
+                not_python.append(Phrase("cell_not_python", {"where": where}))
+                continue
+            if v.code.dropped:
+                magics.append(lines_phrase(where, min(v.code.dropped), max(v.code.dropped)))
+            if v.view is None:
+                continue
+            if v.view.dropped:
+                not_run.append(lines_phrase(where, v.view.dropped[0][0], v.view.dropped[-1][1]))
+            if v.view.unplotted:
+                plots.append(lines_phrase(where, v.view.unplotted[0][0],
+                                          v.view.unplotted[-1][1]))
+    notes = []
+    if not_run:
+        notes.append(Phrase("code_not_run", {"places": listed(not_run)}))
+    if plots:
+        notes.append(Phrase("plots_left_out", {"places": listed(plots)}))
+    if magics:
+        notes.append(Phrase("magics_left_out", {"places": listed(magics)}))
+    return tuple(notes + not_python[:MAX_LISTED])
+
