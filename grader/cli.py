@@ -25,8 +25,6 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .platforms import formats
-
     parser = argparse.ArgumentParser(prog="grader", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"grader {__version__}")
     parser.add_argument("--exercises", type=Path, help="the exercise bank (default: the bundled one)")
@@ -105,6 +103,8 @@ def _stubs_args(sub):
 
 
 def _check_args(sub):
+    from .platforms import formats
+
     p = sub.add_parser("check", help="grade one submission: a folder, a zip, a notebook or a "
                        "p<ID>.py file")
     p.add_argument("dir", type=Path, nargs="?", default=Path("."),
