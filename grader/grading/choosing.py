@@ -10,15 +10,17 @@ the student, and an exercise without any gets a note on where it was looked for.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from ..bank.spec import ExerciseSpec
 from .finder import Candidate, candidate, ranked
 from .linemap import Block, renamed_block
 from .messages import Phrase
-from .notebook import Notebook
-from .sections import CellSequence
 from .submission import NOTEBOOK, SubmissionFiles
+
+if TYPE_CHECKING:  # loaded when a submission holds a notebook (see sources)
+    from .notebook import Notebook
+    from .sections import CellSequence
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ import dataclasses
 import secrets
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 from typing import Sequence
 
 from ..bank.spec import ExerciseSpec
-from .notebook import Notebook
 from .sandbox.client import Limits
 from .sources import Resolution, Source
 from .submission import SubmissionFiles, read_submission
@@ -21,6 +21,9 @@ from .submission import SubmissionFiles, read_submission
 
 _RESOLVING = threading.Lock()
 
+
+if TYPE_CHECKING:  # a kernel's history (`%grade`); loaded only by the extension
+    from .notebook import Notebook
 
 def new_seed() -> int:
     return secrets.randbelow(2**31)

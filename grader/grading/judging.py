@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from ..bank.spec import CheckSpec, ExerciseSpec
 from ..results import Cause, CheckResult
 from . import messages
-from .diagnosis import Finding, cascade, errors as error_families, unset, values as value_families
+from .diagnosis import Finding
 from .cache import Reference
 from .checks import JUDGES, CheckRun, Verdict
 from .checks.base import error_text
@@ -58,7 +58,7 @@ def judged_check(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict, inputs:
                  lang: str, diagnose_passing: bool = False,
                  texts: Mapping[str, str] | None = None) -> CheckResult:
     failing = verdict.status in ("failed", "error")
-    cause = cascade.from_error(spec.filename, verdict.error, texts) if failing else None
+    cause = _cascade().from_error(spec.filename, verdict.error, texts) if failing else None
     found = diagnoses(spec, check, verdict) if (failing and cause is None) or (
         diagnose_passing and verdict.status == "passed") else ()
     families = explain(spec, check, verdict, inputs, texts or {}) \
@@ -95,12 +95,18 @@ def explain(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict, inputs: dict
     exercise's file that computes and keeps nothing."""
     try:
         if verdict.error:
-            found = error_families.findings(spec, check, verdict.error, texts)
+            from .diagnosis import errors
+
+            found = errors.findings(spec, check, verdict.error, texts)
         else:
-            found = value_families.findings(spec, check, verdict, inputs, texts)
+            from .diagnosis import values
+
+            found = values.findings(spec, check, verdict, inputs, texts)
         if not (verdict.error or {}).get("type") == "NotImplementedError":
-            found += unset.dropped_findings(texts.get(spec.filename, ""),
-                                                     spec.filename, script=spec.kind == "output")
+            from .diagnosis import unset
+
+            found += unset.dropped_findings(texts.get(spec.filename, ""), spec.filename,
+                                            script=spec.kind == "output")
     except Exception:  # a diagnosis is a courtesy: what it cannot read, it leaves unsaid
         return ()
     return tuple({(f.id, f.key, tuple(sorted(map(str, f.fields.items())))): f
@@ -130,13 +136,15 @@ def failed_check(check: CheckSpec, failure: Failure, lang: str, spec: ExerciseSp
     filename = spec.filename if spec else ""
     cause = None
     if failure.reason == "load_error":
-        cause = cascade.from_error(filename, failure.error, texts)
+        cause = _cascade().from_error(filename, failure.error, texts)
     elif failure.reason in ("hung_before", "timeout_importing"):
-        cause = cascade.from_module(filename, failure.fields.get("module"))
+        cause = _cascade().from_module(filename, failure.fields.get("module"))
     families: tuple[Finding, ...] = ()
     if spec is not None and cause is None and failure.error:
         try:
-            families = tuple(error_families.findings(spec, check, failure.error, texts or {}))
+            from .diagnosis import errors
+
+            families = tuple(errors.findings(spec, check, failure.error, texts or {}))
         except Exception:  # as in `explain`
             families = ()
     return _result(check, lang, failure.status,
@@ -159,7 +167,15 @@ def _caused(message: str, cause: Cause | None, spec: ExerciseSpec | None, lang: 
     names it already: `stopped: p225.py loads p219.py, which did not finish loading …`)."""
     if cause is None or spec is None or cause.how == "hangs":
         return message
-    return cascade.words(cause, spec.id, lang) + ("\n" + message if message else "")
+    return _cascade().words(cause, spec.id, lang) + ("\n" + message if message else "")
+
+
+def _cascade():
+    """The diagnosis of failures that come from another file, loaded only when something fails
+    (the diagnoses are much code that a passing submission never needs)."""
+    from .diagnosis import cascade
+
+    return cascade
 
 
 def _ids(found: tuple[str, ...], families: tuple[Finding, ...]) -> tuple[str, ...]:

@@ -4,9 +4,13 @@ definitions views, so that every note names a place the same way.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .messages import Phrase
-from .notebook import Cell
-from .views import SkippedImport
+
+if TYPE_CHECKING:  # what the places are in: loaded by those who have them
+    from .notebook import Cell
+    from .views import SkippedImport
 
 MAX_LISTED = 6
 """places a note lists before `n more`"""

@@ -15,20 +15,20 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ..bank.spec import ExerciseSpec
 from .choosing import Choice, Choices, accepted_names, folder_counts
-from .definitions import definitions_view
 from .finder import Candidate, candidates, main_folder
 from .imports import available, search_paths
 from .linemap import LineMap, renamed_block
 from .locating import locate
 from .messages import Phrase
-from .notebook import Notebook
-from .sections import (CellSequence, Pool, by_folder, generate, read_notebooks, section_notes,
-                       section_problem, sequence_notes)
 from .submission import NOTEBOOK, SubmissionFiles
+
+if TYPE_CHECKING:  # loaded when a submission holds a notebook (most hold none)
+    from .notebook import Notebook
+    from .sections import CellSequence, Pool
 
 
 @dataclass(frozen=True)
@@ -103,19 +103,28 @@ class Resolution:
         self._lock = threading.Lock()
         self._sources: dict[str, Source] = {}
         self._pools: dict[int, Pool] = {}
-        notebooks, notes = read_notebooks(files, explicit, kernel)
-        self.notes: list[Phrase] = notes
+        self.notes: list[Phrase] = []
         """about the submission as a whole"""
-        groups = by_folder(notebooks)
+        groups: dict[str, list[Notebook]] = {}
+        if kernel is not None or any(n.lower().endswith(NOTEBOOK)
+                                     for n in list(files.files) + list(files.problems)):
+            from .sections import by_folder, read_notebooks
+
+            notebooks, self.notes = read_notebooks(files, explicit, kernel)
+            groups = by_folder(notebooks)
         py = candidates([n for n in list(files.files) + list(files.problems)
                          if not n.lower().endswith(NOTEBOOK)])
         main = "" if kernel else main_folder(folder_counts(py, groups))
         order = sorted(groups, key=lambda f: (f != main, f))
-        self.sequences = [CellSequence(i, f, groups[f], available(files, search_paths(f)))
-                          for i, f in enumerate(order)]
+        self.sequences: list[CellSequence] = []
+        if groups:
+            from .sections import CellSequence, sequence_notes
+
+            self.sequences = [CellSequence(i, f, groups[f], available(files, search_paths(f)))
+                              for i, f in enumerate(order)]
+            for sequence in self.sequences:
+                self.notes += sequence_notes(sequence)
         self.choices = Choices(files, self.bank, py, main, self.sequences, explicit, kernel)
-        for sequence in self.sequences:
-            self.notes += sequence_notes(sequence)
         if explicit and not self.provided():
             self.notes.append(Phrase("no_exercise_in", {"file": explicit}))
         elif not py and not any(s.has_code for s in self.sequences) and not kernel:
@@ -135,6 +144,8 @@ class Resolution:
     def definitions(self, spec: ExerciseSpec, source: Source) -> Source | None:
         """`source`'s definitions view, for when the whole file could not run here (see
         `definitions`)."""
+        from .definitions import definitions_view
+
         return definitions_view(spec, source, self.files)
 
     def locate(self, module: str, source: Source) -> dict | None:
@@ -183,6 +194,8 @@ class Resolution:
                       notes=tuple(notes))
 
     def _section_source(self, spec: ExerciseSpec, choice: Choice, ignored) -> Source:
+        from .sections import section_notes, section_problem
+
         sequence, k = choice.sequence, choice.segment
         segment = sequence.segments[k]
         mode = "definitions" if spec.kind == "api" else "script"
@@ -198,6 +211,8 @@ class Resolution:
     def _found_source(self, spec: ExerciseSpec, sequence: CellSequence, ignored) -> Source:
         """An API exercise whose names a notebook defines without its marker: graded on every
         section, up to the last."""
+        from .sections import section_notes
+
         states = self._pool(sequence).states
         last = len(sequence.segments) - 1
         cell, names = sequence.defining(accepted_names(spec))
@@ -227,6 +242,8 @@ class Resolution:
     def _pool(self, sequence: CellSequence) -> Pool:
         """Every generated module of a sequence (computed once; under the lock)."""
         if sequence.index not in self._pools:
+            from .sections import generate
+
             self._pools[sequence.index] = generate(sequence, self.choices.owners(sequence))
         return self._pools[sequence.index]
 
