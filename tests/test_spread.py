@@ -103,7 +103,7 @@ def test_the_other_warm_workers_are_forks_of_the_first(bank, scratch):
     with SpreadGrader(specs, Options(seed=1), started=started) as spread:
         result = spread.grade(GradingJob.read(SOLUTIONS))
         assert result.all_passed and all(g.jobs_run for g in spread.graders)
-        sibling = spread.graders[1].runner.sandbox._worker
+        sibling = spread.graders[1].runner.sandbox.worker.pid
         assert sibling is not None  # it said its pid
         with open(f"/proc/{sibling}/stat") as f:
             parent = int(f.read().rsplit(")", 1)[1].split()[1])

@@ -84,27 +84,114 @@ class RunOutcome:
     seconds: float = 0.0
 
 
+class _WarmWorker:
+    """The warm worker of a sandbox: its process (None for a sibling, which another worker
+    forked: not the grader's child, its pid comes on its socket and its socket's end says it is
+    gone), the grader's end of its socket, its pid; started, replaced and ended here."""
+
+    def __init__(self, home: str, worker: tuple[subprocess.Popen | None, socket.socket] | None):
+        self.home = home
+        self.process, self.socket = worker or (None, None)
+        self.pid = self.process.pid if self.process else None
+        """the warm worker's pid, once known"""
+        self.used = False
+        """whether a job was handed to it"""
+
+    def start(self) -> None:
+        """A worker ready to take a job: this one, or a new one if it is gone (a sibling that
+        is gone closed its socket: `receive` dropped it)."""
+        if self.socket is None or (self.process is not None and self.process.poll() is not None):
+            if self.socket is not None:
+                self.socket.close()
+            self.process, self.socket, _ = start_worker(self.home, BOOTSTRAP)
+            self.pid = self.process.pid
+
+    def kill(self) -> None:
+        """The worker and whatever its jobs started, detached or not, at once (any thread)."""
+        pid = self.pid
+        if pid is not None:
+            for each in [*descendants(pid), pid]:
+                kill_group(each)
+
+    def close(self) -> None:
+        if self.socket and self.process is None:
+            self._await_sibling_end()
+        if self.socket:
+            self.socket.close()
+        if self.process and not self.used:  # still starting, perhaps: no need to wait
+            kill_group(self.process.pid)
+        if self.process:
+            try:
+                self.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.socket = self.process = self.pid = None
+
+    def _await_sibling_end(self, seconds: float = 2.0) -> None:
+        """A sibling worker ends when its socket does; wait until its end of it is closed (it
+        has then swept its jobs), and kill it if it does not come."""
+        try:
+            self.socket.shutdown(socket.SHUT_WR)
+            deadline = time.monotonic() + seconds
+            while (remaining := deadline - time.monotonic()) > 0:
+                if not select.select([self.socket], [], [], remaining)[0]:
+                    break
+                data = self.socket.recv(65536)
+                if not data:
+                    return
+                self._note_pid(data)
+        except OSError:
+            return
+        if self.pid is not None:
+            kill_group(self.pid)
+
+    def _note_pid(self, data: bytes) -> bool:
+        """Whether `data` is a sibling's hello, which says its pid."""
+        if not data.startswith(b'{"worker"'):
+            return False
+        self.pid = int(json.loads(data)["worker"])
+        return True
+
+    def receive(self) -> dict | None:
+        """The worker's next message; None when it is gone, {} for a sibling's hello."""
+        try:
+            data = self.socket.recv(65536)
+        except OSError:
+            data = b""
+        if not data:
+            self.abandon(gone=True)
+            return None
+        return {} if self._note_pid(data) else json.loads(data)
+
+    def abandon(self, gone: bool = False) -> None:
+        """The warm worker died (`gone`: its socket closed) or hangs: drop it; the next job
+        starts a new one. A sibling that is gone is not the grader's child: its pid may already
+        be another process's, so it is not signalled."""
+        if self.pid is not None and (self.process is not None or not gone):
+            kill_group(self.pid)
+        if self.process is not None:
+            self.process.wait()
+        if self.socket is not None:
+            self.socket.close()
+        self.process = self.socket = self.pid = None
+
+
 class Sandbox:
     """One warm worker, used for one job at a time; restarted if a job kills it."""
 
     def __init__(self, home: str, limits: Limits = Limits(),
                  worker: tuple[subprocess.Popen | None, socket.socket] | None = None):
         """`worker`: one already started (`spawn.start_worker`), taken over: its process and
-        the grader's end of its socket; no process for a sibling, which another worker forked
-        (it is not the grader's child: its pid comes on its socket, and its socket's end says
-        it is gone)."""
+        the grader's end of its socket (see `_WarmWorker`)."""
         self.home, self.limits = home, limits
         self.user = student_user(limits)
         if self.user:
             os.chmod(home, 0o711)  # the student's user passes through to its own folder only
-        self._process, self._socket = worker or (None, None)
-        self._worker = self._process.pid if self._process else None
-        """the warm worker's pid, once known"""
+        self.worker = _WarmWorker(home, worker)
         self._job: int | None = None
         """the process of the job in progress, once the warm worker reported it"""
         self._stopped = False
-        self._used = False
-        """whether a job was handed to the worker"""
 
     def hand_over(self, folder: Path) -> None:
         """Make a job's working copy the student user's own."""
@@ -122,64 +209,17 @@ class Sandbox:
         caller does meanwhile, such as loading the bank."""
         if self._stopped:
             raise SandboxStopped("the sandbox was stopped")
-        if self._socket is None or (self._process is not None and self._process.poll() is not None):
-            self._start()  # (a sibling that is gone closed its socket: `_receive` dropped it)
+        self.worker.start()
 
     def stop(self) -> None:
         """End the job in progress and the warm worker at once, from any thread (Ctrl-C): the
         thread running the job gets its outcome, and no job runs in this sandbox after."""
         self._stopped = True
         self._kill(self._job)
-        worker = self._worker
-        if worker is not None:  # and whatever the job started, detached or not
-            for pid in [*descendants(worker), worker]:
-                kill_group(pid)
-
-    def _start(self):
-        if self._socket is not None:
-            self._socket.close()
-        self._process, self._socket, _ = start_worker(self.home, BOOTSTRAP)
-        self._worker = self._process.pid
+        self.worker.kill()
 
     def close(self):
-        if self._socket and self._process is None:
-            self._await_sibling_end()
-        if self._socket:
-            self._socket.close()
-        if self._process and not self._used:  # still starting, perhaps: no need to wait
-            kill_group(self._process.pid)
-        if self._process:
-            try:
-                self._process.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._socket = self._process = self._worker = None
-
-    def _await_sibling_end(self, seconds: float = 2.0) -> None:
-        """A sibling worker ends when its socket does; wait until its end of it is closed (it
-        has then swept its jobs), and kill it if it does not come."""
-        try:
-            self._socket.shutdown(socket.SHUT_WR)
-            deadline = time.monotonic() + seconds
-            while (remaining := deadline - time.monotonic()) > 0:
-                if not select.select([self._socket], [], [], remaining)[0]:
-                    break
-                data = self._socket.recv(65536)
-                if not data:
-                    return
-                self._note_worker(data)
-        except OSError:
-            return
-        if self._worker is not None:
-            kill_group(self._worker)
-
-    def _note_worker(self, data: bytes) -> bool:
-        """Whether `data` is a sibling's hello, which says its pid."""
-        if not data.startswith(b'{"worker"'):
-            return False
-        self._worker = int(json.loads(data)["worker"])
-        return True
+        self.worker.close()
 
     def __enter__(self):
         return self
@@ -193,7 +233,7 @@ class Sandbox:
         the `hanging` modules is stopped, as a timeout: as it starts loading it, or within
         HANGING_POLL seconds of the module joining `hanging` (another thread may add it)."""
         self.start()
-        self._used = True
+        self.worker.used = True
         stdout, stderr = job_dir / "stdout.txt", job_dir / "stderr.txt"
         cpu = int(load_timeout + sum(timeouts.values())) + 2
         job = dict(job, stdout=str(stdout), stderr=str(stderr),
@@ -205,7 +245,7 @@ class Sandbox:
         read_end, write_end = os.pipe()
         started = time.monotonic()
         try:
-            socket.send_fds(self._socket, [os.fsencode(job_file)], [write_end])
+            socket.send_fds(self.worker.socket, [os.fsencode(job_file)], [write_end])
         finally:
             os.close(write_end)
         try:
@@ -238,7 +278,7 @@ class Sandbox:
                 self._kill(pid)
                 status = self._await_status(pid)
                 break
-            watched = [self._socket] + ([read_end] if open_pipe else [])
+            watched = [self.worker.socket] + ([read_end] if open_pipe else [])
             wait = min(remaining, HANGING_POLL) if outcome.importing else remaining
             ready, _, _ = select.select(watched, [], [], wait)
             if read_end in ready:
@@ -249,8 +289,8 @@ class Sandbox:
                     self._kill(pid)
                     status = self._await_status(pid)
                     break
-            if self._socket in ready:
-                message = self._receive()
+            if self.worker.socket in ready:
+                message = self.worker.receive()
                 if message is None:
                     status = {"lost": True}
                 elif not message:
@@ -275,25 +315,14 @@ class Sandbox:
             outcome.ending, outcome.detail = "crashed", _describe_status(status)
         return outcome
 
-    def _receive(self) -> dict | None:
-        """The worker's next message; None when it is gone, {} for a sibling's hello."""
-        try:
-            data = self._socket.recv(65536)
-        except OSError:
-            data = b""
-        if not data:
-            self._abandon(gone=True)
-            return None
-        return {} if self._note_worker(data) else json.loads(data)
-
     def _await_status(self, pid: int | None) -> dict:
         """After a kill, the warm worker reports the exit; if it cannot, it is replaced."""
         deadline = time.monotonic() + ZYGOTE_GRACE
         while (remaining := deadline - time.monotonic()) > 0:
-            ready, _, _ = select.select([self._socket], [], [], remaining)
+            ready, _, _ = select.select([self.worker.socket], [], [], remaining)
             if not ready:
                 break
-            message = self._receive()
+            message = self.worker.receive()
             if message is None:
                 return {"lost": True}
             if "pid" in message:
@@ -301,25 +330,13 @@ class Sandbox:
                 self._kill(pid)
             elif message:
                 return message
-        self._abandon()
+        self.worker.abandon()
         return {"lost": True}
 
     @staticmethod
     def _kill(pid: int | None):
         if pid is not None:
             kill_group(pid)
-
-    def _abandon(self, gone: bool = False):
-        """The warm worker died (`gone`: its socket closed) or hangs: drop it; the next job
-        starts a new one. A sibling that is gone is not the grader's child: its pid may already
-        be another process's, so it is not signalled."""
-        if self._worker is not None and (self._process is not None or not gone):
-            kill_group(self._worker)
-        if self._process is not None:
-            self._process.wait()
-        if self._socket is not None:
-            self._socket.close()
-        self._process = self._socket = self._worker = None
 
 
 class _Events:
