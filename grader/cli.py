@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     finally:
         if started:  # argparse refused the arguments
-            from .grading import warm
+            from .grading.sandbox import warm
 
             warm.discard(started)
 
@@ -237,7 +237,7 @@ def _early_workers(argv: list[str]) -> list:
         elif word.startswith("-"):
             continue
         elif word == "check":
-            from .grading import warm
+            from .grading.sandbox import warm
 
             return warm.start_workers(warm.usable_cores())
         else:
@@ -331,7 +331,7 @@ def cmd_check(args) -> int:
     first, before numpy, the bank or the submission is loaded, so that their start overlaps the
     grader's own; the exercises are then spread over them, one per core; jinja2 loads while the
     exercises run."""
-    from .grading import warm
+    from .grading.sandbox import warm
 
     started = list(getattr(args, "started", [])) or warm.start_workers(warm.usable_cores())
     grader = None
@@ -380,7 +380,7 @@ def cmd_check(args) -> int:
 
 def _check_arguments(args, given: Path) -> str:
     """The usage errors of `check`, found before anything is loaded; the kind of target."""
-    from .grading.finder import candidate
+    from .grading.sources.finder import candidate
 
     kind = _target_kind(given)
     if kind == "py" and candidate(given.name) is None:
@@ -400,7 +400,7 @@ def _check_arguments(args, given: Path) -> str:
 def _job(given: Path, kind: str, stack: contextlib.ExitStack, bank: list):
     """The submission `grader check` was given, read (a zip unpacked until `stack` closes);
     and the folder that CI formats name files from."""
-    from .grading import unpack
+    from .grading.sources import unpack
     from .grading.job import GradingJob
 
     if kind == "zip":

@@ -14,7 +14,7 @@ from .grading import freezing
 from .grading.engine import Grader
 from .grading.job import Options
 from .grading.sources import Resolution
-from .grading.submission import read_submission
+from .grading.sources.submission import read_submission
 from .render.environment import render
 from .results import ExerciseResult
 

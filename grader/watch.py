@@ -27,7 +27,7 @@ from typing import Callable, TextIO
 from .bank.spec import ExerciseSpec
 from .grading.engine import SpreadGrader
 from .grading.job import GradingJob
-from .grading.submission import SubmissionFiles, needed
+from .grading.sources.submission import SubmissionFiles, needed
 from .render import terminal, watching
 from .results import ExerciseResult, SubmissionResult
 
@@ -71,7 +71,7 @@ def folder_state(folder: Path) -> dict[str, tuple[int, int, int]] | str:
 
 def inputs(spec: ExerciseSpec, job: GradingJob, bank: list[ExerciseSpec]) -> tuple:
     """What an exercise's grading depends on in the submission: the source it is graded on
-    (a file, a notebook's section, see `grading/sources.py`) or why it cannot be, and the
+    (a file, a notebook's section, see `grading/sources/`) or why it cannot be, and the
     contents of the files its copy receives. Of the files that are not Python (which every copy
     receives, for scripts that load data), only those its code names."""
     source = job.source(spec, bank)

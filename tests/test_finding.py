@@ -10,9 +10,9 @@ from conftest import SOLUTIONS, run_cli
 
 from grader.bank import select
 from grader.grading.engine import Grader
-from grader.grading.finder import candidate
+from grader.grading.sources.finder import candidate
 from grader.grading.job import GradingJob, Options
-from grader.grading.submission import read_submission
+from grader.grading.sources.submission import read_submission
 
 BOOK = Path(__file__).parent / "book"
 """the book's layout: common/ (layers importing common.functions and common.util) and ch05/,

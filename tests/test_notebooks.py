@@ -10,8 +10,8 @@ from notebooks import course_notebook, kernel_code, notebook, write
 from grader.bank import select
 from grader.grading.engine import Grader
 from grader.grading.job import GradingJob, Options
-from grader.grading.notebook import NotebookError, python_of, read_notebook
-from grader.grading.views import view
+from grader.grading.sources.notebook import NotebookError, python_of, read_notebook
+from grader.grading.sources.views import view
 
 NOISE_IDS = ["209", "210", "211", "212", "214", "215", "216", "219", "225", "230", "237"]
 

@@ -374,7 +374,7 @@ def test_the_text_compared_is_the_source_graded_a_misnamed_file_or_a_notebook_se
     """A copy hides neither in a notebook's section nor under a misnamed file."""
     from notebooks import course_notebook, notebook
 
-    from grader.grading.submission import read_submission
+    from grader.grading.sources.submission import read_submission
 
     bank = load_bank()
     specs = [s for s in bank if s.id in ("209", "219")]

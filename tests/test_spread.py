@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SOLUTIONS, run_cli, scaled
 
 from grader.bank import select
-from grader.grading import warm
+from grader.grading.sandbox import warm
 from grader.grading.engine import Grader, SpreadGrader
 from grader.grading.job import GradingJob, Options
 
@@ -114,7 +114,7 @@ def test_the_other_warm_workers_are_forks_of_the_first(bank, scratch):
 
 def test_check_starts_its_warm_workers_before_numpy_the_bank_or_jinja2(tmp_path):
     spy = ("import sys\n"
-           "from grader.grading import warm\n"
+           "from grader.grading.sandbox import warm\n"
            "start = warm.start_workers\n"
            "def spying(count, *args):\n"
            "    print('start', count, *(name in sys.modules for name in\n"

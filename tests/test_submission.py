@@ -1,7 +1,7 @@
 """Reading a submission folder, and what each exercise's copy holds."""
 from __future__ import annotations
 
-from grader.grading.submission import read_submission
+from grader.grading.sources.submission import read_submission
 
 
 def test_an_exercise_copy_holds_the_modules_it_can_import(tmp_path):

@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, SOLUTIONS
 
 from grader.grading.job import GradingJob
-from grader.grading.submission import SubmissionFiles
+from grader.grading.sources.submission import SubmissionFiles
 from grader.watch import changed_files, folder_state, inputs
 
 WAIT = 120.0

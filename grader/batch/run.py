@@ -38,7 +38,7 @@ from ..grading.engine import Grader
 from ..grading.job import GradingJob, Options, new_seed
 from ..grading.sandbox.client import kill_group
 from ..grading.scratch import scratch_dir
-from ..grading.submission import read_submission
+from ..grading.sources.submission import read_submission
 from ..render import json_report
 from ..results import ExerciseResult, SubmissionResult
 from . import lms, policy as policies, record as records, similarity

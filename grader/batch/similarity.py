@@ -20,7 +20,7 @@ the same pairs as one run:
 calls `record` once grading is done.
 
 Nothing of a student's code is imported or run: it is only tokenized. An exercise's text is
-that of the source it was graded on (grading/sources.py): its file, whatever its name, or its
+that of the source it was graded on (grading/sources/): its file, whatever its name, or its
 notebook section.
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ from urllib.parse import quote, unquote
 
 from ..bank.spec import ExerciseSpec, GradientParams, ReferenceParams, ValueParams
 from ..grading.sources import Resolution
-from ..grading.submission import SubmissionFiles, read_submission
+from ..grading.sources.submission import SubmissionFiles, read_submission
 from . import winnowing
 from .students import Refused, Student, signature, unpacked
 

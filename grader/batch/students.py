@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # unpacking a zip and finding the folder inside are grading's (`grader check` does them too)
-from ..grading.unpack import (IGNORED, ZIP_MAX_FILE_BYTES, ZIP_MAX_MEMBERS,  # noqa: F401
+from ..grading.sources.unpack import (IGNORED, ZIP_MAX_FILE_BYTES, ZIP_MAX_MEMBERS,  # noqa: F401
                               ZIP_MAX_TOTAL_BYTES, Refused, extract_zip, submission_root)
 
 SIGNATURE_MAX_ENTRIES = 20000

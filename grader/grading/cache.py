@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..results import ExerciseResult
 from .sources import Source
-from .submission import SubmissionFiles, needed
+from .sources.submission import SubmissionFiles, needed
 
 
 class ResultCache:

@@ -24,8 +24,8 @@ from .judging import judge_exercise
 from .running import Runner, StudentRun
 from .sandbox.client import Sandbox
 from .sources import Resolution, Source
-from .submission import SubmissionFiles, needed, read_submission
-from .warm import Started, discard
+from .sources.submission import SubmissionFiles, needed, read_submission
+from .sandbox.warm import Started, discard
 
 
 class Grader:

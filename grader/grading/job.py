@@ -16,14 +16,14 @@ from typing import Sequence
 from ..bank.spec import ExerciseSpec
 from .sandbox.client import Limits
 from .sources import Resolution, Source
-from .submission import SubmissionFiles, read_submission
+from .sources.submission import SubmissionFiles, read_submission
 
 
 _RESOLVING = threading.Lock()
 
 
 if TYPE_CHECKING:  # a kernel's history (`%grade`); loaded only by the extension
-    from .notebook import Notebook
+    from .sources.notebook import Notebook
 
 def new_seed() -> int:
     return secrets.randbelow(2**31)

@@ -148,7 +148,7 @@ TEXTS = {
                                  "(from p216 import Sigmoid로 가져오세요)"},
     "stdout_truncated": {"en": "[output cut at {kept} bytes of {size}]",
                          "ko": "[출력 {size}바이트 중 {kept}바이트까지만 보관]"},
-    # -- what was graded, and where: notebooks, misnamed files, packages (see sources.py) ------
+    # -- what was graded, and where: notebooks, misnamed files, packages (see sources/) ----------
     "cell": {"en": "{file}, cell {cell}", "ko": "{file} 셀 {cell}"},
     "input": {"en": "In [{cell}]", "ko": "In [{cell}]"},
     "cells": {"en": "{file}, cells {first}–{last}", "ko": "{file} 셀 {first}–{last}"},

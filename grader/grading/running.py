@@ -17,7 +17,7 @@ from .job import GradingJob
 from .sandbox.client import Limits, RunOutcome, Sandbox
 from .scratch import new_home
 from .sources import Source
-from .submission import SubmissionFiles
+from .sources.submission import SubmissionFiles
 
 MAX_TIMEOUTS = 2
 """after this many checks of one exercise time out, the rest are not run"""

@@ -27,7 +27,7 @@ from ..bank import (IdsError, SpecError, default_exercises_dir, default_solution
                     load_bank, select)
 from ..grading.engine import Grader
 from ..grading.job import GradingJob, Options
-from ..grading.notebook import from_history
+from ..grading.sources.notebook import from_history
 from ..render import json_report, terminal
 from ..render.environment import render
 from ..results import SubmissionResult

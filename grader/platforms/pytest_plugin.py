@@ -32,7 +32,7 @@ from ..bank import (IdsError, SpecError, default_exercises_dir, default_solution
                     load_bank, select)
 from ..bank.spec import ExerciseSpec
 from ..grading.engine import Grader
-from ..grading.finder import candidate
+from ..grading.sources.finder import candidate
 from ..grading.job import GradingJob, Options
 from ..render.words import check_title, plugin_words
 from ..results import CheckResult, ExerciseResult

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
-from ..bank.spec import ExerciseSpec
+from ...bank.spec import ExerciseSpec
+from ..messages import Phrase
 from .finder import Candidate, candidate, ranked
 from .linemap import Block, renamed_block
-from .messages import Phrase
 from .submission import NOTEBOOK, SubmissionFiles
 
 if TYPE_CHECKING:  # loaded when a submission holds a notebook (see sources)

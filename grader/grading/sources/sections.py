@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from ..bank.spec import ExerciseSpec
+from ...bank.spec import ExerciseSpec
+from ..messages import Phrase
 from .imports import search_paths
 from .linemap import Block
-from .messages import Phrase
 from .notebook import Cell, CellCode, Notebook, NotebookError, python_of, read_notebook
 from .places import MAX_LISTED, cell_phrase, lines_phrase, listed, skipped_phrase
 from .submission import NOTEBOOK, SubmissionFiles, parent

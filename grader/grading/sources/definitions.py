@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..bank.spec import ExerciseSpec
+from ...bank.spec import ExerciseSpec
+from ..messages import Phrase
 from .choosing import accepted_names
 from .imports import available
-from .messages import Phrase
 from .places import listed, skipped_phrase
 from .submission import SubmissionFiles
 from .views import view
 
 if TYPE_CHECKING:  # sources imports this module
-    from .sources import Source
+    from .resolution import Source
 
 
 def definitions_view(spec: ExerciseSpec, source: Source, files: SubmissionFiles) -> Source | None:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 import signal
 
-from .sandbox.spawn import start_worker
-from .scratch import new_home
+from .spawn import start_worker
+from ..scratch import new_home
 
 
 class Started:

@@ -17,13 +17,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from ..bank.spec import ExerciseSpec
+from ...bank.spec import ExerciseSpec
+from ..messages import Phrase
 from .choosing import Choice, Choices, accepted_names, folder_counts
 from .finder import Candidate, candidates, main_folder
 from .imports import available, search_paths
 from .linemap import LineMap, renamed_block
 from .locating import locate
-from .messages import Phrase
 from .submission import NOTEBOOK, SubmissionFiles
 
 if TYPE_CHECKING:  # loaded when a submission holds a notebook (most hold none)
