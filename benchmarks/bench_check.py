@@ -13,7 +13,10 @@ machine moves both sides alike:
    (the identical-work cache never applies; the stubs' own code is a raise), graded one after
    another by one warm `Grader` in a process of its own; the CPU of that process, its warm
    workers and their jobs, over the exercises graded, after a first submission that starts
-   everything.
+   everything; beside it, what a fork of the warm worker's image and its exit cost alone (the
+   floor of a process per exercise).
+
+The grader's bytecode is written first, as `pip install` writes it.
 
 The machine may be shared: the runs of 0, 1 and 2 alternate, each figure is the median of
 `--runs`, and every figure is given in wall time and in CPU time (the command's process and
@@ -37,7 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench_batch import machine, machine_busy  # noqa: E402
+from bench_batch import installed_bytecode, machine, machine_busy  # noqa: E402
 
 from grader.bank import load_bank  # noqa: E402
 from grader.render.environment import render  # noqa: E402
@@ -141,6 +144,33 @@ def stub_cpu(root: Path, only: str) -> dict:
     return {"exercises": graded, "cpu_seconds": cpu, "seconds": wall}
 
 
+FORK_FLOOR = """
+import os, resource, sys, gc
+sys.path.insert(0, sys.argv[1])
+from grader.grading.sandbox import zygote
+zygote._preload()
+gc.freeze()
+def cpu(who):
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+before = cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN)
+for _ in range(int(sys.argv[2])):
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+print((cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN) - before) / int(sys.argv[2]))
+"""
+"""A warm worker's image (numpy and the preloaded modules) forking a process that exits at
+once: the CPU a process per exercise costs before any of the grader's work."""
+
+
+def fork_floor(forks: int = 300) -> float:
+    out = subprocess.run([sys.executable, "-I", "-c", FORK_FLOOR, str(REPO), str(forks)],
+                         check=True, capture_output=True, text=True)
+    return 1000 * float(out.stdout.strip())
+
+
 # -----------------------------------------------------------------------------------------------
 
 def main() -> int:
@@ -173,7 +203,8 @@ def main() -> int:
         check = [sys.executable, "-m", "grader", "check", str(correct), "--seed", "1"]
         commands = {"bare_start": BARE, "only_219": check + ["--only", "219"],
                     "complete": check + ["--only", only]}
-        timed(commands["complete"])  # once unmeasured: files in the page cache, bytecode written
+        installed_bytecode()
+        timed(commands["complete"])  # once unmeasured: files in the page cache
         samples: dict[str, list[dict]] = {name: [] for name in commands}
         for run in range(args.runs):
             for name, command in commands.items():
@@ -210,7 +241,8 @@ def main() -> int:
         "wall_ms_median": round(statistics.median(
             1000 * r["seconds"] / r["exercises"] for r in stub_runs), 2),
         "students": args.students, "exercises_per_student": len(specs),
-        "target_ms": TARGETS["cpu_ms_per_exercise"]}
+        "target_ms": TARGETS["cpu_ms_per_exercise"],
+        "fork_and_exit_ms": round(statistics.median(fork_floor() for _ in range(3)), 2)}
     report = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"),
               "commit": _commit(), "left_out": sorted(LEFT_OUT), **figures}
     say(f"0. bare start (python, numpy, yaml, jinja2): {bare['seconds_median']:.3f} s wall, "
@@ -222,7 +254,8 @@ def main() -> int:
             f"the bare start (aim {f['target_ratio']}x); CPU {f['cpu_seconds_median']:.3f} s = "
             f"{f['cpu_ratio_to_bare_start']:.2f}x")
     c = figures["cpu_per_exercise"]
-    say(f"3. the grader's own CPU per exercise: {c['ms_median']:.2f} ms (aim {c['target_ms']} ms); "
+    say(f"3. the grader's own CPU per exercise: {c['ms_median']:.2f} ms (aim {c['target_ms']} ms), "
+        f"of which a fork and an exit of the warm worker's image: {c['fork_and_exit_ms']:.2f} ms; "
         f"others kept {bare['others_cores_median']} cores busy")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

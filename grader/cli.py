@@ -12,10 +12,10 @@ from pathlib import Path
 
 from . import __version__, language, paths
 from .bank.ids import IdsError, parse_ids
+from .launch import early_workers
 
-# The rest of the package is imported where a command needs it: `grader check` starts its first
-# warm worker before it parses its arguments, and the others before it imports numpy, the bank
-# or jinja2 (see `main`, `cmd_check`).
+# The rest of the package is imported where a command needs it: `grader check`'s warm workers
+# start before this module is imported (`launch`), so before numpy, the bank or jinja2.
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -179,12 +179,15 @@ def _gradescope_autograder_args(sub):
                         "requirement instead, such as backprop-grader==<version>")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, started: list | None = None) -> int:
+    """`started`: `grader check`'s warm workers, if the caller started them already
+    (`launch.entry`)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     # The grader's arrays are small: OpenBLAS's threads would only spin, a tenth of a second of
     # a core at numpy's import, which the warm workers' start needs (unless the user chose)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    started = _early_workers(argv)
+    if started is None:
+        started = early_workers(argv)
     try:
         args = _parser().parse_args(argv)
         args.started, started = started, []  # the command owns it now
@@ -210,39 +213,6 @@ def main(argv: list[str] | None = None) -> int:
             from .grading.sandbox import warm
 
             warm.discard(started)
-
-
-def entry() -> None:
-    """The `grader` command: `main`, then an exit without the interpreter's teardown (tens of
-    milliseconds freeing numpy, jinja2 and the bank once the report is out; every file is
-    closed by then, and the sandboxes are)."""
-    code = main()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass  # a closed pipe: nothing more can be said
-    os._exit(code)
-
-
-def _early_workers(argv: list[str]) -> list:
-    """For `grader check`, its warm workers (one per core), started before anything else, the
-    arguments included: it needs one whatever they say, and the others cost a fork each (a
-    usage error ends them; `cmd_check` ends those it does not need). The command is read from
-    argv without argparse, which comes later: `--exercises DIR` is the only option before it."""
-    words = iter(argv)
-    for word in words:
-        if word == "--exercises":
-            next(words, None)
-        elif word.startswith("-"):
-            continue
-        elif word == "check":
-            from .grading.sandbox import warm
-
-            return warm.start_workers(warm.usable_cores())
-        else:
-            return []
-    return []
 
 
 def _language_folder(args) -> Path:
@@ -364,12 +334,16 @@ def cmd_check(args) -> int:
         report = _prepare_report()
         result = grader.grade(job)
     report.join()
-    from .platforms import formats
     from .render import terminal
 
-    target = formats.Target(output=args.output, folder=folder) if args.format else None
-    # a format on standard output keeps it clean: the terminal report goes to standard error
-    report_to = sys.stderr if target and formats.uses_stdout(args.format, target) else sys.stdout
+    target, report_to = None, sys.stdout
+    if args.format:
+        from .platforms import formats
+
+        target = formats.Target(output=args.output, folder=folder)
+        # a format on standard output keeps it clean: the terminal report goes to standard error
+        if formats.uses_stdout(args.format, target):
+            report_to = sys.stderr
     print(terminal.github_guard(terminal.report(result, colour=terminal.use_colour(),
                                                 every=args.every)), end="", file=report_to)
     if not result.exercises:

@@ -121,6 +121,25 @@ def test_an_error_points_at_the_notebooks_cell_and_line(bank, tmp_path):
     assert {"file": "work.ipynb", "line": line, "cell": 2} in [c["line"] for c in shown]
 
 
+@pytest.mark.parametrize("handed_in", ["notebook", "renamed file"])
+def test_an_error_in_code_graded_under_another_name_is_diagnosed_as_the_exercises_own(
+        bank, tmp_path, handed_in):
+    """A real student's Sigmoid (found in a public study repository) calls `enp.exp`. Graded
+    from a notebook's cell or from `p216 (1).py`, its traceback names that file, not p216.py;
+    the diagnosis still reads it as the exercise's own code and names the typo."""
+    typo = kernel_code("216").replace("np.exp", "enp.exp")
+    assert "enp.exp" in typo
+    if handed_in == "notebook":
+        write(tmp_path / "ch05.ipynb", [("markdown", "## 5.5.2 Sigmoid 계층"), ("code", typo)])
+    else:
+        (tmp_path / "p216 (1).py").write_text(typo, encoding="utf-8")
+    _, got = grade(bank, tmp_path, "216")
+    check = next(c for c in got["216"].checks if c.status == "error")
+    assert "NameError" in check.message
+    assert check.hint and "did you mean np?" in check.hint, check.hint
+    assert check.diagnoses == ("name-typo",)
+
+
 def test_kernel_semantics_last_definition_wins_and_classes_stay_the_same_object(bank, tmp_path):
     """219's section redefines Affine after a wrong first try; 225's section uses Affine (the
     kernel's last one); 237's section checks that its Affine is 219's very class."""
@@ -159,6 +178,24 @@ def test_a_book_style_notebook_without_markers_is_graded_by_the_names_it_defines
     assert got["214"].source.text == "ch05.ipynb, all of it (Relu defined in cell 5)"
     assert got["210"].status == "missing"  # an output exercise needs its marker
     assert "no section of ch05.ipynb is marked 문제 210" in " ".join(got["210"].notes)
+
+
+def test_a_misspelt_name_in_a_notebook_without_markers_is_graded_and_named(bank, tmp_path):
+    """A real student's notebook (a public study repository) names its layer `ReLU`: 214 is
+    graded on it and fails saying which name was meant, as a `p214.py` with `ReLU` would. A
+    name another exercise asks for is no slip (`ThreeLayerNet` is 236's, not 237's
+    `TwoLayerNet`), nor is a class for a function (`Sigmoid` for 151's `sigmoid`)."""
+    relu = kernel_code("214").replace("class Relu", "class ReLU")
+    cells = [("markdown", "## 5.5.1 ReLU 계층"), ("code", relu),
+             ("code", kernel_code("216")), ("code", "class ThreeLayerNet:\n    pass\n")]
+    write(tmp_path / "ch05.ipynb", cells)
+    _, got = grade(bank, tmp_path, "151,214,216,237")
+    assert got["214"].status == "error" and got["214"].score == 0
+    assert got["214"].source.text == "ch05.ipynb, all of it (ReLU defined in cell 2)"
+    message = got["214"].checks[0].message
+    assert "does not define Relu" in message and "ReLU: did you mean Relu?" in message
+    assert got["216"].status == "passed"
+    assert got["151"].status == "missing" and got["237"].status == "missing"
 
 
 def test_an_output_section_runs_after_the_definitions_before_it_only(bank, tmp_path):

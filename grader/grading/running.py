@@ -250,6 +250,9 @@ def _point_at_student(error, source: Source, locate) -> None:
     could not be imported, looked for in the submission (for the advice that follows)."""
     if not isinstance(error, dict):
         return
+    for frame in error.get("frames") or []:
+        if isinstance(frame, dict):  # the exercise's own code, whatever name it is shown under
+            frame["own"] = frame.get("file") == source.file
     source.lines.remap(error)
     module = error.get("module")
     if error.get("type") == "ModuleNotFoundError" and isinstance(module, str) and locate:

@@ -15,6 +15,8 @@ from .environment import environment, render
 from .words import check_title, id_ranges, statuses
 
 TEMPLATE = "terminal.txt.j2"
+MACROS = "_failing.txt.j2"
+"""the macros the report imports"""
 
 COLOURS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "missing": "90",
            "skipped": "90", "bold": "1", "dim": "2"}
@@ -25,6 +27,8 @@ LABELS = {
            "skipped_checks": "checks skipped: {count}, counted in neither score",
            "folded_missing": "{count} exercises ({points:g} points) not handed in: {ids} "
                              "(--all lists them)",
+           "folded_missing_why": "{count} exercises ({points:g} points) not handed in: {ids} "
+                                 "(--all lists them, with where each was looked for)",
            "graded": "graded", "note": "note"},
     "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",
            "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed",
@@ -32,6 +36,8 @@ LABELS = {
            "skipped_checks": "검사 {count}개를 건너뛰었습니다 (점수에 넣지 않음)",
            "folded_missing": "제출하지 않은 문제 {count}개 ({points:g}점): {ids} "
                              "(--all로 모두 보기)",
+           "folded_missing_why": "제출하지 않은 문제 {count}개 ({points:g}점): {ids} "
+                                 "(--all로 모두 보기: 문제마다 어디서 찾아보았는지도)",
            "graded": "채점한 것", "note": "참고"},
 }
 
@@ -94,13 +100,15 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
     missing = [] if every else [e for e in result.exercises if e.status == "missing"]
     shown = [e for e in result.exercises if e not in missing]
     folded = None
-    if missing:
-        folded = labels(result.lang)["folded_missing"].format(
+    if missing:  # their notes (where each was looked for) fold with them
+        why = "folded_missing_why" if any(e.notes for e in missing) else "folded_missing"
+        folded = labels(result.lang)[why].format(
             count=len(missing), points=sum(e.max_score for e in missing),
             ids=id_ranges([e.id for e in missing]))
     return render(TEMPLATE, result=result, failing=failing, notes=notes, paint=paint,
                   pad=pad, clean=clean, skipped=skipped, shown=shown, folded=folded,
-                  label=labels(result.lang), explained=explained(result),
+                  label=labels(result.lang),
+                  explained=said_once([e for e in explained(result) if e not in missing]),
                   title=titles(result.lang))
 
 
@@ -123,6 +131,17 @@ def titles(lang: str):
     return lambda c: check_title(c.name, c.label, lang)
 
 
+def said_once(exercises: list) -> list:
+    """(exercise, its notes not said for an exercise before it): a note on a whole notebook
+    (the code it did not run) is the same for each exercise graded from it."""
+    said: set[str] = set()
+    shown = []
+    for exercise in exercises:
+        shown.append((exercise, [n for n in exercise.notes if n not in said]))
+        said.update(exercise.notes)
+    return shown
+
+
 def explained(result: SubmissionResult) -> list:
     """The exercises whose report says what was graded: not the plain p<ID>.py, or with
     notes (imports skipped, code not run, other files ignored)."""
@@ -131,5 +150,7 @@ def explained(result: SubmissionResult) -> list:
 
 
 def prepare() -> None:
-    """Compile the report's template now (`grader check` does it while the exercises run)."""
-    environment(False).get_template(TEMPLATE)
+    """Compile the report's template now, with the macros it imports (which jinja2 would load
+    only while rendering): `grader check` does it while the exercises run."""
+    for name in (TEMPLATE, MACROS):
+        environment(False).get_template(name)

@@ -33,7 +33,7 @@ def findings(spec: ExerciseSpec, check: CheckSpec | None, error: dict,
         return []
     rules = [python2, syntax, numpy_name, signature, import_name, name_typo, unset_attribute,
              return_count, returns_none, missing_key, shapes]
-    if raised.file and raised.file != spec.filename:
+    if raised.file and raised.file != spec.filename and not raised.own:
         # it raised in another file, given what this exercise passed it: what that line does
         # is no help here (a file to blame for itself is a `cascade`)
         rules = [python2, syntax, signature, import_name, return_count, returns_none,

@@ -42,6 +42,12 @@ class Raised:
         return _text(self.last.get("file"))
 
     @property
+    def own(self) -> bool:
+        """Whether the grader marked the frame it raised in as the exercise's own code (which a
+        file graded under another name, `P216.py` or a notebook's cells, shows as that name)."""
+        return self.last.get("own") is True
+
+    @property
     def line(self) -> int:
         line = self.last.get("line")
         return line if isinstance(line, int) else 0

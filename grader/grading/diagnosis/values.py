@@ -61,6 +61,9 @@ def _compared(spec, check, verdict, inputs, texts) -> list[Finding]:
     if actual is None:
         return _none(spec, check, name, texts)
     expected = difference.expected
+    found = _extra_values(name, expected, actual, check.tolerance)
+    if found:
+        return found
     found = _shapes(name, expected, actual, inputs)
     if found:
         return found
@@ -73,6 +76,19 @@ def _compared(spec, check, verdict, inputs, texts) -> list[Finding]:
     others = {k: v for k, v in expectations.items() if k != name}
     return _generic(name, expected, actual, check.tolerance, others, verdict.values,
                     upstream_values(check, inputs))
+
+
+def _extra_values(name, expected, actual, tolerance: Tolerance) -> list[Finding]:
+    """Several values where one was expected, one of them the right one: `return dx, self.dW,
+    self.db` for `return dx` (a real student's Affine)."""
+    if not isinstance(actual, (tuple, list)) or not 2 <= len(actual) <= 8 \
+            or isinstance(expected, (tuple, list)) or as_numeric_array(expected) is None:
+        return []
+    for position, value in enumerate(actual, 1):
+        if _close(expected, value, tolerance):
+            return [Finding("return-count", "why_extra_values",
+                            dict(name=name, count=len(actual), position=position))]
+    return []
 
 
 def _expectations(check: CheckSpec, inputs) -> dict:

@@ -9,6 +9,8 @@ the student, and an exercise without any gets a note on where it was looked for.
 """
 from __future__ import annotations
 
+import difflib
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
@@ -38,6 +40,9 @@ class Choice:
     """(section, found) the notebooks"""
     segment: int | None = None
     """(section) the section"""
+    near: frozenset[str] = frozenset()
+    """(found) names the cells define that are near misses of the exercise's (`ReLU` for
+    `Relu`): the exercise is graded, and fails saying which name was meant"""
 
 
 def folder_counts(py: Mapping[str, list[Candidate]],
@@ -62,6 +67,20 @@ def accepted_names(spec: ExerciseSpec) -> set[str]:
     return names
 
 
+def near_misses(wanted: set[str], defined: set[str], taken: set[str]) -> frozenset[str]:
+    """The names of `defined` that look like a slip for one of `wanted` (`ReLU`, `Mullayer`,
+    `SofdtmaxWithLoss`): close once lowercased, with the same first letter's case (a class's
+    `Sigmoid` is no slip for a function's `sigmoid`), and no name `taken` by an exercise of the
+    bank (`ThreeLayerNet` is another exercise's, not a slip for `TwoLayerNet`)."""
+    near = set()
+    for name in defined - wanted - taken:
+        for want in wanted:
+            if name[:1].isupper() == want[:1].isupper() and difflib.SequenceMatcher(
+                    None, name.lower(), want.lower()).ratio() >= NEAR_MISS:
+                near.add(name)
+    return frozenset(near)
+
+
 def unusable(files: SubmissionFiles, c: Candidate) -> str | None:
     """Why a candidate file cannot be graded, or None."""
     if c.path in files.problems:
@@ -76,6 +95,11 @@ def unusable(files: SubmissionFiles, c: Candidate) -> str | None:
     except UnicodeDecodeError as e:
         return f"it is not UTF-8 text (byte {e.start})"
     return None
+
+
+NEAR_MISS = 0.8
+"""how alike (difflib's ratio, lowercased) a defined name must be to a wanted one to be taken
+for a slip of it"""
 
 
 class Choices:
@@ -121,9 +145,19 @@ class Choices:
             for sequence in self.sequences:
                 if sequence.defining(names):
                     return Choice("found", sequence=sequence)
+            for sequence in self.sequences:
+                near = near_misses(names, sequence.bound_names(), self._taken)
+                if near:
+                    return Choice("found", sequence=sequence, near=near)
         if listed_:
             return Choice("bad", listed_[0], unusable(self.files, listed_[0]))
         return None
+
+    @functools.cached_property
+    def _taken(self) -> set[str]:
+        """Every name an exercise of the bank asks for."""
+        return {n for spec in self.bank.values() if spec.kind == "api"
+                for n in accepted_names(spec)}
 
     @property
     def _folder_hidden(self) -> bool:

@@ -167,7 +167,7 @@ class Resolution:
         if choice.kind == "py":
             return self._file_source(spec, choice.candidate, ignored)
         if choice.kind == "found":
-            return self._found_source(spec, choice.sequence, ignored)
+            return self._found_source(spec, choice.sequence, choice.near, ignored)
         return self._section_source(spec, choice, ignored)
 
     def _file_source(self, spec: ExerciseSpec, c: Candidate, ignored) -> Source:
@@ -208,14 +208,15 @@ class Resolution:
                       notes=section_notes(sequence, [k], mode),
                       **self._from_cells(sequence, ignored))
 
-    def _found_source(self, spec: ExerciseSpec, sequence: CellSequence, ignored) -> Source:
-        """An API exercise whose names a notebook defines without its marker: graded on every
-        section, up to the last."""
+    def _found_source(self, spec: ExerciseSpec, sequence: CellSequence, near: frozenset[str],
+                      ignored) -> Source:
+        """An API exercise whose names a notebook defines without its marker (or, `near`,
+        misspells): graded on every section, up to the last."""
         from .sections import section_notes
 
         states = self._pool(sequence).states
         last = len(sequence.segments) - 1
-        cell, names = sequence.defining(accepted_names(spec))
+        cell, names = sequence.defining(set(near) or accepted_names(spec))
         where = Phrase("path", {"file": cell.notebook}) if cell.notebook else Phrase("kernel")
         return Source(spec.id, self._kind, cell.notebook or None, Phrase("source_found", {
             "notebook": where, "names": ", ".join(names),

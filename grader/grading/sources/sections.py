@@ -143,6 +143,11 @@ class CellSequence:
                     names.update(n for s in v.view.skipped for n in s.names)
         return frozenset(names)
 
+    def bound_names(self) -> set[str]:
+        """Every name the cells' definitions bind."""
+        return {n for segment in self.segments for v in self.views(segment.index, "definitions")
+                if v.view is not None for n in v.view.binds}
+
     def defining(self, names: set[str]) -> tuple[Cell, list[str]] | None:
         """The last code cell whose definitions bind one of `names`, and those names."""
         found = None

@@ -1,0 +1,44 @@
+"""The `grader` command's first moment. `grader check` needs warm workers whatever its arguments
+say, and each is a new interpreter importing numpy: started here, before the rest of the grader
+(even its command line) is imported, their start overlaps the grader's own."""
+from __future__ import annotations
+
+import os
+import sys
+
+
+def early_workers(argv: list[str]) -> list:
+    """For `grader check`, its warm workers (one per core); none for another command. The
+    command is read from argv without argparse, which comes later: `--exercises DIR` is the
+    only option before it. A usage error ends them (`cli.main`); `cmd_check` ends those it does
+    not need."""
+    words = iter(argv)
+    for word in words:
+        if word == "--exercises":
+            next(words, None)
+        elif word.startswith("-"):
+            continue
+        elif word == "check":
+            from .grading.sandbox import warm
+
+            return warm.start_workers(warm.usable_cores())
+        else:
+            return []
+    return []
+
+
+def entry() -> None:
+    """The `grader` command: its warm workers, then `cli.main`, then an exit without the
+    interpreter's teardown (tens of milliseconds freeing numpy, jinja2 and the bank once the
+    report is out; every file is closed by then, and the sandboxes are)."""
+    argv = sys.argv[1:]
+    started = early_workers(argv)
+    from .cli import main
+
+    code = main(argv, started)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe: nothing more can be said
+    os._exit(code)
