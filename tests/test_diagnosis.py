@@ -7,6 +7,8 @@ exceptions raised here, as the student's process would.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -446,3 +448,18 @@ def test_machine_texts_say_what_to_do_in_korean():
     assert "sys.exit()" in messages.machine(
         "your code's process exited with code 3 before it finished", "en")
     assert messages.machine("something else", "ko") == "something else"
+
+
+def test_a_none_passed_down_is_traced_to_the_call_that_returned_it_not_to_the_checks_call():
+    """TwoLayerNet.predict has no return; the check's `loss = net.loss(x, t)` fails two calls
+    deeper, where SoftmaxWithLoss.forward gets y = None. The hint names predict, whose result
+    loss passed on, and never loss itself, which does return."""
+    text = (Path(__file__).parent / "realistic" / "p237_predict-no-return.py").read_text()
+    error = raised("TypeError", "unsupported operand type(s) for -: 'NoneType' and 'NoneType'",
+                   "loss = net.loss(x, t)",
+                   [("p237.py", 41, "loss", "return self.lastLayer.forward(y, t)"),
+                    ("p230.py", 5, "forward", "x = x - np.max(x)")], nones=["x"])
+    found = errors.findings(BANK["237"], None, error, {"p237.py": text})
+    assert [f.id for f in found] == ["returns-none"]
+    assert found[0].text("en").startswith("self.predict(x) returned None: TwoLayerNet.predict "
+                                          "has no return statement")

@@ -180,6 +180,19 @@ def test_a_book_style_notebook_without_markers_is_graded_by_the_names_it_defines
     assert "no section of ch05.ipynb is marked 문제 210" in " ".join(got["210"].notes)
 
 
+def test_where_a_wrongly_called_function_is_defined_is_said_in_the_notebooks_terms(bank,
+                                                                                    tmp_path):
+    """The book's `sigmoid(x)`, found by its name for 151 (which calls `sigmoid(y, deriv=True)`):
+    the hint says where it is defined as the student sees it, never the generated module."""
+    cells = [("markdown", "## 공통 함수"), ("code", "import numpy as np\n\n"
+                                                  "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n")]
+    write(tmp_path / "ch05.ipynb", cells)
+    _, got = grade(bank, tmp_path, "151")
+    hints = [c.hint for c in got["151"].checks if c.hint]
+    assert hints and all("_cells" not in h for h in hints)
+    assert any("sigmoid(x) (ch05.ipynb, cell 2, line 3)" in h for h in hints), hints
+
+
 def test_a_misspelt_name_in_a_notebook_without_markers_is_graded_and_named(bank, tmp_path):
     """A real student's notebook (a public study repository) names its layer `ReLU`: 214 is
     graded on it and fails saying which name was meant, as a `p214.py` with `ReLU` would. A

@@ -299,6 +299,7 @@ DIAGNOSIS_TEXTS = {
                       "ko": "{callee}이(가) {short}{actual}(으)로 정의되어 있는데{where} 이 문제는 "
                             "{short}{expected}처럼 호출합니다: 문제에 나온 매개변수로 정의하세요"},
     "where_line": {"en": " ({file} line {line})", "ko": " ({file} {line}번째 줄)"},
+    "where_cell_line": {"en": " ({where}, line {line})", "ko": " ({where}, {line}번째 줄)"},
     "where_function": {"en": "{function}, line {line}", "ko": "{function}, {line}번째 줄"},
     "why_unset_attribute": {"en": "{klass}.{method} reads self.{name}, {state}: {setter} must "
                                   "store it first (self.{name} = …)",

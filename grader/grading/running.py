@@ -254,6 +254,11 @@ def _point_at_student(error, source: Source, locate) -> None:
         if isinstance(frame, dict):  # the exercise's own code, whatever name it is shown under
             frame["own"] = frame.get("file") == source.file
     source.lines.remap(error)
+    defined = error.get("defined_in")  # where a function that was called wrongly is defined
+    if isinstance(defined, dict) and isinstance(defined.get("line"), int):
+        found = source.lines.place(str(defined.get("file")), defined["line"])
+        if found:
+            error["defined_in"] = {"file": found[0], "cell": found[1], "line": found[2]}
     module = error.get("module")
     if error.get("type") == "ModuleNotFoundError" and isinstance(module, str) and locate:
         found = locate(module, source)

@@ -12,6 +12,7 @@ from typing import Mapping
 import numpy as np
 
 from ...bank.spec import CheckSpec, ExerciseSpec
+from ..messages import Phrase
 from . import Finding, piece, sources
 from .raised import Raised, _text
 from .shapes import shapes
@@ -169,6 +170,9 @@ def signature(raised: Raised, spec, check, texts) -> list[Finding]:
     where = ""
     if isinstance(defined, dict) and isinstance(defined.get("line"), int):
         where = piece("where_line", file=_text(defined.get("file")), line=defined["line"])
+        if isinstance(defined.get("cell"), int):  # in a notebook (see `running`)
+            where = piece("where_cell_line", where=Phrase("cell", {
+                "file": _text(defined.get("file")), "cell": defined["cell"]}), line=defined["line"])
     short = callee.rsplit(".", 1)[-1]
     if short == "__init__":
         short = callee.split(".")[0]

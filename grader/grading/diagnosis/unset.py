@@ -88,13 +88,44 @@ def returns_none(raised: Raised, spec, check, texts) -> list[Finding]:
     call = None
     if names and check is not None:
         call = assigned_call(check_code(check), names[0])
-    if call is None and raised.statement:
+    if call is None and raised.statement and not raised.frames:
+        # (only when it raised in the check's statement itself: raised deeper, in the student's
+        # code that statement called, the None is no result of that call)
         call = first_call(raised.statement, spec)
     if call is None and names and raised.frames:
-        node = sources.functions(texts.get(raised.file, "")).get(
-            _text(raised.last.get("function")))
+        node = _function(texts.get(raised.file, ""), _text(raised.last.get("function")))
         call = assigned_call(ast.unparse(node) if node is not None else "", names[0])
+    if call is None and raised.frames:
+        call = _passed_call(raised, spec, texts)
     return none_returned(call, spec, texts) if call else []
+
+
+def _function(text: str, name: str) -> ast.FunctionDef | None:
+    """A function of the file by its own name (a traceback's frame names no class)."""
+    found = sources.functions(text)
+    return found.get(name) or next((node for qualified, node in found.items()
+                                    if qualified.split(".")[-1] == name), None)
+
+
+def _passed_call(raised: Raised, spec: ExerciseSpec, texts: Mapping[str, str]) -> ast.Call | None:
+    """Where the None came from when it arrived as an argument: in the frames that called the
+    failing one, innermost first, the call of one of the exercise's functions whose result the
+    frame's line passes on (`y = self.predict(x)` then `self.lastLayer.forward(y, t)`; `x =
+    layer.forward(x)` in predict's loop)."""
+    defined = {q.split(".")[-1] for q in sources.functions(spec.stub)} | set(spec.defines)
+    for frame in reversed(raised.frames[:-1]):
+        node = _function(texts.get(_text(frame.get("file")), ""), _text(frame.get("function")))
+        line = sources.parsed(_text(frame.get("code")).strip().removesuffix(":"))
+        if node is None or line is None:
+            continue
+        passed = [a.id for c in ast.walk(line) if isinstance(c, ast.Call)
+                  for a in c.args if isinstance(a, ast.Name)]
+        for name in passed:
+            call = assigned_call(ast.unparse(node), name)
+            if call is not None and (getattr(call.func, "attr", None)
+                                     or getattr(call.func, "id", None)) in defined:
+                return call
+    return None
 
 
 def none_returned(call: ast.Call, spec: ExerciseSpec, texts: Mapping[str, str]) -> list[Finding]:
