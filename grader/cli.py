@@ -534,7 +534,7 @@ def cmd_batch(args) -> int:
     from .batch.policy import PolicyError
     from .batch.record import Asked, RecordError
     from .batch.students import RootError
-    from .render.words import progress_words
+    from .render.words import points, progress_words
 
     if not args.root.is_dir():
         raise UsageError(f"{args.root} is not a folder")
@@ -566,8 +566,8 @@ def cmd_batch(args) -> int:
     said = progress_words(options.lang)
     print(said["finished"].format(
         graded=len(outcome.graded), skipped=len(outcome.skipped),
-        problems=len(outcome.problems), ungraded=len(s["ungraded"]), mean=s["mean"],
-        top=s["max_score"], median=s["median"], seconds=outcome.seconds)
+        problems=len(outcome.problems), ungraded=len(s["ungraded"]), mean=points(s["mean"]),
+        top=points(s["max_score"]), median=points(s["median"]), seconds=outcome.seconds)
           + "; " + said["seed"].format(seed=setup.plan.settings.seed)
           + f"\n{args.out / 'index.html'}")
     _say_similar(s, args.out, options.lang)
@@ -610,9 +610,13 @@ def cmd_merge(args) -> int:
         raise UsageError(f"could not write {e.filename or args.out}: {e.strerror or e}") from None
     for warning in warnings:
         print(f"grader: {warning}", file=sys.stderr)
-    print(f"{s['students']} students merged; mean {s['mean']:g} / {s['max_score']:g}\n"
-          f"{args.out / 'index.html'}")
-    _say_similar(s, args.out)
+    from .render.words import points, progress_words
+
+    lang = setup.settings.lang if setup.settings else None  # the language the shards speak
+    print(progress_words(lang)["merged"].format(
+        students=s["students"], mean=points(s["mean"]), top=points(s["max_score"]))
+          + f"\n{args.out / 'index.html'}")
+    _say_similar(s, args.out, lang)
     return EXIT_OK if s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"]) \
         and not s["ungraded"] else EXIT_FAILED
 

@@ -87,6 +87,8 @@ def test_progress_lines_speak_the_runs_language():
     progress.done("alice", 3, 4, 1.2)
     progress.say("up_to_date", count=1, total=3)
     assert "남은 시간" in stream.getvalue() and "이미 최신" in stream.getvalue()
+    progress.done("bob", 2.2222222, 50, 0.3)  # points for people: 2 decimals, exact in JSON
+    assert "bob  2.22 / 50  " in stream.getvalue()
 
 
 def test_the_dashboard_names_mistakes_and_counts_a_cascade_under_its_root():

@@ -390,3 +390,22 @@ def test_the_text_compared_is_the_source_graded_a_misnamed_file_or_a_notebook_se
     assert ben_texts["219"] == (SOLUTIONS / "p219.py").read_text()
     own = {h for h in hashes(ben_texts["219"])}
     assert own and len(own & hashes(ann_texts["219"])) >= 0.8 * len(own)
+
+
+def test_an_exercise_found_by_its_names_in_a_notebook_is_compared_on_the_cells_that_define_it(
+        tmp_path):
+    """A notebook without markers is graded whole for each exercise it defines; what the
+    student wrote for 209 is the cell that defines MulLayer, not the whole notebook (else every
+    exercise of two copied notebooks, and of two that share one cell, would look alike)."""
+    from notebooks import kernel_code, write
+
+    from grader.grading.sources.submission import read_submission
+
+    write(tmp_path / "ch05.ipynb", [("markdown", "# 5.4.1"), ("code", kernel_code("209")),
+                                    ("code", kernel_code("211")),
+                                    ("code", "print(MulLayer().forward(2, 3))")])
+    bank = load_bank()
+    specs = [s for s in bank if s.id in ("209", "211")]
+    texts = similarity.exercise_texts(read_submission(tmp_path), specs, bank)
+    assert texts["209"].strip() == kernel_code("209").strip()
+    assert texts["211"].strip() == kernel_code("211").strip()

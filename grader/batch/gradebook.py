@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..render.words import points
 from .summary import _id_key
 
 MAX_ROW = "(max points)"
@@ -39,8 +40,8 @@ def gradebook(results: list[dict], ungraded: list[str] = (), late: bool = False)
         for e in r["exercises"]:
             maxima[e["id"]] = max(maxima.get(e["id"], 0.0), e.get("max_score") or 0.0)
     if results:
-        writer.writerow([MAX_ROW, *(_number(maxima[i]) for i in ids),
-                         _number(max(r.get("max_score") or 0.0 for r in results)),
+        writer.writerow([MAX_ROW, *(points(maxima[i]) for i in ids),
+                         points(max(r.get("max_score") or 0.0 for r in results)),
                          *([""] * len(late_columns)), ""])
     rows = [(r["submission"], r) for r in results] + [(n, None) for n in ungraded]
     for name, r in sorted(rows, key=lambda x: x[0]):
@@ -51,12 +52,12 @@ def gradebook(results: list[dict], ungraded: list[str] = (), late: bool = False)
         overrides = r.get("overrides") or {}
         scores = {e["id"]: (overrides[e["id"]]["points"] if e["id"] in overrides else e["score"])
                   for e in r["exercises"]}
-        row = [_cell(name), *(_number(scores[i]) if i in scores else "" for i in ids),
-               _number(r["score"])]
+        row = [_cell(name), *(points(scores[i]) if i in scores else "" for i in ids),
+               points(r["score"])]
         if late:
             info = r.get("late") or {}
             days = info.get("days")
-            row += ["" if days is None else str(days), _number(info.get("percent") or 0.0)]
+            row += ["" if days is None else str(days), points(info.get("percent") or 0.0)]
         writer.writerow([*row, _cell(_notes(r))])
     return "\ufeff" + buffer.getvalue()
 
@@ -87,7 +88,7 @@ def _notes(r: dict) -> str:
     if r.get("problem"):
         notes.append(str(r["problem"]))
     for exercise, o in sorted((r.get("overrides") or {}).items(), key=lambda x: _id_key(x[0])):
-        notes.append(f"p{exercise} set to {_number(o['points'])} by hand"
+        notes.append(f"p{exercise} set to {points(o['points'])} by hand"
                      + (f": {o['reason']}" if o.get("reason") else ""))
     late = r.get("late")
     if late:
@@ -95,15 +96,11 @@ def _notes(r: dict) -> str:
             notes.append("submission time unknown: no late penalty")
         elif late["days"]:
             notes.append(f"late {late['days']} day{'s' if late['days'] != 1 else ''}: "
-                         f"-{_number(late.get('percent') or 0)}% "
-                         f"(-{_number(late.get('points') or 0)} points)")
+                         f"-{points(late.get('percent') or 0)}% "
+                         f"(-{points(late.get('points') or 0)} points)")
     return "; ".join(notes)
 
 
-def _number(x: float) -> str:
-    """Rounded for people: 2 decimals, no trailing zeros."""
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _cell(text: str) -> str:

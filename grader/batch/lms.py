@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from ..render.words import points
 from .atomic import write_atomic
 from .policy import PolicyError, instructor_file, student_key
 
@@ -144,7 +145,7 @@ def canvas(totals: list[tuple[str, float]], max_score: float, assignment: str,
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([*CANVAS_COLUMNS, assignment])
-    writer.writerow(["Points Possible", "", "", "", "", _points(max_score)])
+    writer.writerow(["Points Possible", "", "", "", "", points(max_score)])
     unmatched = []
     lookup = _lookup(roster) if roster is not None else None
     for name, score in totals:
@@ -156,7 +157,7 @@ def canvas(totals: list[tuple[str, float]], max_score: float, assignment: str,
         else:
             unmatched.append(name)
             continue
-        writer.writerow([*map(_cell, cells), _points(score)])
+        writer.writerow([*map(_cell, cells), points(score)])
     return Export("canvas.csv", buffer.getvalue(), tuple(unmatched))
 
 
@@ -165,7 +166,7 @@ def moodle(totals: list[tuple[str, float]], assignment: str) -> Export:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["student", assignment])
     for name, score in totals:
-        writer.writerow([_cell(name), _points(score)])
+        writer.writerow([_cell(name), points(score)])
     return Export("moodle.csv", buffer.getvalue())
 
 
@@ -189,11 +190,6 @@ def _lookup(roster: list[dict[str, str]]) -> dict[str, dict[str, str]]:
         for k, row in level.items():
             found.setdefault(k, row)
     return {k: v for k, v in found.items() if k not in shared}
-
-
-def _points(x: float) -> str:
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _cell(text: str) -> str:

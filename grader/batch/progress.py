@@ -7,7 +7,7 @@ import sys
 import time
 from typing import TextIO
 
-from ..render.words import progress_words
+from ..render.words import points, progress_words
 
 
 def duration(seconds: float, lang: str | None = "en") -> str:
@@ -43,12 +43,13 @@ class Progress:
     def done(self, name: str, score: float, max_score: float, seconds: float, note: str = ""):
         self.count += 1
         if self.bar:
-            self._last = f"{name} {score:g}/{max_score:g}"
+            self._last = f"{name} {points(score)}/{points(max_score)}"
             self.tick()
             return
         eta = self.eta()
         width = len(str(self.total))
-        line = (f"[{self.count:>{width}}/{self.total}] {name}  {score:g} / {max_score:g}  "
+        line = (f"[{self.count:>{width}}/{self.total}] {name}  "
+                f"{points(score)} / {points(max_score)}  "
                 + self.said["took"].format(seconds=seconds))
         if note:
             line += f"  {note}"

@@ -55,6 +55,9 @@ COMMON_SHARE = 0.1
 COMMON_MIN = 5
 """a fingerprint in more than max(COMMON_MIN, COMMON_SHARE x the students who wrote the
 exercise) files is common code: many students write it alike"""
+TEXTS = "texts-2"
+"""names what an exercise's text is (`exercise_texts`): 2, an exercise found by its names in a
+notebook is the cells that define them; fingerprints of other texts are made again"""
 MAX_PAIRS = 200
 """pairs listed and drawn at most (the highest)"""
 
@@ -90,7 +93,7 @@ def shared_code(specs: list[ExerciseSpec], solutions: Path | None) -> frozenset[
 def stamp(specs: list[ExerciseSpec], shared: frozenset[int]) -> str:
     """What a student's fingerprints depend on besides their files: the method, the exercises
     and what everyone has."""
-    digest = hashlib.sha256(f"{winnowing.METHOD}\n{[s.id for s in specs]}\n".encode())
+    digest = hashlib.sha256(f"{winnowing.METHOD}\n{TEXTS}\n{[s.id for s in specs]}\n".encode())
     digest.update(",".join(map(str, sorted(shared))).encode())
     return digest.hexdigest()[:32]
 
@@ -106,8 +109,11 @@ def exercise_texts(files: SubmissionFiles, specs: list[ExerciseSpec],
         source = resolution.source(spec)
         if source.kind == "missing" or source.problem:
             continue
+        written = resolution.written(spec)  # found by its names: not the whole notebook
         data = source.overlay.get(source.file) or files.files.get(source.path or "")
-        if data is not None:
+        if written is not None:
+            texts[spec.id] = written
+        elif data is not None:
             texts[spec.id] = data.decode("utf-8", "replace")
     return texts
 

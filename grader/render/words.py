@@ -179,7 +179,7 @@ PROGRESS = {
                           "to abandon it)",
            "worker_stopped": "grader: a worker stopped{on}: {problem}", "on": " on {name}",
            "finished": "{graded} graded, {skipped} up to date, {problems} with problems, "
-                       "{ungraded} not graded; mean {mean:g} / {top:g}, median {median:g}; "
+                       "{ungraded} not graded; mean {mean} / {top}, median {median}; "
                        "{seconds:.1f} s",
            "kept": "grader: interrupted; the finished results are kept{abandoned}",
            "abandoned": " (abandoned: {names})",
@@ -190,6 +190,7 @@ PROGRESS = {
            "recorded_seed": "seed {seed}, as recorded in the output folder",
            "adding": "adding {names} to the {count} exercises already graded",
            "seed": "seed {seed}",
+           "merged": "{students} students merged; mean {mean} / {top}",
            "similar": "similar code: {count} pair(s), the most alike p{exercise} {students} "
                       "({similarity:.0%}): {page}"},
     "ko": {"s": "{s}초", "min": "{m}분 {s:02d}초", "h": "{h}시간 {m:02d}분", "eta": "남은 시간 {time}",
@@ -200,7 +201,7 @@ PROGRESS = {
                           "누르면 버립니다)",
            "worker_stopped": "grader: 채점 작업자가 멈췄습니다{on}: {problem}", "on": " ({name})",
            "finished": "{graded}명 채점, {skipped}명 최신, {problems}명 문제 있음, {ungraded}명 "
-                       "채점되지 않음; 평균 {mean:g} / {top:g}, 중앙값 {median:g}; {seconds:.1f}초",
+                       "채점되지 않음; 평균 {mean} / {top}, 중앙값 {median}; {seconds:.1f}초",
            "kept": "grader: 중단됨; 끝난 결과는 남겨 둡니다{abandoned}",
            "abandoned": " (버림: {names})",
            "partial": "학생 {count}명은 결과를 그대로 두고, 없는 문제와 이번에 다시 채점하는 문제만 "
@@ -210,6 +211,7 @@ PROGRESS = {
            "recorded_seed": "출력 폴더에 기록된 시드 {seed}를 씁니다",
            "adding": "이미 채점한 {count}문제에 {names}을(를) 더합니다",
            "seed": "시드 {seed}",
+           "merged": "{students}명 병합; 평균 {mean} / {top}",
            "similar": "비슷한 코드: {count}쌍, 가장 비슷한 쌍은 p{exercise} {students} "
                       "({similarity:.0%}): {page}"},
 }
@@ -248,6 +250,13 @@ def check_title(name: str, label: str | None, lang: str | None) -> str:
 def cause_name(lang: str | None, exercise: str, file: str) -> str:
     return CAUSE_NAMES.get(lang or "en", CAUSE_NAMES["en"])["blocks"].format(
         exercise=exercise, file=file)
+
+
+def points(x: float) -> str:
+    """Points rounded for people: 2 decimals, no trailing zeros (`31.79`, `3`); the exact
+    values stay in the JSON."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def id_ranges(ids: list[str]) -> str:

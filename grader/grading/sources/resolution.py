@@ -141,6 +141,16 @@ class Resolution:
                 self._sources[spec.id] = self._source(spec)
             return self._sources[spec.id]
 
+    def written(self, spec: ExerciseSpec) -> str | None:
+        """What the student wrote for an exercise found by its names in a notebook without
+        markers: the cells that define them (the notebook is graded whole, but the rest of it
+        is other exercises' work); None for any other source."""
+        choice = self.choices.of(spec.id)
+        if choice is None or choice.kind != "found":
+            return None
+        cells = choice.sequence.defining_cells(set(choice.near) or accepted_names(spec))
+        return "\n\n".join(cell.source for cell in cells) or None
+
     def definitions(self, spec: ExerciseSpec, source: Source) -> Source | None:
         """`source`'s definitions view, for when the whole file could not run here (see
         `definitions`)."""

@@ -148,6 +148,12 @@ class CellSequence:
         return {n for segment in self.segments for v in self.views(segment.index, "definitions")
                 if v.view is not None for n in v.view.binds}
 
+    def defining_cells(self, names: set[str]) -> list[Cell]:
+        """Every code cell whose definitions bind one of `names`, in order."""
+        return [v.cell for segment in self.segments
+                for v in self.views(segment.index, "definitions")
+                if v.view is not None and v.view.binds & names]
+
     def defining(self, names: set[str]) -> tuple[Cell, list[str]] | None:
         """The last code cell whose definitions bind one of `names`, and those names."""
         found = None
