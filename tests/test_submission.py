@@ -1,6 +1,8 @@
 """Reading a submission folder, and what each exercise's copy holds."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from grader.grading.sources.submission import read_submission
 
 
@@ -28,6 +30,26 @@ def test_unusable_files_are_named_with_the_reason(tmp_path):
     assert "UTF-8로 저장하세요" in files.problem_with("p209.py").say("ko")
     assert "folder" in files.problem_with("p210.py").say("en")
     assert files.problem_with("p211.py") == "missing"
+
+
+def test_a_file_that_declares_its_encoding_is_read_in_it_and_keeps_its_lines(tmp_path, bank):
+    """Python runs `# -*- coding: cp949 -*-` files (PEP 263), which old Korean Windows editors
+    write: graded as UTF-8, line for line. Without the declaration, such a file is refused (as
+    Python would refuse it), with the fix said."""
+    from grader.bank import select
+    from grader.grading.engine import Grader
+    from grader.grading.job import GradingJob, Options
+
+    text = (Path(__file__).parents[1] / "solutions" / "p209.py").read_text(encoding="utf-8")
+    declared = "# -*- coding: cp949 -*-\n# 곱셈 계층\n" + text
+    (tmp_path / "p209.py").write_bytes(declared.encode("cp949"))
+    (tmp_path / "p211.py").write_bytes("# 덧셈 계층\nclass AddLayer: ...\n".encode("cp949"))
+    files = read_submission(tmp_path)
+    assert files.files["p209.py"].decode("utf-8").split("\n") == \
+        ["# -*- coding: utf-8 -*-", *declared.split("\n")[1:]]
+    assert "UTF-8로 저장하세요" in files.problem_with("p211.py").say("ko")
+    with Grader(select(bank, "209"), Options(seed=1), bank=bank) as grader:
+        assert grader.grade(GradingJob.read(tmp_path)).exercises[0].status == "passed"
 
 
 def test_identical_work_is_graded_once_and_changed_work_again(tmp_path):

@@ -10,8 +10,11 @@ modules, see `sections`) but never copied.
 """
 from __future__ import annotations
 
+import io
 import os
+import re
 import stat
+import tokenize
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -131,6 +134,26 @@ def needed(files: Mapping[str, bytes], start: str, paths: Iterable[str] = ("",),
     return chosen
 
 
+CODING = re.compile(r"^([ \t\f]*#.*?coding[:=][ \t]*)([-\w.]+)")
+"""PEP 263's encoding declaration"""
+
+
+def as_utf8(content: bytes) -> bytes | None:
+    """A file that declares another encoding (`# -*- coding: cp949 -*-`, as an old Korean
+    Windows editor writes), in UTF-8, its declaration saying so on the same line (every line
+    keeps its number); None when it declares none, or does not decode in the one it declares."""
+    try:
+        encoding, read = tokenize.detect_encoding(io.BytesIO(content).readline)
+        lines = content.decode(encoding).split("\n")
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return None
+    if encoding.startswith("utf-8") or not read:
+        return None
+    at = len(read) - 1  # the line the declaration is on
+    lines[at] = CODING.sub(r"\g<1>utf-8", lines[at], count=1)
+    return "\n".join(lines).encode("utf-8")
+
+
 def read_submission(folder: Path) -> SubmissionFiles:
     """The folder and its subfolders, breadth first (what is at the top is read first when a
     limit is reached)."""
@@ -196,8 +219,10 @@ def read_submission(folder: Path) -> SubmissionFiles:
                 try:
                     content.decode("utf-8")
                 except UnicodeDecodeError as e:
-                    problems[name] = Phrase("problem_encoding", {"byte": e.start})
-                    continue
+                    content = as_utf8(content)
+                    if content is None:
+                        problems[name] = Phrase("problem_encoding", {"byte": e.start})
+                        continue
             if notebook:
                 notebooks += len(content)
             else:
