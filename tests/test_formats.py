@@ -240,6 +240,21 @@ def test_classroom_log_shows_why_each_exercise_failed_and_its_hint(tmp_path):
     assert "Total points for grader: 1.00/3.0" in log
 
 
+def test_classroom_log_says_where_a_notebook_students_missing_exercise_was_looked_for(tmp_path):
+    """A student who works in a notebook is told, for an exercise the grader did not find, that
+    the notebook has no section marked for it, not only that p210.py is missing."""
+    from notebooks import kernel_code, write
+
+    bank = load_bank()
+    write(tmp_path / "ch05.ipynb", [("markdown", "# 5.4.1"), ("code", kernel_code("209"))])
+    with Grader(select(bank, "209,210"), Options(seed=5, lang="ko"), bank=bank) as grader:
+        data = json_report.as_dict(grader.grade_folder(tmp_path))
+    log = reporter_log(reporter_reads(classroom.render(data)))
+    missing = log.split("❌ p210")[1]
+    assert "p210.py 파일이 없습니다" in missing
+    assert "ch05.ipynb에 문제 210(또는 Problem 210)로 표시된 부분이 없습니다" in missing
+
+
 def test_classroom_payload_cannot_issue_workflow_commands_when_the_reporter_prints_it(results):
     payload = reporter_reads(classroom.render(results))
     assert runner_commands(reporter_log(payload)) == []

@@ -42,7 +42,10 @@ def exercise_text(exercise: dict, lang: str | None = "en") -> str:
         return ""
     check = first_problem(exercise)
     if check is None:
-        return exercise.get("message") or words(lang)[exercise["status"]]
+        text = exercise.get("message") or words(lang)[exercise["status"]]
+        if exercise["status"] == "missing":  # where it was looked for (a notebook's sections)
+            text = "\n".join([text, *(n for n in exercise.get("notes") or () if isinstance(n, str))])
+        return text
     said = words(lang)
     title = check_title(check["name"], check.get("label"), lang)
     return f'{said["check"]} {title}: {said[check["status"]]}\n{check_text(check, lang)}'
