@@ -184,13 +184,31 @@ def test_where_a_wrongly_called_function_is_defined_is_said_in_the_notebooks_ter
                                                                                     tmp_path):
     """The book's `sigmoid(x)`, found by its name for 151 (which calls `sigmoid(y, deriv=True)`):
     the hint says where it is defined as the student sees it, never the generated module."""
-    cells = [("markdown", "## 공통 함수"), ("code", "import numpy as np\n\n"
-                                                  "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n")]
+    book = "import numpy as np\n\ndef sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n"
+    cells = [("markdown", "## 공통 함수"), ("code", book)]
     write(tmp_path / "ch05.ipynb", cells)
     _, got = grade(bank, tmp_path, "151")
     hints = [c.hint for c in got["151"].checks if c.hint]
     assert hints and all("_cells" not in h for h in hints)
     assert any("sigmoid(x) (ch05.ipynb, cell 2, line 3)" in h for h in hints), hints
+
+
+def test_the_report_on_a_notebook_without_markers_says_each_note_once_and_folds_the_rest(
+        bank, tmp_path):
+    """A book-style notebook: the code not run is one note for the whole notebook, said once;
+    where each exercise not handed in was looked for folds with it, unless --all."""
+    from grader.render import terminal
+
+    cells = [("markdown", "# 5.4.1"), ("code", kernel_code("209") + "\nprint(MulLayer())\n"),
+             ("code", kernel_code("211") + "\nprint(AddLayer())\n")]
+    write(tmp_path / "ch05.ipynb", cells)
+    result, _ = grade(bank, tmp_path, "209,211,214,216")
+    text = terminal.report(result)
+    assert text.count("note: not run:") == 1
+    assert "no section of ch05.ipynb is marked" not in text
+    assert "(--all lists them, with where each was looked for)" in text
+    every = terminal.report(result, every=True)
+    assert every.count("no section of ch05.ipynb is marked") == 2
 
 
 def test_a_misspelt_name_in_a_notebook_without_markers_is_graded_and_named(bank, tmp_path):

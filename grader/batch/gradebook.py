@@ -101,7 +101,5 @@ def _notes(r: dict) -> str:
     return "; ".join(notes)
 
 
-
-
 def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -171,8 +171,8 @@ def signature(raised: Raised, spec, check, texts) -> list[Finding]:
     if isinstance(defined, dict) and isinstance(defined.get("line"), int):
         where = piece("where_line", file=_text(defined.get("file")), line=defined["line"])
         if isinstance(defined.get("cell"), int):  # in a notebook (see `running`)
-            where = piece("where_cell_line", where=Phrase("cell", {
-                "file": _text(defined.get("file")), "cell": defined["cell"]}), line=defined["line"])
+            cell = Phrase("cell", {"file": _text(defined.get("file")), "cell": defined["cell"]})
+            where = piece("where_cell_line", where=cell, line=defined["line"])
     short = callee.rsplit(".", 1)[-1]
     if short == "__init__":
         short = callee.split(".")[0]

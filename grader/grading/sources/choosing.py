@@ -67,6 +67,11 @@ def accepted_names(spec: ExerciseSpec) -> set[str]:
     return names
 
 
+NEAR_MISS = 0.8
+"""how alike (difflib's ratio, lowercased) a defined name must be to a wanted one to be taken
+for a slip of it"""
+
+
 def near_misses(wanted: set[str], defined: set[str], taken: set[str]) -> frozenset[str]:
     """The names of `defined` that look like a slip for one of `wanted` (`ReLU`, `Mullayer`,
     `SofdtmaxWithLoss`): close once lowercased, with the same first letter's case (a class's
@@ -95,11 +100,6 @@ def unusable(files: SubmissionFiles, c: Candidate) -> str | None:
     except UnicodeDecodeError as e:
         return f"it is not UTF-8 text (byte {e.start})"
     return None
-
-
-NEAR_MISS = 0.8
-"""how alike (difflib's ratio, lowercased) a defined name must be to a wanted one to be taken
-for a slip of it"""
 
 
 class Choices:

@@ -44,7 +44,8 @@ def exercise_text(exercise: dict, lang: str | None = "en") -> str:
     if check is None:
         text = exercise.get("message") or words(lang)[exercise["status"]]
         if exercise["status"] == "missing":  # where it was looked for (a notebook's sections)
-            text = "\n".join([text, *(n for n in exercise.get("notes") or () if isinstance(n, str))])
+            notes = [n for n in exercise.get("notes") or () if isinstance(n, str)]
+            text = "\n".join([text, *notes])
         return text
     said = words(lang)
     title = check_title(check["name"], check.get("label"), lang)
