@@ -454,7 +454,8 @@ def test_a_none_passed_down_is_traced_to_the_call_that_returned_it_not_to_the_ch
     """TwoLayerNet.predict has no return; the check's `loss = net.loss(x, t)` fails two calls
     deeper, where SoftmaxWithLoss.forward gets y = None. The hint names predict, whose result
     loss passed on, and never loss itself, which does return."""
-    text = (Path(__file__).parent / "realistic" / "p237_predict-no-return.py").read_text()
+    text = (Path(__file__).parent / "realistic" / "p237_predict-no-return.py").read_text(
+        encoding="utf-8")
     error = raised("TypeError", "unsupported operand type(s) for -: 'NoneType' and 'NoneType'",
                    "loss = net.loss(x, t)",
                    [("p237.py", 41, "loss", "return self.lastLayer.forward(y, t)"),
