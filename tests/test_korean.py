@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 import re
 
+import numpy as np
 import pytest
 
 from conftest import SOLUTIONS, run_cli
 from grader import language
 from grader.bank import load_bank
+from grader.grading import messages
 from grader.batch.progress import Progress
 from grader.batch.summary import build, slim
 from grader.render import html, terminal
@@ -120,3 +122,38 @@ def test_the_pytest_plugin_speaks_the_folders_language(pytester, monkeypatch):
     pytester.makefile(".cfg", grader="[grader]\nlang = ko\n")
     result = pytester.runpytest("-p", "grader.platforms.pytest_plugin", "--grader-seed", "3")
     result.stdout.fnmatch_lines(["*시드 3*", "*p219 Affine 계층: 검사*실패*", "*힌트:*"])
+
+
+def _raised(f) -> tuple[str, str]:
+    try:
+        f()
+    except Exception as e:  # the exception as the student's process describes it
+        return type(e).__name__, str(e)
+    raise AssertionError("it did not raise")
+
+
+@pytest.mark.parametrize("action, meaning", [
+    (lambda: undefined_name, "undefined_name이(가) 정의되어 있지 않습니다"),  # noqa: F821
+    (lambda: None - 1.0, "NoneType와(과) float 사이에는 - 연산을 할 수 없습니다"),
+    (lambda: None.shape, "NoneType 객체에는 shape 속성이 없습니다"),
+    (lambda: np.dot(np.ones((2, 1)), np.ones((2, 3))),
+     "모양 (2,1)와(과) (2,3)은(는) 행렬 곱에서 맞지 않습니다"),
+    (lambda: np.ones((2, 3)) + np.ones((3, 2)), "모양 (2,3) (3,2)은(는) 서로 브로드캐스트할 수 없습니다"),
+    (lambda: np.ones(3)[5], "인덱스 5은(는) 크기가 3인 0번 축의 범위를 벗어납니다"),
+    (lambda: {}["b3"], "딕셔너리에 키 'b3'이(가) 없습니다"),
+    (lambda: compile("x = (1, 2", "f", "exec"), "연 괄호 (이(가) 닫히지 않았습니다"),
+])
+def test_pythons_own_messages_are_said_again_in_korean(action, meaning):
+    """The exception as Python and numpy word it today (raised here, not copied), then what it
+    means in Korean; in English the message is left as it is."""
+    kind, message = _raised(action)
+    if kind == "SyntaxError":
+        message = message.split(" (", 1)[0]  # the process sends SyntaxError's msg alone
+    said = messages.error({"type": kind, "message": message, "statement": "out = f(x)"}, "ko")
+    assert f"{message} ({meaning}" in said
+    assert messages.error({"type": kind, "message": message}, "en").endswith(message)
+
+
+def test_a_message_not_known_stays_as_python_wrote_it():
+    said = messages.error({"type": "RuntimeError", "message": "boom"}, "ko")
+    assert said.endswith("RuntimeError 예외가 발생했습니다: boom")

@@ -580,7 +580,8 @@ class ErrorPhrase:
     def say(self, lang: str) -> str:
         frames = self.error.get("frames") or []
         where = f" ({frame_place(frames[-1], lang)})" if frames else ""
-        return f"{self.error.get('type', '?')}: {self.error.get('message', '')}{where}"
+        kind = self.error.get("type", "?")
+        return f"{kind}: {glossed(kind, str(self.error.get('message', '')), lang)}{where}"
 
 
 def say(key: str, lang: str, **fields) -> str:
@@ -689,7 +690,17 @@ def error(err: dict, lang: str, where: str | None = None) -> str:
                        path=found.get("path"), folder=found.get("folder") or ".")
         else:  # truly absent from the submission
             note = say("no_module", lang)
-    return say("raised", lang, where=place, type=kind, message=message) + note
+    return say("raised", lang, where=place, type=kind, message=glossed(kind, message, lang)) + note
+
+
+def glossed(kind: str, message: str, lang: str) -> str:
+    """Python's message as it wrote it, and in Korean what it means (`glosses`)."""
+    if lang != "ko":
+        return message
+    from .glosses import korean
+
+    meaning = korean(str(kind), message)
+    return f"{message} ({meaning})" if meaning else message
 
 
 SHOWN_NAMES = 15
