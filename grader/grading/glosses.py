@@ -20,6 +20,8 @@ GLOSSES: tuple[tuple[tuple[str, ...], re.Pattern, str], ...] = tuple(
         (("UnboundLocalError",),
          rf"cannot access local variable '(?P<name>{NAME})' where it is not associated with a value",
          "지역 변수 {name}을(를) 값이 정해지기 전에 읽었습니다"),
+        (("UnboundLocalError",), rf"local variable '(?P<name>{NAME})' referenced before assignment",
+         "지역 변수 {name}을(를) 값이 정해지기 전에 읽었습니다"),  # Python 3.10's words
         (("TypeError",),
          rf"unsupported operand type\(s\) for (?P<op>\S+): '(?P<a>{NAME})' and '(?P<b>{NAME})'",
          "{a}와(과) {b} 사이에는 {op} 연산을 할 수 없습니다"),
