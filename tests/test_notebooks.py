@@ -229,6 +229,17 @@ def test_a_misspelt_name_in_a_notebook_without_markers_is_graded_and_named(bank,
     assert got["151"].status == "missing" and got["237"].status == "missing"
 
 
+def test_a_spelling_an_exercise_accepts_finds_it_only_when_no_other_exercise_owns_the_name(
+        bank, tmp_path):
+    """238 accepts the course's `TwoLayerNet` in its own file; a notebook's `TwoLayerNet`, the
+    book's two-layer network, is 237's and makes no attempt at 238."""
+    write(tmp_path / "ch05.ipynb", [("markdown", "## 5.7 오차역전파법 구현하기"),
+                                    ("code", kernel_code("237"))])
+    _, got = grade(bank, tmp_path, "237,238")
+    assert got["237"].source.text.startswith("ch05.ipynb, all of it (TwoLayerNet")
+    assert got["238"].status == "missing"
+
+
 def test_an_output_section_runs_after_the_definitions_before_it_only(bank, tmp_path):
     """210's section uses MulLayer from 209's section; 212's section would need a variable that
     210's top-level code assigned, which a definitions-only history does not hold."""

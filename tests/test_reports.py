@@ -226,7 +226,7 @@ def test_the_terminal_leads_with_what_was_attempted(graded):
     assert missing and attempted
     fold = next(i for i, line in enumerate(lines) if "not handed in" in line)
     assert all(any(f"p{i} " in line for line in lines[:fold]) for i in attempted)
-    assert f"{len(missing)} exercises" in lines[fold] and "--all" in lines[fold]
+    assert f"not handed in: {len(missing)} (" in lines[fold] and "--all" in lines[fold]
     assert not any(f"p{i} " in line for line in lines[:fold] for i in missing)
     folder = out.parent / "alice"
     every = run_cli("check", str(folder), "--only", ONLY, "--seed", "5", "--all").stdout

@@ -25,9 +25,9 @@ LABELS = {
            "stdout": "printed", "reproduce": "to repeat this run exactly: --seed",
            "hint_from": "hint (check {check})",
            "skipped_checks": "checks skipped: {count}, counted in neither score",
-           "folded_missing": "{count} exercises ({points:g} points) not handed in: {ids} "
+           "folded_missing": "not handed in: {count} ({points:g} points), {ids} "
                              "(--all lists them)",
-           "folded_missing_why": "{count} exercises ({points:g} points) not handed in: {ids} "
+           "folded_missing_why": "not handed in: {count} ({points:g} points), {ids} "
                                  "(--all lists them, with where each was looked for)",
            "graded": "graded", "note": "note"},
     "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",

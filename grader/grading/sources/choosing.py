@@ -40,9 +40,10 @@ class Choice:
     """(section, found) the notebooks"""
     segment: int | None = None
     """(section) the section"""
-    near: frozenset[str] = frozenset()
-    """(found) names the cells define that are near misses of the exercise's (`ReLU` for
-    `Relu`): the exercise is graded, and fails saying which name was meant"""
+    names: frozenset[str] = frozenset()
+    """(found) the names the cells define that it was found by: the exercise's own, a spelling
+    its spec accepts, or near misses of them (`ReLU` for `Relu`: the exercise is graded, and
+    fails saying which name was meant)"""
 
 
 def folder_counts(py: Mapping[str, list[Candidate]],
@@ -141,17 +142,24 @@ class Choices:
                 return Choice("section", sequence=sequence, segment=sequence.owner[exercise])
         spec = self.bank.get(exercise)
         if spec is not None and spec.kind == "api":
-            names = accepted_names(spec)
+            names = self._findable(spec)
             for sequence in self.sequences:
                 if sequence.defining(names):
-                    return Choice("found", sequence=sequence)
+                    return Choice("found", sequence=sequence, names=frozenset(names))
             for sequence in self.sequences:
-                near = near_misses(names, sequence.bound_names(), self._taken)
+                near = near_misses(accepted_names(spec), sequence.bound_names(), self._taken)
                 if near:
-                    return Choice("found", sequence=sequence, near=near)
+                    return Choice("found", sequence=sequence, names=near)
         if listed_:
             return Choice("bad", listed_[0], unusable(self.files, listed_[0]))
         return None
+
+    def _findable(self, spec: ExerciseSpec) -> set[str]:
+        """The names that find an exercise in a notebook without markers: its own, and the
+        spellings its spec accepts that are no other exercise's own name (238 accepts the
+        course's `TwoLayerNet` in its file, but a notebook's `TwoLayerNet` is 237's)."""
+        others = {n for other in self.bank.values() if other.id != spec.id for n in other.defines}
+        return set(spec.defines) | (accepted_names(spec) - others)
 
     @functools.cached_property
     def _taken(self) -> set[str]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ...bank.spec import ExerciseSpec
 from ..messages import Phrase
-from .choosing import Choice, Choices, accepted_names, folder_counts
+from .choosing import Choice, Choices, folder_counts
 from .finder import Candidate, candidates, main_folder
 from .imports import available, search_paths
 from .linemap import LineMap, renamed_block
@@ -148,7 +148,7 @@ class Resolution:
         choice = self.choices.of(spec.id)
         if choice is None or choice.kind != "found":
             return None
-        cells = choice.sequence.defining_cells(set(choice.near) or accepted_names(spec))
+        cells = choice.sequence.defining_cells(set(choice.names))
         return "\n\n".join(cell.source for cell in cells) or None
 
     def definitions(self, spec: ExerciseSpec, source: Source) -> Source | None:
@@ -177,7 +177,7 @@ class Resolution:
         if choice.kind == "py":
             return self._file_source(spec, choice.candidate, ignored)
         if choice.kind == "found":
-            return self._found_source(spec, choice.sequence, choice.near, ignored)
+            return self._found_source(spec, choice.sequence, choice.names, ignored)
         return self._section_source(spec, choice, ignored)
 
     def _file_source(self, spec: ExerciseSpec, c: Candidate, ignored) -> Source:
@@ -218,15 +218,15 @@ class Resolution:
                       notes=section_notes(sequence, [k], mode),
                       **self._from_cells(sequence, ignored))
 
-    def _found_source(self, spec: ExerciseSpec, sequence: CellSequence, near: frozenset[str],
+    def _found_source(self, spec: ExerciseSpec, sequence: CellSequence, names: frozenset[str],
                       ignored) -> Source:
-        """An API exercise whose names a notebook defines without its marker (or, `near`,
-        misspells): graded on every section, up to the last."""
+        """An API exercise whose `names` (its own, or near misses) a notebook defines without
+        its marker: graded on every section, up to the last."""
         from .sections import section_notes
 
         states = self._pool(sequence).states
         last = len(sequence.segments) - 1
-        cell, names = sequence.defining(set(near) or accepted_names(spec))
+        cell, names = sequence.defining(set(names))
         where = Phrase("path", {"file": cell.notebook}) if cell.notebook else Phrase("kernel")
         return Source(spec.id, self._kind, cell.notebook or None, Phrase("source_found", {
             "notebook": where, "names": ", ".join(names),
