@@ -246,8 +246,8 @@ def _options(args):
     solutions = args.solutions
     if solutions is None and args.exercises is None:
         solutions = default_solutions_dir(default_exercises_dir())
-    if solutions is not None and not solutions.is_dir():
-        raise UsageError(f"--solutions {solutions} is not a folder")
+    if solutions is not None:
+        paths.input_folder(solutions, "--solutions")
     if args.timeout_scale is not None and not args.timeout_scale > 0:
         raise UsageError("--timeout-scale must be positive")
     _check_seed(args.seed)
@@ -536,8 +536,7 @@ def cmd_batch(args) -> int:
     from .batch.students import RootError
     from .render.words import points, progress_words
 
-    if not args.root.is_dir():
-        raise UsageError(f"{args.root} is not a folder")
+    paths.input_folder(args.root)
     paths.output_folder(args.out, "--out")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -588,8 +587,7 @@ def cmd_merge(args) -> int:
     from .batch.record import RecordError
 
     for folder in args.inputs:
-        if not folder.is_dir():
-            raise UsageError(f"{folder} is not a folder")
+        paths.input_folder(folder)
     paths.output_folder(args.out, "--out")
     _policy_files(args)
     try:

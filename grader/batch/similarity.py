@@ -110,11 +110,11 @@ def exercise_texts(files: SubmissionFiles, specs: list[ExerciseSpec],
         if source.kind == "missing" or source.problem:
             continue
         written = resolution.written(spec)  # found by its names: not the whole notebook
-        data = source.overlay.get(source.file) or files.files.get(source.path or "")
+        if written is None:
+            data = source.overlay.get(source.file) or files.files.get(source.path or "")
+            written = data.decode("utf-8", "replace") if data is not None else None
         if written is not None:
             texts[spec.id] = written
-        elif data is not None:
-            texts[spec.id] = data.decode("utf-8", "replace")
     return texts
 
 

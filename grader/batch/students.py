@@ -20,9 +20,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# unpacking a zip and finding the folder inside are grading's (`grader check` does them too)
-from ..grading.sources.unpack import (IGNORED, ZIP_MAX_FILE_BYTES, ZIP_MAX_MEMBERS,  # noqa: F401
-                              ZIP_MAX_TOTAL_BYTES, Refused, extract_zip, submission_root)
+# unpacking a zip and finding the folder inside are grading's (`grader check` does them too);
+# `unpacked` raises their Refused, which the batch catches from here
+from ..grading.sources.unpack import IGNORED, Refused, extract_zip, submission_root  # noqa: F401
 
 SIGNATURE_MAX_ENTRIES = 20000
 """files looked at to tell whether a submission changed (a runaway folder stops counting here)"""

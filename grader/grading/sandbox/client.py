@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...results import Captured
-from .spawn import (BOOTSTRAP, ENV_ALLOWED, PACKAGE_PARENT, job_environment,  # noqa: F401
-                    start_worker)
+from .spawn import BOOTSTRAP, start_worker
 
 MAX_RESULT_BYTES = 160 * 2**20
 """all a job may send; a result carries at most plain.BUDGET_BYTES of arrays (4/3 of it in base64)"""

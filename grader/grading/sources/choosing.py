@@ -156,14 +156,18 @@ class Choices:
 
     def _findable(self, spec: ExerciseSpec) -> set[str]:
         """The names that find an exercise in a notebook without markers: its own, and the
-        spellings its spec accepts that are no other exercise's own name (238 accepts the
-        course's `TwoLayerNet` in its file, but a notebook's `TwoLayerNet` is 237's)."""
-        others = {n for other in self.bank.values() if other.id != spec.id for n in other.defines}
-        return set(spec.defines) | (accepted_names(spec) - others)
+        spellings its spec accepts that are no exercise's own name (238 accepts the course's
+        `TwoLayerNet` in its file, but a notebook's `TwoLayerNet` is 237's)."""
+        return set(spec.defines) | (accepted_names(spec) - self._own)
+
+    @functools.cached_property
+    def _own(self) -> set[str]:
+        """Every name an exercise of the bank defines as its own."""
+        return {n for spec in self.bank.values() for n in spec.defines}
 
     @functools.cached_property
     def _taken(self) -> set[str]:
-        """Every name an exercise of the bank asks for."""
+        """Every name an exercise of the bank asks for, in any spelling its spec accepts."""
         return {n for spec in self.bank.values() if spec.kind == "api"
                 for n in accepted_names(spec)}
 

@@ -14,7 +14,7 @@ where it was (a left-out statement becomes `pass`), so a traceback's line number
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 STANDIN = "__grader_skipped__"

@@ -46,7 +46,7 @@ import base64
 import json
 
 from ...render.words import labels
-from .common import clip, exercise_name, exercise_text, first_problem, points
+from .common import clip, exercise_name, exercise_text, first_problem, recorded
 from .github import summary as job_summary
 
 MAX_ENCODED = 96 * 1024
@@ -101,9 +101,9 @@ def _test(exercise: dict, message_limit: int, lang: str | None) -> dict:
 def summary(results: dict) -> str:
     """The job summary: the score Classroom records, said plainly (the reporter's log counts
     tests passed instead), then the exercises."""
-    recorded = labels(results.get("lang"))["classroom_records"].format(
-        score=points(results["score"]), max_score=points(results["max_score"]))
-    return f"{recorded}\n\n{job_summary(results)}"
+    said = labels(results.get("lang"))["classroom_records"].format(
+        score=recorded(results["score"]), max_score=recorded(results["max_score"]))
+    return f"{said}\n\n{job_summary(results)}"
 
 
 def encode(data: dict) -> str:

@@ -70,5 +70,7 @@ def clip(text: str, limit: int) -> str:
     return text[: max(0, limit - 14)] + " … (truncated)"
 
 
-def points(x: float) -> str:
+def recorded(x: float) -> str:
+    """A score as the platform records it (`31.7937`): the formats state what is recorded, where
+    the gradebook rounds for people (`render.words.points`)."""
     return f"{x:g}"

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from ...render.terminal import stop_commands
-from .common import clip, exercise_name, exercise_text, first_problem, location, points
+from .common import clip, exercise_name, exercise_text, first_problem, location, recorded
 
 ICON = {"passed": "✅", "failed": "❌", "error": "💥", "timeout": "⏱️", "missing": "⬜"}
 MESSAGE_LIMIT = 4000
@@ -63,13 +63,13 @@ def _repository_path(path: Path, workspace: Path | None) -> str:
 def summary(results: dict) -> str:
     exercises = results["exercises"]
     passed = sum(e["status"] == "passed" for e in exercises)
-    out = [f"## backprop-grader: {points(results['score'])} / {points(results['max_score'])} "
+    out = [f"## backprop-grader: {recorded(results['score'])} / {recorded(results['max_score'])} "
            f"points\n",
            f"{passed} of {len(exercises)} exercises passed · seed `{results.get('seed')}`\n",
            "| | exercise | points | status |", "|---|---|---|---|"]
     for e in exercises:
         out.append(f"| {ICON.get(e['status'], '')} | {_cell(exercise_name(e))} | "
-                   f"{points(e['score'])} / {points(e['max_score'])} | {e['status']} |")
+                   f"{recorded(e['score'])} / {recorded(e['max_score'])} | {e['status']} |")
     for e in exercises:
         if e["status"] == "passed":
             continue

@@ -13,7 +13,7 @@ import math
 
 from ...results import PROBLEMS
 from ...render.words import check_title
-from .common import check_text, clip, exercise_name, points, words
+from .common import check_text, clip, exercise_name, recorded, words
 
 OUTPUT_LIMIT = 8000
 VISIBILITY = "visible"
@@ -21,7 +21,7 @@ VISIBILITY = "visible"
 
 def results_json(results: dict, visibility: str = VISIBILITY) -> dict:
     passed = sum(e["status"] == "passed" for e in results["exercises"])
-    summary = (f"{points(results['score'])} / {points(results['max_score'])} points; "
+    summary = (f"{recorded(results['score'])} / {recorded(results['max_score'])} points; "
                f"{passed} of {len(results['exercises'])} exercises passed "
                f"(seed {results.get('seed')}, grader {results.get('grader_version')}).")
     return {

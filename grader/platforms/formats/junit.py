@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from .common import check_text, clip, exercise_name, filename, points
+from .common import check_text, clip, exercise_name, filename, recorded
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TEXT_LIMIT = 20000
@@ -24,8 +24,8 @@ def xml_text(text) -> str:
 
 def tree(results: dict) -> ET.Element:
     root = ET.Element("testsuites", name=xml_text(
-        f"backprop-grader {results['submission']}: {points(results['score'])} / "
-        f"{points(results['max_score'])}"))
+        f"backprop-grader {results['submission']}: {recorded(results['score'])} / "
+        f"{recorded(results['max_score'])}"))
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     for exercise in results["exercises"]:
         suite = _suite(exercise, results.get("lang"))
