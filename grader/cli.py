@@ -131,6 +131,9 @@ def _validate_args(sub):
     _only(p)
     p.add_argument("--solutions", type=Path, metavar="DIR")
     p.add_argument("--seed", type=int)
+    p.add_argument("--seeds", type=int, default=1, metavar="N",
+                   help="grade on N seeds (from --seed upwards), with the realistic cases of "
+                        "tests/realistic/ too, and fail on a verdict that changes with the seed")
     p.add_argument("--freeze", action="store_true", help="first write the reference solution's "
                    "results into the bank (exercises/frozen/), for the reference checks")
 
@@ -256,6 +259,8 @@ def _options(args):
 
 
 SEED_LIMIT = 2**32
+MAX_SEEDS = 100
+"""`grader validate --seeds`: each seed grades the whole bank again"""
 
 
 def _check_seed(seed: int | None) -> None:
@@ -330,7 +335,7 @@ def cmd_check(args) -> int:
 
             return watch(grader, given, args.lang, colour=_colour(),
                          outputs=lambda result: _write_outputs(args, result, None))
-        job, folder = _job(given, kind, stack, bank)
+        job, folder = _job(given, kind, stack, bank, specs)
         report = _prepare_report()
         result = grader.grade(job)
     report.join()
@@ -371,9 +376,10 @@ def _check_arguments(args, given: Path) -> str:
     return kind
 
 
-def _job(given: Path, kind: str, stack: contextlib.ExitStack, bank: list):
+def _job(given: Path, kind: str, stack: contextlib.ExitStack, bank: list, specs: list):
     """The submission `grader check` was given, read (a zip unpacked until `stack` closes);
-    and the folder that CI formats name files from."""
+    and the folder that CI formats name files from. A single file is graded on the exercises
+    it holds, of `specs` (--only's)."""
     from .grading.sources import unpack
     from .grading.job import GradingJob
 
@@ -392,7 +398,7 @@ def _job(given: Path, kind: str, stack: contextlib.ExitStack, bank: list):
         explicit = f"{given.resolve().parent.name}/{given.name}"
     job = GradingJob.read(folder, explicit=explicit)
     provided = set(job.resolution(bank).provided())
-    return job.part([s for s in bank if s.id in provided]), given.parent
+    return job.part([s for s in specs if s.id in provided]), given.parent
 
 
 EXERCISE_FILE = re.compile(r"p(\d+)", re.IGNORECASE)
@@ -521,9 +527,16 @@ def cmd_validate(args) -> int:
     all_specs = load_bank(folder)
     solutions = args.solutions or default_solutions_dir(folder)
     _check_seed(args.seed)
+    if not 1 <= args.seeds <= MAX_SEEDS:
+        raise UsageError(f"--seeds {args.seeds}: a whole number from 1 to {MAX_SEEDS}")
+    if args.seed is not None and args.seed + args.seeds > SEED_LIMIT:
+        raise UsageError(f"--seed {args.seed} --seeds {args.seeds}: the last seed passes "
+                         f"{SEED_LIMIT - 1}")
     if solutions is None:
         raise UsageError(f"no solutions folder beside {folder}: give --solutions DIR")
-    report = validate_bank(specs, all_specs, solutions, seed=args.seed, freeze=args.freeze)
+    cases = Path(folder).resolve().parent / "tests" / "realistic"
+    report = validate_bank(specs, all_specs, solutions, seed=args.seed, freeze=args.freeze,
+                           seeds=args.seeds, cases=cases)
     print(render("validate.txt.j2", report=report), end="")
     return EXIT_OK if report.ok else EXIT_FAILED
 

@@ -110,8 +110,23 @@ def test_a_course_style_237_without_a_sigmoid_earns_the_relu_checks(tmp_path, gr
     assert statuses["ReLU gradient agrees with the numerical gradient"] == "passed"
     sigmoid = next(c for c in result.checks if c.name == "a fixed sigmoid network")
     assert sigmoid.status == "error"
-    assert "no Sigmoid class" in sigmoid.message and "from p216 import Sigmoid" in sigmoid.message
+    assert "nor p216.py has a Sigmoid class" in sigmoid.message
+    assert "from p216 import Sigmoid" in sigmoid.message
     assert 0 < result.score < result.max_score
+
+
+def test_a_course_style_237_whose_file_imports_no_sigmoid_takes_p216s(tmp_path, grade):
+    """The network's file imports only the layers it uses; the submission's own p216.py holds
+    the Sigmoid, and the sigmoid network is built with it."""
+    folder = course_folder(tmp_path)
+    layers = folder / "common" / "layers.py"
+    text = layers.read_text()
+    layers.write_text(text.replace("class Sigmoid:", "class _NotASigmoid:"))
+    sigmoid = (SOLUTIONS / "p216.py").read_text()
+    (folder / "ch05" / "p216.py").write_text(sigmoid)
+    result = grade(folder, "237")["237"]
+    assert result.status == "passed", [(c.name, c.message) for c in result.checks
+                                        if c.status != "passed"]
 
 
 class Relu:

@@ -35,7 +35,7 @@ def load_exercise(path: Path) -> ExerciseSpec:
         raise SpecError(source, "(file)", f"cannot be read as YAML: {e}") from None
     r = Reader(source, data)
     r.known({"id", "kind", "points", "title", "prompt", "stub", "checks", "defines", "aliases",
-             "timeout", "tolerance", "mistakes"})
+             "timeout", "tolerance", "mistakes", "needs"})
     ex_id = str(r.get("id", (int, str)))
     if not _ID.match(ex_id):
         r.fail("id", f"{ex_id!r} is not an exercise number")
@@ -59,6 +59,10 @@ def load_exercise(path: Path) -> ExerciseSpec:
         if name not in defines:
             r.fail(f"aliases.{name}", "is not one of `defines`")
         aliases[name] = tuple(read_names(r.child("aliases", r.data["aliases"]), name))
+    needs = tuple(str(n) for n in r.get("needs", list, []))
+    for need in needs:
+        if not _ID.match(need) or need == ex_id:
+            r.fail("needs", f"{need!r} is not another exercise's number")
     stub = r.code("stub")
     raw_checks = r.get("checks", list)
     if not raw_checks:
@@ -77,7 +81,7 @@ def load_exercise(path: Path) -> ExerciseSpec:
             r.fail("mistakes", f"two mistakes have the id {mid!r}")
     return ExerciseSpec(id=ex_id, kind=kind, points=points, title=r.text("title"),
                         prompt=r.text("prompt"), stub=stub, checks=checks, defines=defines,
-                        aliases=aliases, mistakes=mistakes, source=str(path))
+                        aliases=aliases, mistakes=mistakes, needs=needs, source=str(path))
 
 
 def _check(r: Reader, exercise_kind: str, timeout: float, tolerance: Tolerance) -> CheckSpec:

@@ -181,6 +181,9 @@ class ExerciseSpec:
     defines: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     mistakes: tuple[MistakeSpec, ...] = ()
+    needs: tuple[str, ...] = ()
+    """exercises whose file the grader itself may import in this one's process, when the
+    student's file names none (237's sigmoid network takes p216.py's Sigmoid)"""
     source: str = ""
     """the YAML file it came from, for messages"""
 

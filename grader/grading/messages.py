@@ -139,13 +139,13 @@ TEXTS = {
                               "만들려고 했지만, self.layers에 Relu 계층이 없습니다"},
     "variant_no_sigmoid": {"en": "{where}: your network takes no `activation` argument, so the "
                                  "grader builds the sigmoid network as the course does, by putting "
-                                 "a Sigmoid in place of the Relu layer of `self.layers`; but the "
-                                 "file that defines the network has no Sigmoid class (import one: "
-                                 "from p216 import Sigmoid)",
+                                 "a Sigmoid in place of the Relu layer of `self.layers`; but "
+                                 "neither the file that defines the network nor p216.py has a "
+                                 "Sigmoid class (import one: from p216 import Sigmoid)",
                            "ko": "{where}: 신경망에 activation 인수가 없어서 채점기가 강의처럼 "
                                  "self.layers의 Relu 계층 자리에 Sigmoid를 넣어 시그모이드 신경망을 "
-                                 "만들려고 했지만, 신경망을 정의한 파일에 Sigmoid 클래스가 없습니다 "
-                                 "(from p216 import Sigmoid로 가져오세요)"},
+                                 "만들려고 했지만, 신경망을 정의한 파일에도 p216.py에도 Sigmoid "
+                                 "클래스가 없습니다 (from p216 import Sigmoid로 가져오세요)"},
     "stdout_truncated": {"en": "[output cut at {kept} bytes of {size}]",
                          "ko": "[출력 {size}바이트 중 {kept}바이트까지만 보관]"},
     # -- what was graded, and where: notebooks, misnamed files, packages (see sources/) ----------
@@ -163,6 +163,20 @@ TEXTS = {
     "source_section": {"en": "{cells} (\"{heading}\")", "ko": "{cells} (\"{heading}\")"},
     "source_found": {"en": "{notebook}, all of it ({names} defined in {where})",
                      "ko": "{notebook} 전체 ({where}에서 {names} 정의)"},
+    "rebound_later": {"en": "{where} binds {name} again later, as a kernel would; graded: your "
+                            "own {name} of {defined}",
+                      "ko": "{where}에서 {name}이(가) 나중에 다시 바인딩되지만(커널에서는 그렇게 "
+                            "됩니다), {defined}에서 직접 작성한 {name}을(를) 채점했습니다"},
+    "not_this_exercise": {"en": "{where} defines {signature}, which is not exercise {id}'s "
+                                "{wanted}: not graded as {id} (a section marked 문제 {id} would "
+                                "be)",
+                          "ko": "{where}의 {signature}은(는) 문제 {id}의 {wanted}와(과) 다르므로 "
+                                "문제 {id}로 채점하지 않았습니다 (문제 {id}로 표시한 부분은 "
+                                "채점됩니다)"},
+    "only_imported": {"en": "{where} imports {name}, which no cell writes: exercise {id} grades "
+                            "a {name} of your own",
+                      "ko": "{where}에서 {name}을(를) import할 뿐 직접 작성한 셀이 없습니다: "
+                            "문제 {id}는 직접 작성한 {name}을(를) 채점합니다"},
     "cell_only": {"en": "cell {cell}", "ko": "셀 {cell}"},
     "not_marked_kernel": {"en": "the kernel ran no cell marked 문제 {id}: markdown cells never "
                                 "reach the kernel, so start the exercise's first code cell with "
@@ -362,6 +376,22 @@ DIAGNOSIS_TEXTS = {
     "why_numpy_keyword": {"en": "np.{function} takes no keyword {name}: did you mean {close}=?",
                           "ko": "np.{function}에는 {name}이라는 키워드가 없습니다: {close}=을(를) "
                                 "쓰려던 것인가요?"},
+    "why_missing_name": {"en": "{found} is spelt differently from {wanted}, the name the "
+                               "exercise's checks use: rename it {wanted} (Python finds a name "
+                               "only when it matches exactly, capitals included)",
+                         "ko": "{found}은(는) 문제의 검사가 쓰는 이름 {wanted}와(과) 철자가 "
+                               "다릅니다: {wanted}(으)로 이름을 바꾸세요 (파이썬은 대소문자까지 "
+                               "정확히 같은 이름만 찾습니다)"},
+    "why_undefined_name": {"en": "{name} is used, but nothing defines it or imports it where this "
+                                 "code runs: define it, or import it from where it is defined",
+                           "ko": "{name}을(를) 쓰지만 이 코드가 실행되는 곳에서 정의하거나 import한 "
+                                 "곳이 없습니다: 정의하거나, 정의된 곳에서 import하세요"},
+    "why_undefined_imported": {"en": "{name} is used, but nothing defines it or imports it where "
+                                     "this code runs; {file} defines it: import it "
+                                     "(from {module} import {name})",
+                               "ko": "{name}을(를) 쓰지만 이 코드가 실행되는 곳에서 정의하거나 "
+                                     "import한 곳이 없습니다. {file}에 정의되어 있으니 import하세요 "
+                                     "(from {module} import {name})"},
     "why_name_typo": {"en": "{name} is not defined where it is used: did you mean {close}? "
                             "(names are case-sensitive)",
                       "ko": "{name}은(는) 이 자리에 정의되어 있지 않습니다: {close}을(를) 쓰려던 "
@@ -414,10 +444,15 @@ DIAGNOSIS_TEXTS = {
                               "reads the keys {keys}",
                         "ko": "{call}이(가) 돌려준 딕셔너리에 '{missing}' 키가 없습니다. 이 문제는 "
                               "{keys} 키를 읽습니다"},
-    "why_print_order": {"en": "the expected numbers are all printed, but in another order: print "
-                              "them in the order the exercise gives",
-                        "ko": "기대한 숫자가 모두 출력되었지만 순서가 다릅니다: 문제에 나온 순서대로 "
-                              "출력하세요"},
+    "why_print_order": {"en": "the expected numbers are all printed, but in another order or with "
+                              "other numbers between them: print them together, in the order the "
+                              "exercise gives",
+                        "ko": "기대한 숫자가 모두 출력되었지만 순서가 다르거나 사이에 다른 숫자가 "
+                              "있습니다: 문제에 나온 순서대로 이어서 출력하세요"},
+    "why_never_printed": {"en": "most of the expected numbers are printed, but number(s) "
+                                "{positions} ({values}) never are: compute and print them too",
+                          "ko": "기대한 숫자 대부분은 출력되었지만 {positions}번째 숫자({values})는 "
+                                "출력되지 않았습니다: 그 값도 계산해서 출력하세요"},
     "why_scaled": {"en": "{name} is {factor} times the expected value everywhere: a constant "
                          "factor is missing or extra (the 2 of x², the 1/N of a mean or a batch, "
                          "the h or 2h of a difference)",

@@ -194,6 +194,9 @@ class Runner:
                          for p in source.paths[1:]],
                "file": source.file.rpartition("/")[2], "module": source.module,
                "generated": dict(source.generated), "chain": list(source.chain),
+               "cells": {k: [list(c[:2]) + [list(c[2])] for c in v]
+                         for k, v in source.cells.items()},
+               "own": source.own, "defining": list(source.defining or ()) or None,
                "provides": source.provides, "shown": source.display.say("en"),
                "mode": "script" if spec.kind == "output" else "import",
                "defines": list(spec.defines),

@@ -45,7 +45,7 @@ def piece(key: str, **fields) -> Finding:
 
 
 FAMILIES = ("syntax", "python2", "signature", "unset-attribute", "returns-none",
-            "return-count", "no-effect", "numpy-name", "name-typo", "import-name",
+            "return-count", "no-effect", "numpy-name", "name-typo", "undefined-name", "import-name",
             "missing-key", "missing-transpose", "operand-order", "elementwise-product",
             "keepdims", "missing-sum", "sum-axis", "missing-term", "transposed-result",
             "wrong-sign", "ignores-dout", "other-order", "scaled", "zero-gradient",

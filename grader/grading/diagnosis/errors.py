@@ -29,11 +29,13 @@ def findings(spec: ExerciseSpec, check: CheckSpec | None, error: dict,
              texts: Mapping[str, str]) -> list[Finding]:
     """The families this exception shows, most telling first (empty for a stub's
     NotImplementedError). `texts`: the submission's Python files by name."""
+    if error.get("missing"):
+        return missing_name(error)
     raised = Raised.read(error)
-    if raised.kind in ("NotImplementedError", "") or error.get("missing"):
+    if raised.kind in ("NotImplementedError", ""):
         return []
-    rules = [python2, syntax, numpy_name, signature, import_name, name_typo, unset_attribute,
-             return_count, returns_none, missing_key, shapes]
+    rules = [python2, syntax, numpy_name, signature, import_name, name_typo, undefined_name,
+             unset_attribute, return_count, returns_none, missing_key, shapes]
     if raised.file and raised.file != spec.filename and not raised.own:
         # it raised in another file, given what this exercise passed it: what that line does
         # is no help here (a file to blame for itself is a `cascade`)
@@ -47,6 +49,27 @@ def findings(spec: ExerciseSpec, check: CheckSpec | None, error: dict,
 
 
 # -- what does not even load --------------------------------------------------------------------
+
+def missing_name(error: dict) -> list[Finding]:
+    """A name the exercise needs is missing and the file defines one spelt alike (`ReluLayer`,
+    `ReLU`, `Mullayer` for `Relu` and `MulLayer`; see `choosing.spelling`). `error` is plain
+    data from the student's process: only its texts are read."""
+    from ..sources.choosing import NEAR_MISS, spelling
+
+    def texts(key: str) -> list[str]:
+        values = error.get(key)
+        return [v[:80] for v in values[:50] if isinstance(v, str)] if isinstance(values, list) \
+            else []
+
+    for wanted in texts("missing"):
+        goal = wanted.lower().replace("_", "")
+        alike = sorted(((difflib.SequenceMatcher(None, spelling(n, wanted), goal).ratio(), n)
+                        for n in texts("defined") if n != wanted), reverse=True)
+        if alike and alike[0][0] >= NEAR_MISS:
+            return [Finding("name-typo", "why_missing_name",
+                            dict(found=alike[0][1], wanted=wanted))]
+    return []
+
 
 def python2(raised: Raised, spec, check, texts) -> list[Finding]:
     where = dict(file=raised.file, line=raised.line, code=raised.code[:120])
@@ -186,11 +209,33 @@ def _without_self(parameters: str) -> str:
 
 
 def name_typo(raised: Raised, spec, check, texts) -> list[Finding]:
+    """A name that is not defined, and one spelt alike that is, of the same kind: the same
+    case of the first letter (`enp` for `np`, `Relu` for `ReLU`; never the class `Sigmoid` for
+    a function `sigmoid` the code calls), or `self.W` for `W`."""
     match = re.search(r"name '(\w+)' is not defined", raised.message)
     if raised.kind not in ("NameError", "UnboundLocalError") or not match:
         return []
-    near = [_text(n) for n in raised.fact("near") if _text(n) and _text(n) != match.group(1)]
+    name = match.group(1)
+    near = [n for n in map(_text, raised.fact("near")) if n and n != name
+            and (n.startswith("self.") or n[:1].isupper() == name[:1].isupper())]
     if not near:
         return []
-    return [Finding("name-typo", "why_name_typo", dict(name=match.group(1),
-                                                        close=" / ".join(near[:2])))]
+    return [Finding("name-typo", "why_name_typo", dict(name=name, close=" / ".join(near[:2])))]
+
+
+def undefined_name(raised: Raised, spec, check, texts) -> list[Finding]:
+    """A name that nothing defines or imports where the code runs, and nothing is spelt alike
+    (`softmax` called in a layer whose file never imports it): where the submission's own
+    files define it, when one does."""
+    match = re.search(r"name '(\w+)' is not defined", raised.message)
+    if raised.kind != "NameError" or not match:
+        return []
+    name = match.group(1)
+    defining = re.compile(rf"^(?:def|class)\s+{re.escape(name)}\b", re.M)
+    homes = sorted(f for f, text in texts.items() if f.endswith(".py") and f != raised.file
+                   and not f.rpartition("/")[2].startswith("_cells") and defining.search(text))
+    if homes:
+        module = homes[0][:-3].replace("/", ".")
+        return [Finding("undefined-name", "why_undefined_imported", dict(
+            name=name, file=homes[0], module=module.removesuffix(".__init__")))]
+    return [Finding("undefined-name", "why_undefined_name", dict(name=name))]

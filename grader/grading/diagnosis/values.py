@@ -134,26 +134,34 @@ def _none(spec, check, name, texts) -> list[Finding]:
 
 
 def _shapes(name, expected, actual, inputs) -> list[Finding]:
+    """A value of another shape that the student's own values show to be the expected one
+    with an axis kept, summed over the wrong axis, or transposed: the shapes alone are no
+    evidence (a stray tuple, `(1.0, -y)`, has the shape of a batch too)."""
     want, got = as_numeric_array(expected), as_numeric_array(actual)
     if want is None or got is None or want.shape == got.shape:
         return []
     e, a = want.shape, got.shape
     fields = dict(name=name, expected=_show(e), actual=_show(a))
-    if a == (1,) + e:  # summed with keepdims, or on a batch of one not summed at all
+    if a == (1,) + e and _alike(got[0], want):  # summed with keepdims, or a batch of one kept
         one = any(np.ndim(v) >= 2 and np.shape(v)[0] == 1 for v in inputs.values())
         return [Finding("missing-sum", "why_batch_axis", fields) if one
                 else Finding("keepdims", "why_keepdims", fields)]
-    if len(a) == len(e) + 1 and a[1:] == e:
+    if len(a) == len(e) + 1 and a[1:] == e and _alike(got.sum(axis=0), want):
         return [Finding("missing-sum", "why_missing_sum", fields)]
-    if len(a) == len(e) == 1 and any(np.shape(v) in ((a[0], e[0]), (e[0], a[0]))
-                                     for v in inputs.values()):
+    if len(a) == len(e) == 1 and any(
+            np.ndim(v) == 2 and _alike(np.sum(v, axis=k), got)
+            and _alike(np.sum(v, axis=1 - k), want)
+            for v in map(as_numeric_array, inputs.values()) if v is not None for k in (0, 1)):
         return [Finding("sum-axis", "why_sum_axis", fields)]
-    if len(a) == len(e) == 2 and a == e[::-1] and got.T.shape == want.shape \
-            and np.allclose(got.T, want, rtol=1e-5, atol=1e-8):
+    if len(a) == len(e) == 2 and a == e[::-1] and _alike(got.T, want):
         return [Finding("transposed-result", "why_transposed", fields)]
     return []
 
 
+def _alike(a, b) -> bool:
+    """Equal up to rounding (the evidence a shape family needs)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-5, atol=1e-8))
 
 
 def upstream_values(check: CheckSpec, inputs: Mapping[str, Any]) -> list[float]:
@@ -285,23 +293,40 @@ def _broadcasts(array: np.ndarray, shape) -> bool:
 # -- output checks ----------------------------------------------------------------------------
 
 def _printed(check, numbers: np.ndarray) -> list[Finding]:
-    """The expected numbers all printed, in a row, but in another order; or the right numbers
-    in the right order with some of them not printed."""
+    """The right numbers in the right order with some of them not printed; the expected
+    numbers all printed, but in another order or not in a row (with other numbers between);
+    or most of them printed and some never (the evidence is what the file printed: a single
+    expected number that is not printed says nothing of why)."""
     tolerance = check.tolerance
     found = _missing_numbers(check, numbers)
     if found:
         return found
-    for numbers_wanted in (check.params.numbers, *check.params.alternatives):
-        want = np.asarray(numbers_wanted, dtype=float)
-        if want.size < 2 or numbers.size < want.size:
-            continue
-        ordered = np.sort(want)
-        windows = np.lib.stride_tricks.sliding_window_view(numbers, want.size)
-        for window in windows:
-            if _close(ordered, np.sort(window), tolerance) and not _close(want, window,
-                                                                          tolerance):
-                return [Finding("other-order", "why_print_order", {})]
+    wanted = [np.asarray(w, dtype=float) for w in (check.params.numbers,
+                                                   *check.params.alternatives)]
+    for want in wanted:
+        if want.size >= 2 and not _absent(want, numbers, tolerance):
+            return [Finding("other-order", "why_print_order", {})]
+    for want in wanted:
+        absent = _absent(want, numbers, tolerance)
+        if want.size >= 2 and absent and len(absent) * 2 <= want.size:
+            return [Finding("missing-numbers", "why_never_printed", dict(
+                values=", ".join(f"{want[p]:.10g}" for p in absent[:10]),
+                positions=", ".join(str(p + 1) for p in absent[:10])))]
     return []
+
+
+def _absent(want: np.ndarray, numbers: np.ndarray, tolerance) -> list[int]:
+    """The positions of the expected numbers that no printed number matches (each printed
+    number matching one expected number at most)."""
+    free = list(range(numbers.size))
+    absent = []
+    for position, value in enumerate(want):
+        match = next((i for i in free if _close(value, numbers[i], tolerance)), None)
+        if match is None:
+            absent.append(position)
+        else:
+            free.remove(match)
+    return absent
 
 
 def _missing_numbers(check, numbers: np.ndarray) -> list[Finding]:

@@ -6,6 +6,7 @@ as JSON lines on the result pipe; it knows no expected value and decides nothing
 from __future__ import annotations
 
 import ast
+import builtins
 import contextlib
 import functools
 import importlib.machinery
@@ -219,10 +220,11 @@ class _AnnouncingFinder:
     path finder would, and has each say on the channel when it starts and finishes loading:
     when a load hangs, the grader then knows in which file (and need not wait again for any
     other exercise that imports it). A generated module (a notebook's section, a file's
-    definitions) starts from the names of the module before it, as a kernel's cells do."""
+    definitions) starts from the names of the module before it, as a kernel's cells do; a
+    notebook's module runs cell by cell (`cells`)."""
 
-    def __init__(self, root: str, channel: _Channel, generated: dict):
-        self.root, self.channel, self.generated = root, channel, generated
+    def __init__(self, root: str, channel: _Channel, generated: dict, cells: dict):
+        self.root, self.channel, self.generated, self.cells = root, channel, generated, cells
 
     def find_spec(self, name, path=None, target=None):
         if name in sys.builtin_module_names:
@@ -233,30 +235,59 @@ class _AnnouncingFinder:
                 or not isinstance(spec.loader, importlib.machinery.SourceFileLoader)):
             return None
         spec.loader = _AnnouncingLoader(name, spec.origin, self.channel,
-                                        name in self.generated, self.generated.get(name))
+                                        name in self.generated, self.generated.get(name),
+                                        self.cells.get(name))
         return spec
+
+
+OWN = "__grader_own__"
+"""a notebook module's classes and functions as each cell defined them, whatever a later cell
+binds to the same names (the student's own, for an exercise found by its names)"""
+CELL_ERRORS = "__grader_cell_errors__"
+"""a notebook module's cells that raised: (first line, the exception)"""
 
 
 class _AnnouncingLoader(importlib.machinery.SourceFileLoader):
     def __init__(self, name: str, path: str, channel: _Channel, generated: bool = False,
-                 after: str | None = None):
+                 after: str | None = None, cells: list | None = None):
         super().__init__(name, path)
-        self.channel, self.generated, self.after = channel, generated, after
+        self.channel, self.generated, self.after, self.cells = channel, generated, after, cells
 
     def exec_module(self, module):
         with _announced(self.channel, self.name):
             if self.generated:
                 module.__dict__.update(_inherited(self.after))
-            super().exec_module(module)
+            if self.cells is None:
+                super().exec_module(module)
+            else:
+                self._cell_by_cell(module.__dict__)
+
+    def _cell_by_cell(self, namespace: dict) -> None:
+        """Run each cell apart, as a kernel does: one that raises stops there, and the cells
+        after it still run (the error is kept for the report, should the exercise's names be
+        missing). Line numbers stay those of the whole module."""
+        lines = self.get_data(self.path).decode("utf-8").split("\n")
+        own = namespace.setdefault(OWN, {})
+        errors = namespace.setdefault(CELL_ERRORS, [])
+        for first, count, defines in self.cells:
+            text = "\n" * (first - 1) + "\n".join(lines[first - 1:first - 1 + count])
+            try:
+                exec(compile(text, self.path, "exec", dont_inherit=True), namespace)
+            except Exception as e:
+                errors.append((first, e))
+            own.update((n, namespace[n]) for n in defines if n in namespace)
 
 
 def _inherited(after: str | None) -> dict:
     """What a generated module starts from: the names of the module before it (dunder names
-    are each module's own), and the maker of stand-ins for skipped imports."""
+    are each module's own, but for the cells' own definitions and errors, carried on), and the
+    maker of stand-ins for skipped imports."""
     names = {}
     if after:
-        names = {k: v for k, v in vars(importlib.import_module(after)).items()
-                 if not (k.startswith("__") and k.endswith("__"))}
+        before = vars(importlib.import_module(after))
+        names = {k: v for k, v in before.items() if not (k.startswith("__") and k.endswith("__"))}
+        names[OWN] = dict(before.get(OWN, {}))
+        names[CELL_ERRORS] = list(before.get(CELL_ERRORS, []))
     names["__grader_skipped__"] = standin.skipped
     return names
 
@@ -274,12 +305,14 @@ def _load(job: dict, channel: _Channel) -> dict:
     """Import the file (api) or run it as a script (output); return the names it defined.
     First the generated modules it builds on, in order (so none waits inside another)."""
     root = job.get("root") or job["workdir"]
+    # a helper module's skipped import makes its stand-ins with this (see `sources.helpers`)
+    builtins.__grader_skipped__ = standin.skipped
     for place, folder in enumerate(job.get("paths") or (), 1):  # after the working folder
         if folder not in sys.path:
             sys.path.insert(place, folder)
     generated = job.get("generated") or {}
     path = os.path.join(job["workdir"], job["file"])
-    sys.meta_path.insert(0, _AnnouncingFinder(root, channel, generated))
+    sys.meta_path.insert(0, _AnnouncingFinder(root, channel, generated, job.get("cells") or {}))
     for name in job.get("chain") or ():
         importlib.import_module(name)
     if job["mode"] == "script":
@@ -287,10 +320,18 @@ def _load(job: dict, channel: _Channel) -> dict:
         with _announced(channel, job["module"]):
             return runpy.run_path(path, run_name="__main__", init_globals=_inherited(
                 generated[job["module"]]) if job["module"] in generated else None)
-    module = __import__(job["module"])
+    module = importlib.import_module(job["module"])
     if job.get("provides"):
         sys.modules[job["provides"]] = module
     names = dict(vars(module))
+    if job.get("own"):  # the student's own definitions, not what later cells bound instead
+        own = names.get(OWN, {})
+        for name in job.get("defines", []) + [a for v in job.get("aliases", {}).values()
+                                              for a in v]:
+            if name in own:
+                names[name] = own[name]
+            else:
+                names.pop(name, None)
     for name, spellings in job.get("aliases", {}).items():
         if name not in names:
             found = next((s for s in spellings if s in names), None)
@@ -298,8 +339,23 @@ def _load(job: dict, channel: _Channel) -> dict:
                 names[name] = names[found]
     missing = [n for n in job.get("defines", []) if n not in names]
     if missing:
-        raise MissingNames(job.get("shown") or job["file"], missing, names)
+        raise _cell_error(names, job.get("defining")) or MissingNames(
+            job.get("shown") or job["file"], missing, names)
     return names
+
+
+def _cell_error(names: dict, defining: list | None) -> BaseException | None:
+    """Why a notebook module lacks the exercise's names: the error of the cell that defines
+    them (`defining`: its module and first line), else of the module's first cell that raised;
+    None when no cell raised."""
+    errors = names.get(CELL_ERRORS) or []
+    if defining:
+        module, first = defining
+        own = vars(sys.modules[module]).get(CELL_ERRORS, []) if module in sys.modules else []
+        found = next((e for line, e in own if line == first), None)
+        if found is not None:
+            return found
+    return errors[0][1] if errors else None
 
 
 def main(job: dict, result_fd: int) -> None:

@@ -7,12 +7,14 @@ course-style network is graded on every check, the sigmoid ones included, with i
 """
 from __future__ import annotations
 
+import importlib
 import inspect
 import sys
 from collections.abc import MutableMapping
 
-LAYERS = {"sigmoid": "Sigmoid"}
-"""an activation other than relu (the course's default) -> the layer class put in Relu's place"""
+LAYERS = {"sigmoid": ("Sigmoid", "p216")}
+"""an activation other than relu (the course's default) -> the layer class put in Relu's place,
+and the exercise's module that defines it when the network's file has none"""
 
 
 class NetworkVariantError(Exception):
@@ -25,7 +27,8 @@ def with_activation(network_class, activation: str, *args, **kwargs):
     `activation` argument; otherwise the course's network: built without it, and for an
     activation other than relu, every Relu layer of its `layers` replaced (under the same key,
     in the same place) by a new instance of the class named by `LAYERS`, found among the names
-    of the file that defines the network (the course's `from common.layers import *`)."""
+    of the file that defines the network (the course's `from common.layers import *`), else of
+    the student's file of the exercise that asks for that class (p216.py's Sigmoid)."""
     if _takes(network_class, "activation"):
         return network_class(*args, activation=activation, **kwargs)
     net = network_class(*args, **kwargs)
@@ -36,8 +39,14 @@ def with_activation(network_class, activation: str, *args, **kwargs):
         if isinstance(layers, MutableMapping) else []
     if not keys:
         raise NetworkVariantError("variant_no_relu")
+    name, exercise = LAYERS[activation]
     module = sys.modules.get(getattr(network_class, "__module__", None) or "")
-    layer_class = getattr(module, LAYERS[activation], None)
+    layer_class = getattr(module, name, None)
+    if not isinstance(layer_class, type):
+        try:
+            layer_class = getattr(importlib.import_module(exercise), name, None)
+        except Exception:  # its own failure is its own exercise's
+            layer_class = None
     if not isinstance(layer_class, type):
         raise NetworkVariantError("variant_no_sigmoid")
     for key in keys:

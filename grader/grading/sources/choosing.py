@@ -22,7 +22,7 @@ from .submission import NOTEBOOK, SubmissionFiles
 
 if TYPE_CHECKING:  # loaded when a submission holds a notebook (see sources)
     from .notebook import Notebook
-    from .sections import CellSequence
+    from .sections import CellSequence, Defined
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Choice:
     """(found) the names the cells define that it was found by: the exercise's own, a spelling
     its spec accepts, or near misses of them (`ReLU` for `Relu`: the exercise is graded, and
     fails saying which name was meant)"""
+    defined: Defined | None = None
+    """(found) the cell whose own code last defines them: graded on the cells up to it"""
 
 
 def folder_counts(py: Mapping[str, list[Candidate]],
@@ -71,20 +73,47 @@ def accepted_names(spec: ExerciseSpec) -> set[str]:
 NEAR_MISS = 0.8
 """how alike (difflib's ratio, lowercased) a defined name must be to a wanted one to be taken
 for a slip of it"""
+SUFFIXES = ("layer", "class")
+"""what students add to a class's name (`ReluLayer`, `Relu_layer` for `Relu`)"""
+
+
+def spelling(name: str, wanted: str) -> str:
+    """A defined name as compared with a wanted one: lowercased, without underscores, and
+    without a suffix the wanted name lacks (`Relu_Layer` -> `relu` beside `Relu`)."""
+    plain, goal = name.lower().replace("_", ""), wanted.lower().replace("_", "")
+    for suffix in SUFFIXES:
+        if plain.endswith(suffix) and not goal.endswith(suffix) and len(plain) > len(suffix):
+            plain = plain[:-len(suffix)]
+    return plain
 
 
 def near_misses(wanted: set[str], defined: set[str], taken: set[str]) -> frozenset[str]:
     """The names of `defined` that look like a slip for one of `wanted` (`ReLU`, `Mullayer`,
-    `SofdtmaxWithLoss`): close once lowercased, with the same first letter's case (a class's
-    `Sigmoid` is no slip for a function's `sigmoid`), and no name `taken` by an exercise of the
-    bank (`ThreeLayerNet` is another exercise's, not a slip for `TwoLayerNet`)."""
+    `SofdtmaxWithLoss`, `ReluLayer`, `Relu_layer`): close once lowercased (see `spelling`), with
+    the same first letter's case (a class's `Sigmoid` is no slip for a function's `sigmoid`),
+    and no name `taken` by an exercise of the bank (`ThreeLayerNet` is another exercise's, not
+    a slip for `TwoLayerNet`)."""
     near = set()
     for name in defined - wanted - taken:
         for want in wanted:
             if name[:1].isupper() == want[:1].isupper() and difflib.SequenceMatcher(
-                    None, name.lower(), want.lower()).ratio() >= NEAR_MISS:
+                    None, spelling(name, want), want.lower().replace("_", "")
+            ).ratio() >= NEAR_MISS:
                 near.add(name)
     return frozenset(near)
+
+
+def latest(sequences: list[CellSequence]) -> CellSequence | None:
+    """Of notebooks that each hold an exercise, the one graded: the last in name order of the
+    first folder (the main folder's come first)."""
+    ordered = _latest_first(sequences)
+    return ordered[0] if ordered else None
+
+
+def _latest_first(sequences: list[CellSequence]) -> list[CellSequence]:
+    """The notebooks of the first folder, last first, then the other folders' likewise."""
+    folders = list(dict.fromkeys(s.folder for s in sequences))
+    return [s for folder in folders for s in reversed(sequences) if s.folder == folder]
 
 
 def unusable(files: SubmissionFiles, c: Candidate) -> str | None:
@@ -115,6 +144,8 @@ class Choices:
                  explicit: str | None, kernel: Notebook | None):
         self.files, self.bank, self.py, self.main = files, bank, py, main
         self.sequences, self.explicit, self.kernel = sequences, explicit, kernel
+        self.not_this: dict[str, Phrase] = {}
+        """exercise -> why what a notebook defines under its name was not taken for it"""
         self.chosen: dict[str, Choice | None] = {}
         for id_ in sorted(set(bank) | {e for s in sequences for e in s.owner}):
             self.chosen[id_] = self._choose(id_)
@@ -137,21 +168,47 @@ class Choices:
         usable = [c for c in listed_ if unusable(self.files, c) is None]
         if usable:
             return Choice("py", usable[0])
-        for sequence in self.sequences:
-            if exercise in sequence.owner:
-                return Choice("section", sequence=sequence, segment=sequence.owner[exercise])
+        marked = latest([s for s in self.sequences if exercise in s.owner])
+        if marked is not None:
+            return Choice("section", sequence=marked, segment=marked.owner[exercise])
         spec = self.bank.get(exercise)
-        if spec is not None and spec.kind == "api":
-            names = self._findable(spec)
-            for sequence in self.sequences:
-                if sequence.defining(names):
-                    return Choice("found", sequence=sequence, names=frozenset(names))
-            for sequence in self.sequences:
-                near = near_misses(accepted_names(spec), sequence.bound_names(), self._taken)
-                if near:
-                    return Choice("found", sequence=sequence, names=near)
+        if spec is not None and spec.kind == "api" and self.sequences:
+            found = self._found(spec)
+            if found is not None:
+                return found
         if listed_:
             return Choice("bad", listed_[0], unusable(self.files, listed_[0]))
+        return None
+
+    def _found(self, spec: ExerciseSpec) -> Choice | None:
+        """An API exercise found by its names in a notebook without its marker: the last cell
+        whose own code (not an import) defines one of its names, or else a near miss of them,
+        when what it defines fits the exercise (see `fitting`). Why a name was not taken is
+        kept for the report."""
+        from .fitting import misfit, stub_signature
+        from .places import cell_phrase
+
+        names = self._findable(spec)
+        ordered = _latest_first(self.sequences)
+        tries = [(sequence, names) for sequence in ordered]
+        tries += [(sequence, set(near_misses(accepted_names(spec), sequence.bound_names(),
+                                             self._taken))) for sequence in ordered]
+        for sequence, wanted in tries:
+            defined = sequence.defining(wanted) if wanted else None
+            if defined is None:
+                continue
+            other = misfit(spec, defined.code, defined.names)
+            if other is None:
+                return Choice("found", sequence=sequence, names=frozenset(wanted),
+                              defined=defined)
+            self.not_this.setdefault(spec.id, Phrase("not_this_exercise", {
+                "where": cell_phrase(defined.cell), "signature": other, "id": spec.id,
+                "wanted": stub_signature(spec, defined.names[0])}))
+        for sequence in self.sequences:
+            imported = sequence.importing(names)
+            if imported is not None:
+                self.not_this.setdefault(spec.id, Phrase("only_imported", {
+                    "where": cell_phrase(imported[0]), "name": imported[1], "id": spec.id}))
         return None
 
     def _findable(self, spec: ExerciseSpec) -> set[str]:
@@ -211,6 +268,8 @@ class Choices:
 
     def missing_notes(self, spec: ExerciseSpec) -> tuple[Phrase, ...]:
         """Where an exercise without a source was looked for."""
+        if spec.id in self.not_this:
+            return (self.not_this[spec.id],)
         if self.kernel is not None:
             return (Phrase("not_marked_kernel", {"id": spec.id}),)
         readable = [p for s in self.sequences for p in s.notebooks if p]

@@ -17,7 +17,7 @@ from .choosing import accepted_names
 from .imports import available
 from .places import listed, skipped_phrase
 from .submission import SubmissionFiles
-from .views import view
+from .views import Bindings, view
 
 if TYPE_CHECKING:  # sources imports this module
     from .resolution import Source
@@ -30,7 +30,8 @@ def definitions_view(spec: ExerciseSpec, source: Source, files: SubmissionFiles)
         return None
     content = files.files.get(source.path) or b""
     try:
-        shown = view(content.decode("utf-8"), "definitions", available(files, source.paths))
+        shown = view(content.decode("utf-8"), "definitions", available(files, source.paths),
+                     before=Bindings(bound=frozenset()))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     if not shown.changed or not (shown.binds & accepted_names(spec)):

@@ -6,6 +6,7 @@ machine.
 """
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Mapping, Sequence
 
@@ -31,3 +32,39 @@ def search_paths(folder: str) -> tuple[str, ...]:
     """The sandbox's sys.path for code in `folder`: the folder, the submission folder, and the
     folder's parent (the book's `sys.path.append(os.pardir)`)."""
     return tuple(dict.fromkeys([folder, "", parent(folder)] if folder else [""]))
+
+
+def top_names(files: SubmissionFiles, paths: Sequence[str], module: str) -> frozenset[str]:
+    """The names one of the submission's modules binds at its top (what `from module import *`
+    brings: its `__all__` when it lists them); empty when the module is not the submission's
+    or cannot be read."""
+    relative = module.replace(".", "/")
+    for folder in paths:
+        for name in (f"{relative}.py", f"{relative}/__init__.py"):
+            path = f"{folder}/{name}" if folder else name
+            if path in files.files:
+                try:
+                    tree = ast.parse(files.files[path].decode("utf-8"))
+                except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError,
+                        MemoryError):
+                    return frozenset()
+                return frozenset(_top_level(tree))
+    return frozenset()
+
+
+def _top_level(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names if a.name != "*")
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+                if (isinstance(target, ast.Name) and target.id == "__all__"
+                        and isinstance(node.value, (ast.List, ast.Tuple))):
+                    listed = [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
+                    return {n for n in listed if isinstance(n, str)}
+    return {n for n in names if not n.startswith("_")}

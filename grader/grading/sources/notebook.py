@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 MAX_CELLS = 5000
 """cells read from one notebook"""
-MARKER = re.compile(r"^[\s#*_>]*(?:문제|problem|exercise|p)[\s_.-]*(\d{3})(?!\d)", re.I)
+MARKER = re.compile(r"^[\s#*_>]*(?:(?:문제|problem|exercise)[\s_.-]*|p_?)(\d{3})(?!\d)", re.I)
+"""`문제 209`, `Problem 209.`, `p209`: not `p.151` nor `p 151`, a page of the book (its pages
+and the exercises share numbers)"""
 PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
 """cell magics whose body is Python, run by the grader without the magic"""
 _MAGIC_LINE = re.compile(r"^\s*(?:[%!]|\?\??[\w.]|[\w.]+\?\??\s*$)")

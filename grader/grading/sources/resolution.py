@@ -13,6 +13,8 @@ lets `choosing` pick one for each exercise, and builds each exercise's `Source` 
 """
 from __future__ import annotations
 
+import functools
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Sequence
@@ -53,6 +55,17 @@ class Source:
     """files added to the copy, or replaced in it: generated modules, a renamed file"""
     generated: Mapping[str, str | None] = field(default_factory=dict)
     """generated module -> the module whose names it starts from"""
+    cells: Mapping[str, tuple[tuple[int, int, tuple[str, ...]], ...]] = field(
+        default_factory=dict)
+    """generated module -> its notebook cells, run one by one as a kernel runs them (a cell
+    that raises stops there, the next one runs): (first line, lines, the names its own code
+    defines)"""
+    own: bool = False
+    """(found in a notebook) the exercise's names are the student's own last definitions of
+    them, whatever later cells bind to the same names"""
+    defining: tuple[str, int] | None = None
+    """(found in a notebook) the generated module and line where the cell that defines the
+    exercise's names starts: its error is the one to show when the names are missing"""
     chain: tuple[str, ...] = ()
     """generated modules to load first, in order"""
     edges: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -120,10 +133,19 @@ class Resolution:
         if groups:
             from .sections import CellSequence, sequence_notes
 
-            self.sequences = [CellSequence(i, f, groups[f], available(files, search_paths(f)))
-                              for i, f in enumerate(order)]
+            # each notebook is a kernel of its own, as in Jupyter: what one notebook defines is
+            # not there for another's cells
+            kernels = [(f, nb) for f in order for nb in groups[f]]
+            self.sequences = [CellSequence(i, f, [nb], available(files, search_paths(f)),
+                                           functools.partial(_sibling, files, f))
+                              for i, (f, nb) in enumerate(kernels)]
             for sequence in self.sequences:
                 self.notes += sequence_notes(sequence)
+        from .helpers import helper_views
+
+        self.helpers, skipped = helper_views(files, search_paths(main))
+        """the submission's helper modules that import what is not here, as they run here"""
+        self.notes += skipped
         self.choices = Choices(files, self.bank, py, main, self.sequences, explicit, kernel)
         if explicit and not self.provided():
             self.notes.append(Phrase("no_exercise_in", {"file": explicit}))
@@ -177,31 +199,65 @@ class Resolution:
         if choice.kind == "py":
             return self._file_source(spec, choice.candidate, ignored)
         if choice.kind == "found":
-            return self._found_source(spec, choice.sequence, choice.names, ignored)
+            return self._found_source(spec, choice, ignored)
         return self._section_source(spec, choice, ignored)
 
     def _file_source(self, spec: ExerciseSpec, c: Candidate, ignored) -> Source:
         folder = c.folder
         canonical = (folder + "/" if folder else "") + spec.filename
         overlay, blocks = self.choices.renamed(folder)
-        notes, generated, modules, edges = [], {}, {}, {}
+        overlay = {**self.helpers, **overlay}
+        notes, generated, cells, modules, edges = [], {}, {}, {}, {}
         for sequence in self.sequences:  # a notebook's sections, for files that import them
             if sequence.folder == folder:
                 pool = self._pool(sequence)
                 overlay.update((k, v) for k, v in pool.files.items() if k not in self.files.files)
                 blocks.update(pool.blocks)
                 generated.update(pool.generated)
+                cells.update(pool.cells)
                 modules.update(pool.modules)
                 edges.update(pool.edges)
         if c.path != canonical:
             overlay[canonical] = self.files.files[c.path]
             blocks[canonical] = renamed_block(c.path)
             notes.append(Phrase("renamed", {"file": c.path, "name": spec.filename}))
+        needed = [self._beside(n, folder, overlay) for n in spec.needs]
+        if any(needed):  # the copy holds them, for the grader's own imports (`ExerciseSpec.needs`)
+            edges[canonical] = tuple(n for n in needed if n)
+        package = self._package_of(canonical, overlay)
         return Source(spec.id, "file", c.path, Phrase("path", {"file": c.path}),
-                      module=spec.module, file=canonical, workdir=folder,
+                      module=f"{package}.{spec.module}" if package else spec.module,
+                      provides=spec.module if package else None, file=canonical, workdir=folder,
                       paths=search_paths(folder), overlay=overlay, generated=generated,
-                      edges=edges, lines=LineMap(blocks), modules=modules, ignored=ignored,
+                      cells=cells, edges=edges, lines=LineMap(blocks), modules=modules, ignored=ignored,
                       notes=tuple(notes))
+
+    def _package_of(self, path: str, overlay: Mapping[str, bytes]) -> str | None:
+        """The package an exercise's file is imported from when it sits in one (a folder with
+        an `__init__.py`) and imports from it relatively (`from .functions import *`), as the
+        student's own code imports it: `commons` for `chapter05/commons/p216.py`."""
+        folder, _, _ = path.rpartition("/")
+        content = overlay.get(path, self.files.files.get(path)) or b""
+        if (not folder or f"{folder}/__init__.py" not in self.files.files
+                or not RELATIVE_IMPORT.search(content)):
+            return None
+        return folder.rpartition("/")[2] if folder.rpartition("/")[2].isidentifier() else None
+
+    def _beside(self, exercise: str, folder: str, overlay: dict[str, bytes]) -> str | None:
+        """An exercise's file, as `folder/p<ID>.py` (added to `overlay` when the student keeps
+        it elsewhere, or misnamed), for the grader to import from `folder`; None when the
+        submission has no usable one."""
+        from .choosing import unusable
+        from .finder import ranked
+
+        usable = [c for c in ranked(self.choices.py.get(exercise, []), self.choices.main)
+                  if unusable(self.files, c) is None]
+        if not usable:
+            return None
+        target = f"{folder + '/' if folder else ''}p{exercise}.py"
+        if target not in self.files.files and target not in overlay:
+            overlay[target] = self.files.files[usable[0].path]
+        return target
 
     def _section_source(self, spec: ExerciseSpec, choice: Choice, ignored) -> Source:
         from .sections import section_notes, section_problem
@@ -218,23 +274,33 @@ class Resolution:
                       notes=section_notes(sequence, [k], mode),
                       **self._from_cells(sequence, ignored))
 
-    def _found_source(self, spec: ExerciseSpec, sequence: CellSequence, names: frozenset[str],
-                      ignored) -> Source:
-        """An API exercise whose `names` (its own, or near misses) a notebook defines without
-        its marker: graded on every section, up to the last."""
+    def _found_source(self, spec: ExerciseSpec, choice: Choice, ignored) -> Source:
+        """An API exercise whose names (its own, or near misses) a notebook's own code defines
+        without its marker: graded on the whole notebook, as a kernel holds it after a run of
+        every cell, with the student's own last definition of those names (a later
+        `from common.layers import *` binds the book's `Relu` in the kernel; the grader keeps
+        the student's, and says so)."""
+        from .imports import top_names
+        from .places import cell_phrase
         from .sections import section_notes
 
-        states = self._pool(sequence).states
+        sequence, defined = choice.sequence, choice.defined
+        pool = self._pool(sequence)
         last = len(sequence.segments) - 1
-        cell, names = sequence.defining(set(names))
+        cell = defined.cell
         where = Phrase("path", {"file": cell.notebook}) if cell.notebook else Phrase("kernel")
+        notes = section_notes(sequence, range(last + 1), "definitions")
+        again = sequence.rebound(defined, set(defined.names),
+                                 lambda m: top_names(self.files, sequence.paths, m))
+        if again is not None:
+            notes = (Phrase("rebound_later", {"where": cell_phrase(again[0]), "name": again[1],
+                                              "defined": cell_phrase(cell)}),) + notes
         return Source(spec.id, self._kind, cell.notebook or None, Phrase("source_found", {
-            "notebook": where, "names": ", ".join(names),
+            "notebook": where, "names": ", ".join(defined.names),
             "where": Phrase("cell_only" if cell.notebook else "input", {"cell": cell.number})}),
-            module=states[last], file=sequence.file_of(states[last]),
-            chain=tuple(states[:last]), provides=spec.module,
-            notes=section_notes(sequence, range(last + 1), "definitions"),
-            **self._from_cells(sequence, ignored))
+            module=pool.states[last], file=sequence.file_of(pool.states[last]),
+            chain=tuple(pool.states[:last]), provides=spec.module, notes=notes, own=True,
+            defining=pool.start_of(sequence, defined), **self._from_cells(sequence, ignored))
 
     @property
     def _kind(self) -> str:
@@ -246,7 +312,8 @@ class Resolution:
         pool = self._pool(sequence)
         renamed, moved = self.choices.renamed(sequence.folder)
         return dict(workdir=sequence.folder, paths=sequence.paths,
-                    overlay={**renamed, **pool.files}, generated=pool.generated,
+                    overlay={**self.helpers, **renamed, **pool.files},
+                    generated=pool.generated, cells=pool.cells,
                     edges=pool.edges, lines=LineMap({**moved, **pool.blocks}),
                     modules=pool.modules, ignored=ignored)
 
@@ -257,6 +324,19 @@ class Resolution:
 
             self._pools[sequence.index] = generate(sequence, self.choices.owners(sequence))
         return self._pools[sequence.index]
+
+
+RELATIVE_IMPORT = re.compile(rb"^[ \t]*from[ \t]+\.", re.M)
+
+
+def _sibling(files: SubmissionFiles, folder: str, module: str) -> frozenset[str]:
+    """The names a module of the student's own beside the notebooks of `folder` defines (a
+    `.py` file of that folder), for what a notebook imports from it; empty for any other."""
+    from .imports import top_names
+
+    if "." in module or f"{folder + '/' if folder else ''}{module}.py" not in files.files:
+        return frozenset()
+    return top_names(files, (folder,), module)
 
 
 def _found(files: SubmissionFiles) -> Phrase | str:

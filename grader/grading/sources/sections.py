@@ -13,6 +13,7 @@ Which section an exercise is graded on is decided in `choosing`; nothing here ru
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -23,7 +24,7 @@ from .linemap import Block
 from .notebook import Cell, CellCode, Notebook, NotebookError, python_of, read_notebook
 from .places import MAX_LISTED, cell_phrase, lines_phrase, listed, skipped_phrase
 from .submission import NOTEBOOK, SubmissionFiles, parent
-from .views import View, view
+from .views import Bindings, View, view
 
 MAX_SEGMENTS = 200
 """sections of one folder's notebooks (markers past this one start no new section)"""
@@ -79,6 +80,19 @@ class Segment:
                                 "last": last.number})
 
 
+@dataclass(frozen=True)
+class Defined:
+    """Where a notebook's own code last defines an exercise's names."""
+
+    segment: int
+    position: int
+    """the code cell's place among its section's code cells"""
+    cell: Cell
+    names: tuple[str, ...]
+    code: str
+    """the cell's Python"""
+
+
 @dataclass
 class CellView:
     cell: Cell
@@ -89,8 +103,12 @@ class CellView:
 class CellSequence:
     """One folder's notebooks (or the kernel's history) as one run of cells, cut into sections."""
 
-    def __init__(self, index: int, folder: str, notebooks: list[Notebook], can_import):
+    def __init__(self, index: int, folder: str, notebooks: list[Notebook], can_import,
+                 sibling=lambda module: frozenset()):
+        """`sibling(module)`: the names a module beside the notebooks (the student's own
+        `layer_naive.py`) defines; empty for any other module (the book's `common/`)."""
         self.index, self.folder, self.can_import = index, folder, can_import
+        self.sibling = sibling
         self.paths = search_paths(folder)
         self.notebooks = [n.path for n in notebooks]
         self.segments = [Segment(0, None, [])]
@@ -101,35 +119,55 @@ class CellSequence:
             self.segments[-1].cells.append(cell)
         self.owner = {s.exercise: s.index for s in self.segments if s.exercise}
         """exercise -> its section (the last marked with it)"""
-        self._views: dict[tuple[int, int, str, str], CellView] = {}
+        self._defined: list[list[CellView]] | None = None
+        self._scripts: dict[tuple[int, str], list[CellView]] = {}
 
     @property
     def has_code(self) -> bool:
         return any(c.kind == "code" for s in self.segments for c in s.cells)
 
     def views(self, segment: int, mode: str) -> list[CellView]:
-        """The section's code cells as `mode` shows them. A script's statements that use what
-        a skipped import bound (here or in a cell before) are left out."""
-        tainted = self._tainted(segment) if mode == "script" else frozenset()
-        out = []
-        for cell in self.segments[segment].cells:
-            if cell.kind != "code":
-                continue
-            key = (segment, cell.number, cell.notebook, mode)
-            if key not in self._views:
-                self._views[key] = self._view(cell, mode, tainted)
-            found = self._views[key]
-            if found.view is not None:
-                tainted = found.view.tainted
-            out.append(found)
-        return out
+        """The section's code cells as `mode` shows them. Definitions follow the kernel's
+        history from the first cell (what each cell's code reads was bound before it, or left
+        out); a script's statements that use what a skipped import bound (here or in a cell
+        before) are left out."""
+        if mode == "definitions":
+            return self._definitions()[segment]
+        key = (segment, mode)
+        if key not in self._scripts:
+            tainted = Bindings(tainted=self._tainted(segment))
+            out = []
+            for cell in self.segments[segment].cells:
+                if cell.kind == "code":
+                    found = self._view(cell, mode, tainted)
+                    if found.view is not None:
+                        tainted = Bindings(tainted=found.view.tainted)
+                    out.append(found)
+            self._scripts[key] = out
+        return self._scripts[key]
 
-    def _view(self, cell: Cell, mode: str, tainted: frozenset[str]) -> CellView:
+    def _definitions(self) -> list[list[CellView]]:
+        """Every section's cells as definitions, in the kernel's order (computed once)."""
+        if self._defined is None:
+            before, self._defined = Bindings(bound=frozenset()), []
+            for segment in self.segments:
+                out = []
+                for cell in segment.cells:
+                    if cell.kind != "code":
+                        continue
+                    found = self._view(cell, "definitions", before)
+                    if found.view is not None:
+                        before = found.view.after
+                    out.append(found)
+                self._defined.append(out)
+        return self._defined
+
+    def _view(self, cell: Cell, mode: str, before: Bindings) -> CellView:
         code = python_of(cell.source)
         shown = None
         if code.code is not None and code.error is None:
             try:
-                shown = view(code.code, mode, self.can_import, False, tainted)
+                shown = view(code.code, mode, self.can_import, False, before)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 shown = None
         return CellView(cell, code, shown)
@@ -143,25 +181,79 @@ class CellSequence:
                     names.update(n for s in v.view.skipped for n in s.names)
         return frozenset(names)
 
+    def own_names(self, v: CellView) -> frozenset[str]:
+        """What a cell's code defines as the student's own: its classes, functions and
+        assignments; and what it imports from the student's modules beside the notebook
+        (`from layer_naive import *`, not the book's packages), of the names no cell of the
+        notebook defines itself (a class the notebook writes is the student's, whatever a
+        later cell imports under its name)."""
+        if v.view is None:
+            return frozenset()
+        imported = set()
+        for module in v.view.stars:
+            imported |= self.sibling(module)
+        for module, bound in v.view.froms:
+            imported |= self.sibling(module) & set(bound)
+        return frozenset(v.view.own | (imported - self._written))
+
+    @functools.cached_property
+    def _written(self) -> frozenset[str]:
+        """Every name the notebook's own code defines (classes, functions, assignments)."""
+        return frozenset(n for segment in self.segments
+                         for v in self.views(segment.index, "definitions")
+                         if v.view is not None for n in v.view.own)
+
     def bound_names(self) -> set[str]:
-        """Every name the cells' definitions bind."""
+        """Every name the cells define as the student's own (see `own_names`)."""
         return {n for segment in self.segments for v in self.views(segment.index, "definitions")
-                if v.view is not None for n in v.view.binds}
+                for n in self.own_names(v)}
 
     def defining_cells(self, names: set[str]) -> list[Cell]:
-        """Every code cell whose definitions bind one of `names`, in order."""
+        """Every code cell that defines one of `names` as the student's own, in order."""
         return [v.cell for segment in self.segments
-                for v in self.views(segment.index, "definitions")
-                if v.view is not None and v.view.binds & names]
+                for v in self.views(segment.index, "definitions") if self.own_names(v) & names]
 
-    def defining(self, names: set[str]) -> tuple[Cell, list[str]] | None:
-        """The last code cell whose definitions bind one of `names`, and those names."""
+    def defining(self, names: set[str]) -> Defined | None:
+        """The last code cell that defines one of `names` as the student's own (see
+        `own_names`: not an import of the book's)."""
         found = None
         for segment in self.segments:
-            for v in self.views(segment.index, "definitions"):
-                if v.view is not None and v.view.binds & names:
-                    found = (v.cell, sorted(v.view.binds & names))
+            for position, v in enumerate(self.views(segment.index, "definitions")):
+                own = self.own_names(v) & names
+                if own:
+                    found = Defined(segment.index, position, v.cell, tuple(sorted(own)),
+                                    v.code.code)
         return found
+
+    def importing(self, names: set[str]) -> tuple[Cell, str] | None:
+        """The first code cell whose imports bind one of `names` from elsewhere than the
+        student's own modules, and that name."""
+        for segment in self.segments:
+            for v in self.views(segment.index, "definitions"):
+                if v.view is not None:
+                    imported = (v.view.binds - self.own_names(v)) & names
+                    if imported:
+                        return v.cell, sorted(imported)[0]
+        return None
+
+    def rebound(self, defined: Defined, names: set[str], defines) -> tuple[Cell, str] | None:
+        """The first cell after `defined` whose import binds one of its names again (as a
+        kernel would: `from common.layers import *` after the student's own `class Relu`), and
+        that name. `defines(module)`: the names a star-imported module binds, when known."""
+        later = False
+        for segment in self.segments[defined.segment:]:
+            for position, v in enumerate(self.views(segment.index, "definitions")):
+                if not later:
+                    later = (segment.index, position) == (defined.segment, defined.position)
+                    continue
+                if v.view is None:
+                    continue
+                again = (v.view.binds - self.own_names(v)) & names
+                for module in v.view.stars:
+                    again |= defines(module) & names
+                if again:
+                    return v.cell, sorted(again)[0]
+        return None
 
     # -- the generated modules ----------------------------------------------------------------
 
@@ -184,19 +276,34 @@ class Pool:
     edges: dict[str, tuple[str, ...]] = field(default_factory=dict)
     blocks: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     modules: dict[str, Phrase] = field(default_factory=dict)
+    cells: dict[str, tuple[tuple[int, int, tuple[str, ...]], ...]] = field(default_factory=dict)
+    """definitions module -> its cells: (first line, lines, the names the cell's own code
+    defines), run one by one (see the sandbox's loader)"""
     states: list[str] = field(default_factory=list)
     """the state module of each section"""
 
     def add(self, sequence: CellSequence, name: str, before: str | None, segment: Segment,
             mode: str) -> None:
-        """The module `name` of a section's cells as `mode` shows them, started from `before`."""
+        """The module `name` of a section's cells as `mode` shows them, started from `before`.
+        A definitions module runs cell by cell, as a kernel does (`cells`)."""
         path = sequence.file_of(name)
-        parts = [(v.cell, v.view.text) for v in sequence.views(segment.index, mode)
-                 if v.view is not None]
-        self.files[path], self.blocks[path] = _join(parts)
+        shown = [v for v in sequence.views(segment.index, mode) if v.view is not None]
+        self.files[path], self.blocks[path] = _join([(v.cell, v.view.text) for v in shown])
+        if mode == "definitions":
+            self.cells[name] = tuple((b.first, b.count, tuple(sorted(sequence.own_names(v))))
+                                     for b, v in zip(self.blocks[path], shown))
         self.generated[name] = before
         self.edges[path] = (sequence.file_of(before),) if before else ()
         self.modules[name] = segment.phrase() if segment.cells else Phrase("path", {"file": path})
+
+    def start_of(self, sequence: CellSequence, defined: Defined) -> tuple[str, int]:
+        """The state module and the line where the cell of `defined` starts in it."""
+        name = self.states[defined.segment]
+        shown = [v for v in sequence.views(defined.segment, "definitions") if v.view is not None]
+        for block, v in zip(self.blocks[sequence.file_of(name)], shown):
+            if v.cell is defined.cell:
+                return name, block.first
+        return name, 0
 
 
 def generate(sequence: CellSequence, owners: Mapping[int, ExerciseSpec]) -> Pool:

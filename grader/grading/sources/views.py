@@ -14,6 +14,7 @@ where it was (a left-out statement becomes `pass`), so a traceback's line number
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass
 from typing import Callable
 
@@ -33,6 +34,21 @@ class SkippedImport:
 
 
 @dataclass(frozen=True)
+class Bindings:
+    """What the code run before a piece left bound (a notebook's earlier cells, as a kernel
+    holds them); what a view leaves for the code after it."""
+
+    bound: frozenset[str] | None = None
+    """names the kept code bound; None when unknown (a module read alone)"""
+    gone: frozenset[str] = frozenset()
+    """names whose last binding was left out: reading one would fail, or read a stale value"""
+    tainted: frozenset[str] = frozenset()
+    """names that hold stand-ins, or what a left-out script statement would have assigned"""
+    star: bool = False
+    """a kept `from … import *`, which may bind any name"""
+
+
+@dataclass(frozen=True)
 class View:
     text: str
     """the code to run, with as many lines as the original"""
@@ -43,13 +59,20 @@ class View:
     skipped: tuple[SkippedImport, ...] = ()
     binds: frozenset[str] = frozenset()
     """names the kept top-level statements bind"""
-    star: bool = False
-    """a kept `from … import *`, which may bind any name"""
-    assigned: tuple[tuple[str, int], ...] = ()
-    """(name, line): names assigned by top-level statements left out"""
+    own: frozenset[str] = frozenset()
+    """of those, the names the code itself defines (a class, a function, an assignment), not
+    those an import binds"""
+    stars: tuple[str, ...] = ()
+    """the modules of the kept `from … import *` statements"""
+    froms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(module, names bound) of the other kept `from … import …` statements"""
     changed: bool = False
-    tainted: frozenset[str] = frozenset()
-    """names that hold stand-ins, or what a left-out script statement would have assigned"""
+    after: Bindings = Bindings()
+    """what the code leaves bound, for the code after it"""
+
+    @property
+    def tainted(self) -> frozenset[str]:
+        return self.after.tainted
 
 
 @dataclass
@@ -61,20 +84,37 @@ class _Edit:
     text: str
 
 
+BUILTIN_NAMES = frozenset(dir(builtins))
+
+
 def view(source: str, mode: str, available: Callable[[str], bool],
-         future: bool = True, tainted: frozenset[str] = frozenset()) -> View:
+         future: bool = True, before: Bindings = Bindings(), relative: bool = False) -> View:
     """`mode`: "definitions" or "script". `available(module)` says whether the top-level module
     can be imported here. `future`: keep `from __future__` imports (a notebook's cells are
-    joined into one module, where they could not stand). `tainted`: names that earlier cells
-    bound to stand-ins. Raises SyntaxError."""
+    joined into one module, where they could not stand). `before`: what the code before left
+    (a notebook's earlier cells). `relative`: the code is a package's module, whose relative
+    imports (`from .util import im2col`) work. Raises SyntaxError.
+
+    As in a kernel, an import that fails binds nothing: a name an earlier statement bound
+    keeps its value, and only a name bound nowhere before becomes a stand-in. A definitions
+    view also leaves out a plain assignment that reads what was left out (`out = X` after
+    `X = np.array(...)`), or, when what was bound before is known, a name bound nowhere."""
     tree = ast.parse(source)
     lines = source.split("\n")
     edits: list[_Edit] = []
-    dropped, unplotted, skipped, assigned = [], [], [], []
+    dropped, unplotted, skipped, stars, froms = [], [], [], [], []
     binds: set[str] = set()
-    tainted = set(tainted)
-    star = False
+    own: set[str] = set()
+    known = None if before.bound is None else set(before.bound)
+    gone, tainted, star = set(before.gone), set(before.tainted), before.star
     previous_dropped = False
+
+    def bound(names) -> None:
+        binds.update(names)
+        gone.difference_update(names)
+        if known is not None:
+            known.update(names)
+
     for node in tree.body:
         span = (node.lineno, node.end_lineno or node.lineno)
         was_dropped, previous_dropped = previous_dropped, False
@@ -85,20 +125,35 @@ def view(source: str, mode: str, available: Callable[[str], bool],
                 continue
             module = _top_module(node)
             names = _import_names(node)
+            if module is None and relative:
+                star = star or "*" in names
+                bound(n for n in names if n != "*")
+                continue
             if module is None or not available(module):
                 missing = SkippedImport(node.lineno, lines[node.lineno - 1].strip()[:120],
                                         module or "." * getattr(node, "level", 1),
                                         tuple(n for n in names if n != "*"))
                 skipped.append(missing)
-                tainted.update(missing.names)
+                # a name bound before keeps its value; only the others hold stand-ins
+                earlier = binds | (known or set())
+                tainted.update(n for n in missing.names if n not in earlier)
                 edits.append(_edit(node, lines, _standins(missing)))
                 continue
-            star |= "*" in names
-            binds.update(n for n in names if n != "*")
+            if "*" in names:
+                star = True
+                stars.append(node.module)
+            elif isinstance(node, ast.ImportFrom):
+                froms.append((node.module, tuple(names)))
+            bound(n for n in names if n != "*")
             continue
         keep = _keeps(node) if mode == "definitions" else not (_uses(node) & tainted)
+        if keep and mode == "definitions" and isinstance(node, (ast.Assign, ast.AnnAssign)):
+            reads = _uses(node)
+            keep = not (reads & gone) and (known is None or star
+                                           or not (reads - known - BUILTIN_NAMES))
         if keep:
-            binds.update(_bound(node))
+            bound(_bound(node))
+            own.update(_bound(node))
             continue
         targets = _bound(node)
         if mode == "script":
@@ -109,12 +164,15 @@ def view(source: str, mode: str, available: Callable[[str], bool],
                 span = (dropped.pop()[0], span[1])
             dropped.append(span)
             previous_dropped = True
-            assigned += [(name, node.lineno) for name in sorted(targets)]
+            gone.update(targets)
         edits.append(_edit(node, lines, "pass"))
     for edit in sorted(edits, key=lambda e: (e.first, e.first_col), reverse=True):
         _apply(lines, edit)
+    after = Bindings(None if known is None else frozenset(known), frozenset(gone),
+                     frozenset(tainted), star)
     return View("\n".join(lines), tuple(dropped), tuple(unplotted), tuple(skipped),
-                frozenset(binds), star, tuple(assigned), bool(edits), frozenset(tainted))
+                frozenset(binds), frozenset(own), tuple(stars), tuple(froms), bool(edits),
+                after)
 
 
 def _keeps(node: ast.stmt) -> bool:
@@ -182,10 +240,13 @@ def _import_names(node: ast.Import | ast.ImportFrom) -> list[str]:
 
 
 def _standins(missing: SkippedImport) -> str:
+    """One line: each name the import would bind keeps the value it had (a kernel's failed
+    import binds nothing), else becomes a stand-in."""
     if not missing.names:
         return "pass"
     what = repr(missing.statement)
-    return "; ".join(f"{name} = {STANDIN}({what}, {name!r}, {missing.module!r})"
+    return "; ".join(f"{name} = globals()[{name!r}] if {name!r} in globals() else "
+                     f"{STANDIN}({what}, {name!r}, {missing.module!r})"
                      for name in missing.names)
 
 
