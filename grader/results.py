@@ -49,8 +49,9 @@ class Cause:
     file: str
     how: str
     """load (it does not load) | raises (it raised inside a function) | missing (not handed
-    in) | hangs (it never finished loading)"""
+    in) | hangs (it never finished loading) | uses (it uses a class that is exercise's code)"""
     function: str = ""
+    """where it raised (`raises`), or the class it uses (`uses`)"""
     line: int = 0
     """where it raised, for `raises`"""
 

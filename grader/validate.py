@@ -201,4 +201,5 @@ def _changes(label: str, by_seed: dict[int, ExerciseResult]) -> str | None:
     said = "; ".join(f"{status} on seed {', '.join(map(str, seeds))}"
                      for status, seeds in groups.items())
     odd = min(groups.items(), key=lambda kv: len(kv[1]))[1][0]
-    return f"the verdict of {label} changes with the seed: {said} ({_first_problem(by_seed[odd])})"
+    why = _first_problem(by_seed[odd]).split("\n")[0]
+    return f"the verdict of {label} changes with the seed: {said} ({why})"

@@ -379,6 +379,68 @@ def test_printed_numbers_in_another_order_or_missing():
         found[0].text("en")
 
 
+def test_printed_numbers_apart_or_some_never_printed():
+    """All five printed, with the intermediate ones between them; four of five and the fifth
+    never: the printed numbers are the evidence. One expected number not printed says nothing
+    (a wrong value looks the same)."""
+    spec = BANK["213"]
+    check = spec.checks[0]
+    apart = np.array([650, 1.1, 110.00000000000001, 2.2, 1.1, 3.3000000000000003, 165.0])
+    assert [f.id for f in values._printed(check, apart)] == ["other-order"]
+    without_tax = np.array([715.0, 1.1, 3.3000000000000003, 165.0, 2.2, 110.00000000000001])
+    found = values._printed(check, without_tax)
+    assert [f.id for f in found] == ["missing-numbers"] and "(650) never" in found[0].text("en")
+    assert values._printed(check, np.array([1.0, 2.0, 3.0])) == []
+    assert values._printed(BANK["212"].checks[0], np.array([650.0])) == []
+
+
+def test_a_shape_family_needs_the_values_too():
+    """A stray tuple (`dout * (1.0, -y) * y`) has the shape of a batch, and even sums to the
+    right value: with no batch among the inputs, it is no missing sum."""
+    assert values._shapes("dx", 0.5, [0.3, 0.2], {"x": 0.4}) == []
+    batch = {"dout": np.ones((4, 3))}
+    assert [f.id for f in values._shapes("db", np.full(3, 4.0), np.ones((4, 3)), batch)] == [
+        "missing-sum"]
+    assert values._shapes("db", np.full(3, 5.0), np.ones((4, 3)), batch) == []  # sums to 4
+
+
+def test_a_name_never_defined_says_where_the_submission_defines_it():
+    error = raised("NameError", "name 'softmax' is not defined", None,
+                   [("common/layers.py", 12, "forward", "self.y = softmax(x)")])
+    texts = {"common/layers.py": "from common.functions import cross_entropy_error\n",
+             "common/functions.py": "import numpy as np\n\ndef softmax(x):\n    return x\n"}
+    (found,) = errors.findings(BANK["230"], None, error, texts)
+    assert found.id == "undefined-name"
+    assert "from common.functions import softmax" in found.text("en")
+    alone = errors.findings(BANK["230"], None, error, {})
+    assert [f.id for f in alone] == ["undefined-name"] and "define it" in alone[0].text("en")
+
+
+def test_a_class_is_never_offered_for_a_function_of_its_name():
+    """`sigmoid(x)` called in class Sigmoid: the class is no spelling of the missing function;
+    `B` for the argument `b` is a slip."""
+    called = raised("NameError", "name 'sigmoid' is not defined", None,
+                    [("p216.py", 9, "forward", "out = sigmoid(x)")], near=["Sigmoid"])
+    assert [f.id for f in errors.findings(BANK["216"], None, called, {})] == ["undefined-name"]
+    capital = raised("NameError", "name 'B' is not defined", None,
+                     [("p219.py", 5, "__init__", "self.b = B")], near=["b"])
+    assert [f.id for f in errors.findings(BANK["219"], None, capital, {})] == ["name-typo"]
+
+
+def test_a_gradient_that_runs_no_forward_pass_is_named():
+    """237's gradient with `self.loss(x, t)` commented out: the book's SoftmaxWithLoss then
+    reads `self.t`, None. Told from the student's method, which calls no forward."""
+    network = ("class TwoLayerNet:\n    def gradient(self, x, t):\n        # self.loss(x, t)\n"
+               "        dout = self.lastLayer.backward(1)\n        return dout\n")
+    error = raised("AttributeError", "'NoneType' object has no attribute 'shape'", None,
+                   [("p237.py", 4, "gradient", "dout = self.lastLayer.backward(1)"),
+                    ("common/layers.py", 84, "backward", "batch_size = self.t.shape[0]")])
+    (found,) = errors.findings(BANK["237"], None, error, {"p237.py": network})
+    assert found.id == "unset-attribute" and "TwoLayerNet.gradient" in found.text("en")
+    fixed = network.replace("# self.loss(x, t)", "self.loss(x, t)")
+    assert errors.findings(BANK["237"], None, error, {"p237.py": fixed}) == []
+
+
 def test_a_script_that_leaves_a_value_bare_is_told_to_print_it():
     found = unset.dropped_findings("import numpy as np\nY = np.dot([1], [2])\nY\n", "p218.py",
                                     script=True)

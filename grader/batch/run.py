@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..bank.spec import ExerciseSpec
 from ..grading.cache import ResultCache
-from ..grading.engine import Grader
+from ..grading.engine import Grader, linked
 from ..grading.job import GradingJob, Options, new_seed
 from ..grading.sandbox.client import kill_group
 from ..grading.scratch import scratch_dir
@@ -225,17 +225,20 @@ class _Ticket:
             if self.remaining:
                 return None
         self._stack.close()
-        result = self.results()
+        result = self.results(grader.bank)
         self.exercises, self.chunks, self._job = {}, [], None  # done: keep nothing in memory
         return result
 
-    def results(self) -> dict:
+    def results(self, bank: list[ExerciseSpec]) -> dict:
+        """The student's results JSON; `bank`: the grader's, whose sources it names."""
         lang = self.options.lang
         if self.problem:
             exercises = tuple(ExerciseResult(s.id, s.title.get(lang), "error", 0.0, s.points,
                                              message=self.problem) for s in self.specs)
         else:
             exercises = tuple(self.exercises[s.id] for s in self.specs)
+            if self._job is not None:
+                exercises = linked(exercises, self._job, bank, lang)
         result = json_report.as_dict(SubmissionResult(
             submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
             seconds=time.monotonic() - (self.started or time.monotonic()),

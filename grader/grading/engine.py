@@ -73,6 +73,7 @@ class Grader:
         started = time.monotonic()
         exercises = tuple(self._exercise(spec, job) for spec in job.specs or self.specs)
         lang = self.options.lang
+        exercises = linked(exercises, job, self.bank, lang)
         return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
                                 lang=lang, seconds=time.monotonic() - started,
                                 solutions_used=self.options.solutions is not None,
@@ -173,6 +174,17 @@ def _texts(files: SubmissionFiles, source: Source) -> dict[str, str]:
             if name.endswith(".py")}
 
 
+def linked(exercises: tuple[ExerciseResult, ...], job: GradingJob, bank: list[ExerciseSpec],
+           lang: str) -> tuple[ExerciseResult, ...]:
+    """A submission's results, each failure that comes from a class of another exercise that
+    fails saying so (see `diagnosis.cascade.through_layers`); loaded only when two fail."""
+    if sum(e.status in ("failed", "error", "timeout") for e in exercises) < 2:
+        return exercises
+    from .diagnosis import cascade
+
+    return cascade.through_layers(exercises, job, bank, lang)
+
+
 class SpreadGrader:
     """Grades one submission at a time, its exercises spread over several graders: one warm
     sandbox and one thread each (the work is done in the sandboxes' processes, so threads
@@ -271,8 +283,8 @@ class SpreadGrader:
         if failures:
             raise failures[0]
         lang = self.options.lang
-        return SubmissionResult(submission=job.name,
-                                exercises=tuple(results[s.id] for s in specs), seed=self.seed,
+        exercises = linked(tuple(results[s.id] for s in specs), job, self.bank, lang)
+        return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
                                 lang=lang, seconds=time.monotonic() - started,
                                 solutions_used=self.options.solutions is not None,
                                 notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes))

@@ -268,6 +268,10 @@ DIAGNOSIS_TEXTS = {
                            "error is in the code of exercise {root}; fix p{root} first",
                      "ko": "p{exercise}이(가) import한 {file} 안({where})에서 멈췄습니다: {root}번 "
                            "문제의 코드에서 난 오류이니 p{root}부터 고치세요"},
+    "cause_uses": {"en": "p{exercise} uses the {name} of {file}, the same code as exercise {root}'s, "
+                         "which fails its own checks: fix p{root} first",
+                   "ko": "p{exercise}은(는) {file}의 {name}을(를) 쓰는데, 이는 {root}번 문제와 같은 "
+                         "코드이고 {root}번 문제가 자기 검사에서 실패합니다: p{root}부터 고치세요"},
     "cause_missing": {"en": "p{exercise} imports {file}, which is not in the submission: hand in "
                             "{file} (exercise {root}) too",
                       "ko": "p{exercise}이(가) {file}을(를) import하는데 제출물에 {file}이(가) "
@@ -382,6 +386,12 @@ DIAGNOSIS_TEXTS = {
                          "ko": "{found}은(는) 문제의 검사가 쓰는 이름 {wanted}와(과) 철자가 "
                                "다릅니다: {wanted}(으)로 이름을 바꾸세요 (파이썬은 대소문자까지 "
                                "정확히 같은 이름만 찾습니다)"},
+    "why_no_forward": {"en": "{method} never runs the forward pass (it calls no self.loss(x, t)): "
+                             "the layers' backward then reads what no forward stored (None). "
+                             "Call self.loss(x, t) first, then backpropagate",
+                       "ko": "{method}이(가) 순전파를 실행하지 않습니다(self.loss(x, t)를 부르지 "
+                             "않음): 계층의 backward가 순전파가 저장하지 않은 값(None)을 읽게 "
+                             "됩니다. 먼저 self.loss(x, t)를 부른 다음 역전파하세요"},
     "why_undefined_name": {"en": "{name} is used, but nothing defines it or imports it where this "
                                  "code runs: define it, or import it from where it is defined",
                            "ko": "{name}을(를) 쓰지만 이 코드가 실행되는 곳에서 정의하거나 import한 "

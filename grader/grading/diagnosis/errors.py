@@ -4,6 +4,7 @@ the exercise's signature; `unset` and `shapes` hold the others. `findings` tries
 """
 from __future__ import annotations
 
+import ast
 import difflib
 import inspect
 import re
@@ -35,12 +36,13 @@ def findings(spec: ExerciseSpec, check: CheckSpec | None, error: dict,
     if raised.kind in ("NotImplementedError", ""):
         return []
     rules = [python2, syntax, numpy_name, signature, import_name, name_typo, undefined_name,
-             unset_attribute, return_count, returns_none, missing_key, shapes]
+             no_forward, unset_attribute, return_count, returns_none, missing_key, shapes]
     if raised.file and raised.file != spec.filename and not raised.own:
         # it raised in another file, given what this exercise passed it: what that line does
-        # is no help here (a file to blame for itself is a `cascade`)
-        rules = [python2, syntax, signature, import_name, return_count, returns_none,
-                 missing_key]
+        # is no help here (a file to blame for itself is a `cascade`), but a name that file
+        # never defined is its own, whatever the caller did
+        rules = [python2, syntax, signature, import_name, name_typo, undefined_name,
+                 no_forward, return_count, returns_none, missing_key]
     for rule in rules:
         found = rule(raised, spec, check, texts)
         if found:
@@ -209,18 +211,49 @@ def _without_self(parameters: str) -> str:
 
 
 def name_typo(raised: Raised, spec, check, texts) -> list[Finding]:
-    """A name that is not defined, and one spelt alike that is, of the same kind: the same
-    case of the first letter (`enp` for `np`, `Relu` for `ReLU`; never the class `Sigmoid` for
-    a function `sigmoid` the code calls), or `self.W` for `W`."""
+    """A name that is not defined, and one spelt alike that is: `enp` for `np`, `Relu` for
+    `ReLU`, `B` for `b`, `self.W` for `W`; never a capitalised name (a class) for one that is
+    not (the class `Sigmoid` for the function `sigmoid` its forward calls)."""
     match = re.search(r"name '(\w+)' is not defined", raised.message)
     if raised.kind not in ("NameError", "UnboundLocalError") or not match:
         return []
     name = match.group(1)
     near = [n for n in map(_text, raised.fact("near")) if n and n != name
-            and (n.startswith("self.") or n[:1].isupper() == name[:1].isupper())]
+            and not (n[:1].isupper() and not name[:1].isupper())]
     if not near:
         return []
     return [Finding("name-typo", "why_name_typo", dict(name=name, close=" / ".join(near[:2])))]
+
+
+FORWARD_CALLS = {"loss", "predict", "forward"}
+"""what runs a network's forward pass"""
+
+
+def no_forward(raised: Raised, spec, check, texts) -> list[Finding]:
+    """A network's `gradient` that never runs the forward pass (`self.loss(x, t)` left out or
+    commented out): the backward of its layers then reads what no forward stored, None. Told
+    from the student's own method, which calls no `loss`, `predict` nor `forward`."""
+    if raised.kind not in ("AttributeError", "TypeError") or "NoneType" not in raised.message:
+        return []
+    classes = set(spec.defines) | {a for v in spec.aliases.values() for a in v}
+    for frame in raised.frames:
+        if frame.get("function") != "gradient":
+            continue
+        file = _text(frame.get("file"))
+        # a notebook's frame is shown at its cell: its code is the generated module's
+        files = [file] if file in texts else [
+            f for f in texts if frame.get("own") is True
+            and (f.rpartition("/")[2].startswith("_cells") or f.endswith(spec.filename))]
+        for name in files:
+            for qualname, node in sources.functions(texts[name]).items():
+                owner, _, method = qualname.rpartition(".")
+                if method != "gradient" or owner not in classes:
+                    continue
+                calls = {c.func.attr for c in ast.walk(node) if isinstance(c, ast.Call)
+                         and isinstance(c.func, ast.Attribute)}
+                if not calls & FORWARD_CALLS:
+                    return [Finding("unset-attribute", "why_no_forward", dict(method=qualname))]
+    return []
 
 
 def undefined_name(raised: Raised, spec, check, texts) -> list[Finding]:

@@ -32,6 +32,16 @@ def parsed(text: str) -> ast.Module | None:
         return None
 
 
+def classes(text: str) -> dict[str, str]:
+    """A file's top-level classes, each with its code as written (its lines)."""
+    tree = parsed(text)
+    if tree is None:
+        return {}
+    lines = text.splitlines()
+    return {node.name: "\n".join(lines[node.lineno - 1:node.end_lineno]) for node in tree.body
+            if isinstance(node, ast.ClassDef)}
+
+
 def functions(text: str) -> dict[str, ast.FunctionDef]:
     """`name` and `Class.name` -> the function's node, at the top of the file and in its
     classes."""

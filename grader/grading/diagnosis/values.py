@@ -146,7 +146,8 @@ def _shapes(name, expected, actual, inputs) -> list[Finding]:
         one = any(np.ndim(v) >= 2 and np.shape(v)[0] == 1 for v in inputs.values())
         return [Finding("missing-sum", "why_batch_axis", fields) if one
                 else Finding("keepdims", "why_keepdims", fields)]
-    if len(a) == len(e) + 1 and a[1:] == e and _alike(got.sum(axis=0), want):
+    batch = any(np.ndim(v) >= 1 and np.shape(v)[0] == a[0] for v in inputs.values())
+    if len(a) == len(e) + 1 and a[1:] == e and batch and _alike(got.sum(axis=0), want):
         return [Finding("missing-sum", "why_missing_sum", fields)]
     if len(a) == len(e) == 1 and any(
             np.ndim(v) == 2 and _alike(np.sum(v, axis=k), got)
