@@ -143,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma list of submission names")
     parser.add_argument("--part", choices=("all", "tuned", "held_out"), default="all",
                         help="grade only the submissions not held out, or only the held-out ones")
+    parser.add_argument("--set", type=int, choices=(1, 2),
+                        help="only the held-out set 1 (chosen before any fix) or 2 (gathered "
+                             "after the fixes), with --part held_out")
     parser.add_argument("--json", type=Path, help="write the figures and every row here")
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -157,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         entries = [e for e in entries if e["name"] in wanted]
     if args.part != "all":
         entries = [e for e in entries if bool(e.get("held_out")) == (args.part == "held_out")]
+    if args.set:
+        entries = [e for e in entries if e.get("held_out_set", 1) == args.set]
     seeds = [int(s) for s in args.seeds.split(",")]
     missing = [e["name"] for e in entries if not (args.corpus / e["name"]).is_dir()]
     if missing:
@@ -169,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
             results = grade(args.corpus / entry["name"], entry, seed, args.timeout)
             rows = judge(entry, results)
             per_submission.append({"name": entry["name"], "repo": entry["repo"], "seed": seed,
-                                   "held_out": bool(entry.get("held_out")), "rows": rows})
+                                   "held_out": bool(entry.get("held_out")),
+                                   "set": entry.get("held_out_set", 1) if entry.get("held_out")
+                                   else 0, "rows": rows})
             wrong = [r for r in rows if not r["right"]]
             off = [r for r in rows if r.get("hint_class") in ("misleading", "undiagnosed")]
             mark = "ok" if not wrong else f"{len(wrong)} wrong"
@@ -183,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    p{r['exercise']} {r['hint_class']}: {r['mistake']} | hint: "
                           f"{r['hint']} {r['hint_ids']}")
     parts = {"all": [s for s in per_submission],
-             "held_out": [s for s in per_submission if s["held_out"]],
+             "held_out": [s for s in per_submission if s["set"] == 1],
+             "held_out_2": [s for s in per_submission if s["set"] == 2],
              "tuned": [s for s in per_submission if not s["held_out"]]}
     summary = {}
     for part, subs in parts.items():
@@ -191,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         summary[part] = {"submissions": len({s["name"] for s in subs}),
                          "repositories": len({s["repo"] for s in subs}), **figures(rows)}
         f = summary[part]
-        print(f"{part:<9} {f['repositories']} repositories: verdicts {f['right']}/{f['verdicts']}"
+        print(f"{part:<10} {f['repositories']} repositories: verdicts {f['right']}/{f['verdicts']}"
               f"; failures {f['failures']}: diagnosed {f['diagnosed']}, misleading "
               f"{f['misleading']}, undiagnosed {f['undiagnosed']}"
               + ("" if met(f) or not f["verdicts"] else "  (goal not met)"))

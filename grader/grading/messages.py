@@ -386,6 +386,10 @@ DIAGNOSIS_TEXTS = {
                          "ko": "{found}은(는) 문제의 검사가 쓰는 이름 {wanted}와(과) 철자가 "
                                "다릅니다: {wanted}(으)로 이름을 바꾸세요 (파이썬은 대소문자까지 "
                                "정확히 같은 이름만 찾습니다)"},
+    "why_method_typo": {"en": "{klass} has no method {wanted}, which the exercise calls; it has "
+                              "{found}: did you mean {wanted}?",
+                        "ko": "{klass}에 문제에서 부르는 {wanted} 메서드가 없고 {found}가 있습니다: "
+                              "{wanted}(으)로 쓰려던 것인가요?"},
     "why_no_forward": {"en": "{method} never runs the forward pass (it calls no self.loss(x, t)): "
                              "the layers' backward then reads what no forward stored (None). "
                              "Call self.loss(x, t) first, then backpropagate",
@@ -396,6 +400,13 @@ DIAGNOSIS_TEXTS = {
                                  "code runs: define it, or import it from where it is defined",
                            "ko": "{name}을(를) 쓰지만 이 코드가 실행되는 곳에서 정의하거나 import한 "
                                  "곳이 없습니다: 정의하거나, 정의된 곳에서 import하세요"},
+    "why_undefined_method": {"en": "{name} is called as a function, but it is defined inside class "
+                                   "{klass}, as its method: move it out of the class (to the top "
+                                   "of the file), or call it as self.{name}(...) with self as its "
+                                   "first parameter",
+                             "ko": "{name}을(를) 함수로 부르지만 {klass} 클래스 안에 메서드로 "
+                                   "정의되어 있습니다: 클래스 밖(파일의 맨 위 수준)으로 옮기거나, "
+                                   "첫 매개변수를 self로 하고 self.{name}(...)로 부르세요"},
     "why_undefined_imported": {"en": "{name} is used, but nothing defines it or imports it where "
                                      "this code runs; {file} defines it: import it "
                                      "(from {module} import {name})",

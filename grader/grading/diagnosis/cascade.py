@@ -108,7 +108,8 @@ def through_layers(exercises: tuple, job, specs: list, lang: str) -> tuple:
     for e in exercises:
         spec = bank.get(e.id)
         first = next((c for c in e.checks if c.status in ("failed", "error")), None)
-        if spec is None or first is None or any(c.hint or c.cause for c in e.checks):
+        if spec is None or first is None or any(c.hint or c.cause for c in e.checks) \
+                or not _runs_methods(spec, first.name):
             out.append(e)
             continue
         cause = _layer_cause(spec, job, specs, bank, owner, failed - {e.id})
@@ -137,13 +138,16 @@ def _layer_cause(spec, job, specs: list, bank: Mapping, owner: Mapping[str, str]
         return None
     pool = {**job.files.files, **source.overlay}
     own = _text(pool.get(source.file))
+    # what the file reads, and the classes the checks take from the exercises it needs
+    # (237's sigmoid network, built with p216's Sigmoid when the file names none)
+    used = _used(own) | {n for need in spec.needs if need in bank for n in bank[need].defines}
     for module, names in _imports(own):
         file = _module_file(module, source.paths, pool)
         if file is None:
             continue
         text = _text(pool[file])
-        for name in names or sources.classes(text):
-            exercise = owner.get(name)
+        for name in (names or sources.classes(text)):
+            exercise = owner.get(name) if name in used else None
             if exercise not in failed or name not in sources.classes(text):
                 continue
             theirs = job.source(bank[exercise], specs)
@@ -155,6 +159,30 @@ def _layer_cause(spec, job, specs: list, bank: Mapping, owner: Mapping[str, str]
 
 def _text(content: bytes | None) -> str:
     return content.decode("utf-8", "replace") if content else ""
+
+
+def _runs_methods(spec, check_name: str) -> bool:
+    """Whether a check runs the exercise's class, and so its layers (`net.predict(x)`, a
+    training run), rather than only building it (237's parameters: a wrong initialisation is
+    the network's own)."""
+    from .unset import check_code
+
+    check = next((c for c in spec.checks if c.name == check_name), None)
+    if check is None or check.kind == "training":
+        return check is not None
+    methods = {q.rpartition(".")[2] for q in sources.functions(spec.stub) if "." in q} - {
+        "__init__"}
+    tree = sources.parsed(check_code(check))
+    return tree is not None and any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in methods
+        for n in ast.walk(tree))
+
+
+def _used(text: str) -> set[str]:
+    """The names a file's code reads (what it only imports, it does not use)."""
+    tree = sources.parsed(text)
+    return set() if tree is None else {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+                                       and isinstance(n.ctx, ast.Load)}
 
 
 def _imports(text: str) -> list[tuple[str, tuple[str, ...]]]:

@@ -36,7 +36,7 @@ def findings(spec: ExerciseSpec, check: CheckSpec | None, error: dict,
     if raised.kind in ("NotImplementedError", ""):
         return []
     rules = [python2, syntax, numpy_name, signature, import_name, name_typo, undefined_name,
-             no_forward, unset_attribute, return_count, returns_none, missing_key, shapes]
+             method_typo, no_forward, unset_attribute, return_count, returns_none, missing_key, shapes]
     if raised.file and raised.file != spec.filename and not raised.own:
         # it raised in another file, given what this exercise passed it: what that line does
         # is no help here (a file to blame for itself is a `cascade`), but a name that file
@@ -225,6 +225,27 @@ def name_typo(raised: Raised, spec, check, texts) -> list[Finding]:
     return [Finding("name-typo", "why_name_typo", dict(name=name, close=" / ".join(near[:2])))]
 
 
+def method_typo(raised: Raised, spec, check, texts) -> list[Finding]:
+    """A method the exercise calls that the student's class spells otherwise (`forword` for
+    `forward`): told from the class in the student's own code."""
+    match = re.search(r"'(\w+)' object has no attribute '(\w+)'", raised.message)
+    if raised.kind != "AttributeError" or not match or match.group(1) not in spec.defines:
+        return []
+    klass, wanted = match.groups()
+    for name, text in texts.items():
+        if not (name.endswith(spec.filename) or name.rpartition("/")[2].startswith("_cells")):
+            continue
+        methods = [q.partition(".")[2] for q in sources.functions(text)
+                   if q.startswith(f"{klass}.")]
+        close = difflib.get_close_matches(wanted.lower(), [m.lower() for m in methods], n=1,
+                                          cutoff=0.75)
+        if close and wanted not in methods:
+            found = next(m for m in methods if m.lower() == close[0])
+            return [Finding("name-typo", "why_method_typo",
+                            dict(klass=klass, wanted=wanted, found=found))]
+    return []
+
+
 FORWARD_CALLS = {"loss", "predict", "forward"}
 """what runs a network's forward pass"""
 
@@ -264,6 +285,11 @@ def undefined_name(raised: Raised, spec, check, texts) -> list[Finding]:
     if raised.kind != "NameError" or not match:
         return []
     name = match.group(1)
+    inside = sorted(q for text in texts.values() for q in sources.functions(text)
+                    if q.endswith(f".{name}"))
+    if inside:  # written indented, as a method, where the code calls a function
+        return [Finding("undefined-name", "why_undefined_method",
+                        dict(name=name, klass=inside[0].rpartition(".")[0]))]
     defining = re.compile(rf"^(?:def|class)\s+{re.escape(name)}\b", re.M)
     homes = sorted(f for f, text in texts.items() if f.endswith(".py") and f != raised.file
                    and not f.rpartition("/")[2].startswith("_cells") and defining.search(text))

@@ -191,8 +191,8 @@ class Choices:
         names = self._findable(spec)
         ordered = _latest_first(self.sequences)
         tries = [(sequence, names) for sequence in ordered]
-        tries += [(sequence, set(near_misses(accepted_names(spec), sequence.bound_names(),
-                                             self._taken))) for sequence in ordered]
+        tries += [(sequence, set(near_misses(names, sequence.bound_names(), self._taken)))
+                  for sequence in ordered]
         for sequence, wanted in tries:
             defined = sequence.defining(wanted) if wanted else None
             if defined is None:

@@ -44,12 +44,19 @@ def top_names(files: SubmissionFiles, paths: Sequence[str], module: str) -> froz
             path = f"{folder}/{name}" if folder else name
             if path in files.files:
                 try:
-                    tree = ast.parse(files.files[path].decode("utf-8"))
-                except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError,
-                        MemoryError):
+                    return names_in(files.files[path].decode("utf-8"))
+                except UnicodeDecodeError:
                     return frozenset()
-                return frozenset(_top_level(tree))
     return frozenset()
+
+
+def names_in(text: str) -> frozenset[str]:
+    """The names a module's code binds at its top (its `__all__` when it lists them)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return frozenset()
+    return frozenset(_top_level(tree))
 
 
 def _top_level(tree: ast.Module) -> set[str]:

@@ -329,14 +329,13 @@ class Resolution:
 RELATIVE_IMPORT = re.compile(rb"^[ \t]*from[ \t]+\.", re.M)
 
 
-def _sibling(files: SubmissionFiles, folder: str, module: str) -> frozenset[str]:
-    """The names a module of the student's own beside the notebooks of `folder` defines (a
-    `.py` file of that folder), for what a notebook imports from it; empty for any other."""
-    from .imports import top_names
-
-    if "." in module or f"{folder + '/' if folder else ''}{module}.py" not in files.files:
-        return frozenset()
-    return top_names(files, (folder,), module)
+def _sibling(files: SubmissionFiles, folder: str, module: str) -> str | None:
+    """The code of a module of the student's own beside the notebooks of `folder` (a `.py`
+    file of that folder), for what a notebook imports from it; None for any other."""
+    path = f"{folder + '/' if folder else ''}{module}.py"
+    if "." in module or path not in files.files:
+        return None
+    return files.files[path].decode("utf-8", "replace")
 
 
 def _found(files: SubmissionFiles) -> Phrase | str:

@@ -19,7 +19,7 @@ from typing import Iterable, Mapping
 
 from ...bank.spec import ExerciseSpec
 from ..messages import Phrase
-from .imports import search_paths
+from .imports import names_in, search_paths
 from .linemap import Block
 from .notebook import Cell, CellCode, Notebook, NotebookError, python_of, read_notebook
 from .places import MAX_LISTED, cell_phrase, lines_phrase, listed, skipped_phrase
@@ -90,7 +90,8 @@ class Defined:
     cell: Cell
     names: tuple[str, ...]
     code: str
-    """the cell's Python"""
+    """the code that defines them: the cell's Python, or the student's module it imports
+    them from"""
 
 
 @dataclass
@@ -104,9 +105,9 @@ class CellSequence:
     """One folder's notebooks (or the kernel's history) as one run of cells, cut into sections."""
 
     def __init__(self, index: int, folder: str, notebooks: list[Notebook], can_import,
-                 sibling=lambda module: frozenset()):
-        """`sibling(module)`: the names a module beside the notebooks (the student's own
-        `layer_naive.py`) defines; empty for any other module (the book's `common/`)."""
+                 sibling=lambda module: None):
+        """`sibling(module)`: the code of a module beside the notebooks (the student's own
+        `layer_naive.py`); None for any other module (the book's `common/`)."""
         self.index, self.folder, self.can_import = index, folder, can_import
         self.sibling = sibling
         self.paths = search_paths(folder)
@@ -190,11 +191,20 @@ class CellSequence:
         if v.view is None:
             return frozenset()
         imported = set()
-        for module in v.view.stars:
-            imported |= self.sibling(module)
-        for module, bound in v.view.froms:
-            imported |= self.sibling(module) & set(bound)
+        for module, names in self._siblings(v).items():
+            imported |= names
         return frozenset(v.view.own | (imported - self._written))
+
+    def _siblings(self, v: CellView) -> dict[str, frozenset[str]]:
+        """module -> the names a cell imports from the student's own module beside it."""
+        found = {}
+        for module in v.view.stars if v.view is not None else ():
+            if self.sibling(module) is not None:
+                found[module] = names_in(self.sibling(module))
+        for module, bound in v.view.froms if v.view is not None else ():
+            if self.sibling(module) is not None:
+                found[module] = names_in(self.sibling(module)) & frozenset(bound)
+        return found
 
     @functools.cached_property
     def _written(self) -> frozenset[str]:
@@ -221,8 +231,11 @@ class CellSequence:
             for position, v in enumerate(self.views(segment.index, "definitions")):
                 own = self.own_names(v) & names
                 if own:
-                    found = Defined(segment.index, position, v.cell, tuple(sorted(own)),
-                                    v.code.code)
+                    code = v.code.code  # or the student's module the cell imports them from
+                    if not v.view.own & own:
+                        code = next((self.sibling(m) for m, n in self._siblings(v).items()
+                                     if n & own), code)
+                    found = Defined(segment.index, position, v.cell, tuple(sorted(own)), code)
         return found
 
     def importing(self, names: set[str]) -> tuple[Cell, str] | None:
