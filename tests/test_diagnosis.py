@@ -441,6 +441,38 @@ def test_a_gradient_that_runs_no_forward_pass_is_named():
     assert errors.findings(BANK["237"], None, error, {"p237.py": fixed}) == []
 
 
+def test_a_method_written_otherwise_or_without_self_is_named():
+    typo = raised("AttributeError", "'MulLayer' object has no attribute 'forward'", None,
+                  [("p209.py", 3, "<module>", "out = layer.forward(x, y)")])
+    text = "class MulLayer:\n    def forword(self, x, y):\n        return x * y\n"
+    (found,) = errors.findings(BANK["209"], None, typo, {"p209.py": text})
+    assert found.id == "name-typo" and "it has forword" in found.text("en")
+    no_self = raised("TypeError", "Sigmoid.__init__() takes 0 positional arguments but 1 was "
+                     "given", "sigmoid = Sigmoid()")
+    (found,) = errors.findings(BANK["216"], None, no_self, {})
+    assert found.id == "signature" and "def __init__(self" in found.text("en")
+
+
+def test_an_attribute_spelt_otherwise_is_a_typo_not_an_order():
+    """`self.laseLayer` where the object has `lastLayer`: the student's process sends the
+    attributes spelt alike, and the hint names the spelling, not a method that must store it."""
+    error = raised("AttributeError", "'TwoLayerNet' object has no attribute 'laseLayer'", None,
+                   [("p237.py", 30, "loss", "return self.laseLayer.forward(y, t)")],
+                   attributes=[{"name": "laseLayer", "state": "missing",
+                                "near": ["lastLayer"]}], klass="TwoLayerNet", method="loss")
+    (found,) = errors.findings(BANK["237"], None, error, {})
+    assert found.id == "name-typo" and "did you mean self.lastLayer?" in found.text("en")
+
+
+def test_a_name_a_skipped_star_import_would_bring_says_so():
+    error = raised("NameError", "name 'softmax' is not defined", None,
+                   [("common/layers.py", 9, "forward", "self.y = softmax(x)")])
+    text = "'__grader_skipped__ * common|from common.functions import *'\nclass X:\n    pass\n"
+    (found,) = errors.findings(BANK["230"], None, error, {"common/layers.py": text})
+    assert found.id == "undefined-name"
+    assert "it would come from `from common.functions import *`" in found.text("en")
+
+
 def test_a_script_that_leaves_a_value_bare_is_told_to_print_it():
     found = unset.dropped_findings("import numpy as np\nY = np.dot([1], [2])\nY\n", "p218.py",
                                     script=True)

@@ -220,3 +220,61 @@ def test_only_holds_for_a_notebook_given_as_the_target(tmp_path):
     done = run_cli("check", str(notebook), "--only", "211")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "p211" in done.stdout and "p209" not in done.stdout
+
+
+def test_a_layer_spelt_in_lower_case_or_with_another_word_is_its_exercises(bank, tmp_path):
+    """`class sigmoid` is 216's layer misspelt, not 151's function `sigmoid`; `PlusLayer`,
+    `MultiplyLayer`, `ReluNode` are 211's, 209's and 214's: each is graded and named."""
+    cells = [("code", "import numpy as np"),
+             ("code", kernel_code("216").replace("class Sigmoid", "class sigmoid")),
+             ("code", kernel_code("211").replace("class AddLayer", "class PlusLayer")),
+             ("code", MUL.replace("class MulLayer", "class MultiplyLayer")),
+             ("code", kernel_code("214").replace("class Relu", "class ReluNode"))]
+    write(tmp_path / "nb" / "ch5.ipynb", cells)
+    _, got = grade(bank, tmp_path / "nb", "151,209,211,214,216")
+    assert got["151"].status == "missing"
+    for exercise in ("209", "211", "214", "216"):
+        assert got[exercise].status == "error", exercise
+        assert got[exercise].checks[0].diagnoses == ("name-typo",), exercise
+
+
+def test_a_cell_that_does_not_parse_is_still_the_exercises_attempt(bank, tmp_path):
+    """A class whose cell has a syntax error (a space after a line's backslash): the exercise
+    is graded and fails with the syntax error, at the cell's line, not 'not handed in'."""
+    broken = MUL.replace("        self.x = None\n", "        self.x = \\ \n            None\n")
+    assert broken != MUL
+    write(tmp_path / "nb" / "ch5.ipynb", [("code", "import numpy as np"), ("code", broken),
+                                          ("code", kernel_code("211"))])
+    _, got = grade(bank, tmp_path / "nb", "209,211")
+    check = got["209"].checks[0]
+    assert got["209"].status == "error" and check.diagnoses == ("syntax",)
+    assert "ch5.ipynb, cell 2 line" in check.hint and "_cells" not in check.message
+    assert got["211"].status == "passed"
+
+
+def test_a_misnamed_class_in_a_file_whose_imports_cannot_run_is_named(bank, tmp_path):
+    """`import matplotlib` at the top and `class MultiplyLayer`: graded on the file with the
+    import left out, and the name is the hint (not the missing matplotlib)."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "p209.py").write_text("import matplotlib.pyplot as plt\n"
+                                    + MUL.replace("class MulLayer", "class MultiplyLayer"))
+    _, got = grade(bank, folder, "209")
+    check = got["209"].checks[0]
+    assert check.diagnoses == ("name-typo",) and "MultiplyLayer" in check.hint
+
+
+def test_a_helper_module_out_of_pythons_reach_is_said_so(bank, tmp_path):
+    """`from func import softmax` in common/layers.py, where func.py sits beside it: Python 3
+    does not find it from the exercise's folder; the note says where it is and how to import
+    it."""
+    folder = book_folder(tmp_path)
+    layers = folder / "common" / "layers.py"
+    (folder / "common" / "func.py").write_text("import numpy as np\n\n" + BOOK_SIGMOID)
+    layers.write_text("from func import sigmoid\n" + layers.read_text())
+    (folder / "ch05" / "p209.py").write_text(
+        "import sys, os\nsys.path.append(os.pardir)\nfrom common.layers import *\n\n" + MUL)
+    result, got = grade(bank, folder, "209")
+    assert got["209"].status == "passed"
+    assert any("func is in your submission (common/func.py)" in n
+               and "from common.func import" in n for n in result.notes), result.notes

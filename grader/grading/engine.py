@@ -110,8 +110,9 @@ class Grader:
         graded = run.source if run is not None and run.source is not None else source
         notes = list(graded.notes)
         if run is not None and run.whole_failed is not None:
-            notes.insert(0, messages.Phrase("definitions_only", {
-                "file": source.path, "error": run.whole_failed, "places": graded.not_run}))
+            notes.insert(0, messages.Phrase(
+                "definitions_only" if graded.not_run else "imports_only",
+                {"file": source.path, "error": run.whole_failed, "places": graded.not_run}))
         shown = None
         if graded.kind != "missing":
             shown = GradedSource(graded.kind, graded.path,

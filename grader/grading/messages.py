@@ -208,6 +208,15 @@ TEXTS = {
                        "ko": "`{statement}`을(를) 건너뜀 ({where}): {module}이(가) 제출물에 없고 "
                              "채점기에는 numpy와 파이썬 표준 라이브러리만 있습니다; {names}을(를) "
                              "쓰는 코드는 실패합니다"},
+    "import_out_of_reach": {"en": "skipped `{statement}` ({where}): {module} is in your submission "
+                                  "({file}), but not where Python looks for it from here (the "
+                                  "exercise's folder, the submission's, the folder above): import "
+                                  "it by its package (from {dotted} import …); code that uses "
+                                  "{names} fails",
+                            "ko": "`{statement}`을(를) 건너뜀 ({where}): {module}이(가) 제출물에 "
+                                  "있지만({file}) 여기서 파이썬이 찾는 곳(문제의 폴더, 제출 폴더, "
+                                  "그 위 폴더)에는 없습니다: 패키지 이름으로 import하세요(from "
+                                  "{dotted} import …); {names}을(를) 쓰는 코드는 실패합니다"},
     "star_names": {"en": "what it imports", "ko": "그 import가 가져오는 이름"},
     "plots_left_out": {"en": "not run: {places}, which use a skipped import",
                        "ko": "실행하지 않음: {places} (건너뛴 import를 사용)"},
@@ -225,6 +234,10 @@ TEXTS = {
                                "클래스로 채점했습니다; 실행하지 않음: {places}. 데이터를 불러오거나 "
                                "학습하거나 그래프를 그리는 코드는 `if __name__ == \"__main__\":` "
                                "아래에 두세요"},
+    "imports_only": {"en": "{file} could not run as a whole here ({error}), so it was graded "
+                           "with the imports the grader lacks left out",
+                     "ko": "{file}을(를) 여기서 통째로 실행할 수 없어서 ({error}) 채점기에 없는 "
+                           "import를 빼고 채점했습니다"},
     "not_in_notebooks": {"en": "no section of {notebooks} is marked 문제 {id} (or Problem {id}), "
                                "and no cell defines {names}",
                          "ko": "{notebooks}에 문제 {id}(또는 Problem {id})로 표시된 부분이 없고, "
@@ -386,6 +399,15 @@ DIAGNOSIS_TEXTS = {
                          "ko": "{found}은(는) 문제의 검사가 쓰는 이름 {wanted}와(과) 철자가 "
                                "다릅니다: {wanted}(으)로 이름을 바꾸세요 (파이썬은 대소문자까지 "
                                "정확히 같은 이름만 찾습니다)"},
+    "why_attribute_typo": {"en": "{klass}.{method} reads self.{name}, which the object does not "
+                                 "have; it has self.{close}: did you mean self.{close}?",
+                           "ko": "{klass}.{method}이(가) self.{name}을(를) 읽지만 객체에 그런 속성이 "
+                                 "없고 self.{close}가 있습니다: self.{close}(으)로 쓰려던 "
+                                 "것인가요?"},
+    "why_no_self": {"en": "{klass}.{method} is written without self: Python passes the object "
+                          "to a method as its first argument, so write def {method}(self, ...)",
+                    "ko": "{klass}.{method}에 self가 없습니다: 파이썬은 메서드의 첫 인수로 객체를 "
+                          "넘기므로 def {method}(self, ...)처럼 쓰세요"},
     "why_method_typo": {"en": "{klass} has no method {wanted}, which the exercise calls; it has "
                               "{found}: did you mean {wanted}?",
                         "ko": "{klass}에 문제에서 부르는 {wanted} 메서드가 없고 {found}가 있습니다: "
@@ -407,6 +429,15 @@ DIAGNOSIS_TEXTS = {
                              "ko": "{name}을(를) 함수로 부르지만 {klass} 클래스 안에 메서드로 "
                                    "정의되어 있습니다: 클래스 밖(파일의 맨 위 수준)으로 옮기거나, "
                                    "첫 매개변수를 self로 하고 self.{name}(...)로 부르세요"},
+    "why_undefined_skipped": {"en": "{name} is not defined where this code runs: it would come from "
+                                    "`{statement}`, which the grader skipped ({module} is not "
+                                    "in your submission, or not where Python looks from here): "
+                                    "hand in {module} with your work, or define {name}",
+                              "ko": "{name}이(가) 이 코드가 실행되는 곳에 정의되어 있지 않습니다: "
+                                    "`{statement}`에서 올 이름인데 채점기가 그 import를 "
+                                    "건너뛰었습니다({module}이(가) 제출물에 없거나 여기서 "
+                                    "파이썬이 찾는 곳에 없음): {module}도 함께 내거나 {name}을(를) "
+                                    "정의하세요"},
     "why_undefined_imported": {"en": "{name} is used, but nothing defines it or imports it where "
                                      "this code runs; {file} defines it: import it "
                                      "(from {module} import {name})",

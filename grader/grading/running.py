@@ -6,6 +6,7 @@ It neither judges nor words anything: `judging` does both.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,8 +97,10 @@ class Runner:
             return run
         # the module hung or failed as a whole; its definitions are another module's text
         other = self._checks(spec, definitions, job, tasks, _Except(job.hanging, source.module))
-        if other.outcome.ending in ("load_error", "crashed", "too_much") or (
-                other.outcome.ending == "timeout" and other.outcome.current is None):
+        misnamed = other.outcome.ending == "load_error" and bool(
+            (other.outcome.load_error or {}).get("missing"))  # what the file is named matters
+        if not misnamed and (other.outcome.ending in ("load_error", "crashed", "too_much") or (
+                other.outcome.ending == "timeout" and other.outcome.current is None)):
             return run
         other.whole_failed = (messages.ErrorPhrase(run.outcome.load_error or {})
                               if run.outcome.ending == "load_error" else
@@ -248,6 +251,11 @@ def _cannot_run_here(outcome: RunOutcome, source: Source) -> bool:
         and f.get("function") == "<module>" for f in error.get("frames") or [])
 
 
+SYNTAX_ERRORS = ("SyntaxError", "IndentationError", "TabError")
+GENERATED_PLACE = re.compile(r" \((?:\S*/)?_cells\w*\.py, line \d+\)$")
+"""where a syntax error's message names a notebook's generated module"""
+
+
 def _point_at_student(error, source: Source, locate) -> None:
     """A traceback of generated or renamed files, pointed at the student's own; a module that
     could not be imported, looked for in the submission (for the advice that follows)."""
@@ -256,6 +264,9 @@ def _point_at_student(error, source: Source, locate) -> None:
     for frame in error.get("frames") or []:
         if isinstance(frame, dict):  # the exercise's own code, whatever name it is shown under
             frame["own"] = frame.get("file") == source.file
+    if error.get("type") in SYNTAX_ERRORS and isinstance(error.get("message"), str):
+        # Python names the generated module's line; the frame says the cell's
+        error["message"] = GENERATED_PLACE.sub("", error["message"])
     source.lines.remap(error)
     defined = error.get("defined_in")  # where a function that was called wrongly is defined
     if isinstance(defined, dict) and isinstance(defined.get("line"), int):

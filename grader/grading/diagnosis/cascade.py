@@ -112,7 +112,7 @@ def through_layers(exercises: tuple, job, specs: list, lang: str) -> tuple:
                 or not _runs_methods(spec, first.name):
             out.append(e)
             continue
-        cause = _layer_cause(spec, job, specs, bank, owner, failed - {e.id})
+        cause = _layer_cause(spec, job, specs, bank, owner, failed - {e.id}, first.error_line)
         if cause is None:
             out.append(e)
             continue
@@ -124,7 +124,9 @@ def through_layers(exercises: tuple, job, specs: list, lang: str) -> tuple:
 
 
 def _layer_cause(spec, job, specs: list, bank: Mapping, owner: Mapping[str, str],
-                 failed: set) -> Cause | None:
+                 failed: set, where: tuple[str, int] | None) -> Cause | None:
+    """The failing exercise whose class this one uses; of several, the one whose code the
+    check's error rose in (`where`: file and line), else the first in the file."""
     source = job.source(spec, specs)
     if source.kind == "missing" or source.problem:
         return None
@@ -146,6 +148,7 @@ def _layer_cause(spec, job, specs: list, bank: Mapping, owner: Mapping[str, str]
         if file is None:
             continue
         text = _text(pool[file])
+        blamed = []
         for name in (names or sources.classes(text)):
             exercise = owner.get(name) if name in used else None
             if exercise not in failed or name not in sources.classes(text):
@@ -153,8 +156,18 @@ def _layer_cause(spec, job, specs: list, bank: Mapping, owner: Mapping[str, str]
             theirs = job.source(bank[exercise], specs)
             graded = _text({**job.files.files, **theirs.overlay}.get(theirs.file))
             if sources.classes(graded).get(name) == sources.classes(text)[name]:
-                return Cause(exercise, file, "uses", name)
+                blamed.append(Cause(exercise, file, "uses", name))
+        if blamed:
+            inside = _class_at(text, where[1]) if where and where[0] == file else None
+            return next((c for c in blamed if c.function == inside), blamed[0])
     return None
+
+
+def _class_at(text: str, line: int) -> str | None:
+    """The top-level class of a file whose code holds `line`."""
+    tree = sources.parsed(text)
+    return next((n.name for n in (tree.body if tree else ()) if isinstance(n, ast.ClassDef)
+                 and n.lineno <= line <= (n.end_lineno or n.lineno)), None)
 
 
 def _text(content: bytes | None) -> str:

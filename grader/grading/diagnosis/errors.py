@@ -35,13 +35,13 @@ def findings(spec: ExerciseSpec, check: CheckSpec | None, error: dict,
     raised = Raised.read(error)
     if raised.kind in ("NotImplementedError", ""):
         return []
-    rules = [python2, syntax, numpy_name, signature, import_name, name_typo, undefined_name,
+    rules = [python2, syntax, numpy_name, no_self, signature, import_name, name_typo, undefined_name,
              method_typo, no_forward, unset_attribute, return_count, returns_none, missing_key, shapes]
     if raised.file and raised.file != spec.filename and not raised.own:
         # it raised in another file, given what this exercise passed it: what that line does
         # is no help here (a file to blame for itself is a `cascade`), but a name that file
         # never defined is its own, whatever the caller did
-        rules = [python2, syntax, signature, import_name, name_typo, undefined_name,
+        rules = [python2, syntax, no_self, signature, import_name, name_typo, undefined_name,
                  no_forward, return_count, returns_none, missing_key]
     for rule in rules:
         found = rule(raised, spec, check, texts)
@@ -121,7 +121,10 @@ def syntax(raised: Raised, spec, check, texts) -> list[Finding]:
                 fields = {"char": f"'{fields.get('char')}' ({fields.get('code')})"}
             what = piece(key, **fields)
             break
-    return [Finding("syntax", "why_syntax", dict(file=raised.file or "?", line=raised.line,
+    cell = raised.last.get("cell")
+    where = piece("cell", file=raised.file, cell=cell) if isinstance(cell, int) else (
+        raised.file or "?")
+    return [Finding("syntax", "why_syntax", dict(file=where, line=raised.line,
                                                  code=raised.code[:120], what=what))]
 
 
@@ -177,6 +180,17 @@ def _closest(name: str, names: list[str]) -> list[str]:
 
 CALL = re.compile(r"^([A-Za-z_][\w.]*)\(\) (?:takes|missing|got an unexpected keyword|"
                   r"got multiple values)")
+
+
+def no_self(raised: Raised, spec, check, texts) -> list[Finding]:
+    """A method written without `self` (`def __init__():`): Python hands it the object, which
+    it has no parameter for."""
+    match = re.match(r"(\w+)\.(\w+)\(\) takes 0 positional arguments but 1 was given",
+                     raised.message)
+    if raised.kind != "TypeError" or not match:
+        return []
+    return [Finding("signature", "why_no_self", dict(klass=match.group(1),
+                                                     method=match.group(2)))]
 
 
 def signature(raised: Raised, spec, check, texts) -> list[Finding]:
@@ -247,6 +261,8 @@ def method_typo(raised: Raised, spec, check, texts) -> list[Finding]:
 
 
 FORWARD_CALLS = {"loss", "predict", "forward"}
+SKIPPED_STAR = re.compile(r"'__grader_skipped__ \* ([\w.]+)\|(.*?)'$", re.M)
+"""a `from … import *` the grader left out, as `sources.views` leaves it in the code"""
 """what runs a network's forward pass"""
 
 
@@ -290,6 +306,12 @@ def undefined_name(raised: Raised, spec, check, texts) -> list[Finding]:
     if inside:  # written indented, as a method, where the code calls a function
         return [Finding("undefined-name", "why_undefined_method",
                         dict(name=name, klass=inside[0].rpartition(".")[0]))]
+    own = [texts[raised.file]] if raised.file in texts else [  # a notebook's cells: its modules
+        t for f, t in texts.items() if f.rpartition("/")[2].startswith("_cells")]
+    skipped = next((m for text in own for m in SKIPPED_STAR.finditer(text)), None)
+    if skipped:  # it would have come from a `*` import the grader could not satisfy
+        return [Finding("undefined-name", "why_undefined_skipped", dict(
+            name=name, module=skipped.group(1), statement=skipped.group(2)))]
     defining = re.compile(rf"^(?:def|class)\s+{re.escape(name)}\b", re.M)
     homes = sorted(f for f, text in texts.items() if f.endswith(".py") and f != raised.file
                    and not f.rpartition("/")[2].startswith("_cells") and defining.search(text))

@@ -27,6 +27,11 @@ def unset_attribute(raised: Raised, spec, check, texts) -> list[Finding]:
     if not attributes or not klass or not method:
         return []
     name, state = attributes[0]
+    near = [_text(n) for a in raised.fact("attributes") if isinstance(a, dict)
+            and a.get("name") == name and isinstance(a.get("near"), list) for n in a["near"]]
+    if state == "missing" and any(near):  # set, under another spelling: a typo, not an order
+        return [Finding("name-typo", "why_attribute_typo", dict(
+            klass=klass, method=method, name=name, close=next(n for n in near if n)))]
     text = texts.get(raised.file, "")
     here = dropped_findings(text, raised.file, lambda d: d.line == raised.line)
     if here:  # the failing line itself computes and keeps nothing (`self.db - …` for `=`)

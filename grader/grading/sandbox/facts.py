@@ -6,7 +6,7 @@ exists only in the student's process, in the frame where the exception rose:
   the name the message gives, among the frame's names) and its parameters as the student wrote
   them, so that the grader can set them beside the exercise's;
 - `attributes`: the `self.<name>` that the failing line reads and that no method has set
-  (`missing`) or that hold None;
+  (`missing`, with the object's attributes spelt alike) or that hold None;
 - `nones`: the plain names of the failing line that hold None;
 - `shapes`: the shapes of the arrays the failing line names (`self.W`, `x.T`), for a shape error;
 - `near`: for a NameError, the frame's names closest to the missing one.
@@ -144,13 +144,23 @@ def _self_reads(reads: list[ast.expr], frame) -> dict:
             seen.add(node.attr)
             value = _static(this, node.attr)
             if value is _MISSING and not _has_descriptor(this, node.attr):
-                out.append({"name": node.attr, "state": "missing"})
+                out.append({"name": node.attr, "state": "missing",
+                            "near": _near_attributes(this, node.attr)})
             elif value is None:
                 out.append({"name": node.attr, "state": "None"})
     if not out:
         return {}
     return {"attributes": out[:MAX_ITEMS], "klass": type(this).__name__[:80],
             "method": frame.f_code.co_name[:80]}
+
+
+def _near_attributes(this, name: str) -> list[str]:
+    """The object's own attributes spelt like a missing one (`lastLayer` for `laseLayer`)."""
+    try:
+        names = [n for n in vars(this) if isinstance(n, str)]
+    except TypeError:
+        return []
+    return [n[:80] for n in difflib.get_close_matches(name, names, n=2, cutoff=0.75)]
 
 
 def _has_descriptor(obj, name: str) -> bool:

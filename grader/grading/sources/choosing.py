@@ -73,14 +73,21 @@ def accepted_names(spec: ExerciseSpec) -> set[str]:
 NEAR_MISS = 0.8
 """how alike (difflib's ratio, lowercased) a defined name must be to a wanted one to be taken
 for a slip of it"""
-SUFFIXES = ("layer", "class")
-"""what students add to a class's name (`ReluLayer`, `Relu_layer` for `Relu`)"""
+SUFFIXES = ("layer", "node", "class")
+"""what students add to a class's name (`ReluLayer`, `Relu_layer`, `ReluNode` for `Relu`)"""
+SYNONYMS = (("multiply", "mul"), ("multi", "mul"), ("plus", "add"))
+"""words students write for the course's (`MultiplyLayer`, `PlusLayer`)"""
 
 
 def spelling(name: str, wanted: str) -> str:
-    """A defined name as compared with a wanted one: lowercased, without underscores, and
-    without a suffix the wanted name lacks (`Relu_Layer` -> `relu` beside `Relu`)."""
+    """A defined name as compared with a wanted one: lowercased, without underscores, with the
+    course's words for their synonyms, and without a suffix the wanted name lacks
+    (`Relu_Layer` -> `relu` beside `Relu`, `MultiplyLayer` -> `mullayer`)."""
     plain, goal = name.lower().replace("_", ""), wanted.lower().replace("_", "")
+    for word, course in SYNONYMS:
+        if plain.startswith(word) and not goal.startswith(word) and goal.startswith(course):
+            plain = course + plain[len(word):]
+            break
     for suffix in SUFFIXES:
         if plain.endswith(suffix) and not goal.endswith(suffix) and len(plain) > len(suffix):
             plain = plain[:-len(suffix)]
@@ -89,16 +96,15 @@ def spelling(name: str, wanted: str) -> str:
 
 def near_misses(wanted: set[str], defined: set[str], taken: set[str]) -> frozenset[str]:
     """The names of `defined` that look like a slip for one of `wanted` (`ReLU`, `Mullayer`,
-    `SofdtmaxWithLoss`, `ReluLayer`, `Relu_layer`): close once lowercased (see `spelling`), with
-    the same first letter's case (a class's `Sigmoid` is no slip for a function's `sigmoid`),
-    and no name `taken` by an exercise of the bank (`ThreeLayerNet` is another exercise's, not
-    a slip for `TwoLayerNet`)."""
+    `SofdtmaxWithLoss`, `ReluLayer`, `Relu_layer`, `sigmoid` for the class `Sigmoid`): close once
+    lowercased (see `spelling`), and no name `taken` by an exercise of the bank (`ThreeLayerNet`
+    is another exercise's, not a slip for `TwoLayerNet`). Whether it is of the wanted kind (a
+    class for a class) is `fitting`'s to say."""
     near = set()
     for name in defined - wanted - taken:
         for want in wanted:
-            if name[:1].isupper() == want[:1].isupper() and difflib.SequenceMatcher(
-                    None, spelling(name, want), want.lower().replace("_", "")
-            ).ratio() >= NEAR_MISS:
+            if difflib.SequenceMatcher(None, spelling(name, want),
+                                       want.lower().replace("_", "")).ratio() >= NEAR_MISS:
                 near.add(name)
     return frozenset(near)
 
@@ -191,7 +197,8 @@ class Choices:
         names = self._findable(spec)
         ordered = _latest_first(self.sequences)
         tries = [(sequence, names) for sequence in ordered]
-        tries += [(sequence, set(near_misses(names, sequence.bound_names(), self._taken)))
+        tries += [(sequence, {n for n in near_misses(names, sequence.bound_names(), set())
+                              if not self._fits_another(n, spec, sequence)})
                   for sequence in ordered]
         for sequence, wanted in tries:
             defined = sequence.defining(wanted) if wanted else None
@@ -201,15 +208,28 @@ class Choices:
             if other is None:
                 return Choice("found", sequence=sequence, names=frozenset(wanted),
                               defined=defined)
-            self.not_this.setdefault(spec.id, Phrase("not_this_exercise", {
-                "where": cell_phrase(defined.cell), "signature": other, "id": spec.id,
-                "wanted": stub_signature(spec, defined.names[0])}))
+            if set(defined.names) & names:  # a near miss of another kind says nothing
+                self.not_this.setdefault(spec.id, Phrase("not_this_exercise", {
+                    "where": cell_phrase(defined.cell), "signature": other, "id": spec.id,
+                    "wanted": stub_signature(spec, defined.names[0])}))
         for sequence in self.sequences:
             imported = sequence.importing(names)
             if imported is not None:
                 self.not_this.setdefault(spec.id, Phrase("only_imported", {
                     "where": cell_phrase(imported[0]), "name": imported[1], "id": spec.id}))
         return None
+
+    def _fits_another(self, name: str, spec: ExerciseSpec, sequence: CellSequence) -> bool:
+        """Whether a name another exercise asks for is that exercise's here (`ThreeLayerNet` is
+        238's, no slip for 237's `TwoLayerNet`), rather than a near miss of this one's (a class
+        `sigmoid` is no 151, whose `sigmoid` is a function: it is 216's `Sigmoid` misspelt)."""
+        from .fitting import misfit
+
+        others = [s for s in self.bank.values() if s.id != spec.id and s.kind == "api"
+                  and name in accepted_names(s)]
+        defined = sequence.defining({name}) if others else None
+        return defined is not None and any(misfit(o, defined.code, (name,)) is None
+                                           for o in others)
 
     def _findable(self, spec: ExerciseSpec) -> set[str]:
         """The names that find an exercise in a notebook without markers: its own, and the
@@ -221,12 +241,6 @@ class Choices:
     def _own(self) -> set[str]:
         """Every name an exercise of the bank defines as its own."""
         return {n for spec in self.bank.values() for n in spec.defines}
-
-    @functools.cached_property
-    def _taken(self) -> set[str]:
-        """Every name an exercise of the bank asks for, in any spelling its spec accepts."""
-        return {n for spec in self.bank.values() if spec.kind == "api"
-                for n in accepted_names(spec)}
 
     @property
     def _folder_hidden(self) -> bool:

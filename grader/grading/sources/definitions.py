@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ...bank.spec import ExerciseSpec
 from ..messages import Phrase
-from .choosing import accepted_names
+from .choosing import accepted_names, near_misses
 from .imports import available
 from .places import listed, skipped_phrase
 from .submission import SubmissionFiles
@@ -34,7 +34,9 @@ def definitions_view(spec: ExerciseSpec, source: Source, files: SubmissionFiles)
                      before=Bindings(bound=frozenset()))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    if not shown.changed or not (shown.binds & accepted_names(spec)):
+    wanted = accepted_names(spec)  # or a slip of them, which the grader names
+    if not shown.changed or not (shown.binds & wanted or near_misses(wanted, shown.binds,
+                                                                       set())):
         return None
     where = Phrase("path", {"file": source.path})
     skipped = tuple(skipped_phrase(s, where) for s in shown.skipped)

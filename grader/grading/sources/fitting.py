@@ -3,46 +3,66 @@
 A notebook that follows the book defines the book's helpers, whose names some exercises of the
 bank share: the book's `numerical_gradient(f, x)` is not exercise 184's
 `numerical_gradient(f, args, h=1e-4)`, nor its `sigmoid(x)` exercise 151's
-`sigmoid(x, deriv=False)`. A function is taken for the exercise only when it can be called as
-the exercise's stub is: as many arguments in place, and every optional parameter of the stub by
-its name. A class is always taken (a class of the exercise's name is an attempt at it, whatever
-its methods). Read with `ast`; nothing runs.
+`sigmoid(x, deriv=False)`, nor a class `sigmoid` (a layer) its function. A function is taken
+for the exercise only when it can be called as the exercise's stub is: as many arguments in
+place, and every optional parameter of the stub by its name. A class is taken for a class
+whatever its methods (a class of the exercise's name is an attempt at it). Read with `ast`;
+nothing runs.
 """
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 
 from ...bank.spec import ExerciseSpec
 
 
 def misfit(spec: ExerciseSpec, code: str, names: tuple[str, ...]) -> str | None:
-    """The student's signature (`numerical_gradient(f, x)`) when a function of `names` that
-    `code` defines cannot be called as the exercise's stub is; None when it can, or when
-    either cannot be read."""
-    stubs = _functions(spec.stub)
-    for node in _functions(code).values():
-        if node.name not in names:
+    """What the student wrote (`numerical_gradient(f, x)`, `class sigmoid`) when a name of
+    `names` that `code` defines is not what the exercise asks for under it: a class for a
+    function or a function for a class, or a function that cannot be called as the stub's is;
+    None when it fits, or when either cannot be read. A near miss (`sigmoid` for `Sigmoid`) is
+    compared with the stub's name it is closest to."""
+    stubs, written = _entities(spec.stub), _entities(code)
+    for name in names:
+        node = written.get(name)
+        stub = stubs.get(name) or _closest(name, stubs)
+        if node is None or stub is None:
             continue
-        stub = stubs.get(node.name) or (next(iter(stubs.values())) if len(stubs) == 1 else None)
-        if stub is not None and not _callable_as(node.args, stub.args):
+        if isinstance(node, ast.ClassDef) != isinstance(stub, ast.ClassDef):
+            return f"class {name}" if isinstance(node, ast.ClassDef) else _signature(code, node)
+        if not isinstance(node, ast.ClassDef) and not _callable_as(node.args, stub.args):
             return _signature(code, node)
     return None
 
 
 def stub_signature(spec: ExerciseSpec, name: str) -> str:
-    """The stub's signature of `name` (or of its only function), as the student reads it."""
-    stubs = _functions(spec.stub)
-    stub = stubs.get(name) or next(iter(stubs.values()), None)
-    return _signature(spec.stub, stub) if stub is not None else name
+    """The stub's `name` (or its closest), as the student reads it: a function's signature,
+    `class Name`."""
+    stubs = _entities(spec.stub)
+    stub = stubs.get(name) or _closest(name, stubs)
+    if stub is None:
+        return name
+    return f"class {stub.name}" if isinstance(stub, ast.ClassDef) else _signature(spec.stub, stub)
 
 
-def _functions(code: str) -> dict[str, ast.FunctionDef]:
+def _entities(code: str) -> dict[str, ast.stmt]:
+    """A module's top-level classes and functions by name."""
     try:
         tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
-    return {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return {n.name: n for n in tree.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+
+
+def _closest(name: str, stubs: dict[str, ast.stmt]) -> ast.stmt | None:
+    from .choosing import spelling
+
+    scored = sorted((difflib.SequenceMatcher(None, spelling(name, s), s.lower()).ratio(), s)
+                    for s in stubs)
+    return stubs[scored[-1][1]] if scored else None
 
 
 def _callable_as(own: ast.arguments, stub: ast.arguments) -> bool:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from ..messages import Phrase
 from .finder import candidate
 from .imports import available
-from .places import skipped_phrase
+from .locating import locate
+from .places import lines_phrase, skipped_phrase
 from .submission import SubmissionFiles
 from .views import view
 
@@ -35,5 +36,14 @@ def helper_views(files: SubmissionFiles, paths: tuple[str, ...]) -> tuple[dict[s
         if shown.skipped:
             overlay[path] = shown.text.encode("utf-8")
             where = Phrase("path", {"file": path})
-            notes += [skipped_phrase(s, where) for s in shown.skipped]
+            for skipped in shown.skipped:
+                found = locate(skipped.module, files, paths[0]) if skipped.module[:1] != "." \
+                    else None
+                notes.append(Phrase("import_out_of_reach", {
+                    "statement": skipped.statement, "where": lines_phrase(where, skipped.line,
+                                                                          skipped.line),
+                    "module": skipped.module, "file": found["path"],
+                    "dotted": found["path"].rstrip("/").removesuffix(".py").replace("/", "."),
+                    "names": ", ".join(skipped.names) or Phrase("star_names")})
+                    if found and "module" in found else skipped_phrase(skipped, where))
     return overlay, notes

@@ -14,6 +14,7 @@ Which section an exercise is graded on is decided in `choosing`; nothing here ru
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -94,11 +95,27 @@ class Defined:
     them from"""
 
 
+DEFINED_IN_TEXT = re.compile(r"^(?:class|def)[ \t]+(\w+)", re.M)
+"""what a cell that does not parse defines, as far as its text says"""
+
+
 @dataclass
 class CellView:
     cell: Cell
     code: CellCode
     view: View | None
+
+    @property
+    def broken(self) -> bool:
+        """Python that does not parse (run as it is in a notebook module: it raises there)."""
+        return self.view is None and self.code.code is not None
+
+    def text(self, mode: str) -> str | None:
+        """What runs of the cell: its view, or for definitions its code as written when it does
+        not parse (the cell then raises its SyntaxError, and only it, as in a kernel)."""
+        if self.view is not None:
+            return self.view.text
+        return self.code.code if mode == "definitions" and self.broken else None
 
 
 class CellSequence:
@@ -188,8 +205,8 @@ class CellSequence:
         (`from layer_naive import *`, not the book's packages), of the names no cell of the
         notebook defines itself (a class the notebook writes is the student's, whatever a
         later cell imports under its name)."""
-        if v.view is None:
-            return frozenset()
+        if v.view is None:  # a cell that does not parse: the names its text defines
+            return frozenset(DEFINED_IN_TEXT.findall(v.code.code)) if v.broken else frozenset()
         imported = set()
         for module, names in self._siblings(v).items():
             imported |= names
@@ -232,7 +249,7 @@ class CellSequence:
                 own = self.own_names(v) & names
                 if own:
                     code = v.code.code  # or the student's module the cell imports them from
-                    if not v.view.own & own:
+                    if v.view is not None and not v.view.own & own:
                         code = next((self.sibling(m) for m, n in self._siblings(v).items()
                                      if n & own), code)
                     found = Defined(segment.index, position, v.cell, tuple(sorted(own)), code)
@@ -300,8 +317,8 @@ class Pool:
         """The module `name` of a section's cells as `mode` shows them, started from `before`.
         A definitions module runs cell by cell, as a kernel does (`cells`)."""
         path = sequence.file_of(name)
-        shown = [v for v in sequence.views(segment.index, mode) if v.view is not None]
-        self.files[path], self.blocks[path] = _join([(v.cell, v.view.text) for v in shown])
+        shown = [v for v in sequence.views(segment.index, mode) if v.text(mode) is not None]
+        self.files[path], self.blocks[path] = _join([(v.cell, v.text(mode)) for v in shown])
         if mode == "definitions":
             self.cells[name] = tuple((b.first, b.count, tuple(sorted(sequence.own_names(v))))
                                      for b, v in zip(self.blocks[path], shown))
@@ -312,7 +329,8 @@ class Pool:
     def start_of(self, sequence: CellSequence, defined: Defined) -> tuple[str, int]:
         """The state module and the line where the cell of `defined` starts in it."""
         name = self.states[defined.segment]
-        shown = [v for v in sequence.views(defined.segment, "definitions") if v.view is not None]
+        shown = [v for v in sequence.views(defined.segment, "definitions")
+                 if v.text("definitions") is not None]
         for block, v in zip(self.blocks[sequence.file_of(name)], shown):
             if v.cell is defined.cell:
                 return name, block.first

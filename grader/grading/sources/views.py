@@ -20,6 +20,8 @@ from typing import Callable
 
 STANDIN = "__grader_skipped__"
 """the name a generated module calls to make a stand-in (the sandbox's child provides it)"""
+SKIPPED_STAR = "__grader_skipped__ * "
+"""how a skipped `from … import *` is left in the code (a string that does nothing)"""
 
 
 @dataclass(frozen=True)
@@ -241,9 +243,10 @@ def _import_names(node: ast.Import | ast.ImportFrom) -> list[str]:
 
 def _standins(missing: SkippedImport) -> str:
     """One line: each name the import would bind keeps the value it had (a kernel's failed
-    import binds nothing), else becomes a stand-in."""
+    import binds nothing), else becomes a stand-in. A `*` import binds nothing, and leaves
+    its statement behind as a string, for the diagnosis of a name it would have brought."""
     if not missing.names:
-        return "pass"
+        return repr(f"{SKIPPED_STAR}{missing.module}|{missing.statement}")
     what = repr(missing.statement)
     return "; ".join(f"{name} = globals()[{name!r}] if {name!r} in globals() else "
                      f"{STANDIN}({what}, {name!r}, {missing.module!r})"
