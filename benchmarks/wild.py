@@ -1,9 +1,9 @@
 """How the grader does on learners' work it was not written against: the wild corpus.
 
-Grades every submission that `benchmarks/wild/assemble.py` built from `benchmarks/wild/manifest.yaml`
-(learners' chapter-5 work from public study repositories, with the right verdict of each
-exercise decided by reading the code, and the real mistake of each failure named in words and
-as the diagnosis ids that name it) and compares:
+Grades every submission that `benchmarks/wild/assemble.py` built from
+`benchmarks/wild/manifest.yaml` (learners' chapter-5 work from public study repositories, with
+the right verdict of each exercise decided by reading the code, and the real mistake of each
+failure named in words and as the diagnosis ids that name it) and compares:
 
 - verdicts: for every exercise the manifest expects (passed or failed) and every exercise the
   grader graded although the manifest expects it not handed in, whether the grader's verdict
@@ -13,12 +13,15 @@ as the diagnosis ids that name it) and compares:
   manifest accepts (`cause:N`: the report says the failure comes from exercise N's file),
   `misleading` when it names something else, `undiagnosed` when there is none.
 
-Figures are given for the whole corpus, for the held-out third (chosen before any fix) and for
-the rest, apart. A submission graded on several seeds counts every seed: a verdict that changes
-with the seed is wrong on some of them.
+Figures are given apart for the repositories the fixes were made on (`tuned`), and for each
+held-out set: set 1, a third of the first repositories, set aside before any fix (and looked at
+once its figures were taken); set 2, gathered after those fixes; set 3, gathered after the
+fixes set 2 showed. A submission graded on several seeds counts every seed: a verdict that
+changes with the seed is wrong on some of them.
 
     python benchmarks/wild/assemble.py --clones DIR      # once: builds .cache/wild
-    python benchmarks/wild.py [--seeds 1,2] [--only NAMES] [--json benchmarks/wild.json] [-v]
+    python benchmarks/wild.py [--seeds 1,2] [--only NAMES] [--part tuned|held_out] [--set N]
+                              [--json benchmarks/wild.json] [-v [--show-held-out]]
 
 The grader is run as a command (`python -m grader check`), so an older checkout is measured
 with `PYTHONPATH=OLD_CHECKOUT python benchmarks/wild.py --json before.json`.
@@ -143,9 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma list of submission names")
     parser.add_argument("--part", choices=("all", "tuned", "held_out"), default="all",
                         help="grade only the submissions not held out, or only the held-out ones")
-    parser.add_argument("--set", type=int, choices=(1, 2),
-                        help="only the held-out set 1 (chosen before any fix) or 2 (gathered "
-                             "after the fixes), with --part held_out")
+    parser.add_argument("--set", type=int, choices=(1, 2, 3),
+                        help="only one held-out set (with --part held_out)")
     parser.add_argument("--json", type=Path, help="write the figures and every row here")
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -189,10 +191,10 @@ def main(argv: list[str] | None = None) -> int:
                 for r in off:
                     print(f"    p{r['exercise']} {r['hint_class']}: {r['mistake']} | hint: "
                           f"{r['hint']} {r['hint_ids']}")
-    parts = {"all": [s for s in per_submission],
-             "held_out": [s for s in per_submission if s["set"] == 1],
-             "held_out_2": [s for s in per_submission if s["set"] == 2],
-             "tuned": [s for s in per_submission if not s["held_out"]]}
+    parts = {"all": list(per_submission),
+             "tuned": [s for s in per_submission if not s["held_out"]],
+             **{f"held_out_{n}": [s for s in per_submission if s["set"] == n]
+                for n in (1, 2, 3)}}
     summary = {}
     for part, subs in parts.items():
         rows = [r for s in subs for r in s["rows"]]
@@ -208,7 +210,6 @@ def main(argv: list[str] | None = None) -> int:
                                          "submissions": per_submission}, indent=1,
                                         ensure_ascii=False) + "\n", encoding="utf-8")
     return 0 if all(met(f) for f in summary.values() if f["verdicts"]) else 1
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -281,8 +281,8 @@ DIAGNOSIS_TEXTS = {
                            "error is in the code of exercise {root}; fix p{root} first",
                      "ko": "p{exercise}이(가) import한 {file} 안({where})에서 멈췄습니다: {root}번 "
                            "문제의 코드에서 난 오류이니 p{root}부터 고치세요"},
-    "cause_uses": {"en": "p{exercise} uses the {name} of {file}, the same code as exercise {root}'s, "
-                         "which fails its own checks: fix p{root} first",
+    "cause_uses": {"en": "p{exercise} uses the {name} of {file}, the same code as exercise "
+                         "{root}'s, which fails its own checks: fix p{root} first",
                    "ko": "p{exercise}은(는) {file}의 {name}을(를) 쓰는데, 이는 {root}번 문제와 같은 "
                          "코드이고 {root}번 문제가 자기 검사에서 실패합니다: p{root}부터 고치세요"},
     "cause_missing": {"en": "p{exercise} imports {file}, which is not in the submission: hand in "
@@ -429,8 +429,8 @@ DIAGNOSIS_TEXTS = {
                              "ko": "{name}을(를) 함수로 부르지만 {klass} 클래스 안에 메서드로 "
                                    "정의되어 있습니다: 클래스 밖(파일의 맨 위 수준)으로 옮기거나, "
                                    "첫 매개변수를 self로 하고 self.{name}(...)로 부르세요"},
-    "why_undefined_skipped": {"en": "{name} is not defined where this code runs: it would come from "
-                                    "`{statement}`, which the grader skipped ({module} is not "
+    "why_undefined_skipped": {"en": "{name} is not defined where this code runs: it would come "
+                                    "from `{statement}`, which the grader skipped ({module} is not "
                                     "in your submission, or not where Python looks from here): "
                                     "hand in {module} with your work, or define {name}",
                               "ko": "{name}이(가) 이 코드가 실행되는 곳에 정의되어 있지 않습니다: "

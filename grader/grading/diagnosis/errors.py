@@ -35,8 +35,9 @@ def findings(spec: ExerciseSpec, check: CheckSpec | None, error: dict,
     raised = Raised.read(error)
     if raised.kind in ("NotImplementedError", ""):
         return []
-    rules = [python2, syntax, numpy_name, no_self, signature, import_name, name_typo, undefined_name,
-             method_typo, no_forward, unset_attribute, return_count, returns_none, missing_key, shapes]
+    rules = [python2, syntax, numpy_name, no_self, signature, import_name, name_typo,
+             undefined_name, method_typo, no_forward, unset_attribute, return_count,
+             returns_none, missing_key, shapes]
     if raised.file and raised.file != spec.filename and not raised.own:
         # it raised in another file, given what this exercise passed it: what that line does
         # is no help here (a file to blame for itself is a `cascade`), but a name that file

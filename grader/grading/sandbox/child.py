@@ -241,10 +241,10 @@ class _AnnouncingFinder:
 
 
 OWN = "__grader_own__"
-"""a notebook module's classes and functions as each cell defined them, whatever a later cell
-binds to the same names (the student's own, for an exercise found by its names)"""
+"""what a notebook's cells defined as the student's own (see `sources.sections`), as each cell
+left it, whatever a later cell binds to the same names (for an exercise found by its names)"""
 CELL_ERRORS = "__grader_cell_errors__"
-"""a notebook module's cells that raised: (first line, the exception)"""
+"""a notebook module's own cells that raised: (first line, the exception)"""
 
 
 class _AnnouncingLoader(importlib.machinery.SourceFileLoader):
@@ -280,14 +280,13 @@ class _AnnouncingLoader(importlib.machinery.SourceFileLoader):
 
 def _inherited(after: str | None) -> dict:
     """What a generated module starts from: the names of the module before it (dunder names
-    are each module's own, but for the cells' own definitions and errors, carried on), and the
-    maker of stand-ins for skipped imports."""
+    are each module's own, but for the student's own definitions, carried on), and the maker
+    of stand-ins for skipped imports."""
     names = {}
     if after:
         before = vars(importlib.import_module(after))
         names = {k: v for k, v in before.items() if not (k.startswith("__") and k.endswith("__"))}
         names[OWN] = dict(before.get(OWN, {}))
-        names[CELL_ERRORS] = list(before.get(CELL_ERRORS, []))
     names["__grader_skipped__"] = standin.skipped
     return names
 
@@ -339,22 +338,20 @@ def _load(job: dict, channel: _Channel) -> dict:
                 names[name] = names[found]
     missing = [n for n in job.get("defines", []) if n not in names]
     if missing:
-        raise _cell_error(names, job.get("defining")) or MissingNames(
+        raise _cell_error(module, job.get("defining")) or MissingNames(
             job.get("shown") or job["file"], missing, names)
     return names
 
 
-def _cell_error(names: dict, defining: list | None) -> BaseException | None:
+def _cell_error(module, defining: list | None) -> BaseException | None:
     """Why a notebook module lacks the exercise's names: the error of the cell that defines
-    them (`defining`: its module and first line), else of the module's first cell that raised;
-    None when no cell raised."""
-    errors = names.get(CELL_ERRORS) or []
+    them (`defining`: its module and first line, for an exercise found by its names), else of
+    the first of the exercise's own cells that raised (its section's); None when none did."""
     if defining:
-        module, first = defining
-        own = vars(sys.modules[module]).get(CELL_ERRORS, []) if module in sys.modules else []
-        found = next((e for line, e in own if line == first), None)
-        if found is not None:
-            return found
+        name, first = defining
+        errors = vars(sys.modules[name]).get(CELL_ERRORS, []) if name in sys.modules else []
+        return next((e for line, e in errors if line == first), None)
+    errors = vars(module).get(CELL_ERRORS) or []
     return errors[0][1] if errors else None
 
 

@@ -45,7 +45,8 @@ class Choice:
     its spec accepts, or near misses of them (`ReLU` for `Relu`: the exercise is graded, and
     fails saying which name was meant)"""
     defined: Defined | None = None
-    """(found) the cell whose own code last defines them: graded on the cells up to it"""
+    """(found) the cell whose own code last defines them: the definition graded, whatever
+    later cells bind to the same names"""
 
 
 def folder_counts(py: Mapping[str, list[Candidate]],
@@ -94,14 +95,14 @@ def spelling(name: str, wanted: str) -> str:
     return plain
 
 
-def near_misses(wanted: set[str], defined: set[str], taken: set[str]) -> frozenset[str]:
+def near_misses(wanted: set[str], defined: set[str]) -> frozenset[str]:
     """The names of `defined` that look like a slip for one of `wanted` (`ReLU`, `Mullayer`,
     `SofdtmaxWithLoss`, `ReluLayer`, `Relu_layer`, `sigmoid` for the class `Sigmoid`): close once
-    lowercased (see `spelling`), and no name `taken` by an exercise of the bank (`ThreeLayerNet`
-    is another exercise's, not a slip for `TwoLayerNet`). Whether it is of the wanted kind (a
-    class for a class) is `fitting`'s to say."""
+    lowercased (see `spelling`). Whether it is of the wanted kind (a class for a class) is
+    `fitting`'s to say, and whether it is another exercise's own (`ThreeLayerNet` is no slip
+    for `TwoLayerNet`) `Choices`'."""
     near = set()
-    for name in defined - wanted - taken:
+    for name in defined - wanted:
         for want in wanted:
             if difflib.SequenceMatcher(None, spelling(name, want),
                                        want.lower().replace("_", "")).ratio() >= NEAR_MISS:
@@ -197,7 +198,7 @@ class Choices:
         names = self._findable(spec)
         ordered = _latest_first(self.sequences)
         tries = [(sequence, names) for sequence in ordered]
-        tries += [(sequence, {n for n in near_misses(names, sequence.bound_names(), set())
+        tries += [(sequence, {n for n in near_misses(names, sequence.bound_names())
                               if not self._fits_another(n, spec, sequence)})
                   for sequence in ordered]
         for sequence, wanted in tries:

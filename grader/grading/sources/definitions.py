@@ -35,8 +35,7 @@ def definitions_view(spec: ExerciseSpec, source: Source, files: SubmissionFiles)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     wanted = accepted_names(spec)  # or a slip of them, which the grader names
-    if not shown.changed or not (shown.binds & wanted or near_misses(wanted, shown.binds,
-                                                                       set())):
+    if not shown.changed or not (shown.binds & wanted or near_misses(wanted, shown.binds)):
         return None
     where = Phrase("path", {"file": source.path})
     skipped = tuple(skipped_phrase(s, where) for s in shown.skipped)

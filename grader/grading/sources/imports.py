@@ -7,6 +7,7 @@ machine.
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from typing import Mapping, Sequence
 
@@ -50,6 +51,7 @@ def top_names(files: SubmissionFiles, paths: Sequence[str], module: str) -> froz
     return frozenset()
 
 
+@functools.lru_cache(maxsize=64)
 def names_in(text: str) -> frozenset[str]:
     """The names a module's code binds at its top (its `__all__` when it lists them)."""
     try:

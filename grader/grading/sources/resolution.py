@@ -229,8 +229,8 @@ class Resolution:
                       module=f"{package}.{spec.module}" if package else spec.module,
                       provides=spec.module if package else None, file=canonical, workdir=folder,
                       paths=search_paths(folder), overlay=overlay, generated=generated,
-                      cells=cells, edges=edges, lines=LineMap(blocks), modules=modules, ignored=ignored,
-                      notes=tuple(notes))
+                      cells=cells, edges=edges, lines=LineMap(blocks), modules=modules,
+                      ignored=ignored, notes=tuple(notes))
 
     def _package_of(self, path: str, overlay: Mapping[str, bytes]) -> str | None:
         """The package an exercise's file is imported from when it sits in one (a folder with

@@ -230,10 +230,15 @@ class CellSequence:
                          for v in self.views(segment.index, "definitions")
                          if v.view is not None for n in v.view.own)
 
-    def bound_names(self) -> set[str]:
+    def bound_names(self) -> frozenset[str]:
         """Every name the cells define as the student's own (see `own_names`)."""
-        return {n for segment in self.segments for v in self.views(segment.index, "definitions")
-                for n in self.own_names(v)}
+        return self._bound
+
+    @functools.cached_property
+    def _bound(self) -> frozenset[str]:
+        return frozenset(n for segment in self.segments
+                         for v in self.views(segment.index, "definitions")
+                         for n in self.own_names(v))
 
     def defining_cells(self, names: set[str]) -> list[Cell]:
         """Every code cell that defines one of `names` as the student's own, in order."""
