@@ -453,6 +453,41 @@ def test_a_method_written_otherwise_or_without_self_is_named():
     assert found.id == "signature" and "def __init__(self" in found.text("en")
 
 
+def test_a_method_without_self_that_takes_other_parameters_is_named():
+    """`def backward(dout):` takes one argument and is given two (the object and dout): the
+    parameters the student's process read off the method have no self."""
+    error = raised("TypeError", "AddLayer.backward() takes 1 positional argument but 2 were "
+                   "given", "dx, dy = layer.backward(dout)", signature="(dout)",
+                   callee="AddLayer.backward")
+    (found,) = errors.findings(BANK["211"], None, error, {})
+    assert found.id == "signature" and "def backward(self" in found.text("en")
+    has_self = dict(error, signature="(self)")  # then the call passed one too many
+    assert all("without self" not in f.text("en")
+               for f in errors.findings(BANK["211"], None, has_self, {}))
+
+
+def test_an_attribute_the_class_stores_under_another_spelling():
+    """The check reads `affine.dW`; the class's methods store `self.dw`."""
+    error = raised("AttributeError", "'Affine' object has no attribute 'dW'", "dW = affine.dW")
+    text = ("class Affine:\n    def backward(self, dout):\n        self.dw = dout\n"
+            "        return dout\n")
+    (found,) = errors.findings(BANK["219"], None, error, {"p219.py": text})
+    assert found.id == "name-typo" and "store self.dw: name it self.dW" in found.text("en")
+
+
+def test_a_key_the_class_never_stores_in_its_dict_is_named():
+    """`self.params['b1']` read in __init__, which stores 'W1' and 'b2' twice."""
+    text = ("class TwoLayerNet:\n    def __init__(self):\n        self.params = {}\n"
+            "        self.params['W1'] = 1\n        self.params['b2'] = 2\n"
+            "        self.params['W1'] = 3\n        self.params['b2'] = 4\n"
+            "        self.layer = (self.params['W1'], self.params['b1'])\n")
+    error = raised("KeyError", "'b1'", "net = TwoLayerNet(64, 50, 10)",
+                   [("p237.py", 8, "__init__",
+                     "self.layer = (self.params['W1'], self.params['b1'])")])
+    (found,) = errors.findings(BANK["237"], None, error, {"p237.py": text})
+    assert found.id == "missing-key" and "'W1', 'b2', 'W1', 'b2'" in found.text("en")
+
+
 def test_an_attribute_spelt_otherwise_is_a_typo_not_an_order():
     """`self.laseLayer` where the object has `lastLayer`: the student's process sends the
     attributes spelt alike, and the hint names the spelling, not a method that must store it."""

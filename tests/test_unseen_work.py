@@ -200,6 +200,18 @@ def test_a_network_failing_on_another_exercises_layer_is_sent_there(bank, submis
     assert "fix p230 first" in first.message
 
 
+def test_a_layer_that_uses_no_other_layer_is_never_sent_to_one(bank, tmp_path):
+    """A notebook's Affine and a failing SoftmaxWithLoss in one cell: Affine's own failure
+    (dw for dW) is its own, whatever else the cell defines."""
+    both = (AFFINE.replace("self.dW", "self.dw") + "\n"
+            + kernel_code("230").replace("/ batch_size", ""))
+    write(tmp_path / "nb" / "layers.ipynb", [("code", "import numpy as np"), ("code", both)])
+    _, got = grade(bank, tmp_path / "nb", "219,230")
+    assert got["219"].status != "passed" and got["230"].status != "passed"
+    assert all(c.cause is None for c in got["219"].checks)
+    assert "name-typo" in {d for c in got["219"].checks for d in c.diagnoses}
+
+
 def test_the_books_2017_cross_entropy_gets_one_verdict_on_every_frozen_input_set(bank,
                                                                                submission):
     """The 2017 cross_entropy_error has no 1e-7 in its log; the fixed checks accept that, so
@@ -236,6 +248,17 @@ def test_a_layer_spelt_in_lower_case_or_with_another_word_is_its_exercises(bank,
     for exercise in ("209", "211", "214", "216"):
         assert got[exercise].status == "error", exercise
         assert got[exercise].checks[0].diagnoses == ("name-typo",), exercise
+
+
+def test_a_layer_is_no_slip_for_a_gate_or_a_node(bank, tmp_path):
+    """`MultiplyLayer` is 209's `MulLayer` said otherwise, never 181's `MultiplyGate` or 191's
+    `MultiplyNode`: the word that says what a class is must agree."""
+    write(tmp_path / "nb" / "ch5.ipynb", [
+        ("code", "import numpy as np"),
+        ("code", MUL.replace("class MulLayer", "class MultiplyLayer"))])
+    _, got = grade(bank, tmp_path / "nb", "181,191,209")
+    assert got["181"].status == got["191"].status == "missing"
+    assert got["209"].checks[0].diagnoses == ("name-typo",)
 
 
 def test_a_cell_that_does_not_parse_is_still_the_exercises_attempt(bank, tmp_path):

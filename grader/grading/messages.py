@@ -408,6 +408,10 @@ DIAGNOSIS_TEXTS = {
                           "to a method as its first argument, so write def {method}(self, ...)",
                     "ko": "{klass}.{method}에 self가 없습니다: 파이썬은 메서드의 첫 인수로 객체를 "
                           "넘기므로 def {method}(self, ...)처럼 쓰세요"},
+    "why_member_typo": {"en": "{klass} has no {wanted}, which the exercise reads; its methods store "
+                              "self.{found}: name it self.{wanted}",
+                        "ko": "{klass}에 문제에서 읽는 {wanted}가 없고, 메서드가 self.{found}를 "
+                              "저장합니다: self.{wanted}(으)로 이름을 바꾸세요"},
     "why_method_typo": {"en": "{klass} has no method {wanted}, which the exercise calls; it has "
                               "{found}: did you mean {wanted}?",
                         "ko": "{klass}에 문제에서 부르는 {wanted} 메서드가 없고 {found}가 있습니다: "
@@ -492,6 +496,12 @@ DIAGNOSIS_TEXTS = {
                                   "({values})",
                             "ko": "기대한 숫자 {expected}개 중 {printed}개를 맞는 순서로 "
                                   "출력했습니다. 출력하지 않은 것: {positions}번째 ({values})"},
+    "why_stored_keys": {"en": "self.{attribute}['{missing}'] is read, but {klass} stores only the "
+                              "keys {keys} in self.{attribute}: store '{missing}' too (a key typed "
+                              "twice for another?)",
+                        "ko": "self.{attribute}['{missing}']를 읽지만 {klass}는 self.{attribute}에 "
+                              "{keys} 키만 저장합니다: '{missing}'도 저장하세요 (다른 키를 두 번 "
+                              "쓴 것은 아닌가요?)"},
     "why_missing_key": {"en": "{call} returned a dict without the key '{missing}'; the exercise "
                               "reads the keys {keys}",
                         "ko": "{call}이(가) 돌려준 딕셔너리에 '{missing}' 키가 없습니다. 이 문제는 "

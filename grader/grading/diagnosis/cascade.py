@@ -130,19 +130,22 @@ def _layer_cause(spec, job, specs: list, bank: Mapping, owner: Mapping[str, str]
     source = job.source(spec, specs)
     if source.kind == "missing" or source.problem:
         return None
+    own_names = set(spec.defines) | {a for v in spec.aliases.values() for a in v}
     if source.kind in ("notebook", "kernel"):
-        written = job.resolution(specs).written(spec) or ""
+        choice = job.resolution(specs).choices.of(spec.id)
+        defined = getattr(choice, "defined", None)
+        used = _used(defined.code, own_names) if defined is not None else set()
         for name, exercise in sorted(owner.items()):
             other = job.source(bank[exercise], specs) if exercise in failed else None
-            if other is not None and other.path == source.path \
-                    and re.search(rf"\b{re.escape(name)}\b", written):
+            if other is not None and other.path == source.path and name in used:
                 return Cause(exercise, source.path or "", "uses", name)
         return None
     pool = {**job.files.files, **source.overlay}
     own = _text(pool.get(source.file))
-    # what the file reads, and the classes the checks take from the exercises it needs
-    # (237's sigmoid network, built with p216's Sigmoid when the file names none)
-    used = _used(own) | {n for need in spec.needs if need in bank for n in bank[need].defines}
+    # what the exercise's own code reads, and the classes the checks take from the exercises
+    # it needs (237's sigmoid network, built with p216's Sigmoid when the file names none)
+    used = _used(own, own_names) | {n for need in spec.needs if need in bank
+                                    for n in bank[need].defines}
     for module, names in _imports(own):
         file = _module_file(module, source.paths, pool)
         if file is None:
@@ -191,11 +194,14 @@ def _runs_methods(spec, check_name: str) -> bool:
         for n in ast.walk(tree))
 
 
-def _used(text: str) -> set[str]:
-    """The names a file's code reads (what it only imports, it does not use)."""
+def _used(text: str, own: set[str]) -> set[str]:
+    """The names the code of `own` (the exercise's classes and functions) reads, in a file or
+    a cell (what the file only imports, or another class of it uses, it does not use)."""
     tree = sources.parsed(text)
-    return set() if tree is None else {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
-                                       and isinstance(n.ctx, ast.Load)}
+    nodes = [n for n in (tree.body if tree else ()) if isinstance(
+        n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and n.name in own]
+    return {n.id for node in nodes for n in ast.walk(node) if isinstance(n, ast.Name)
+            and isinstance(n.ctx, ast.Load)}
 
 
 def _imports(text: str) -> list[tuple[str, tuple[str, ...]]]:

@@ -184,11 +184,17 @@ CALL = re.compile(r"^([A-Za-z_][\w.]*)\(\) (?:takes|missing|got an unexpected ke
 
 
 def no_self(raised: Raised, spec, check, texts) -> list[Finding]:
-    """A method written without `self` (`def __init__():`): Python hands it the object, which
-    it has no parameter for."""
-    match = re.match(r"(\w+)\.(\w+)\(\) takes 0 positional arguments but 1 was given",
-                     raised.message)
-    if raised.kind != "TypeError" or not match:
+    """A method written without `self` (`def backward(dout):`): Python hands it the object as
+    its first argument, one more than it takes. Told from the message and the parameters the
+    student's process read off the method."""
+    match = re.match(r"(\w+)\.(\w+)\(\) takes (\d+) positional arguments? but (\d+) (?:was|were) "
+                     r"given", raised.message)
+    if raised.kind != "TypeError" or not match or int(match.group(4)) != int(match.group(3)) + 1:
+        return []
+    parameters = raised.fact_text("signature").strip("()").replace(" ", "").split(",")
+    if int(match.group(3)) and parameters[0] in ("self", "cls"):
+        return []  # it has self: the call passed one too many
+    if int(match.group(3)) and not raised.fact_text("signature"):
         return []
     return [Finding("signature", "why_no_self", dict(klass=match.group(1),
                                                      method=match.group(2)))]
@@ -241,8 +247,9 @@ def name_typo(raised: Raised, spec, check, texts) -> list[Finding]:
 
 
 def method_typo(raised: Raised, spec, check, texts) -> list[Finding]:
-    """A method the exercise calls that the student's class spells otherwise (`forword` for
-    `forward`): told from the class in the student's own code."""
+    """A method or attribute the exercise reads that the student's class spells otherwise
+    (`forword` for `forward`, `self.dw` for `dW`): told from the class in the student's own
+    code, its methods and the attributes its methods store."""
     match = re.search(r"'(\w+)' object has no attribute '(\w+)'", raised.message)
     if raised.kind != "AttributeError" or not match or match.group(1) not in spec.defines:
         return []
@@ -250,14 +257,16 @@ def method_typo(raised: Raised, spec, check, texts) -> list[Finding]:
     for name, text in texts.items():
         if not (name.endswith(spec.filename) or name.rpartition("/")[2].startswith("_cells")):
             continue
-        methods = [q.partition(".")[2] for q in sources.functions(text)
-                   if q.startswith(f"{klass}.")]
-        close = difflib.get_close_matches(wanted.lower(), [m.lower() for m in methods], n=1,
+        functions = {q.partition(".")[2]: node for q, node in sources.functions(text).items()
+                     if q.startswith(f"{klass}.")}
+        members = set(functions) | {a for node in functions.values()
+                                    for a in sources.stored_attributes(node)}
+        close = difflib.get_close_matches(wanted.lower(), [m.lower() for m in members], n=1,
                                           cutoff=0.75)
-        if close and wanted not in methods:
-            found = next(m for m in methods if m.lower() == close[0])
-            return [Finding("name-typo", "why_method_typo",
-                            dict(klass=klass, wanted=wanted, found=found))]
+        if close and wanted not in members:
+            found = next(m for m in members if m.lower() == close[0])
+            key = "why_method_typo" if found in functions else "why_member_typo"
+            return [Finding("name-typo", key, dict(klass=klass, wanted=wanted, found=found))]
     return []
 
 

@@ -139,6 +139,15 @@ def local_assigned(node: ast.FunctionDef, name: str) -> int | None:
     return None
 
 
+def stored_attributes(node: ast.FunctionDef) -> set[str]:
+    """The attributes a method stores on self (`self.dw = ...`)."""
+    return {t.attr for n in ast.walk(node) if isinstance(n, (ast.Assign, ast.AugAssign,
+                                                              ast.AnnAssign))
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name)
+            and t.value.id == "self"}
+
+
 def assigns_attribute(node: ast.FunctionDef, name: str) -> bool:
     """Whether the function stores `self.<name>` (by any assignment)."""
     for item in ast.walk(node):

@@ -183,9 +183,15 @@ def first_call(statement: str, spec: ExerciseSpec) -> ast.Call | None:
 
 
 def missing_key(raised: Raised, spec, check, texts) -> list[Finding]:
-    """`grads['b1']` in the check where the dict the student's function returned has no 'b1'."""
+    """`grads['b1']` in the check where the dict the student's function returned has no 'b1';
+    or `self.params['b1']` read in a method where the class's own code stores other keys."""
     match = re.fullmatch(r"'(\w+)'", raised.message)
-    if raised.kind != "KeyError" or not match or not raised.statement or check is None:
+    if raised.kind != "KeyError" or not match:
+        return []
+    stored = _stored_keys(raised, match.group(1), texts)
+    if stored:
+        return [stored]
+    if not raised.statement or check is None:
         return []
     key = match.group(1)
     tree = sources.parsed(raised.statement.strip())
@@ -207,6 +213,33 @@ def missing_key(raised: Raised, spec, check, texts) -> list[Finding]:
                 call=ast.unparse(call)[:120], missing=key,
                 keys=", ".join(dict.fromkeys(keys))))]
     return []
+
+
+def _stored_keys(raised: Raised, key: str, texts) -> Finding | None:
+    """`self.<dict>[key]` read on the failing line of a method, where no method of the class
+    stores that key: the keys it does store (`'W1', 'b2', 'W1', 'b2'` for b1 typed as b2)."""
+    read = re.search(rf"self\.(\w+)\[['\"]{re.escape(key)}['\"]\]", raised.code)
+    function = _text(raised.last.get("function"))
+    if not read:
+        return None
+    attribute = read.group(1)
+    for text in texts.values():
+        found = sources.functions(text)
+        for qualname, node in found.items():
+            klass, _, method = qualname.rpartition(".")
+            if method != function or not klass or raised.code not in (
+                    ast.get_source_segment(text, node) or ""):
+                continue
+            keys = [n.slice.value for q, m in found.items() if q.startswith(f"{klass}.")
+                    for n in ast.walk(m) if isinstance(n, ast.Subscript)
+                    and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Attribute)
+                    and n.value.attr == attribute and isinstance(n.slice, ast.Constant)
+                    and isinstance(n.slice.value, str)]
+            if keys and key not in keys:
+                return Finding("missing-key", "why_stored_keys", dict(
+                    klass=klass, attribute=attribute, missing=key,
+                    keys=", ".join(f"'{k}'" for k in keys[:12])))
+    return None
 
 
 def return_count(raised: Raised, spec, check, texts) -> list[Finding]:

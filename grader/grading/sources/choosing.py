@@ -76,6 +76,8 @@ NEAR_MISS = 0.8
 for a slip of it"""
 SUFFIXES = ("layer", "node", "class")
 """what students add to a class's name (`ReluLayer`, `Relu_layer`, `ReluNode` for `Relu`)"""
+KINDS = ("layer", "node", "gate", "net", "unit")
+"""the words that say what a class is: a `MultiplyLayer` is no slip for a `MultiplyGate`"""
 SYNONYMS = (("multiply", "mul"), ("multi", "mul"), ("plus", "add"))
 """words students write for the course's (`MultiplyLayer`, `PlusLayer`)"""
 
@@ -104,10 +106,17 @@ def near_misses(wanted: set[str], defined: set[str]) -> frozenset[str]:
     near = set()
     for name in defined - wanted:
         for want in wanted:
+            if _kind_word(name) and _kind_word(want) and _kind_word(name) != _kind_word(want):
+                continue
             if difflib.SequenceMatcher(None, spelling(name, want),
                                        want.lower().replace("_", "")).ratio() >= NEAR_MISS:
                 near.add(name)
     return frozenset(near)
+
+
+def _kind_word(name: str) -> str | None:
+    plain = name.lower().replace("_", "")
+    return next((k for k in KINDS if plain.endswith(k) and plain != k), None)
 
 
 def latest(sequences: list[CellSequence]) -> CellSequence | None:
