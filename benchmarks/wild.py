@@ -14,10 +14,11 @@ failure named in words and as the diagnosis ids that name it) and compares:
   `misleading` when it names something else, `undiagnosed` when there is none.
 
 Figures are given apart for the repositories the fixes were made on (`tuned`), and for each
-held-out set: set 1, a third of the first repositories, set aside before any fix (and looked at
-once its figures were taken); set 2, gathered after those fixes; set 3, gathered after the
-fixes set 2 showed. A submission graded on several seeds counts every seed: a verdict that
-changes with the seed is wrong on some of them.
+held-out set (`held_out_set` in the manifest): set 1, a third of the first repositories, set
+aside before any fix; each later set gathered after the fixes the one before it showed, by one
+who never saw the grader's results on it. A set is looked at only once its figures are taken
+(`benchmarks/wild_first_looks.json`). A submission graded on several seeds counts every seed:
+a verdict that changes with the seed is wrong on some of them.
 
     python benchmarks/wild/assemble.py --clones DIR      # once: builds .cache/wild
     python benchmarks/wild.py [--seeds 1,2] [--only NAMES] [--part tuned|held_out] [--set N]
@@ -146,8 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma list of submission names")
     parser.add_argument("--part", choices=("all", "tuned", "held_out"), default="all",
                         help="grade only the submissions not held out, or only the held-out ones")
-    parser.add_argument("--set", type=int, choices=(1, 2, 3),
-                        help="only one held-out set (with --part held_out)")
+    parser.add_argument("--set", type=int, help="only one held-out set (with --part held_out)")
     parser.add_argument("--json", type=Path, help="write the figures and every row here")
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -191,10 +191,11 @@ def main(argv: list[str] | None = None) -> int:
                 for r in off:
                     print(f"    p{r['exercise']} {r['hint_class']}: {r['mistake']} | hint: "
                           f"{r['hint']} {r['hint_ids']}")
+    sets = sorted({e.get("held_out_set", 1) for e in load_manifest(args.manifest)
+                   if e.get("held_out")})
     parts = {"all": list(per_submission),
              "tuned": [s for s in per_submission if not s["held_out"]],
-             **{f"held_out_{n}": [s for s in per_submission if s["set"] == n]
-                for n in (1, 2, 3)}}
+             **{f"held_out_{n}": [s for s in per_submission if s["set"] == n] for n in sets}}
     summary = {}
     for part, subs in parts.items():
         rows = [r for s in subs for r in s["rows"]]
