@@ -392,6 +392,9 @@ def test_printed_numbers_apart_or_some_never_printed():
     assert [f.id for f in found] == ["missing-numbers"] and "(650) never" in found[0].text("en")
     assert values._printed(check, np.array([1.0, 2.0, 3.0])) == []
     assert values._printed(BANK["212"].checks[0], np.array([650.0])) == []
+    # in a row, with another number where 650 belongs: a wrong value, not one left unprinted
+    wrong = np.array([220.0, 110.00000000000001, 2.2, 3.3000000000000003, 165.0, 200.0])
+    assert values._printed(check, wrong) == []
 
 
 def test_a_shape_family_needs_the_values_too():

@@ -212,6 +212,21 @@ def test_a_layer_that_uses_no_other_layer_is_never_sent_to_one(bank, tmp_path):
     assert "name-typo" in {d for c in got["219"].checks for d in c.diagnoses}
 
 
+def test_a_network_is_sent_to_a_layer_only_for_what_that_layer_computes(bank, submission):
+    """237 whose network forgets its Relu (its own mistake: `predict` is wrong) beside a
+    failing 230: SoftmaxWithLoss is only `loss`'s and `gradient`'s, so the wrong `y` is not
+    sent there."""
+    network = (SOLUTIONS / "p237.py").read_text()
+    without_relu = network.replace("self.layers['Relu1'] = Relu()", "pass")
+    assert without_relu != network
+    wrong = (SOLUTIONS / "p230.py").read_text().replace("/ batch_size", "")
+    folder = submission({"p230.py": wrong, "p237.py": without_relu},
+                        only=("p214.py", "p216.py", "p219.py", "p230.py", "p237.py"))
+    _, got = grade(bank, folder, "230,237")
+    first = next(c for c in got["237"].checks if c.status != "passed")
+    assert got["237"].status != "passed" and first.cause is None, first.message
+
+
 def test_the_books_2017_cross_entropy_gets_one_verdict_on_every_frozen_input_set(bank,
                                                                                submission):
     """The 2017 cross_entropy_error has no 1e-7 in its log; the fixed checks accept that, so

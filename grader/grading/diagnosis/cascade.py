@@ -95,11 +95,15 @@ def words(cause: Cause, exercise: str, lang: str) -> str:
 def through_layers(exercises: tuple, job, specs: list, lang: str) -> tuple:
     """The submission's results, where an exercise that failed without a hint of its own uses
     a class of another exercise that fails its own checks (237's network and the `Sigmoid` of
-    216): its first failing check then says so, and the dashboard counts it there. The class is
-    that exercise's when the file it is imported from is the exercise's graded file, or holds
-    the same code for it (`common/layers.py` beside a copy of it as `p216.py`); in a notebook,
-    when both are graded on the same notebook, whose cells define the class. Read from the
-    files with `ast`; nothing runs."""
+    216): its first failing check then says so, and the dashboard counts it there.
+
+    The class is that exercise's when the file it is imported from is the exercise's graded
+    file, or holds the same code for it (`common/layers.py` beside a copy of it as `p216.py`);
+    in a notebook, when both are graded on the same notebook's cells. And the failure must be
+    one that class can have caused: an exception that rose in the layers' code (not in the
+    network's own), or a value that the network computes with it (a wrong `y = net.predict(x)`
+    is never the SoftmaxWithLoss's, which only `loss` and `gradient` use). Read from the files
+    with `ast`; nothing runs."""
     failed = {e.id for e in exercises if e.status in ("failed", "error", "timeout")}
     bank = {s.id: s for s in specs}
     owner = {name: spec.id for spec in bank.values() if spec.kind == "api"
@@ -112,7 +116,7 @@ def through_layers(exercises: tuple, job, specs: list, lang: str) -> tuple:
                 or not _runs_methods(spec, first.name):
             out.append(e)
             continue
-        cause = _layer_cause(spec, job, specs, bank, owner, failed - {e.id}, first.error_line)
+        cause = _layer_cause(spec, job, specs, bank, owner, failed - {e.id}, first)
         if cause is None:
             out.append(e)
             continue
@@ -123,35 +127,66 @@ def through_layers(exercises: tuple, job, specs: list, lang: str) -> tuple:
     return tuple(out)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Suspect:
+    """A failing exercise's class that the exercise's own code uses."""
+
+    cause: Cause
+    name: str
+    own_code: str
+    """the code of the exercise's own classes (where the network keeps its layers)"""
+
+
 def _layer_cause(spec, job, specs: list, bank: Mapping, owner: Mapping[str, str],
-                 failed: set, where: tuple[str, int] | None) -> Cause | None:
-    """The failing exercise whose class this one uses; of several, the one whose code the
-    check's error rose in (`where`: file and line), else the first in the file."""
+                 failed: set, first) -> Cause | None:
+    """The failing exercise whose class this one uses and that can have caused the failure
+    of `first`, its first failing check (see `through_layers`)."""
+    suspects, layers_file = _suspects(spec, job, specs, bank, owner, failed)
+    if not suspects:
+        return None
+    if first.status == "error":  # it rose in the layers' code, and in whose class
+        where = first.error_line
+        if where is None or where[0] != layers_file or (
+                first.error_cell is not None and first.error_cell == _own_cell(spec, job,
+                                                                                specs)):
+            return None
+        inside = _class_at(_text({**job.files.files, **job.source(spec, specs).overlay}
+                                 .get(layers_file)), where[1]) if not first.error_cell else None
+        return next((s.cause for s in suspects if s.name == inside), suspects[0].cause)
+    method = _method_of(spec, first)
+    return next((s.cause for s in suspects if method is None
+                 or _reaches(s.own_code, method, s.name, set(spec.needs), bank)), None)
+
+
+def _suspects(spec, job, specs, bank, owner, failed) -> tuple[list[_Suspect], str | None]:
+    """The failing exercises' classes the exercise's own code uses, and the file they are
+    in (the layers' module, or the notebook)."""
     source = job.source(spec, specs)
     if source.kind == "missing" or source.problem:
-        return None
+        return [], None
     own_names = set(spec.defines) | {a for v in spec.aliases.values() for a in v}
+    needed = {n for need in spec.needs if need in bank for n in bank[need].defines}
     if source.kind in ("notebook", "kernel"):
         choice = job.resolution(specs).choices.of(spec.id)
         defined = getattr(choice, "defined", None)
-        used = _used(defined.code, own_names) if defined is not None else set()
-        for name, exercise in sorted(owner.items()):
-            other = job.source(bank[exercise], specs) if exercise in failed else None
-            if other is not None and other.path == source.path and name in used:
-                return Cause(exercise, source.path or "", "uses", name)
-        return None
+        if defined is None or defined.code != _cell_code(defined.cell):
+            return [], None  # imported from the student's module: its layers are its own
+        used = _used(defined.code, own_names) | needed
+        return [_Suspect(Cause(exercise, source.path or "", "uses", name), name, defined.code)
+                for name, exercise in sorted(owner.items())
+                if exercise in failed and name in used
+                and job.source(bank[exercise], specs).path == source.path], source.path
     pool = {**job.files.files, **source.overlay}
     own = _text(pool.get(source.file))
     # what the exercise's own code reads, and the classes the checks take from the exercises
     # it needs (237's sigmoid network, built with p216's Sigmoid when the file names none)
-    used = _used(own, own_names) | {n for need in spec.needs if need in bank
-                                    for n in bank[need].defines}
+    used = _used(own, own_names) | needed
     for module, names in _imports(own):
         file = _module_file(module, source.paths, pool)
         if file is None:
             continue
         text = _text(pool[file])
-        blamed = []
+        found = []
         for name in (names or sources.classes(text)):
             exercise = owner.get(name) if name in used else None
             if exercise not in failed or name not in sources.classes(text):
@@ -159,11 +194,107 @@ def _layer_cause(spec, job, specs: list, bank: Mapping, owner: Mapping[str, str]
             theirs = job.source(bank[exercise], specs)
             graded = _text({**job.files.files, **theirs.overlay}.get(theirs.file))
             if sources.classes(graded).get(name) == sources.classes(text)[name]:
-                blamed.append(Cause(exercise, file, "uses", name))
-        if blamed:
-            inside = _class_at(text, where[1]) if where and where[0] == file else None
-            return next((c for c in blamed if c.function == inside), blamed[0])
+                found.append(_Suspect(Cause(exercise, file, "uses", name), name, own))
+        if found:
+            return found, file
+    return [], None
+
+
+def _cell_code(cell) -> str | None:
+    from ..sources.notebook import python_of
+
+    return python_of(cell.source).code
+
+
+def _own_cell(spec, job, specs) -> int | None:
+    choice = job.resolution(specs).choices.of(spec.id)
+    defined = getattr(choice, "defined", None)
+    return defined.cell.number if defined is not None else None
+
+
+def _method_of(spec, check) -> str | None:
+    """The exercise's method that computed the value a failing check compared (`loss` for
+    `loss = net.loss(x, t)`, `gradient` for `dW1 = grads['W1']` after `grads =
+    net.gradient(x, t)`); None when it cannot be told (then any may have)."""
+    from .unset import check_code
+
+    name = check.detail.name if check.detail is not None else ""
+    spec_check = next((c for c in spec.checks if c.name == check.name), None)
+    tree = sources.parsed(check_code(spec_check)) if spec_check is not None else None
+    if tree is None or not name.isidentifier():
+        return None
+    values = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                values[target.id] = node.value
+            elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple) \
+                    and len(target.elts) == len(node.value.elts):
+                values.update((t.id, v) for t, v in zip(target.elts, node.value.elts)
+                              if isinstance(t, ast.Name))
+    value = values.get(name)
+    for _ in range(3):  # `dW1 = grads['W1']` after `grads = net.gradient(x, t)`
+        if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name):
+            value = values.get(value.value.id)
+        elif isinstance(value, ast.Name):
+            value = values.get(value.id)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        return value.func.attr
     return None
+
+
+def _reaches(own_code: str, method: str, name: str, needed: set, bank: Mapping) -> bool:
+    """Whether the exercise's `method` (or a method of its class that it calls) reads an
+    attribute of self that holds a `name` object: `self.lastLayer = SoftmaxWithLoss()` is read
+    by `loss`, not `predict`. A class the checks take from a needed exercise (237's Sigmoid)
+    sits where the layers are."""
+    tree = sources.parsed(own_code)
+    if tree is None:
+        return True
+    for klass in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        methods = {f.name: f for f in klass.body if isinstance(f, ast.FunctionDef)}
+        if method not in methods:
+            continue
+        holds = {a: _made(v) for a, v in _self_assignments(klass)}
+        layers = {a for a, made in holds.items() if made}
+        wanted = {a for a, made in holds.items() if name in made}
+        if any(name in bank[n].defines for n in needed if n in bank):
+            wanted |= layers
+        reached = {method} | {c for c in _self_calls(methods[method]) if c in methods}
+        read = {a for m in reached for a in _self_reads(methods[m])}
+        return bool(read & wanted)
+    return True
+
+
+def _self_assignments(klass: ast.ClassDef):
+    """(attribute, value) of `self.A = value` and `self.A[key] = value` in a class."""
+    for node in ast.walk(klass):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                base = target.value if isinstance(target, ast.Subscript) else target
+                if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name) \
+                        and base.value.id == "self":
+                    yield base.attr, node.value
+
+
+def _made(value: ast.expr) -> set[str]:
+    """The classes a value makes objects of (`SoftmaxWithLoss()`, `Affine(W1, b1)`)."""
+    return {n.func.id for n in ast.walk(value) if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Name)}
+
+
+def _self_calls(method: ast.FunctionDef) -> set[str]:
+    return {n.func.attr for n in ast.walk(method) if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
+            and n.func.value.id == "self"}
+
+
+def _self_reads(method: ast.FunctionDef) -> set[str]:
+    return {n.attr for n in ast.walk(method) if isinstance(n, ast.Attribute)
+            and isinstance(n.value, ast.Name) and n.value.id == "self"
+            and isinstance(n.ctx, ast.Load)}
 
 
 def _class_at(text: str, line: int) -> str | None:

@@ -307,6 +307,9 @@ def _printed(check, numbers: np.ndarray) -> list[Finding]:
     for want in wanted:
         if want.size >= 2 and not _absent(want, numbers, tolerance):
             return [Finding("other-order", "why_print_order", {})]
+    if any(_in_their_place(w, numbers, _absent(w, numbers, tolerance), tolerance)
+           for w in wanted):
+        return []  # in a row with other numbers in the place of the rest: wrong values
     for want in wanted:
         absent = _absent(want, numbers, tolerance)
         if want.size >= 2 and absent and len(absent) * 2 <= want.size:
@@ -314,6 +317,20 @@ def _printed(check, numbers: np.ndarray) -> list[Finding]:
                 values=", ".join(f"{want[p]:.10g}" for p in absent[:10]),
                 positions=", ".join(str(p + 1) for p in absent[:10])))]
     return []
+
+
+def _in_their_place(want: np.ndarray, numbers: np.ndarray, absent: list[int],
+                    tolerance) -> bool:
+    """Whether the printed numbers hold the expected ones in a row, with other numbers where
+    the absent ones belong (`110 2.2 3.3 165 200` for `… 165 650`): then those are wrong
+    values, not numbers left unprinted."""
+    if numbers.size < want.size:
+        return False
+    for window in np.lib.stride_tricks.sliding_window_view(numbers, want.size):
+        if all(_close(w, v, tolerance) for k, (w, v) in enumerate(zip(want, window))
+               if k not in absent):
+            return True
+    return False
 
 
 def _absent(want: np.ndarray, numbers: np.ndarray, tolerance) -> list[int]:
