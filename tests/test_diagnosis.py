@@ -397,6 +397,16 @@ def test_printed_numbers_apart_or_some_never_printed():
     assert values._printed(check, wrong) == []
 
 
+def test_a_kept_axis_is_keepdims_only_where_the_code_writes_it():
+    """(1, 3) for (3,) from a 1-D x made a row by a reshape: no keepdims in the code, no
+    keepdims hint; with `keepdims=True` written, the hint."""
+    x = {"x": np.ones(2), "W": np.ones((2, 3)), "b": np.ones(3)}
+    assert values._shapes("out", np.full(3, 3.0), np.full((1, 3), 3.0), x, {}) == []
+    written = {"p219.py": "out = np.sum(x, axis=0, keepdims=True)\n"}
+    assert [f.id for f in values._shapes("out", np.full(3, 3.0), np.full((1, 3), 3.0), x,
+                                         written)] == ["keepdims"]
+
+
 def test_a_shape_family_needs_the_values_too():
     """A stray tuple (`dout * (1.0, -y) * y`) has the shape of a batch, and even sums to the
     right value: with no batch among the inputs, it is no missing sum."""

@@ -172,6 +172,18 @@ def test_a_helper_modules_import_the_grader_lacks_is_skipped_with_a_note(bank, t
                for n in result.notes), result.notes
 
 
+def test_a_file_in_a_subfolder_is_read_for_its_diagnoses(bank, tmp_path):
+    """`ch05/p214.py` whose forward reads `out[self.mask]` and keeps nothing (the `= 0`
+    forgotten): the statement is named, as for a p214.py at the top."""
+    relu = kernel_code("214")
+    assert "out[self.mask] = 0" in relu
+    (tmp_path / "work" / "ch05").mkdir(parents=True)
+    (tmp_path / "work" / "ch05" / "p214.py").write_text(
+        "import numpy as np\n" + relu.replace("out[self.mask] = 0", "out[self.mask]"))
+    _, got = grade(bank, tmp_path / "work", "214")
+    assert "no-effect" in {d for c in got["214"].checks for d in c.diagnoses}
+
+
 def test_a_file_in_a_package_imports_relatively(bank, tmp_path):
     """`layers/p216.py` beside `layers/__init__.py` and `from .functions import sigmoid`: it is
     imported as the package's module, as the learner's own code imports it."""

@@ -103,10 +103,10 @@ def explain(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict, inputs: dict
 
             found = values.findings(spec, check, verdict, inputs, texts)
         if not (verdict.error or {}).get("type") == "NotImplementedError":
-            from .diagnosis import unset
+            from .diagnosis import sources, unset
 
-            found += unset.dropped_findings(texts.get(spec.filename, ""), spec.filename,
-                                            script=spec.kind == "output")
+            found += unset.dropped_findings(sources.own_text(texts, spec.filename),
+                                            spec.filename, script=spec.kind == "output")
     except Exception:  # a diagnosis is a courtesy: what it cannot read, it leaves unsaid
         return ()
     return tuple({(f.id, f.key, tuple(sorted(map(str, f.fields.items())))): f

@@ -93,9 +93,10 @@ def words(cause: Cause, exercise: str, lang: str) -> str:
 # -- a layer of another exercise, used by this one ---------------------------------------------
 
 def through_layers(exercises: tuple, job, specs: list, lang: str) -> tuple:
-    """The submission's results, where an exercise that failed without a hint of its own uses
+    """The submission's results, where an exercise whose first failing check has no hint uses
     a class of another exercise that fails its own checks (237's network and the `Sigmoid` of
-    216): its first failing check then says so, and the dashboard counts it there.
+    216): that check then says so (before any later check's hint, which may be the same
+    layer's consequence), and the dashboard counts it there.
 
     The class is that exercise's when the file it is imported from is the exercise's graded
     file, or holds the same code for it (`common/layers.py` beside a copy of it as `p216.py`);
@@ -112,7 +113,7 @@ def through_layers(exercises: tuple, job, specs: list, lang: str) -> tuple:
     for e in exercises:
         spec = bank.get(e.id)
         first = next((c for c in e.checks if c.status in ("failed", "error")), None)
-        if spec is None or first is None or any(c.hint or c.cause for c in e.checks) \
+        if spec is None or first is None or first.hint or first.cause \
                 or not _runs_methods(spec, first.name):
             out.append(e)
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,15 @@ def parsed(text: str) -> ast.Module | None:
         return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+
+
+def own_text(texts: Mapping[str, str], filename: str) -> str:
+    """The exercise's own file among the submission's texts: `p214.py`, or the one in the
+    folder it was graded in (`ch05/p214.py`); a notebook's is its generated module."""
+    if filename in texts:
+        return texts[filename]
+    inside = sorted((k for k in texts if k.endswith("/" + filename)), key=len)
+    return texts[inside[0]] if inside else ""
 
 
 def classes(text: str) -> dict[str, str]:

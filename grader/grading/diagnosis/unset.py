@@ -137,7 +137,7 @@ def none_returned(call: ast.Call, spec: ExerciseSpec, texts: Mapping[str, str]) 
     """`call` gave None: whether the function it calls has any return, from the student's file."""
     name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
     qualified = next((q for q in sources.functions(spec.stub) if q.split(".")[-1] == name), None)
-    node = sources.functions(texts.get(spec.filename, "")).get(qualified or name)
+    node = sources.functions(sources.own_text(texts, spec.filename)).get(qualified or name)
     fields = dict(call=ast.unparse(call)[:120], function=qualified or name)
     if node is None:
         return [Finding("returns-none", "why_returns_none_plain", fields)]

@@ -18,6 +18,7 @@ Every value here is plain data decoded in the grader; the expressions are the sp
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any, Mapping
 
 import numpy as np
@@ -31,13 +32,18 @@ from . import Finding, formula, sources, unset
 
 def findings(spec: ExerciseSpec, check: CheckSpec, verdict, inputs: Mapping[str, Any],
              texts: Mapping[str, str]) -> list[Finding]:
+    if check.kind == "output":
+        numbers = verdict.values.get("numbers")
+        return _printed(check, np.asarray(numbers, dtype=float)) if numbers is not None else []
+    found = []
     if check.kind in ("value", "reference") and verdict.compared is not None:
-        return _compared(spec, check, verdict, inputs, texts)
-    if check.kind == "gradient":
-        return _gradient(check, verdict.values, inputs)
-    if check.kind == "output" and verdict.values.get("numbers") is not None:
-        return _printed(check, np.asarray(verdict.values["numbers"], dtype=float))
-    return []
+        found = _compared(spec, check, verdict, inputs, texts)
+    elif check.kind == "gradient":
+        found = _gradient(check, verdict.values, inputs)
+    if ".gradient(" in unset.check_code(check):
+        # a network's gradient of zeros has as many causes as it has layers: none is named
+        found = [f for f in found if f.id != "zero-gradient"]
+    return found
 
 
 def _close(a, b, tolerance: Tolerance) -> bool:
@@ -64,7 +70,7 @@ def _compared(spec, check, verdict, inputs, texts) -> list[Finding]:
     found = _extra_values(name, expected, actual, check.tolerance)
     if found:
         return found
-    found = _shapes(name, expected, actual, inputs)
+    found = _shapes(name, expected, actual, inputs, texts)
     if found:
         return found
     expectations = _expectations(check, inputs)
@@ -117,7 +123,7 @@ def _none(spec, check, name, texts) -> list[Finding]:
         return unset.none_returned(value, spec, texts)
     if isinstance(value, ast.Attribute):
         attribute = value.attr
-        text = texts.get(spec.filename, "")
+        text = sources.own_text(texts, spec.filename)
         out = [Finding("unset-attribute", "why_attribute_none",
                        dict(expr=ast.unparse(value), name=attribute))]
         for qualified, node in sources.functions(text).items():
@@ -133,19 +139,23 @@ def _none(spec, check, name, texts) -> list[Finding]:
     return []
 
 
-def _shapes(name, expected, actual, inputs) -> list[Finding]:
+def _shapes(name, expected, actual, inputs, texts: Mapping[str, str] = {}) -> list[Finding]:
     """A value of another shape that the student's own values show to be the expected one
     with an axis kept, summed over the wrong axis, or transposed: the shapes alone are no
-    evidence (a stray tuple, `(1.0, -y)`, has the shape of a batch too)."""
+    evidence (a stray tuple, `(1.0, -y)`, has the shape of a batch too); nor is a kept axis of
+    length 1 evidence of `keepdims=True`, unless the student's code writes it (a 1-D x made a
+    row by a reshape keeps one too)."""
     want, got = as_numeric_array(expected), as_numeric_array(actual)
     if want is None or got is None or want.shape == got.shape:
         return []
     e, a = want.shape, got.shape
     fields = dict(name=name, expected=_show(e), actual=_show(a))
     if a == (1,) + e and _alike(got[0], want):  # summed with keepdims, or a batch of one kept
-        one = any(np.ndim(v) >= 2 and np.shape(v)[0] == 1 for v in inputs.values())
-        return [Finding("missing-sum", "why_batch_axis", fields) if one
-                else Finding("keepdims", "why_keepdims", fields)]
+        if any(np.ndim(v) >= 2 and np.shape(v)[0] == 1 for v in inputs.values()):
+            return [Finding("missing-sum", "why_batch_axis", fields)]
+        if any(KEEPDIMS.search(text) for text in texts.values()):
+            return [Finding("keepdims", "why_keepdims", fields)]
+        return []
     batch = any(np.ndim(v) >= 1 and np.shape(v)[0] == a[0] for v in inputs.values())
     if len(a) == len(e) + 1 and a[1:] == e and batch and _alike(got.sum(axis=0), want):
         return [Finding("missing-sum", "why_missing_sum", fields)]
@@ -157,6 +167,9 @@ def _shapes(name, expected, actual, inputs) -> list[Finding]:
     if len(a) == len(e) == 2 and a == e[::-1] and _alike(got.T, want):
         return [Finding("transposed-result", "why_transposed", fields)]
     return []
+
+
+KEEPDIMS = re.compile(r"keepdims\s*=\s*True")
 
 
 def _alike(a, b) -> bool:
