@@ -132,6 +132,21 @@ def figures(rows: list[dict]) -> dict:
             "misleading_rate": round(classes["misleading"] / n, 4) if n else None}
 
 
+def compact(per_submission: list[dict]) -> list[dict]:
+    """The rows kept in the JSON: every verdict as `exercise: got` (with the hint's class for
+    an expected failure), and in full only those that are wrong or whose hint is not right."""
+    out = []
+    for s in per_submission:
+        off = [r for r in s["rows"] if not r["right"]
+               or r.get("hint_class") in ("misleading", "undiagnosed")]
+        out.append({k: s[k] for k in ("name", "repo", "seed", "held_out", "set")} | {
+            "verdicts": {r["exercise"]: r["got"] + (f" ({r['hint_class']})"
+                                                    if r.get("hint_class") else "")
+                         for r in s["rows"]},
+            "off": off})
+    return out
+
+
 def met(f: dict) -> bool:
     return (f["verdicts_right"] == GOALS["verdicts_right"]
             and (f["misleading_rate"] or 0) <= GOALS["misleading_at_most"]
@@ -208,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
               + ("" if met(f) or not f["verdicts"] else "  (goal not met)"))
     if args.json:
         args.json.write_text(json.dumps({"goals": GOALS, "seeds": seeds, "summary": summary,
-                                         "submissions": per_submission}, indent=1,
+                                         "submissions": compact(per_submission)}, indent=1,
                                         ensure_ascii=False) + "\n", encoding="utf-8")
     return 0 if all(met(f) for f in summary.values() if f["verdicts"]) else 1
 
