@@ -311,3 +311,98 @@ def test_a_forged_hang_does_not_reach_another_student(bank, tmp_path):
     assert mallory["220"].status == mallory["225"].status == "timeout"
     assert mallory["225"].checks[0].message.startswith("stopped: ")
     assert bob["220"].status == bob["225"].status == "passed"
+
+
+# -- a student's own .git: reading the submission time runs nothing -----------------------------
+
+REPOSITORIES = Path(__file__).parent / "hostile" / "repositories"
+REPOSITORY_CORPUS = sorted(p for p in REPOSITORIES.glob("*.py") if p.stem != "armory")
+COMMITTED = "2026-03-01T10:00:00+00:00"
+REPOSITORY_HEADER = re.compile(r"^# (attack|trigger|time): ?(.*)$", re.M)
+
+
+def _armed(path: Path):
+    """The `arm` function of a hostile repository (tests/hostile/repositories/)."""
+    import importlib.util
+    import sys
+
+    if str(REPOSITORIES) not in sys.path:
+        sys.path.insert(0, str(REPOSITORIES))
+    spec = importlib.util.spec_from_file_location(f"hostile_repository_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.arm
+
+
+def hostile_clone(folder: Path, path: Path, marker: Path) -> dict:
+    """`folder` made a clone with one commit at COMMITTED, then armed as `path` says; returns
+    its header."""
+    import subprocess
+
+    env = {"GIT_COMMITTER_DATE": COMMITTED, "GIT_AUTHOR_DATE": COMMITTED, "PATH": "/usr/bin:/bin",
+           "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(folder)}
+    for args in (["init", "-q"], ["add", "."],
+                 ["-c", "user.name=s", "-c", "user.email=s@example.com", "commit", "-q", "-m", "w"]):
+        subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+    _armed(path)(folder / ".git", marker)
+    return dict(REPOSITORY_HEADER.findall(path.read_text()))
+
+
+def test_the_repository_corpus_is_there():
+    assert len(REPOSITORY_CORPUS) >= 8
+
+
+@pytest.mark.parametrize("path", REPOSITORY_CORPUS, ids=[p.stem for p in REPOSITORY_CORPUS])
+def test_reading_a_submission_time_runs_nothing_the_repository_names(path, tmp_path):
+    """Plain git, on a copy, runs the attack (it is live); the grader reads the time as the
+    header says, runs nothing and does not hang."""
+    import subprocess
+
+    from grader.batch.students import Student
+    from grader.batch.submitted import submission_time
+
+    folder = tmp_path / "mallory"
+    folder.mkdir()
+    shutil.copyfile(SOLUTIONS / "p209.py", folder / "p209.py")
+    marker = tmp_path / "ran"
+    case = hostile_clone(folder, path, marker)
+    if case["trigger"]:
+        copy = tmp_path / "copy"
+        shutil.copytree(folder, copy, symlinks=True)
+        subprocess.run(["git", *case["trigger"].split()], cwd=copy, capture_output=True,
+                       stdin=subprocess.DEVNULL, timeout=60,
+                       env={**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null"})
+        assert marker.exists(), "plain git runs it"
+        marker.unlink()
+    started = time.monotonic()
+    found = submission_time(Student("mallory", folder))
+    assert time.monotonic() - started < 30  # nothing blocks (a FIFO is never opened for reading)
+    assert found == ({"time": COMMITTED, "from": "git"} if case["time"] == "known" else None)
+    assert not marker.exists()
+
+
+def test_a_batch_grades_hostile_repositories_and_runs_none_of_them(tmp_path):
+    """The whole class at once, with a due date (the submission times are read): every student
+    graded, the times as their headers say, no marker anywhere."""
+    import json
+
+    from conftest import run_cli
+
+    root, markers = tmp_path / "class", tmp_path / "markers"
+    markers.mkdir()
+    expected = {}
+    for path in REPOSITORY_CORPUS:
+        folder = root / path.stem.replace("_", "-")
+        folder.mkdir(parents=True)
+        shutil.copyfile(SOLUTIONS / "p209.py", folder / "p209.py")
+        expected[folder.name] = hostile_clone(folder, path, markers / path.stem)["time"]
+    out = tmp_path / "out"
+    done = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--seed", "1",
+                   "--due", "2026-03-02")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name, time_is in expected.items():
+        data = json.loads((out / name / "results.json").read_text())
+        assert data["exercises"][0]["status"] == "passed"
+        submitted = data["batch"]["submitted"]
+        assert submitted == ({"time": COMMITTED, "from": "git"} if time_is == "known" else None)
+    assert not [p for p in REPOSITORY_CORPUS if (markers / p.stem).exists()]

@@ -419,6 +419,57 @@ def test_reading_a_clone_s_commit_time_runs_nothing_the_clone_names(tmp_path):
     assert not marker.exists()
 
 
+def test_the_commit_time_is_read_from_loose_objects_packs_and_deltas_as_git_reads_it(tmp_path):
+    """git is not run to read a clone's last commit (gitread.py): its reading of HEAD (a ref or
+    detached), loose and packed refs, loose objects and packs (index versions 1 and 2, deltas by
+    offset and by name) agrees with git's own, for every commit of a repository whose packed
+    commits are deltas of each other."""
+    from grader.batch import gitread
+
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args: str, stdin: bytes | None = None, **more: str) -> bytes:
+        return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
+                              input=stdin, env={**env, **more}).stdout
+
+    git("init", "-q")
+    for i in range(12):  # long, alike messages: packed, the commits are deltas of each other
+        git("-c", "user.name=s", "-c", "user.email=s@x", "commit", "-q", "--allow-empty", "-m",
+            f"attempt {i}\n\n" + "the same words " * 300,
+            GIT_COMMITTER_DATE=f"2026-03-{i + 1:02d}T10:00:00+09:00")
+    shas = git("rev-list", "--all").decode().split()
+    packs = folder / ".git" / "objects" / "pack"
+
+    def agrees(kinds: bytes = b"") -> None:
+        assert gitread.commit_time(folder).isoformat() == "2026-03-12T10:00:00+09:00"
+        with gitread._GitDir(folder) as repo:
+            for sha in shas:
+                repo.inflated = 0
+                assert repo.object(sha.encode()) == (gitread.COMMIT, git("cat-file", "commit", sha))
+        if kinds:  # the pack holds what this case is about
+            listing = git("verify-pack", "-v", *map(str, packs.glob("*.idx")))
+            assert kinds in listing
+
+    agrees()  # loose objects, a loose ref
+    git("repack", "-q", "-a", "-d", "-f", "--window=50", "--depth=50")
+    git("pack-refs", "--all")
+    assert not list((folder / ".git" / "refs" / "heads").iterdir())
+    agrees(b"chain length = 1")  # index v2, deltas by offset, packed-refs
+    objects = git("rev-list", "--all", "--objects")
+    made = git("pack-objects", "-q", "--index-version=1", "--window=50", "--depth=50",
+               str(tmp_path / "v1"), stdin=objects).decode().strip()  # no --delta-base-offset
+    for old in packs.iterdir():
+        old.unlink()
+    for ext in ("idx", "pack"):
+        shutil.move(tmp_path / f"v1-{made}.{ext}", packs / f"pack-{made}.{ext}")
+    assert (packs / f"pack-{made}.idx").read_bytes()[:4] != b"\xfftOc"  # version 1
+    agrees(b"chain length = 1")  # index v1, deltas by name
+    (folder / ".git" / "HEAD").write_text(shas[0] + "\n")
+    agrees()  # a detached HEAD
+
+
 def test_late_days_are_started_days_and_the_cap_holds():
     due = datetime(2026, 3, 1, tzinfo=timezone.utc)
     policy = policies.Policy(late=policies.Late(due, 15.0, 40.0),
