@@ -33,7 +33,10 @@ def configured(folder: Path | None) -> str | None:
     if folder is None:
         return None
     path = Path(folder) / CONFIG
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+    except OSError:  # the folder cannot be read: the command says so (paths.input_folder)
         return None
     parser = configparser.ConfigParser()
     try:

@@ -32,6 +32,11 @@ def entry() -> None:
     interpreter's teardown (tens of milliseconds freeing numpy, jinja2 and the bank once the
     report is out; every file is closed by then, and the sandboxes are)."""
     argv = sys.argv[1:]
+    for stream in (sys.stdout, sys.stderr):  # a student's text that UTF-8 cannot encode (a lone
+        try:  # surrogate) is shown as its escape, never a UnicodeEncodeError (see grader.text)
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     started = early_workers(argv)
     from .cli import main
 

@@ -44,8 +44,16 @@ def input_file(path: Path, flag: str = "") -> None:
 
 
 def input_folder(path: Path, flag: str = "") -> None:
-    if not path.is_dir():
-        raise PathError(f"{_named(flag, path)} is not a folder")
+    """`path` is a folder whose entries can be listed (an unreadable one is said here, in one
+    line, not met later as a traceback)."""
+    try:
+        if not path.is_dir():
+            raise PathError(f"{_named(flag, path)} is not a folder")
+        os.scandir(path).close()
+    except PermissionError:
+        raise PathError(f"{_named(flag, path)} cannot be read (permission denied)") from None
+    except OSError as e:
+        raise PathError(f"{_named(flag, path)} cannot be read ({e.strerror or e})") from None
 
 
 def inside(path: Path, folder: Path) -> bool:

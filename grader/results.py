@@ -131,6 +131,10 @@ class ExerciseResult:
     notes: tuple[str, ...] = ()
     """what the student should know about how it was graded: imports skipped, top-level code
     not run, a file graded under its right name"""
+    killed: bool = False
+    """a job of it was killed by a signal the grader did not send: perhaps by another student's
+    code, so never shared with another student; a batch grades it again, alone (not in the
+    results JSON, which says how the job ended)"""
 
 
 @dataclass(frozen=True)

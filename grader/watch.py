@@ -81,7 +81,8 @@ def inputs(spec: ExerciseSpec, job: GradingJob, bank: list[ExerciseSpec]) -> tup
     copied = needed(pool, source.file, source.paths, source.edges)
     code = [n for n in copied if n.endswith(".py")]
     text = b"\0".join(pool[n] for n in code)
-    named = [n for n in copied if not n.endswith(".py") and n.encode() in text]
+    named = [n for n in copied if not n.endswith(".py")
+             and n.encode("utf-8", "surrogateescape") in text]
     return (repr(dataclasses.replace(source, overlay={})),) + tuple(
         (n, hashlib.sha256(pool[n]).digest()) for n in sorted(code + named))
 

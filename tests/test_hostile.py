@@ -406,3 +406,168 @@ def test_a_batch_grades_hostile_repositories_and_runs_none_of_them(tmp_path):
         submitted = data["batch"]["submitted"]
         assert submitted == ({"time": COMMITTED, "from": "git"} if time_is == "known" else None)
     assert not [p for p in REPOSITORY_CORPUS if (markers / p.stem).exists()]
+
+
+# -- a whole class: nothing one student does stops or poisons another's result -------------------
+
+BATCH_ATTACKS = Path(__file__).parent / "hostile" / "batch"
+
+
+@pytest.fixture
+def signals():
+    """A folder where students' code and the test leave files for one another (any user may
+    write it: the students' code runs as `nobody` when the tests run as root)."""
+    folder = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _results(out: Path) -> dict[str, dict]:
+    import json
+
+    return {p.parent.name: json.loads(p.read_text(encoding="utf-8"))
+            for p in out.glob("*/results.json")}
+
+
+def test_no_name_or_text_stops_a_class(tmp_path):
+    """Lone surrogates (a file or folder named in bytes that are not UTF-8, `\\ud800` in a
+    notebook's code or markdown, in an exception's message) cannot be encoded as UTF-8: each
+    student is graded and written (the text escaped where it cannot be encoded), the class's
+    files too, and a rerun finds everyone up to date (no failure of the grader recorded)."""
+    import json
+
+    from conftest import run_cli
+    from notebooks import notebook
+
+    root, out = tmp_path / "class", tmp_path / "out"
+    mul = (SOLUTIONS / "p209.py").read_text()
+    for name in ("alice", "bytes", "cell", "title", "raiser"):
+        (root / name).mkdir(parents=True)
+    shutil.copyfile(SOLUTIONS / "p209.py", root / "alice" / "p209.py")
+    bytes_folder = os.fsencode(root / "bytes")
+    shutil.copyfile(SOLUTIONS / "p209.py", root / "bytes" / "p209.py")
+    with open(bytes_folder + b"/data-\xff.txt", "wb") as f:  # data: every exercise's copy has it
+        f.write(b"1 2 3\n")
+    os.mkdir(bytes_folder + b"/\xfe\xff-work")
+    shutil.copyfile(SOLUTIONS / "p210.py", os.fsdecode(bytes_folder + b"/\xfe\xff-work/p210.py"))
+    with open(bytes_folder + b"/p210-\xff.ipynb", "wb") as f:  # a notebook named in bytes
+        f.write(notebook([("markdown", "## 문제 210"), ("code", "print(220)")]).encode())
+    # Jupyter writes a lone surrogate as the JSON escape `\ud800`, which Python reads back as it is
+    (root / "cell" / "work.ipynb").write_text(notebook([
+        ("markdown", "## 문제 209"), ("code", "odd = 'LONE'\n" + mul)]).replace("LONE", "\\ud800"),
+        encoding="utf-8")
+    (root / "title" / "work.ipynb").write_text(notebook([
+        ("markdown", "## 문제 209 LONE"), ("code", mul + "\nprint('LONE')\n")]).replace(
+        "LONE", "\\udcff"), encoding="utf-8")
+    (root / "raiser" / "p209.py").write_text(
+        (Path(__file__).parent / "hostile" / "surrogate_in_exception.py").read_text())
+    done = run_cli("batch", str(root), "--out", str(out), "--only", "209,210", "--seed", "1",
+                   "--jobs", "2")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "worker stopped" not in done.stderr, done.stderr
+    found = _results(out)
+    assert sorted(found) == ["alice", "bytes", "cell", "raiser", "title"]
+    status = {n: {e["id"]: e["status"] for e in r["exercises"]} for n, r in found.items()}
+    assert not any(r.get("problem") for r in found.values()), found
+    assert status["alice"]["209"] == status["bytes"]["209"] == status["cell"]["209"] == "passed"
+    assert status["raiser"]["209"] == "error"
+    raised = found["raiser"]["exercises"][0]
+    said = " ".join([raised["message"]] + [c["message"] for c in raised["checks"]])
+    assert "\ud800" in said or "\\ud800" in said  # the text itself, or written as its escape
+    for name in found:
+        assert (out / name / "report.html").stat().st_size > 0
+    for page in ("gradebook.csv", "statuses.csv", "summary.json", "index.html"):
+        assert (out / page).stat().st_size > 0
+    again = run_cli("batch", str(root), "--out", str(out))
+    assert "0 graded, 5 up to date" in again.stdout, again.stdout + again.stderr
+    for name in ("raiser", "bytes", "title"):  # and `grader check`, to the terminal and files
+        checked = run_cli("check", str(root / name), "--only", "209,210", "--json",
+                          str(tmp_path / f"{name}.json"), "--html", str(tmp_path / f"{name}.html"))
+        assert checked.returncode == (0 if name == "bytes" else 1), checked.stdout
+        assert "Traceback" not in checked.stderr, checked.stderr
+        assert json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))["exercises"]
+
+
+def _as_an_ordinary_user():
+    """For a subprocess: file permissions hold for it. Root keeps its uid (the grader still
+    drops the students' code to `nobody`) but loses the capabilities that bypass permissions."""
+    if os.geteuid() != 0:
+        return None
+
+    def drop():
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH: gone after exec
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "PR_CAPBSET_DROP")
+
+    return drop
+
+
+def test_an_unreadable_submission_is_its_student_s_status_and_an_unreadable_root_a_usage_error(
+        tmp_path):
+    """Bob's clone cannot be read (mode 000): he gets a problem, the others are graded and keep
+    their usernames (a Classroom download: each folder a clone); an unreadable ROOT is one line
+    and exit 2."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT as PROJECT
+
+    root, out = tmp_path / "class", tmp_path / "out"  # clones: named by what follows `hw5-`
+    for name in ("hw5-alice", "hw5-bob", "hw5-carol"):
+        (root / name / ".git").mkdir(parents=True)
+        shutil.copyfile(SOLUTIONS / "p209.py", root / name / "p209.py")
+    (root / "hw5-bob").chmod(0)
+
+    def batch(*more: str):
+        return subprocess.run([sys.executable, "-m", "grader", "batch", str(root), "--out",
+                               str(out), "--only", "209", "--seed", "1", *more],
+                              capture_output=True, text=True, cwd=PROJECT, timeout=300,
+                              preexec_fn=_as_an_ordinary_user(), env={**os.environ, "NO_COLOR": "1"})
+
+    try:
+        done = batch()
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr and "worker stopped" not in done.stderr, done.stderr
+        found = _results(out)
+        assert sorted(found) == ["alice", "bob", "carol"], done.stdout + done.stderr
+        assert found["alice"]["exercises"][0]["status"] == "passed"
+        assert found["carol"]["exercises"][0]["status"] == "passed"
+        assert "Permission denied" in found["bob"]["problem"]
+        root.chmod(0)
+        done = batch()
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert done.stderr.count("\n") == 1 and "cannot be read" in done.stderr, done.stderr
+    finally:
+        root.chmod(0o755)
+        (root / "hw5-bob").chmod(0o755)
+
+
+def test_a_job_killed_by_another_student_is_graded_again_alone_and_never_cached(tmp_path,
+                                                                              signals):
+    """One student's code kills the other jobs it finds (tests/hostile/batch/kills_other_jobs.py)
+    while Vic's job waits. Vic is graded again at the end of the run, alone, and passes; Vic's
+    twin, with the same files, is graded after Vic's job was killed and must not receive the
+    killed result from the run's cache; a rerun finds everyone up to date."""
+    from conftest import run_cli
+
+    root, out = tmp_path / "class", tmp_path / "out"
+    for name, attack in (("killer", "kills_other_jobs.py"), ("vic", "waits_to_be_killed.py"),
+                         ("vic-twin", "waits_to_be_killed.py")):
+        (root / name).mkdir(parents=True)
+        code = (BATCH_ATTACKS / attack).read_text().replace("SIGNALS", repr(str(signals)))
+        (root / name / "p209.py").write_text(code)
+    # long limits: the victim's first job waits for the killer, which waits for it
+    done = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--seed", "1",
+                   "--jobs", "2", "--timeout-scale", "10", timeout=600)
+    assert (signals / "victims").read_text().split(), "the attack killed someone"
+    status = {n: r["exercises"][0]["status"] for n, r in _results(out).items()}
+    assert status == {"killer": "passed", "vic": "passed", "vic-twin": "passed"}, \
+        done.stdout + done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not any(r["batch"].get("killed") for r in _results(out).values())
+    again = run_cli("batch", str(root), "--out", str(out))
+    assert "0 graded, 3 up to date" in again.stdout, again.stdout + again.stderr

@@ -1,5 +1,8 @@
 """Every file of a batch's OUT is written whole or not at all: a temporary file beside it, then
-`os.replace`. An interrupted or failing write leaves the previous file as it was."""
+`os.replace`. An interrupted or failing write leaves the previous file as it was. A character
+UTF-8 cannot encode (a lone surrogate from a student's file name or text, see `grader.text`) is
+written as its escape, never a failure: in a JSON string the escape reads back as the same
+character."""
 from __future__ import annotations
 
 import os
@@ -14,7 +17,7 @@ def write_atomic(path: Path, text: str) -> None:
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # as an ordinary file would be, not mkstemp's 0600
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="", errors="backslashreplace") as f:
             f.write(text)
         os.replace(temporary, path)
     except BaseException:

@@ -8,6 +8,7 @@ import time
 from typing import TextIO
 
 from ..render.words import points, progress_words
+from ..text import encodable
 
 
 def duration(seconds: float, lang: str | None = "en") -> str:
@@ -89,7 +90,7 @@ class Progress:
 
     def _write(self, text: str):
         try:
-            self.stream.write(text)
+            self.stream.write(encodable(text))
             self.stream.flush()
         except (OSError, ValueError):
             pass

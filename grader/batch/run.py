@@ -15,6 +15,12 @@ of the grader; otherwise only the exercises their results lack, or whose spec ch
 `--force` names, are graded and merged into their results.json, the others kept as they were.
 The first Ctrl-C starts no new student and lets those in progress finish; a second one (or a
 SIGTERM) abandons them. Either way every finished result stays and the summary is written.
+
+A job killed by a signal the grader did not send may have been killed by another student's code
+(every job runs as the same user): its result is never cached for another student, and once
+every student is done its exercises are graded again by one worker, alone, so that what happens
+then is the student's own doing. A run that ends before that leaves them recorded (`killed` in
+the student's `batch`), and the next run grades them again.
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..bank.spec import ExerciseSpec
+from ..grading import messages
 from ..grading.cache import ResultCache
 from ..grading.engine import Grader, linked
 from ..grading.job import GradingJob, Options, new_seed
@@ -149,7 +156,8 @@ def work_for(out: Path, student: Student, plan: Plan) -> tuple[list[ExerciseSpec
 
     Whole (no merge) when the results are absent, unreadable, older than a file of the
     submission, from other files or settings, or recorded a failure of the grader; else the
-    exercises the results lack, whose spec changed, or that this run forces."""
+    exercises the results lack, whose spec changed, that this run forces, or whose job was
+    killed by a signal and not yet graded again alone (a run interrupted before it could)."""
     whole = (list(plan.targets), False)
     path = results_path(out, student.name)
     try:
@@ -158,6 +166,7 @@ def work_for(out: Path, student: Student, plan: Plan) -> tuple[list[ExerciseSpec
             data = json.load(f)
         recorded = data.get("batch") or {}
         have = {str(e["id"]) for e in data.get("exercises") or ()}
+        killed = {str(i) for i in recorded.get("killed") or ()}
     except (OSError, ValueError, AttributeError, TypeError, KeyError):
         return whole
     digest, newest = signature(student.source)
@@ -166,7 +175,7 @@ def work_for(out: Path, student: Student, plan: Plan) -> tuple[list[ExerciseSpec
         return whole
     graded_with = recorded.get("bank") or {}
     return [s for s in plan.targets
-            if s.id in plan.forced or s.id not in have
+            if s.id in plan.forced or s.id not in have or s.id in killed
             or graded_with.get(s.id) != plan.bank.get(s.id)], True
 
 
@@ -174,9 +183,11 @@ class _Ticket:
     """One student being graded, possibly by several workers at once (an exercise each)."""
 
     def __init__(self, student: Student, specs: list[ExerciseSpec], options: Options,
-                 plan: Plan, size: int, merge: bool, out: Path, policy: policies.Policy):
+                 plan: Plan, size: int, merge: bool, out: Path, policy: policies.Policy,
+                 alone: bool = False):
+        """`alone`: graded while no other student's code runs (see `run_batch`)."""
         self.student, self.specs, self.options, self.plan = student, specs, options, plan
-        self.merge, self.out, self.policy = merge, out, policy
+        self.merge, self.out, self.policy, self.alone = merge, out, policy, alone
         self.refused = False
         self.chunks = [specs[i:i + size] for i in range(0, len(specs), size)]
         self.remaining = len(self.chunks)
@@ -202,6 +213,10 @@ class _Ticket:
                     self._job = GradingJob(read_submission(folder), self.student.name)
                 except Refused as e:
                     self.problem, self.refused = f"the submission was refused: {e}", True
+                except OSError as e:  # unreadable (permissions): theirs, tried again next run
+                    self.problem = messages.say("submission_unreadable", self.options.lang,
+                                                reason=_reason(e))
+                    self.error = True
                 except Exception as e:  # could not unpack: the grader's trouble, retried later
                     self.problem, self.error = f"the grader failed on this submission: {e}", True
             return self._job
@@ -225,9 +240,32 @@ class _Ticket:
             if self.remaining:
                 return None
         self._stack.close()
-        result = self.results(grader.bank)
+        try:
+            result = self.results(grader.bank)
+        except Exception as e:  # noqa: BLE001 (this student's trouble stays theirs: the worker
+            # goes on with the others, and the next run grades this student again)
+            self.problem = messages.say("grader_failed", self.options.lang,
+                                        error=f"{type(e).__name__}: {e}")
+            self.error = True
+            result = self.failed()
         self.exercises, self.chunks, self._job = {}, [], None  # done: keep nothing in memory
         return result
+
+    def failed(self) -> dict:
+        """The results of a student the grader failed on, made of nothing that can fail again."""
+        lang = self.options.lang
+        exercises = tuple(ExerciseResult(s.id, s.title.get(lang), "error", 0.0, s.points,
+                                         message=self.problem or "") for s in self.specs)
+        result = json_report.as_dict(SubmissionResult(
+            submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
+            solutions_used=self.options.solutions is not None))
+        result["problem"] = self.problem
+        result["batch"] = {"fingerprint": self.plan.settings.fingerprint(), "source": "",
+                           "error": True, "refused": False,
+                           "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                           "bank": {s.id: self.plan.bank[s.id] for s in self.specs},
+                           "submitted": None}
+        return merged(self.out, result) if self.merge else result
 
     def results(self, bank: list[ExerciseSpec]) -> dict:
         """The student's results JSON; `bank`: the grader's, whose sources it names."""
@@ -239,6 +277,10 @@ class _Ticket:
             exercises = tuple(self.exercises[s.id] for s in self.specs)
             if self._job is not None:
                 exercises = linked(exercises, self._job, bank, lang)
+        killed = [e.id for e in exercises if e.killed]
+        if self.alone:  # whatever killed it now was its own doing: said, and final
+            exercises = tuple(dataclasses.replace(e, notes=e.notes + (
+                messages.say("killed_again_alone", lang),)) for e in exercises)
         result = json_report.as_dict(SubmissionResult(
             submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
             seconds=time.monotonic() - (self.started or time.monotonic()),
@@ -251,6 +293,8 @@ class _Ticket:
                            "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                            "bank": {s.id: self.plan.bank[s.id] for s in self.specs},
                            "submitted": submission_time(self.student)}
+        if killed and not self.alone:  # graded again alone at the end (or by the next run)
+            result["batch"]["killed"] = killed
         if self.merge:
             result = merged(self.out, result)
         adjusted = self.policy.adjust(result)
@@ -295,15 +339,19 @@ class _Workers:
     """
 
     def __init__(self, setup: Setup, out: Path,
-                 todo: list[tuple[Student, list[ExerciseSpec], bool]], jobs: int):
+                 todo: list[tuple[Student, list[ExerciseSpec], bool]], jobs: int,
+                 alone: bool = False):
+        """`alone`: one worker, grading again what was killed (see `run_batch`)."""
         self.specs, self.options, self.out = list(setup.plan.targets), setup.options, out
         self.bank = list(setup.bank) or None
         shared_from = len(todo) - SHARED_TAIL * jobs
         self.work: queue.Queue[tuple[_Ticket, list]] = queue.Queue()
         self.tickets = [_Ticket(student, specs, setup.options, setup.plan,
                                 1 if position >= shared_from else len(specs), merge, out,
-                                setup.policy)
+                                setup.policy, alone)
                         for position, (student, specs, merge) in enumerate(todo)]
+        self.again: list[tuple[Student, list[ExerciseSpec], bool]] = []
+        """students with an exercise whose job was killed by a signal: graded again alone"""
         for ticket in self.tickets:
             for chunk in ticket.chunks:
                 self.work.put((ticket, chunk))
@@ -362,6 +410,10 @@ class _Workers:
                     return  # what a killed sandbox produced is not the student's result
                 if result is not None:
                     write_student(self.out, result, class_page=True)
+                    killed = set(result["batch"].get("killed") or ())
+                    if killed:
+                        self.again.append((ticket.student,
+                                           [s for s in ticket.specs if s.id in killed], True))
                     self.events.put(("done", ticket.student.name, result,
                                      time.monotonic() - (ticket.started or 0)))
                 del self.busy[me]
@@ -427,6 +479,13 @@ def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stre
             workers = _Workers(setup, out, todo, jobs or default_jobs())
             while workers.alive() or not workers.events.empty():
                 _drain(workers, outcome, progress, wait=0.25)
+            again = workers.again
+            if again:  # killed while others ran; alone now, what happens is the student's own
+                progress.total += len(again)
+                progress.say("again_alone", names=", ".join(s.name for s, _, _ in again))
+                workers = _Workers(setup, out, again, 1, alone=True)
+                while workers.alive() or not workers.events.empty():
+                    _drain(workers, outcome, progress, wait=0.25)
     except KeyboardInterrupt as e:
         outcome.interrupted = True
         if workers and isinstance(e, _Terminated):  # a scheduler's notice: no time to finish
@@ -493,7 +552,8 @@ def _drain(workers: _Workers, outcome: Outcome, progress: Progress, wait: float)
         progress.say("worker_stopped", problem=payload,
                      on=progress.said["on"].format(name=name) if name else "")
         return
-    outcome.graded.append(name)
+    if name not in outcome.graded:  # (graded again alone: once)
+        outcome.graded.append(name)
     if payload.get("problem"):
         outcome.problems[name] = payload["problem"]
     progress.done(name, payload.get("score", 0.0), payload.get("max_score", 0.0), seconds,
@@ -506,6 +566,12 @@ class _Terminated(KeyboardInterrupt):
 
 def _interrupt(signum, frame):
     raise _Terminated
+
+
+def _reason(error: OSError) -> str:
+    """An OSError in a few words: `Permission denied: /class/bob/.git`."""
+    words = error.strerror or str(error)
+    return f"{words}: {error.filename}" if error.filename and error.strerror else words
 
 
 def _main_thread() -> bool:

@@ -120,11 +120,26 @@ def classroom_prefix(root: Path, entries: list[tuple[str, Path]]) -> str:
         candidate = root.name[: -len("submissions")]
         if all(n.startswith(candidate) and len(n) > len(candidate) for n in names):
             return candidate
-    if len(names) < 2 or not all((p / ".git").exists() for _, p in entries):
+    readable = [p for _, p in entries if _readable(p)]  # one unreadable folder names nobody
+    if len(names) < 2 or not readable or not all(_is_clone(p) for p in readable):
         return ""
     common = os.path.commonprefix(names)
     cut = common.rfind("-")
     return common[: cut + 1] if cut > 0 else ""
+
+
+def _readable(folder: Path) -> bool:
+    try:
+        return os.access(folder, os.R_OK | os.X_OK) or not folder.is_dir()
+    except OSError:
+        return False
+
+
+def _is_clone(folder: Path) -> bool:
+    try:
+        return (folder / ".git").exists()
+    except OSError:  # an unreadable folder is no clone (its grading says it cannot be read)
+        return False
 
 
 def safe_name(text: str) -> str:
@@ -139,7 +154,8 @@ def signature(source: Path) -> tuple[str, int]:
     newest, seen = 0, 0
     if source.is_file():
         info = source.stat()
-        digest.update(f"{source.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        digest.update(f"{source.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode(
+            "utf-8", "surrogateescape"))
         return digest.hexdigest()[:32], info.st_mtime_ns
     for folder, dirs, files in os.walk(source):
         dirs[:] = sorted(d for d in dirs if d not in IGNORED)

@@ -38,7 +38,8 @@ class ResultCache:
         digest = hashlib.sha256(f"{exercise_id}\0{seed}".encode())
         pool = {**files.files, **source.overlay}
         for name in sorted(needed(pool, source.file, source.paths, source.edges)):
-            digest.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(pool[name]).digest())
+            digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0"
+                          + hashlib.sha256(pool[name]).digest())  # a name in bytes, not UTF-8
         digest.update(repr(dataclasses.replace(source, overlay={})).encode())
         return digest.hexdigest()
 

@@ -98,7 +98,9 @@ class Grader:
         result = self.cache.get(key)
         if result is None:
             result, cut = self._graded(spec, job, source)
-            if not cut:  # a cut depends on more than these files: not for others
+            # a cut depends on more than these files, a kill perhaps on another student: neither
+            # is handed to others
+            if not cut and not result.killed:
                 self.cache.put(key, result)
         return result
 
@@ -146,7 +148,7 @@ class Grader:
         return self._described(ExerciseResult(
             spec.id, spec.title.get(self.options.lang), status, score, spec.points, checks,
             stdout=run.outcome.stdout, stderr=run.outcome.stderr,
-            seconds=time.monotonic() - started), source, run), run.cut
+            seconds=time.monotonic() - started, killed=run.killed), source, run), run.cut
 
     def _reference(self, spec: ExerciseSpec, tasks: dict[int, dict],
                    frozen: dict[int, dict]) -> Reference:

@@ -68,6 +68,15 @@ TEXTS = {
     "crashed": {"en": "{detail}", "ko": "{detail}"},
     "too_much": {"en": "your code sent far too much data back", "ko": "코드가 너무 많은 데이터를 돌려보냈습니다"},
     "missing_file": {"en": "{file} is missing", "ko": "{file} 파일이 없습니다"},
+    "submission_unreadable": {"en": "the submission cannot be read ({reason}): check its "
+                                    "permissions",
+                              "ko": "제출물을 읽을 수 없습니다 ({reason}): 권한을 확인하세요"},
+    "grader_failed": {"en": "the grader failed on this submission: {error}",
+                      "ko": "채점기가 이 제출물에서 실패했습니다: {error}"},
+    "killed_again_alone": {"en": "a job of this exercise was killed by a signal while other "
+                                 "students' code ran; graded again alone, at the end of the run",
+                           "ko": "다른 학생의 코드가 실행되는 동안 이 문제의 작업이 신호로 "
+                                 "종료되어, 실행이 끝날 때 혼자 다시 채점했습니다"},
     "bad_file": {"en": "{file} cannot be graded: {problem}", "ko": "{file}을(를) 채점할 수 없습니다: {problem}"},
     "count": {"en": "printed {actual} numbers, expected {expected}\n  expected: {want}\n  printed:  {got}",
               "ko": "숫자를 {actual}개 출력했는데 {expected}개여야 합니다\n  기대값: {want}\n  출력:   {got}"},

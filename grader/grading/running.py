@@ -63,6 +63,9 @@ class StudentRun:
     """what ran: the exercise's source, or its definitions view"""
     whole_failed: messages.Phrase | messages.ErrorPhrase | None = None
     """why the whole file could not run, when its definitions view ran instead"""
+    killed: bool = False
+    """a job of it was killed by a signal the grader did not send (see RunOutcome.killed): the
+    result may not be the student's own doing, so it is not shared with other students"""
 
 
 class Runner:
@@ -108,6 +111,7 @@ class Runner:
                                   "file": source.display,
                                   "seconds": spec.checks[0].timeout * self.timeout_scale}))
         other.cut |= run.cut
+        other.killed |= run.killed
         return other
 
     def reference(self, spec: ExerciseSpec, files: SubmissionFiles, source: Source,
@@ -129,7 +133,8 @@ class Runner:
         """An output exercise's file runs once as a script; its checks read what it printed."""
         seconds = spec.checks[0].timeout * self.timeout_scale * 4
         outcome = self._run(spec, job.files, source, [], seconds, {}, job.hanging, job.locate)
-        run = StudentRun(outcome, cut=outcome.cut_at is not None, source=source)
+        run = StudentRun(outcome, cut=outcome.cut_at is not None, source=source,
+                         killed=outcome.killed)
         if outcome.ending in ("timeout", "too_much"):
             failure = _ending(outcome, spec, source, seconds, job.hanging, loading=True)
             run.failures = {i: failure for i in range(len(spec.checks))}
@@ -153,6 +158,7 @@ class Runner:
                                 hanging, job.locate)
             run = run or StudentRun(outcome, raw, failures, source=source)
             run.cut |= outcome.cut_at is not None
+            run.killed |= outcome.killed
             raw.update(outcome.results)
             left = [i for i in pending if i not in raw]
             if outcome.ending == "done":

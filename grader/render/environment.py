@@ -5,6 +5,8 @@ from functools import lru_cache
 
 import jinja2
 
+from ..text import encodable
+
 
 @lru_cache(maxsize=None)
 def environment(autoescape: bool) -> jinja2.Environment:
@@ -15,4 +17,5 @@ def environment(autoescape: bool) -> jinja2.Environment:
 
 
 def render(name: str, **context) -> str:
-    return environment(name.endswith(".html.j2")).get_template(name).render(**context)
+    """A template's text, which any UTF-8 file or terminal takes (see grader.text)."""
+    return encodable(environment(name.endswith(".html.j2")).get_template(name).render(**context))

@@ -6,6 +6,7 @@ import json
 
 from .. import __version__
 from ..results import SubmissionResult
+from ..text import encodable
 
 SCHEMA = 1
 
@@ -64,5 +65,5 @@ def _finite(x):
 
 
 def dumps(results: dict) -> str:
-    """`as_dict`'s results as the text of a results.json."""
-    return json.dumps(results, ensure_ascii=False, indent=2)
+    """`as_dict`'s results as the text of a results.json (any file takes it: see grader.text)."""
+    return encodable(json.dumps(results, ensure_ascii=False, indent=2))

@@ -190,6 +190,8 @@ PROGRESS = {
            "regrading_all": "regrading every student: the output folder was graded with "
                             "{differences}",
            "recorded_seed": "seed {seed}, as recorded in the output folder",
+           "again_alone": "grading again, alone: {names} (a job was killed by a signal while "
+                          "other students' code ran)",
            "adding": "adding {names} to the {count} exercises already graded",
            "seed": "seed {seed}",
            "merged": "{students} students merged; mean {mean} / {top}",
@@ -211,6 +213,8 @@ PROGRESS = {
            "regrading_all": "모든 학생을 다시 채점합니다: 출력 폴더는 다른 설정으로 채점되었습니다 "
                             "({differences})",
            "recorded_seed": "출력 폴더에 기록된 시드 {seed}를 씁니다",
+           "again_alone": "혼자 다시 채점합니다: {names} (다른 학생의 코드가 실행되는 동안 작업이 "
+                          "신호로 종료되었습니다)",
            "adding": "이미 채점한 {count}문제에 {names}을(를) 더합니다",
            "seed": "시드 {seed}",
            "merged": "{students}명 병합; 평균 {mean} / {top}",

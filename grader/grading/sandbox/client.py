@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...results import Captured
+from ...text import ESCAPED_SURROGATE, encodable_data
 from .spawn import BOOTSTRAP, start_worker
 
 MAX_RESULT_BYTES = 160 * 2**20
@@ -81,6 +82,9 @@ class RunOutcome:
     stdout: Captured = Captured("", 0)
     stderr: Captured = Captured("", 0)
     seconds: float = 0.0
+    killed: bool = False
+    """it crashed by a signal the grader did not send (or its warm worker was killed): its own
+    code's doing, or another process's (another student's job, running as the same user)"""
 
 
 class _WarmWorker:
@@ -312,6 +316,7 @@ class Sandbox:
             pass  # it sent everything; how it exited after does not matter
         elif outcome.ending not in ("done", "load_error", "timeout", "too_much"):
             outcome.ending, outcome.detail = "crashed", _describe_status(status)
+            outcome.killed = "signal" in status or bool(status.get("lost"))
         return outcome
 
     def _await_status(self, pid: int | None) -> dict:
@@ -395,6 +400,8 @@ class _Events:
             return  # garbage on the channel is ignored; only well-formed events count
         if not isinstance(event, dict):
             return
+        if ESCAPED_SURROGATE.search(line):  # a lone surrogate no report could write
+            event = encodable_data(event)
         kind, now, index = event.get("e"), time.monotonic(), event.get("i")
         if kind == "loaded":
             self.loaded, self.deadline = True, now + GAP_SECONDS

