@@ -4,6 +4,7 @@ say, and each is a new interpreter importing numpy: started here, before the res
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 
@@ -27,6 +28,13 @@ def early_workers(argv: list[str]) -> list:
     return []
 
 
+def _terminated(signum, frame):
+    """SIGTERM (a scheduler, `kill`, CI's end) is taken as Ctrl-C: the command stops the jobs in
+    progress, keeps what is finished and removes its working copies (a batch abandons the
+    students in progress at once: see batch/run.py)."""
+    raise KeyboardInterrupt
+
+
 def entry() -> None:
     """The `grader` command: its warm workers, then `cli.main`, then an exit without the
     interpreter's teardown (tens of milliseconds freeing numpy, jinja2 and the bank once the
@@ -38,9 +46,15 @@ def entry() -> None:
         except (AttributeError, ValueError):
             pass
     started = early_workers(argv)
+    signal.signal(signal.SIGTERM, _terminated)  # as Ctrl-C: every command cleans up the same way
     from .cli import main
 
-    code = main(argv, started)
+    try:
+        code = main(argv, started)
+    finally:
+        scratch = sys.modules.get("grader.grading.scratch")
+        if scratch is not None:  # its working copies (os._exit runs no atexit)
+            scratch.remove_run_folders()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -329,3 +329,129 @@ def test_sigterm_abandons_what_is_in_progress_at_once_and_writes_the_summary(tmp
     assert "abandoned: sleeper1, sleeper2" in stderr
     summary = json.loads((out / "summary.json").read_text())
     assert summary["students"] == 1 and summary["ungraded"] == ["sleeper1", "sleeper2"]
+
+
+def _gated(signals: Path, name: str) -> str:
+    """p209.py that says it started (a file `name`) and waits for the test's `open` file."""
+    return (f"import os, time\nopen(os.path.join({str(signals)!r}, {name!r}), 'w').close()\n"
+            f"while not os.path.exists(os.path.join({str(signals)!r}, 'open')):\n"
+            f"    time.sleep(0.01)\n") + (SOLUTIONS / "p209.py").read_text()
+
+
+def test_one_run_at_a_time_writes_an_output_folder(tmp_path, signals):
+    """A second run on an OUT that a run is writing (with --force and another seed: it would
+    leave half the class on each seed) is refused in one line naming the first; once the first
+    ends, OUT is one grading, and a new run may write it."""
+    root, out = tmp_path / "class", tmp_path / "out"
+    student(root, "s0", {"p209.py": _gated(signals, "s0")}, files=())
+    for name in ("s1", "s2"):
+        student(root, name, files=("p209.py",))
+    first = subprocess.Popen(
+        [sys.executable, "-m", "grader", "batch", str(root), "--out", str(out), "--only", "209",
+         "--seed", "5", "--jobs", "1", "--timeout-scale", "10"], cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NO_COLOR": "1"})
+    try:
+        wait_for(lambda: (signals / "s0").exists())
+        assert (signals / "s0").exists(), "the first run is grading"
+        second = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--seed", "6",
+                         "--force")
+        assert second.returncode == 2, second.stdout + second.stderr
+        assert second.stderr.count("\n") == 1 and "Traceback" not in second.stderr
+        assert f"pid {first.pid}" in second.stderr and "batch" in second.stderr, second.stderr
+        (tmp_path / "elsewhere").mkdir()
+        merge = run_cli("merge", str(tmp_path / "elsewhere"), "--out", str(out))
+        assert merge.returncode == 2 and f"pid {first.pid}" in merge.stderr, merge.stderr
+    finally:
+        (signals / "open").touch()
+        stdout, stderr = first.communicate(timeout=120)
+    assert first.returncode == 0, stdout + stderr
+    seeds = {json.loads(p.read_text())["seed"] for p in out.glob("*/results.json")}
+    assert seeds == {5} and len(list(out.glob("*/results.json"))) == 3
+    assert [r["seed"] for r in json.loads((out / "run.json").read_text())["runs"]] == [5]
+    assert not (out / ".grader-lock").exists()
+    again = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--seed", "6",
+                    "--force")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert {json.loads(p.read_text())["seed"] for p in out.glob("*/results.json")} == {6}
+
+
+def _processes_of(scratch: Path) -> list[int]:
+    """The processes a run started (warm workers and jobs): their environment names its
+    TMPDIR (the workers' HOME lies under it, and the jobs inherit theirs)."""
+    found, marker = [], str(scratch).encode()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if marker in Path(f"/proc/{entry}/environ").read_bytes():
+                    found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def test_sigkill_of_the_grader_leaves_no_job_and_the_next_run_removes_its_copies(tmp_path,
+                                                                                 signals):
+    """The grader killed outright cannot clean up: its warm workers see it gone and end the
+    jobs in progress and themselves at once; the working copies it left are removed by the
+    next run."""
+    root, out = tmp_path / "class", tmp_path / "out"
+    scratch = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    scratch.chmod(0o711)
+    try:
+        for name in ("sleeper1", "sleeper2"):
+            student(root, name, {"p209.py": f"import os, time\nopen(os.path.join("
+                                 f"{str(signals)!r}, {name!r}), 'w').close()\ntime.sleep(300)\n"},
+                    files=())
+        env = {**os.environ, "NO_COLOR": "1", "TMPDIR": str(scratch)}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "grader", "batch", str(root), "--out", str(out), "--only",
+             "209", "--jobs", "2", "--timeout-scale", "20"], cwd=ROOT, env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(lambda: (signals / "sleeper1").exists() and (signals / "sleeper2").exists())
+        assert _processes_of(scratch), "its workers and jobs run"
+        process.kill()
+        process.wait()
+        wait_for(lambda: not _processes_of(scratch))  # at once: well before the sleeps' 300 s
+        assert _processes_of(scratch) == []
+        left = [p.name for p in scratch.iterdir()]
+        assert left and all(n.startswith(f"grader-run-{process.pid}-") for n in left), left
+        for name in ("sleeper1", "sleeper2"):
+            (root / name / "p209.py").write_text((SOLUTIONS / "p209.py").read_text())
+        done = run_cli("batch", str(root), "--out", str(out), "--only", "209", env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert list(scratch.iterdir()) == []
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def test_a_crash_of_the_grader_cleans_up_as_ctrl_c_does(tmp_path, signals):
+    """A bug of the grader's own (here `_drain` raising while a student's job sleeps): the
+    traceback is the grader's, but no job, worker or working copy outlives it, and OUT is free
+    for the next run."""
+    root, out = tmp_path / "class", tmp_path / "out"
+    scratch = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    scratch.chmod(0o711)
+    student(root, "sleeper", {"p209.py": f"import os, time\nopen(os.path.join({str(signals)!r}, "
+                                         f"'sleeper'), 'w').close()\ntime.sleep(300)\n"}, files=())
+    crash = ("import os, sys\nfrom grader.batch import run\nfrom grader.launch import entry\n"
+             "drain = run._drain\n"
+             "def _drain(*args, **kw):\n"
+             f"    if os.path.exists(os.path.join({str(signals)!r}, 'sleeper')):\n"
+             "        raise RuntimeError('a bug of the grader')\n"
+             "    return drain(*args, **kw)\n"
+             "run._drain = _drain\n"
+             f"sys.argv = ['grader', 'batch', {str(root)!r}, '--out', {str(out)!r}, '--only', "
+             "'209', '--timeout-scale', '20']\nentry()\n")
+    env = {**os.environ, "NO_COLOR": "1", "TMPDIR": str(scratch)}
+    try:
+        done = subprocess.run([sys.executable, "-c", crash], cwd=ROOT, env=env, timeout=120,
+                              capture_output=True, text=True)
+        assert done.returncode == 1 and "a bug of the grader" in done.stderr, done.stderr
+        wait_for(lambda: not _processes_of(scratch))
+        assert _processes_of(scratch) == [] and list(scratch.iterdir()) == []
+        (root / "sleeper" / "p209.py").write_text((SOLUTIONS / "p209.py").read_text())
+        assert run_cli("batch", str(root), "--out", str(out), "--only", "209",
+                       env=env).returncode == 0
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

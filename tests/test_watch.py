@@ -121,8 +121,8 @@ class Watch:
                     pass
         return found
 
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGINT)
+    def stop(self, how: signal.Signals = signal.SIGINT) -> int:
+        self.process.send_signal(how)
         return self.process.wait(timeout=WAIT)
 
 
@@ -200,8 +200,10 @@ def test_watch_regrades_what_a_save_changes_and_shows_only_that(tmp_path, watche
     assert not list(scratch.iterdir()), "its folders are removed"
 
 
-def test_ctrl_c_while_an_exercise_runs_ends_its_job_and_the_sandboxes(tmp_path, watched,
-                                                                     scratch):
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_while_an_exercise_runs_ends_its_job_and_the_sandboxes(
+        tmp_path, watched, scratch, how):
+    """SIGTERM (a scheduler, `kill`) is Ctrl-C: the jobs end, the folders are removed."""
     folder = tmp_path / "work"
     folder.mkdir()
     marker = f"987.{os.getpid()}"
@@ -214,7 +216,7 @@ def test_ctrl_c_while_an_exercise_runs_ends_its_job_and_the_sandboxes(tmp_path, 
     while not any(marker.encode() in _cmdline(pid) for pid in w.processes()):
         assert time.monotonic() < deadline and w.process.poll() is None, "the job never started"
         time.sleep(0.1)
-    assert w.stop() == 130
+    assert w.stop(how) == 130
     assert w.processes() == []
     assert not list(scratch.iterdir())
 

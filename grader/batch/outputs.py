@@ -8,6 +8,7 @@ students into one OUT after checking that they are one grading (record.py), then
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from urllib.parse import quote
 from ..bank.spec import ExerciseSpec
 from . import gradebook, lms, record as records, similarity, summary
 from .atomic import write_atomic
+from .lock import OutLock, hold
 from .policy import Given, Policy, build as build_policy
 
 CLASS_PAGE = "../index.html"
@@ -108,12 +110,25 @@ class MergeSetup:
     policy: Policy
     exports: lms.Exports
     warnings: list[str] = field(default_factory=list)
+    lock: OutLock | None = None
+    """OUT's (one run at a time), given up at the end of `merge`"""
 
 
 def prepare_merge(inputs: list[Path], out: Path, force: bool = False,
                   given: Given = Given(), exports: lms.Given = lms.Given()) -> MergeSetup:
-    """Check that the inputs (and what OUT holds) are one grading, and choose each student's
-    newest results; raises RecordError (without --force), PolicyError or RosterError."""
+    """Take OUT's lock, check that the inputs (and what OUT holds) are one grading, and choose
+    each student's newest results; raises RecordError (without --force, or when another run
+    holds OUT), PolicyError or RosterError."""
+    lock = hold(out)
+    try:
+        return dataclasses.replace(_prepare_merge(inputs, out, force, given, exports), lock=lock)
+    except BaseException:
+        lock.release(undo=True)
+        raise
+
+
+def _prepare_merge(inputs: list[Path], out: Path, force: bool, given: Given,
+                   exports: lms.Given) -> MergeSetup:
     target = out.resolve()
     own = records.read(out) if out.is_dir() else None
     sources = [(folder, records.read(folder, role="")) for folder in inputs
@@ -175,7 +190,17 @@ def _agreed(every, field_name: str) -> dict:
 
 def merge(out: Path, setup: MergeSetup, specs: list[ExerciseSpec] | None = None,
           force: bool = False, find_similar: bool = True) -> tuple[dict, list[str]]:
-    """Copy the chosen students into OUT, write its record and outputs; (summary, warnings)."""
+    """Copy the chosen students into OUT, write its record and outputs; (summary, warnings);
+    then give OUT's lock up."""
+    try:
+        return _merge(out, setup, specs, force, find_similar)
+    finally:
+        if setup.lock is not None:
+            setup.lock.release()
+
+
+def _merge(out: Path, setup: MergeSetup, specs: list[ExerciseSpec] | None, force: bool,
+           find_similar: bool) -> tuple[dict, list[str]]:
     out.mkdir(exist_ok=True)
     setup.policy.save(out)
     setup.exports.save(out)

@@ -130,13 +130,15 @@ def exercise_fingerprint(spec: ExerciseSpec, solutions: Path | None) -> str:
 
 OUTPUTS = {"summary.json", "gradebook.csv", "index.html"}
 """what any batch, even one from before run.json, wrote into OUT"""
+LOCK = ".grader-lock"
+"""held by the run writing OUT (lock.py); it says nothing of what OUT holds"""
 
 
 def is_out(out: Path) -> bool:
     """Whether `out` can be (or is) a batch's output: absent, empty, or holding one."""
     if not out.is_dir():
         return not out.exists()
-    names = {e.name for e in out.iterdir()}
+    names = {e.name for e in out.iterdir()} - {LOCK}
     return not names or FILE in names or bool(OUTPUTS & names)
 
 
@@ -145,7 +147,7 @@ def read(out: Path, role: str = "--out ") -> Record | None:
     things (whose index.html or CSV a batch would overwrite)."""
     path = out / FILE
     if out.is_dir() and not path.exists():
-        found = [e.name for e in sorted(out.iterdir())]
+        found = [e.name for e in sorted(out.iterdir()) if e.name != LOCK]
         if found and not OUTPUTS & set(found) and not any(out.glob("*/results.json")):
             raise RecordError(f"{role}{out} holds files that are not a grader's output (such as "
                               f"{found[0]}): choose a new or empty folder")

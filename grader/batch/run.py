@@ -44,12 +44,13 @@ from ..grading.cache import ResultCache
 from ..grading.engine import Grader, linked
 from ..grading.job import GradingJob, Options, new_seed
 from ..grading.sandbox.client import kill_group
-from ..grading.scratch import scratch_dir
+from ..grading.scratch import run_folder
 from ..grading.sources.submission import read_submission
 from ..render import json_report
 from ..results import ExerciseResult, SubmissionResult
 from . import lms, policy as policies, record as records, similarity
 from .outputs import finish, results_path, write_student
+from .lock import OutLock, hold
 from .progress import Progress
 from .record import Asked, Plan, Record
 from .students import Refused, RootError, Student, discover, signature, unpacked
@@ -113,6 +114,8 @@ class Setup:
     shard: str | None = None
     bank: tuple[ExerciseSpec, ...] = ()
     """every exercise of the bank (a notebook's sections are named by their exercises' kinds)"""
+    lock: OutLock | None = None
+    """OUT's, taken by `prepare`, given up at the end of `run_batch`"""
 
 
 def prepare(root: Path, out: Path, bank: list[ExerciseSpec],
@@ -120,12 +123,26 @@ def prepare(root: Path, out: Path, bank: list[ExerciseSpec],
             force: bool = False, shard_of: tuple[int, int] | None = None,
             given: policies.Given = policies.Given(),
             exports: lms.Given = lms.Given()) -> Setup:
-    """Read OUT's record, find the students and decide what this run grades; raises
-    RecordError, PolicyError, RosterError or RootError (the user's to fix) before anything is
-    written."""
+    """Take OUT's lock, read OUT's record, find the students and decide what this run grades;
+    raises RecordError (another run holds OUT, among others), PolicyError, RosterError or
+    RootError (the user's to fix) before anything is written."""
     if out.resolve() == root.resolve():
         raise RootError(f"--out {out} is ROOT itself: name a folder of its own, such as "
                         f"{out / 'graded'}")
+    lock = hold(out, options.lang)
+    try:
+        setup = _prepare(root, out, bank, selection, options, asked, force=force,
+                         shard_of=shard_of, given=given, exports=exports)
+    except BaseException:
+        lock.release(undo=True)  # refused: as if it never started
+        raise
+    return dataclasses.replace(setup, lock=lock)
+
+
+def _prepare(root: Path, out: Path, bank: list[ExerciseSpec],
+             selection: list[ExerciseSpec] | None, options: Options, asked: Asked, *,
+             force: bool, shard_of: tuple[int, int] | None, given: policies.Given,
+             exports: lms.Given) -> Setup:
     record = records.read(out)
     # OUT inside ROOT is no student (a new, empty or output folder); a student's folder stays one
     try:
@@ -429,7 +446,17 @@ class _Workers:
 def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stream=None,
               bar: bool | None = None, find_similar: bool = True) -> Outcome:
     """Grade what `setup` (from `prepare`) decided; write OUT's record, results and outputs
-    (`find_similar`: and look for students whose code is alike)."""
+    (`find_similar`: and look for students whose code is alike); then give OUT's lock up."""
+    try:
+        return _run_batch(out, setup, jobs=jobs, progress_stream=progress_stream, bar=bar,
+                          find_similar=find_similar)
+    finally:
+        if setup.lock is not None:
+            setup.lock.release()
+
+
+def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, bar: bool | None,
+               find_similar: bool) -> Outcome:
     started = time.monotonic()
     plan, students = setup.plan, list(setup.students)
     out.mkdir(exist_ok=True)  # its parent was checked to exist
@@ -451,7 +478,8 @@ def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stre
     record()
     # every grader's copies and every unpacked zip go in one folder, removed at the end whatever
     # happens (an abandoned grader cannot clean up after itself)
-    scratch = Path(tempfile.mkdtemp(prefix="grader-batch-", dir=scratch_dir()))
+    # (in this process's run folder: what a run killed outright leaves, the next one removes)
+    scratch = Path(tempfile.mkdtemp(prefix="batch-", dir=run_folder()))
     os.chmod(scratch, 0o711)  # the sandbox's user passes through to its own folders
     # one seed for the run, shared by every grader: every student gets the same inputs
     options = dataclasses.replace(setup.options, workdir=scratch)
@@ -493,6 +521,10 @@ def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stre
             workers.abandon_all()
         elif workers:
             _stop(workers, outcome, progress)
+    except BaseException:  # the grader's own failure: nothing of the run outlives it
+        if workers:
+            workers.abandon_all()
+        raise
     finally:
         if progress:
             progress.close()

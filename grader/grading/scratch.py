@@ -1,11 +1,29 @@
-"""Where graders keep the copies of submissions they hand to the sandbox."""
+"""Where graders keep the copies of submissions they hand to the sandbox.
+
+Every grader process keeps its working copies in one folder of its own, named after it
+(`grader-run-<pid>-<start time>-…`, in /dev/shm when it has room, else TMPDIR or the system's
+temporary folder). The command removes it when it ends, whatever the way (Ctrl-C, SIGTERM, an
+error); a process killed outright (SIGKILL) cannot, so each grader, when it makes its own,
+removes those of processes that are gone: what a killed run left never outlives the next run.
+The start time tells a process from a later one given the same pid.
+"""
 from __future__ import annotations
 
+import atexit
 import os
+import re
+import shutil
 import tempfile
+import threading
 
 SCRATCH_CANDIDATES = ("/dev/shm",)
 SCRATCH_MIN_FREE = 2 * 2**30
+RUN_PREFIX = "grader-run-"
+RUN_NAME = re.compile(r"^grader-run-(\d+)-(\d+)-")
+
+_lock = threading.Lock()
+_made: dict[str, str] = {}
+"""where -> this process's run folder there"""
 
 
 def scratch_dir() -> str | None:
@@ -26,5 +44,66 @@ def scratch_dir() -> str | None:
 
 def new_home(workdir: os.PathLike | str | None = None) -> str:
     """A folder of its own for one sandbox: the working copies of its jobs go in it, and the
-    student's user may pass through it (see `Sandbox`). Whoever runs the sandbox removes it."""
-    return tempfile.mkdtemp(prefix="grader-", dir=workdir or scratch_dir())
+    student's user may pass through it (see `Sandbox`). Whoever runs the sandbox removes it;
+    without `workdir`, it lies in this process's run folder (`run_folder`)."""
+    return tempfile.mkdtemp(prefix="grader-", dir=workdir or run_folder())
+
+
+def run_folder() -> str:
+    """This process's folder for working copies (made on first use, after removing those that
+    processes now gone left in the same place)."""
+    where = scratch_dir() or tempfile.gettempdir()
+    with _lock:
+        if where not in _made:
+            sweep(where)
+            folder = tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-{_started(os.getpid())}-",
+                                      dir=where)
+            os.chmod(folder, 0o711)  # the sandbox's user passes through to its own folders
+            if not _made:
+                atexit.register(remove_run_folders)
+            _made[where] = folder
+        return _made[where]
+
+
+def remove_run_folders() -> None:
+    """Remove this process's run folders (the command's end, however it ends)."""
+    with _lock:
+        for where in list(_made):
+            shutil.rmtree(_made.pop(where), ignore_errors=True)
+
+
+def sweep(where: str) -> list[str]:
+    """Remove the run folders in `where` of processes that are gone (killed outright); only this
+    user's, never a live process's. Returns what it removed."""
+    removed = []
+    try:
+        entries = list(os.scandir(where))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = RUN_NAME.match(entry.name)
+        if not found:
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_uid != os.geteuid() or not entry.is_dir(
+                    follow_symlinks=False):
+                continue
+        except OSError:
+            continue
+        pid, started = int(found.group(1)), int(found.group(2))
+        if _started(pid) != started:  # gone, or its pid is another process's now
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(entry.path)
+    return removed
+
+
+def _started(pid: int) -> int:
+    """When process `pid` started (clock ticks after boot, /proc/<pid>/stat's 22nd field); 0
+    when there is no such process (or no /proc: then nothing is ever taken for gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return int(f.read().rsplit(b")", 1)[1].split()[19])
+    except FileNotFoundError:
+        return 0 if os.path.isdir("/proc/self") else -1
+    except (OSError, ValueError, IndexError):
+        return -1

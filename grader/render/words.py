@@ -192,6 +192,10 @@ PROGRESS = {
            "recorded_seed": "seed {seed}, as recorded in the output folder",
            "again_alone": "grading again, alone: {names} (a job was killed by a signal while "
                           "other students' code ran)",
+           "busy": "another grader is writing {out} (`{command}`, pid {pid}, started "
+                   "{started}): wait until it ends, or write into another --out",
+           "busy_unknown": "another grader is writing {out}: wait until it ends, or write into "
+                           "another --out",
            "adding": "adding {names} to the {count} exercises already graded",
            "seed": "seed {seed}",
            "merged": "{students} students merged; mean {mean} / {top}",
@@ -215,6 +219,10 @@ PROGRESS = {
            "recorded_seed": "출력 폴더에 기록된 시드 {seed}를 씁니다",
            "again_alone": "혼자 다시 채점합니다: {names} (다른 학생의 코드가 실행되는 동안 작업이 "
                           "신호로 종료되었습니다)",
+           "busy": "다른 채점기가 {out}에 쓰고 있습니다 (`{command}`, pid {pid}, {started} 시작): "
+                   "끝날 때까지 기다리거나 다른 --out에 쓰세요",
+           "busy_unknown": "다른 채점기가 {out}에 쓰고 있습니다: 끝날 때까지 기다리거나 다른 --out에 "
+                           "쓰세요",
            "adding": "이미 채점한 {count}문제에 {names}을(를) 더합니다",
            "seed": "시드 {seed}",
            "merged": "{students}명 병합; 평균 {mean} / {top}",

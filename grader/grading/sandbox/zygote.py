@@ -17,6 +17,7 @@ import gc
 import json
 import os
 import resource
+import select
 import signal
 import socket
 import sys
@@ -132,12 +133,51 @@ def serve(sock: socket.socket) -> None:
             _run_child(message, fds[0])
         os.close(fds[0])
         sock.send(b'{"pid": %d}' % pid)
-        _, status = os.waitpid(pid, 0)
+        status = _await_job(pid, sock)
         if os.WIFSIGNALED(status):
             report = b'{"signal": %d' % os.WTERMSIG(status)
         else:
             report = b'{"exit": %d' % os.WEXITSTATUS(status)
         sock.send(report + b', "leftovers": %d}' % _sweep())
+
+
+def _await_job(pid: int, sock: socket.socket) -> int:
+    """The job's exit status; if the grader goes meanwhile (its end of the socket closes: killed
+    outright, say), the job and whatever it started end at once, and so does this worker: a job
+    never outlives the grader that started it. (The grader sends nothing while a job runs, so
+    the socket becomes readable only at its end.)"""
+    try:
+        job = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # before Linux 5.3: the grader's end is not watched
+        return os.waitpid(pid, 0)[1]
+    try:
+        while not select.select([job, sock], [], [])[0].count(job):
+            try:
+                if sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT):
+                    return os.waitpid(pid, 0)[1]  # not the protocol: wait for the job alone
+            except BlockingIOError:
+                continue
+            except OSError:
+                pass
+            _abandon(pid)
+        return os.waitpid(pid, 0)[1]
+    finally:
+        os.close(job)
+
+
+def _abandon(pid: int) -> None:
+    """The grader is gone: end the job's group, the job, whatever it left, then this worker."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    _sweep()
+    os._exit(0)
 
 
 def _children() -> list[int]:
