@@ -552,6 +552,8 @@ def test_a_job_killed_by_another_student_is_graded_again_alone_and_never_cached(
     while Vic's job waits. Vic is graded again at the end of the run, alone, and passes; Vic's
     twin, with the same files, is graded after Vic's job was killed and must not receive the
     killed result from the run's cache; a rerun finds everyone up to date."""
+    import json
+
     from conftest import run_cli
 
     root, out = tmp_path / "class", tmp_path / "out"
@@ -571,3 +573,10 @@ def test_a_job_killed_by_another_student_is_graded_again_alone_and_never_cached(
     assert not any(r["batch"].get("killed") for r in _results(out).values())
     again = run_cli("batch", str(root), "--out", str(out))
     assert "0 graded, 3 up to date" in again.stdout, again.stdout + again.stderr
+    # a run stopped before the alone round leaves the kill recorded: the next run regrades it
+    path = out / "vic" / "results.json"
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "batch": {**data["batch"], "killed": ["209"]}}))
+    again = run_cli("batch", str(root), "--out", str(out))
+    assert "1 graded, 2 up to date" in again.stdout, again.stdout + again.stderr
+    assert "killed" not in json.loads(path.read_text())["batch"]
