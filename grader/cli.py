@@ -349,15 +349,17 @@ def cmd_check(args) -> int:
         if grader is None:
             warm.discard(started)
     with grader, contextlib.ExitStack() as stack:
+        beforehand = _outputs_beforehand(args, grader)
         if args.watch:
             from .watch import watch
 
             return watch(grader, given, args.lang, colour=_colour(),
                          outputs=lambda result: _write_outputs(args, result, None))
         job, folder = _job(given, kind, stack, bank, specs)
-        report = _prepare_report()
+        report = None if beforehand else _prepare_report()
         result = grader.grade(job)
-    report.join()
+    if report is not None:
+        report.join()
     from .render import terminal
 
     target, report_to = None, sys.stdout
@@ -471,6 +473,19 @@ def _colour() -> bool:
     from .render import terminal
 
     return terminal.use_colour()
+
+
+def _outputs_beforehand(args, grader) -> bool:
+    """In same-user mode, load now what writes this run's results (the terminal report, --json,
+    --html, --format), before any student code could rewrite it (see `grader.preload`);
+    whether it was."""
+    from . import preload
+
+    if not preload.same_user(grader.options.limits):
+        return False
+    preload.outputs(json=bool(args.json), html=bool(args.html), watch=args.watch,
+                    formats=[args.format] if args.format else ())
+    return True
 
 
 def _prepare_report():
@@ -589,6 +604,10 @@ def cmd_batch(args) -> int:
                               exports=_exports_given(args))
     except (RecordError, PolicyError, lms.RosterError, RootError) as e:
         raise UsageError(str(e)) from None
+    from . import preload
+
+    if preload.same_user(setup.options.limits):  # the class's files: see grader.preload
+        preload.outputs(batch=True)
     try:
         outcome = batch.run_batch(args.out, setup, jobs=args.jobs,
                                   find_similar=not args.no_similarity)
