@@ -10,8 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__, language, paths
-from .bank.ids import IdsError, parse_ids
+from . import __version__, language, paths, settings
 from .launch import early_workers
 
 # The rest of the package is imported where a command needs it: `grader check`'s warm workers
@@ -38,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 # -- options several commands take ---------------------------------------------------------------
 
 def _lang(p):
-    p.add_argument("--lang", choices=language.LANGS, default=None,
+    p.add_argument("--lang", metavar="ko|en", default=None,
                    help=f"ko or en (default: ${language.ENV}, else the folder's "
                         f"{language.CONFIG}, else en)")
 
@@ -53,9 +52,10 @@ def _grading(p):
     _lang(p)
     p.add_argument("--solutions", type=Path, metavar="DIR",
                    help="reference solutions, for the checks that compare with them")
-    p.add_argument("--seed", type=int, help="repeat a run's random inputs exactly")
-    p.add_argument("--timeout-scale", type=float, default=1.0, metavar="X",
-                   help="multiply every time limit by X (a slow machine)")
+    p.add_argument("--seed", metavar="N", help="repeat a run's random inputs exactly")
+    p.add_argument("--timeout-scale", metavar="X", help="multiply every time limit by X, from "
+                   f"{settings.SCALE_RANGE[0]:g} to {settings.SCALE_RANGE[1]:g} (a slow "
+                   "machine; default 1)")
 
 
 def _policies(p):
@@ -130,7 +130,7 @@ def _validate_args(sub):
     p.add_argument("exercises_dir", type=Path, nargs="?")
     _only(p)
     p.add_argument("--solutions", type=Path, metavar="DIR")
-    p.add_argument("--seed", type=int)
+    p.add_argument("--seed", metavar="N")
     p.add_argument("--seeds", type=int, default=1, metavar="N",
                    help="grade on N seeds (from --seed upwards), with the realistic cases of "
                         "tests/realistic/ too, and fail on a verdict that changes with the seed")
@@ -148,7 +148,7 @@ def _batch_args(sub):
     p.add_argument("--shard", metavar="I/N", help="grade only the I-th of N shares of the class")
     _grading(p)
     _policies(p)
-    p.set_defaults(lang=None, timeout_scale=None)  # a rerun takes OUT's unless given
+    # a rerun takes OUT's seed, language and time scale unless given (None: not given)
 
 
 def _merge_args(sub):
@@ -191,14 +191,16 @@ def main(argv: list[str] | None = None, started: list | None = None) -> int:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if started is None:
         started = early_workers(argv)
+    args = None
     try:
         args = _parser().parse_args(argv)
+        _read_settings(args)  # a wrong value ends the workers (below), as argparse's would
         args.started, started = started, []  # the command owns it now
-        if hasattr(args, "lang"):  # said once: GRADER_LANG or the folder's grader.cfg
-            args.lang_given = args.lang is not None
-            args.lang = language.chosen(args.lang, _language_folder(args))
         return COMMANDS[args.command](args)
-    except (IdsError, UsageError, paths.PathError, language.LanguageError) as e:
+    except settings.SettingError as e:  # --seed, --timeout-scale, --lang, --only, GRADER_LANG
+        print(f"grader: {e.say(_said_in(args))}", file=sys.stderr)
+        return EXIT_USAGE
+    except (UsageError, paths.PathError) as e:
         print(f"grader: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -216,6 +218,27 @@ def main(argv: list[str] | None = None, started: list | None = None) -> int:
             from .grading.sandbox import warm
 
             warm.discard(started)
+
+
+def _read_settings(args) -> None:
+    """Check the option values every front end shares (`settings`), once, before any work:
+    `args.seed` and `args.timeout_scale` become numbers (None: not given); `args.lang` the
+    command's language (said once: --lang, else GRADER_LANG, else the folder's grader.cfg),
+    `args.lang_given` what --lang said (None: nothing). `--only` is checked against the bank
+    where the bank is read (`select`, and `cmd_check` before it loads the specs)."""
+    if hasattr(args, "lang"):  # first: the errors after it are said in that language
+        args.lang_given = language.checked(args.lang, "--lang")
+        args.lang = language.chosen(args.lang_given, _language_folder(args))
+    if hasattr(args, "seed"):
+        args.seed = settings.seed(args.seed)
+    if hasattr(args, "timeout_scale"):
+        args.timeout_scale = settings.timeout_scale(args.timeout_scale)
+
+
+def _said_in(args) -> str:
+    """The language of a usage error: the command's, when it was read before the error."""
+    lang = getattr(args, "lang", None)
+    return lang if lang in settings.LANGS else "en"
 
 
 def _language_folder(args) -> Path:
@@ -251,21 +274,13 @@ def _options(args):
         solutions = default_solutions_dir(default_exercises_dir())
     if solutions is not None:
         paths.input_folder(solutions, "--solutions")
-    if args.timeout_scale is not None and not args.timeout_scale > 0:
-        raise UsageError("--timeout-scale must be positive")
-    _check_seed(args.seed)
-    return Options(seed=args.seed, lang=args.lang or "en", solutions=solutions,
-                   timeout_scale=args.timeout_scale or 1.0)
+    timeout_scale = 1.0 if args.timeout_scale is None else args.timeout_scale
+    return Options(seed=args.seed, lang=args.lang, solutions=solutions,
+                   timeout_scale=timeout_scale)
 
 
-SEED_LIMIT = 2**32
 MAX_SEEDS = 100
 """`grader validate --seeds`: each seed grades the whole bank again"""
-
-
-def _check_seed(seed: int | None) -> None:
-    if seed is not None and not 0 <= seed < SEED_LIMIT:
-        raise UsageError(f"--seed {seed}: a whole number from 0 to {SEED_LIMIT - 1}")
 
 
 def cmd_list(args) -> int:
@@ -313,7 +328,11 @@ def cmd_check(args) -> int:
     try:
         given: Path = args.dir
         kind = _check_arguments(args, given)
-        wanted = parse_ids(args.only) if args.only else None
+        wanted = None
+        if args.only is not None:  # checked before the specs load: their files' numbers
+            from .bank.catalogue import numbers
+
+            wanted = settings.exercise_ids(args.only, numbers(args.exercises))
         needed = _warm_workers(given, kind, wanted, len(started))
         warm.discard(started[needed:])
         started = started[:needed]
@@ -330,15 +349,17 @@ def cmd_check(args) -> int:
         if grader is None:
             warm.discard(started)
     with grader, contextlib.ExitStack() as stack:
+        beforehand = _outputs_beforehand(args, grader)
         if args.watch:
             from .watch import watch
 
             return watch(grader, given, args.lang, colour=_colour(),
                          outputs=lambda result: _write_outputs(args, result, None))
         job, folder = _job(given, kind, stack, bank, specs)
-        report = _prepare_report()
+        report = None if beforehand else _prepare_report()
         result = grader.grade(job)
-    report.join()
+    if report is not None:
+        report.join()
     from .render import terminal
 
     target, report_to = None, sys.stdout
@@ -454,6 +475,19 @@ def _colour() -> bool:
     return terminal.use_colour()
 
 
+def _outputs_beforehand(args, grader) -> bool:
+    """In same-user mode, load now what writes this run's results (the terminal report, --json,
+    --html, --format), before any student code could rewrite it (see `grader.preload`);
+    whether it was."""
+    from . import preload
+
+    if not preload.same_user(grader.options.limits):
+        return False
+    preload.outputs(json=bool(args.json), html=bool(args.html), watch=args.watch,
+                    formats=[args.format] if args.format else ())
+    return True
+
+
 def _prepare_report():
     """jinja2 and the terminal report's template, loaded in a thread while the exercises run
     (the grader mostly waits for its sandboxes then): measured here, 42 ms to import jinja2
@@ -526,12 +560,11 @@ def cmd_validate(args) -> int:
     specs = _bank(args, folder)
     all_specs = load_bank(folder)
     solutions = args.solutions or default_solutions_dir(folder)
-    _check_seed(args.seed)
     if not 1 <= args.seeds <= MAX_SEEDS:
         raise UsageError(f"--seeds {args.seeds}: a whole number from 1 to {MAX_SEEDS}")
-    if args.seed is not None and args.seed + args.seeds > SEED_LIMIT:
+    if args.seed is not None and args.seed + args.seeds > settings.SEED_LIMIT:
         raise UsageError(f"--seed {args.seed} --seeds {args.seeds}: the last seed passes "
-                         f"{SEED_LIMIT - 1}")
+                         f"{settings.SEED_LIMIT - 1}")
     if solutions is None:
         raise UsageError(f"no solutions folder beside {folder}: give --solutions DIR")
     cases = Path(folder).resolve().parent / "tests" / "realistic"
@@ -560,29 +593,35 @@ def cmd_batch(args) -> int:
     _policy_files(args)
     options = _options(args)
     bank = load_bank(args.exercises)
-    selection = select(bank, args.only) if args.only else None
-    asked = Asked(seed=args.seed, lang=args.lang, timeout_scale=args.timeout_scale,
-                  solutions_used=options.solutions is not None, only=args.only)
+    selection = select(bank, args.only) if args.only is not None else None
+    # what the command line said; OUT's record says the rest (its seed, language, time scale)
+    asked = Asked(seed=args.seed, lang=args.lang_given, timeout_scale=args.timeout_scale,
+                  solutions_used=options.solutions is not None, only=args.only,
+                  new_lang=args.lang)
     try:
         setup = batch.prepare(args.root, args.out, bank, selection, options, asked,
                               force=args.force, shard_of=shard, given=_policy_given(args),
                               exports=_exports_given(args))
     except (RecordError, PolicyError, lms.RosterError, RootError) as e:
         raise UsageError(str(e)) from None
+    from . import preload
+
+    if preload.same_user(setup.options.limits):  # the class's files: see grader.preload
+        preload.outputs(batch=True)
     try:
         outcome = batch.run_batch(args.out, setup, jobs=args.jobs,
                                   find_similar=not args.no_similarity)
     except OSError as e:  # the disk filled, or OUT changed under the run
         raise UsageError(f"could not write {e.filename or args.out}: {e.strerror or e}") from None
     s = outcome.summary
-    said = progress_words(options.lang)
+    said = progress_words(setup.options.lang)
     print(said["finished"].format(
         graded=len(outcome.graded), skipped=len(outcome.skipped),
         problems=len(outcome.problems), ungraded=len(s["ungraded"]), mean=points(s["mean"]),
         top=points(s["max_score"]), median=points(s["median"]), seconds=outcome.seconds)
           + "; " + said["seed"].format(seed=setup.plan.settings.seed)
           + f"\n{args.out / 'index.html'}")
-    _say_similar(s, args.out, options.lang)
+    _say_similar(s, args.out, setup.options.lang)
     for warning in outcome.warnings:
         print(f"grader: {warning}", file=sys.stderr)
     if outcome.interrupted:

@@ -7,8 +7,9 @@ In order: the environment variable GRADER_LANG; else the `lang` of the folder's 
 
 which `grader stubs DIR --lang ko` writes into the folder it fills (and `grader
 classroom-template` into the repository); else English. `grader stubs`, `grader check`, the
-other commands and the pytest plugin all ask here. Imports nothing of the grader: every layer
-may use it.
+other commands, the pytest plugin and `%grade` all ask here. A value is checked as every
+option's is (`settings.lang`). Imports nothing of the grader but `settings`: every layer may
+use it.
 """
 from __future__ import annotations
 
@@ -17,15 +18,25 @@ import os
 from pathlib import Path
 from typing import Mapping
 
+from . import settings
+
 ENV = "GRADER_LANG"
 CONFIG = "grader.cfg"
 SECTION = "grader"
-LANGS = ("ko", "en")
+LANGS = settings.LANGS
 DEFAULT = "en"
 
 
-class LanguageError(ValueError):
+class LanguageError(settings.SettingError):
     """A language setting that is neither ko nor en (a user's mistake: said in one line)."""
+
+
+def checked(value: str | None, where: str) -> str | None:
+    """`value` as a language (None: not given), or LanguageError naming `where` it was said."""
+    try:
+        return settings.lang(value, where)
+    except settings.SettingError as e:
+        raise LanguageError(e.key, **e.fields) from None
 
 
 def configured(folder: Path | None) -> str | None:
@@ -42,30 +53,19 @@ def configured(folder: Path | None) -> str | None:
     try:
         parser.read(path, encoding="utf-8")
     except (configparser.Error, OSError, UnicodeDecodeError) as e:
-        raise LanguageError(f"{path} cannot be read: {e}") from None
-    value = parser.get(SECTION, "lang", fallback=None)
-    if value is None:
-        return None
-    value = value.strip().lower()
-    if value not in LANGS:
-        raise LanguageError(f"{path}: lang must be ko or en, not {value!r}")
-    return value
+        raise LanguageError("unreadable", path=path, error=e) from None
+    return checked(parser.get(SECTION, "lang", fallback=None), f"{path}: lang")
 
 
 def default(folder: Path | None = None, environ: Mapping[str, str] = os.environ) -> str:
     """GRADER_LANG, else `folder`'s grader.cfg, else English."""
-    value = environ.get(ENV, "").strip().lower()
-    if value:
-        if value not in LANGS:
-            raise LanguageError(f"{ENV} must be ko or en, not {value!r}")
-        return value
-    return configured(folder) or DEFAULT
+    return checked(environ.get(ENV), ENV) or configured(folder) or DEFAULT
 
 
 def chosen(flag: str | None, folder: Path | None = None,
            environ: Mapping[str, str] = os.environ) -> str:
     """The language of a command: its --lang, else the default for `folder`."""
-    return flag or default(folder, environ)
+    return checked(flag, "--lang") or default(folder, environ)
 
 
 def config_text(lang: str) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import ROOT, SOLUTIONS, run_cli
 
 
@@ -44,6 +46,51 @@ def test_usage_errors_exit_2_without_a_traceback(tmp_path):
         done = run_cli(*args)
         assert done.returncode == 2, args
         assert "Traceback" not in done.stderr and done.stderr.startswith("grader: ")
+
+
+WRONG_VALUES = {
+    "timeout-scale inf": (["--timeout-scale", "inf"], "--timeout-scale inf: the time scale"),
+    "timeout-scale 1e300": (["--timeout-scale", "1e300"], "--timeout-scale 1e300: the time"),
+    "timeout-scale nan": (["--timeout-scale", "nan"], "--timeout-scale nan: the time scale"),
+    "only superscript": (["--only", "²"], "--only '²' is not an exercise number"),
+    "only Arabic-Indic digits": (["--only", "٢٠٩"], "--only '٢٠٩' is not an exercise number"),
+    "only beyond the bank": (["--only", "209,999"], "--only 209,999: 999 names no exercise"),
+    "seed negative": (["--seed", "-5"], "--seed -5: a seed is a whole number from 0 to"),
+    "seed too large": (["--seed", "4294967296"], "--seed 4294967296: a seed is a whole"),
+    "seed Arabic-Indic digit": (["--seed", "٢"], "--seed '٢': a seed is a whole number"),
+    "lang unknown": (["--lang", "fr"], "--lang must be ko or en, not 'fr'"),
+}
+
+
+@pytest.mark.parametrize("case", WRONG_VALUES)
+def test_a_value_that_cannot_be_is_one_line_and_exit_2_before_any_grading(case, tmp_path):
+    """`--timeout-scale inf` was an OverflowError traceback, `--only ²` a ValueError traceback,
+    `--only ٢٠٩` graded 209: each is now the usage error, in one line, nothing graded."""
+    flags, says = WRONG_VALUES[case]
+    (tmp_path / "p209.py").write_text((SOLUTIONS / "p209.py").read_text())
+    done = run_cli("check", str(tmp_path), *flags, "--json", str(tmp_path / "results.json"))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.startswith(f"grader: {says}") and done.stderr.count("\n") == 1
+    assert done.stdout == "" and not (tmp_path / "results.json").exists()
+
+
+def test_a_wrong_value_is_said_in_the_users_language(tmp_path):
+    done = run_cli("check", str(tmp_path), "--lang", "ko", "--timeout-scale", "inf")
+    assert done.returncode == 2
+    assert done.stderr.startswith("grader: --timeout-scale inf: 시간 배율은 0.01부터 100까지")
+    done = run_cli("stubs", str(tmp_path), "--only", "²", env={"GRADER_LANG": "ko"})
+    assert done.returncode == 2 and "숫자 0-9로 쓰세요" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_options_still_take_every_value_they_took(tmp_path):
+    (tmp_path / "p209.py").write_text((SOLUTIONS / "p209.py").read_text())
+    done = run_cli("check", str(tmp_path), "--only", "209-209", "--seed", "4294967295",
+                   "--timeout-scale", "2.5", "--lang", "EN", "--json",
+                   str(tmp_path / "results.json"))
+    assert done.returncode == 0, done.stderr
+    data = json.loads((tmp_path / "results.json").read_text())
+    assert data["seed"] == 4294967295 and data["lang"] == "en"
 
 
 def test_a_bad_spec_exits_2_naming_the_file_and_field(tmp_path):

@@ -14,6 +14,7 @@ load, so only the corpus's speed depends on it), longer for heavy ones that end 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -103,7 +104,7 @@ def test_the_corpus_is_large_enough():
 def test_hostile_submission_is_contained(path, bank, tmp_path):
     case = header(path)
     target = case["exercise"]
-    if path.stem == "tamper_files" and os.geteuid() != 0:
+    if path.stem in ("tamper_files", "rewrites_the_grader") and os.geteuid() != 0:
         pytest.skip("only a separate user protects files from the student's code: the grader "
                     "runs it as `nobody` when it runs as root (as in CI)")
     folder = tmp_path / "alice"
@@ -580,3 +581,172 @@ def test_a_job_killed_by_another_student_is_graded_again_alone_and_never_cached(
     again = run_cli("batch", str(root), "--out", str(out))
     assert "1 graded, 2 up to date" in again.stdout, again.stdout + again.stderr
     assert "killed" not in json.loads(path.read_text())["batch"]
+
+
+# -- same-user mode: the grader's process loads what writes a result before student code runs --
+
+SAME_USER = """\
+import json, sys
+install, audit, *argv = sys.argv[1:]
+sys.path.insert(0, install)
+from grader.grading.sandbox import client
+client.student_user = lambda limits: None  # same-user mode: as a user other than root grades
+first = {}
+run = client.Sandbox.run
+def counted(self, *args, **kwargs):
+    first.setdefault("modules", set(sys.modules))  # before the first student job
+    return run(self, *args, **kwargs)
+client.Sandbox.run = counted
+from grader.cli import main
+code = main(argv)
+with open(audit, "w") as f:
+    json.dump(sorted(set(sys.modules) - first.get("modules", set(sys.modules))), f)
+sys.exit(code)
+"""
+"""`grader check` from a copy of the grader (`install`), in same-user mode (the student's code
+runs as the grader's own user, as it does for any user but root); writes to `audit` the modules
+the grader's process imported after the first student job had started"""
+
+
+def same_user_grader(tmp_path: Path) -> Path:
+    """A copy of the grader and its bank, as a pip install lays them out (no solutions):
+    what a student's code may rewrite in same-user mode, and never the project itself."""
+    install = tmp_path / "install"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "grader", install / "grader", ignore=skip)
+    shutil.copytree(ROOT / "exercises", install / "exercises", ignore=skip)
+    return install
+
+
+def grade_as_same_user(install: Path, *args: str) -> tuple:
+    """(the finished command, the modules it imported after student code started)."""
+    import subprocess
+    import sys
+
+    audit = install.parent / "late-imports.json"
+    done = subprocess.run([sys.executable, "-c", SAME_USER, str(install), str(audit), "check",
+                           *args], capture_output=True, text=True, cwd=install.parent,
+                          timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    return done, json.loads(audit.read_text()) if audit.exists() else None
+
+
+def test_same_user_a_rewritten_grader_changes_no_result(bank, tmp_path):
+    """A student's code rewrote an output module of the installed grader that was imported only
+    after it ran, and the Classroom payload said 3/3 where the terminal said 0/3. Now whatever
+    writes a result is in the grader's process before any student code runs: the attack
+    rewrites every module and template of the grader, and nothing of it is run or shown."""
+    import base64
+
+    from grader.render.environment import render
+
+    install = same_user_grader(tmp_path)
+    folder = tmp_path / "mallory"
+    folder.mkdir()
+    shutil.copyfile(Path(__file__).parent / "hostile" / "rewrites_the_grader.py",
+                    folder / "p209.py")
+    shutil.copyfile(SOLUTIONS / "p211.py", folder / "p211.py")
+    (folder / "p219.py").write_text(render("stub.py.j2", spec=select(bank, "219")[0], lang="en"))
+    payload, results = tmp_path / "payload.txt", tmp_path / "results.json"
+    done, _ = grade_as_same_user(install, str(folder), "--only", "209,211,219", "--format",
+                                 "classroom", "--output", str(payload), "--json", str(results),
+                                 "--html", str(tmp_path / "report.html"))
+    assert done.returncode == 1, done.stdout + done.stderr
+    # the attack did rewrite the installed grader: what was loaded after it would have forged
+    assert "_full_marks" in (install / "grader/platforms/formats/classroom.py").read_text()
+    assert "FORGED" in (install / "grader/render/templates/terminal.txt.j2").read_text()
+    # and no rewritten module ran in the grader's process; every output says 1 of 3
+    assert not (install / "ran-in-the-grader.txt").exists(), \
+        (install / "ran-in-the-grader.txt").read_text()
+    assert "FORGED" not in done.stdout + done.stderr
+    assert "Total: 1.0 / 3.0" in done.stdout
+    data = json.loads(results.read_text())
+    assert (data["score"], data["max_score"]) == (1.0, 3.0)
+    assert [e["status"] for e in data["exercises"]] == ["error", "passed", "error"]
+    sent = json.loads(base64.b64decode(payload.read_text().strip().removeprefix("result=")))
+    assert sum(t["score"] for t in sent["tests"]) == 1.0 and sent["max_score"] == 3.0
+    assert "FORGED" not in (tmp_path / "report.html").read_text()
+
+
+@pytest.mark.parametrize("outputs", [
+    [], ["--format", "classroom"], ["--format", "gradescope"], ["--format", "junit"],
+    ["--format", "github"]])
+def test_same_user_the_grader_imports_nothing_once_student_code_runs(outputs, tmp_path):
+    """In same-user mode any module imported after the first student job is a file the
+    student's code could have rewritten (the grader's, jinja2's, the standard library's in a
+    user's own Python): none is, on a submission whose failures take the judging's every lazy
+    path this test knows (diagnoses, a cascade from an import that fails, a notebook, a file
+    graded on its definitions, Korean glosses), and with every output written."""
+    from notebooks import course_notebook, notebook
+
+    install = same_user_grader(tmp_path)
+    folder = tmp_path / "erin"
+    folder.mkdir()
+    for name in ("p209.py", "p211.py", "p233.py"):
+        shutil.copyfile(SOLUTIONS / name, folder / name)
+    (folder / "p219.py").write_text((SOLUTIONS / "p219.py").read_text().replace(
+        "np.sum(dout, axis=0)", "dout"))
+    (folder / "p214.py").write_text("class Relu:\n    def forward(self, x)\n        pass\n")
+    (folder / "p216.py").write_text((SOLUTIONS / "p216.py").read_text()
+                                    + "\nimport matplotlib\nraise SystemExit(plot())\n")
+    (folder / "hw.ipynb").write_text(notebook(course_notebook(["210"])))
+    done, late = grade_as_same_user(install, str(folder), "--lang", "ko", "--json",
+                                    str(tmp_path / "r.json"), "--html", str(tmp_path / "r.html"),
+                                    *outputs, *(["--output", str(tmp_path / "out")]
+                                                if outputs else []))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert late == [], late
+    said = json.loads((tmp_path / "r.json").read_text())
+    statuses = {e["id"]: e["status"] for e in said["exercises"]}
+    assert statuses["219"] == "failed" and statuses["214"] == "error"
+    assert any(c["hint"] for e in said["exercises"] for c in e["checks"])  # a diagnosis ran
+
+
+def test_the_preload_covers_every_import_the_grading_defers(tmp_path):
+    """Every import written inside a function of what runs in the grader's process while it
+    grades and reports (grading, bank, results, render, the formats) names a module that
+    `preload` has loaded: a new deferred import must join `preload.GRADING` (or be imported at
+    the top of its module), or same-user mode would load it after student code ran."""
+    import subprocess
+    import sys
+
+    code = """\
+import ast, json, sys
+from pathlib import Path
+from grader import preload
+from grader.bank import load_bank
+from grader.platforms import formats
+preload.grading(load_bank())
+preload.outputs(json=True, html=True, formats=formats.NAMES, watch=True, batch=True)
+root = Path(sys.argv[1])
+STUDENT_SIDE = {"child.py", "zygote.py", "facts.py", "networks.py"}
+missing = []
+for folder in ("grading", "bank", "render", "platforms/formats"):
+    for path in sorted((root / "grader" / folder).rglob("*.py")):
+        if path.name in STUDENT_SIDE:
+            continue
+        module = ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        tree = ast.parse(path.read_text())
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    base = node.module or ""
+                    if node.level:
+                        parts = package.split(".")
+                        kept = parts[:len(parts) - node.level + 1]
+                        base = ".".join(kept + ([base] if base else []))
+                    names = [f"{base}.{a.name}" if f"{base}.{a.name}" in sys.modules else base
+                             for a in node.names]
+                else:
+                    continue
+                missing += [f"{module}: {n}" for n in names if n not in sys.modules]
+print(json.dumps(missing))
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []

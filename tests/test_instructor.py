@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import shutil
 import signal
@@ -32,8 +33,9 @@ def student(root: Path, name: str, replace: dict[str, str] | None = None,
     return make_student(root, name, files, replace)
 
 
-def batch(root: Path, out: Path, *more: str, timeout: float = 120):
-    return run_cli("batch", str(root), "--out", str(out), "--jobs", "2", *more, timeout=timeout)
+def batch(root: Path, out: Path, *more: str, timeout: float = 120, env: dict | None = None):
+    return run_cli("batch", str(root), "--out", str(out), "--jobs", "2", *more, timeout=timeout,
+                   env=env)
 
 
 def results(out: Path, name: str) -> dict:
@@ -134,6 +136,70 @@ def test_a_run_that_would_mix_two_gradings_is_refused_and_changes_nothing(klass,
     assert done.returncode == 1 and "2 graded" in done.stdout
     assert {results(out, n)["seed"] for n in ("alice", "bob")} == {6}
     assert json.loads((out / "run.json").read_text())["seed"] == 6
+
+
+def test_a_rerun_without_lang_keeps_the_recorded_language(klass, tmp_path):
+    """A run with --lang ko, rerun without --lang, was refused ("graded with --lang ko, not
+    en"): the command line had made a missing --lang English before the record was read."""
+    out = tmp_path / "out"
+    assert batch(klass, out, "--only", "209", "--lang", "ko").returncode == 1
+    done = batch(klass, out, "--only", "209", env={"GRADER_LANG": "en"})
+    assert done.returncode == 1, done.stderr
+    assert "0명 채점, 2명 최신" in done.stdout  # in the recorded language, nothing regraded
+    assert json.loads((out / "run.json").read_text())["lang"] == "ko"
+    done = batch(klass, out, "--only", "209", "--lang", "en")  # said: a difference, as before
+    assert done.returncode == 2 and "--lang ko, not en" in done.stderr
+
+
+def test_a_new_output_folder_takes_the_language_said_once(klass, tmp_path):
+    (klass / "grader.cfg").write_text("[grader]\nlang = ko\n")
+    out = tmp_path / "out"
+    assert batch(klass, out, "--only", "209", env={"GRADER_LANG": ""}).returncode == 1
+    assert json.loads((out / "run.json").read_text())["lang"] == "ko"
+
+
+def test_a_batch_refuses_a_value_that_cannot_be_before_writing_anything(klass, tmp_path):
+    """`--timeout-scale inf` was saved to run.json, and every student got 0 on every rerun."""
+    out = tmp_path / "out"
+    for flags in (["--timeout-scale", "inf"], ["--seed", "-5"], ["--only", "²"],
+                  ["--lang", "fr"]):
+        done = batch(klass, out, *flags)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and flags[0] in done.stderr
+        assert not out.exists()
+
+
+UNUSABLE = {"timeout_scale": (math.inf, "--timeout-scale", "1"), "seed": (-5, "--seed", "5"),
+            "lang": ("fr", "--lang", "en")}
+
+
+@pytest.mark.parametrize("field", UNUSABLE)
+def test_a_run_json_whose_setting_cannot_be_is_refused_never_graded_with(field, klass,
+                                                                          tmp_path):
+    """An OUT whose run.json says `"timeout_scale": Infinity` (as an earlier grader wrote it
+    from --timeout-scale inf), a negative seed or an unknown language: a rerun that would grade
+    with it is refused, saying what to give; given with --force, every student is regraded."""
+    value, flag, fix = UNUSABLE[field]
+    out = tmp_path / "out"
+    assert batch(klass, out, "--seed", "5", "--only", "209,210").returncode == 1
+    record = json.loads((out / "run.json").read_text())
+    (out / "run.json").write_text(json.dumps({**record, field: value}))
+    before = snapshot(out)
+    done = batch(klass, out)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert f"run.json's {field}" in done.stderr and f"give {flag} " in done.stderr
+    assert "--force" in done.stderr
+    assert snapshot(out) == before  # nothing graded, nothing written
+    done = batch(klass, out, flag, fix)  # another value than the record's: --force says so
+    assert done.returncode == 2 and "which cannot be" in done.stderr and "--force" in done.stderr
+    assert snapshot(out) == before
+    done = batch(klass, out, flag, fix, "--force")
+    assert done.returncode == 1 and "2 graded" in done.stdout, done.stderr
+    assert results(out, "alice")["score"] == results(out, "alice")["max_score"]
+    assert results(out, "bob")["exercises"][1]["status"] == "passed"  # p210, not 0 for all
+    assert json.loads((out / "run.json").read_text())[field] == (
+        float(fix) if field == "timeout_scale" else int(fix) if field == "seed" else fix)
 
 
 def test_a_changed_spec_is_refused_unless_forced_and_then_regraded(tmp_path, bank):

@@ -92,3 +92,28 @@ def test_a_real_notebook_runs_in_jupyter_and_grades_itself(tmp_path):
     assert "passed    p209" in shown["text/plain"] and "passed    p210" in shown["text/plain"]
     assert "p211" not in shown["text/plain"]
     assert shown["text/html"].startswith("<iframe")
+
+
+@pytest.mark.parametrize("line, says", [
+    ("%grade 209 --seed -5", "%grade: --seed -5: a seed is a whole number from 0 to"),
+    ("%grade ²", "%grade: IDS '²' is not an exercise number"),
+    ("%grade 300-400", "%grade: IDS 300-400 reaches outside the bank"),
+    ("%grade 209 --lang fr", "%grade: --lang must be ko or en, not 'fr'"),
+    ("%grade 209 --seed 'x", "%grade: No closing quotation")])
+def test_a_value_that_cannot_be_is_one_line_and_nothing_is_graded(shell, capsys, line, says):
+    """`%grade 209 --seed -5` used to fail inside the grader with numpy's ValueError."""
+    run(shell, "# 문제 209\n" + kernel_code("209"))
+    capsys.readouterr()
+    assert run(shell, line) is None
+    out = capsys.readouterr()
+    assert out.out.strip() == out.out.strip().splitlines()[0]
+    assert out.out.startswith(says), out.out
+    assert "Traceback" not in out.out + out.err
+
+
+def test_grade_speaks_the_folders_language_as_grader_check_does(shell, tmp_path, monkeypatch):
+    monkeypatch.delenv("GRADER_LANG", raising=False)
+    (tmp_path / "grader.cfg").write_text("[grader]\nlang = ko\n")
+    run(shell, "# 문제 209\n" + kernel_code("209"))
+    assert run(shell, "%grade 209").result.lang == "ko"
+    assert run(shell, "%grade 209 --lang en").result.lang == "en"

@@ -145,3 +145,38 @@ def test_a_notebook_is_collected_exercise_by_exercise_and_a_py_file_wins(pyteste
     assert "hw.ipynb::p211" not in result.stdout.str()
     assert result.parseoutcomes().get("failed", 0) == 0
     assert result.ret == pytest.ExitCode.OK
+
+
+WRONG_OPTIONS = {
+    "seed negative": (["--grader-seed", "-5"], None,
+                      "--grader-seed -5: a seed is a whole number from 0 to 4294967295"),
+    "only superscript": (["--grader-only", "²"], None, "--grader-only '²' is not an exercise"),
+    "only beyond the bank": (["--grader-only", "209,999"], None,
+                             "--grader-only 209,999: 999 names no exercise of the bank"),
+    "lang unknown": (["--grader-lang", "fr"], None, "--grader-lang must be ko or en, not 'fr'"),
+    "ini only": ([], "grader_only = ٢٠٩", "grader_only '٢٠٩' is not an exercise number"),
+    "ini lang": ([], "grader_lang = jp", "grader_lang must be ko or en, not 'jp'"),
+}
+
+
+@pytest.mark.parametrize("case", WRONG_OPTIONS)
+def test_an_option_that_cannot_be_is_a_usage_error_before_anything_runs(case, pytester):
+    """`--grader-seed -5` used to fail every check with numpy's ValueError, `--grader-only ²`
+    was an internal error: each is now pytest's usage error, one line, no test run."""
+    flags, ini, says = WRONG_OPTIONS[case]
+    if ini:
+        pytester.makeini(f"[pytest]\n{ini}\n")
+    pytester.makefile(".py", p209=(SOLUTIONS / "p209.py").read_text())
+    result = pytester.runpytest("-p", "grader.platforms.pytest_plugin", *flags)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR, result.stdout.str() + result.stderr.str()
+    assert f"ERROR: backprop-grader: {says}" in result.stderr.str()
+    assert "Traceback" not in result.stderr.str() + result.stdout.str()
+    assert "INTERNALERROR" not in result.stderr.str() + result.stdout.str()
+
+
+def test_a_usage_error_is_said_in_the_sessions_language(pytester):
+    pytester.makefile(".py", p209=(SOLUTIONS / "p209.py").read_text())
+    result = pytester.runpytest("-p", "grader.platforms.pytest_plugin", "--grader-lang", "ko",
+                                "--grader-seed", "-5")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "--grader-seed -5: 시드는 0부터 4294967295까지의 정수" in result.stderr.str()

@@ -35,14 +35,22 @@ def load_bank(exercises_dir: Path | None = None, ids: set[int] | None = None) ->
     return sorted(specs, key=lambda s: int(s.id))
 
 
-def select(specs: list[ExerciseSpec], ids: str | None) -> list[ExerciseSpec]:
-    """The specs named by an IDS text; every number must exist in the bank."""
+def numbers(exercises_dir: Path | None = None) -> set[int]:
+    """The bank's exercise numbers, from its files' names (nothing is read): what `--only` is
+    checked against before the specs are loaded."""
+    folder = exercises_dir or default_exercises_dir()
+    if not folder.is_dir():
+        raise SpecError(str(folder), "(folder)", "no such exercises folder")
+    return {int(p.stem[1:]) for p in folder.glob("p*.yaml") if _numbered(p.stem)}
+
+
+def select(specs: list[ExerciseSpec], ids: str | None,
+           option: str = "--only") -> list[ExerciseSpec]:
+    """The specs named by an IDS text (`option` says where it was given); every number must be
+    one of theirs and every range within them (IdsError otherwise)."""
     if ids is None:
         return specs
-    wanted = parse_ids(ids)
-    known = {int(s.id) for s in specs}
-    if not wanted & known:
-        raise SpecError("--only", ids, "names no exercise of the bank (see `grader list`)")
+    wanted = parse_ids(ids, [int(s.id) for s in specs], option)
     return [s for s in specs if int(s.id) in wanted]
 
 

@@ -1,20 +1,16 @@
-"""`IDS` on the command line: a comma list of exercise numbers or ranges (`209,210`, `209-215`)."""
+"""`IDS` on the command line: a comma list of exercise numbers or ranges (`209,210`, `209-215`),
+read by `settings.exercise_ids` as every front end's are."""
 from __future__ import annotations
 
+from typing import Iterable
 
-class IdsError(ValueError):
-    pass
+from ..settings import SettingError, exercise_ids
+
+IdsError = SettingError
+"""what a wrong IDS text raises (the name callers and tests have always caught)"""
 
 
-def parse_ids(text: str) -> set[int]:
-    chosen: set[int] = set()
-    for part in text.split(","):
-        part = part.strip()
-        low, sep, high = part.partition("-")
-        if not (low.isdigit() and (not sep or high.isdigit())):
-            raise IdsError(f"{part!r} is not an exercise number or a range such as 209-215")
-        lo, hi = int(low), int(high) if sep else int(low)
-        if hi < lo:
-            raise IdsError(f"{part!r} is an empty range")
-        chosen.update(range(lo, hi + 1))
-    return chosen
+def parse_ids(text: str, bank: Iterable[int], option: str = "--only") -> set[int]:
+    """The numbers of `bank` (its exercises' numbers) that `text` names; IdsError if it names
+    one the bank lacks, a range beyond it, or is not written with the digits 0-9."""
+    return exercise_ids(text, bank, option)

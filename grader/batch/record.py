@@ -23,6 +23,12 @@ run.json (schema 1; fields may be added, none removed or renamed):
 ```
 An OUT written before run.json existed is read from its results.json files (their seed,
 language and exercises), so that it, too, keeps its seed.
+
+The seed, language and time scale are read from run.json as every option is read
+(`settings`): a value that cannot be (an infinite time scale, which an earlier grader recorded
+from `--timeout-scale inf`, a negative seed, an unknown language) is never graded with. A rerun
+that would take it from the record is refused, naming it and what to give instead; a rerun
+that gives that option with `--force` regrades every student with the value given.
 """
 from __future__ import annotations
 
@@ -35,7 +41,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
-from .. import __version__
+from .. import __version__, settings as options
 from ..bank.spec import ExerciseSpec
 from .atomic import write_atomic
 
@@ -77,6 +83,9 @@ class Asked:
     solutions_used: bool
     only: str | None
     """the --only text, for the record's history"""
+    new_lang: str = "en"
+    """the language of a new OUT when --lang says none: GRADER_LANG, else ROOT's grader.cfg,
+    else English (a rerun takes the record's instead)"""
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,9 @@ class Record:
     runs: tuple = ()
     legacy: bool = False
     """read from results.json files (an OUT from before run.json), not from a run.json"""
+    invalid: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """run.json's settings that cannot be (their field then None): field -> (the value as
+    written, why it cannot be)"""
 
 
 @dataclass(frozen=True)
@@ -156,20 +168,37 @@ def read(out: Path, role: str = "--out ") -> Record | None:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("kind") != RUN_KIND:
                 raise ValueError("not a grader's run record")
+            checked, invalid = _settings(data)
             return Record(
-                seed=_int(data.get("seed")), lang=data.get("lang"),
-                solutions_used=data.get("solutions_used"),
-                timeout_scale=data.get("timeout_scale"),
+                **checked, solutions_used=data.get("solutions_used"),
                 exercises=tuple(str(i) for i in data.get("exercises") or ()),
                 bank={str(k): str(v) for k, v in (data.get("bank") or {}).items()},
                 students=tuple(str(n) for n in data.get("students") or ()),
                 shard=data.get("shard"), policy=dict(data.get("policy") or {}),
                 exports=dict(data.get("exports") or {}),
-                created=str(data.get("created") or ""), runs=tuple(data.get("runs") or ()))
+                created=str(data.get("created") or ""), runs=tuple(data.get("runs") or ()),
+                invalid=invalid)
         except (OSError, ValueError, TypeError, AttributeError) as e:
             raise RecordError(f"{path} cannot be read ({e}): restore it, or remove it to let "
                               "the results in the folder say how it was graded") from None
     return _from_results(out)
+
+
+RECORDED = {"seed": ("--seed", options.seed, "N"), "lang": ("--lang", options.lang, "en"),
+            "timeout_scale": ("--timeout-scale", options.timeout_scale, "1")}
+"""run.json's settings: field -> (the option that gives it, its reader, a value to show)"""
+
+
+def _settings(data: dict) -> tuple[dict, dict[str, tuple[str, str]]]:
+    """run.json's seed, language and time scale, read as the options are (None where absent
+    or where the value cannot be), and for each that cannot be: its value, and why."""
+    checked, invalid = {}, {}
+    for name, (_, read, _) in RECORDED.items():
+        try:
+            checked[name] = read(data.get(name), f"run.json's {name}")
+        except options.SettingError as e:
+            checked[name], invalid[name] = None, (options.shown(data.get(name)), str(e))
+    return checked, invalid
 
 
 def _from_results(out: Path) -> Record | None:
@@ -183,9 +212,10 @@ def _from_results(out: Path) -> Record | None:
             continue
         if not isinstance(data, dict):
             continue
-        if _int(data.get("seed")) is not None:
-            seeds[_int(data.get("seed"))] += 1
-        langs[data.get("lang") or "en"] += 1
+        seed = _int(data.get("seed"))
+        if seed is not None and 0 <= seed < options.SEED_LIMIT:
+            seeds[seed] += 1
+        langs[data.get("lang") if data.get("lang") in options.LANGS else "en"] += 1
         solutions[bool(data.get("solutions_used"))] += 1
         for e in data.get("exercises") or ():
             if isinstance(e, dict):
@@ -216,9 +246,10 @@ def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[Exerci
     notes = []
     if record is None:
         settings = Settings(asked.seed if asked.seed is not None else new_seed(),
-                            asked.lang or "en", asked.solutions_used, asked.timeout_scale or 1.0)
+                            asked.lang or asked.new_lang, asked.solutions_used,
+                            asked.timeout_scale or 1.0)
         return Plan(settings, targets, frozenset(), fingerprints)
-    differences = []
+    differences = _unusable(record, asked)
     if asked.seed is not None and record.seed is not None and asked.seed != record.seed:
         differences.append(f"seed {record.seed}, not {asked.seed} (leave out --seed to reuse "
                            f"{record.seed})")
@@ -259,6 +290,24 @@ def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[Exerci
     if added and recorded:
         notes.append(("adding", {"names": _names(added), "count": len(recorded)}))
     return Plan(settings, targets, forced, fingerprints, tuple(notes))
+
+
+def _unusable(record: Record, asked: Asked) -> list[str]:
+    """The record's settings that cannot be and that this run gives anew: differences, which
+    --force allows (every student is then regraded). RecordError for one this run would take
+    from the record: no run grades with it."""
+    given = {"seed": asked.seed, "lang": asked.lang, "timeout_scale": asked.timeout_scale}
+    differences = []
+    for name, (value, why) in record.invalid.items():
+        flag, _, example = RECORDED[name]
+        if given[name] is None:
+            raise RecordError(
+                f"{why}. Nothing is graded with it: give {flag} {example} --force to regrade "
+                f"every student with {example}, or grade into another --out")
+        differences.append(f"{flag} {value} (which cannot be), not {given[name]:g}"
+                           if name == "timeout_scale" else
+                           f"{flag} {value} (which cannot be), not {given[name]}")
+    return differences
 
 
 def write(out: Path, settings: Settings, exercises: list[str], bank: Mapping[str, str],

@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+from .. import preload
 from ..bank.frozen import case_for as frozen_case
 from ..bank.spec import ExerciseSpec
 from ..results import ExerciseResult, GradedSource, SubmissionResult, exercise_outcome
@@ -48,6 +49,10 @@ class Grader:
         self.runner = Runner(options.workdir, options.limits, options.timeout_scale, sandbox)
         self._solution_files: SubmissionFiles | None = None
         self._solution_sources: Resolution | None = None
+        if preload.same_user(options.limits):  # before any student code (see grader.preload)
+            preload.grading(specs)
+            if self._live_references():
+                self._read_solutions()
 
     @property
     def seed(self) -> int:
@@ -160,12 +165,25 @@ class Grader:
         if not live or self.options.solutions is None:
             return frozen or None, None
         if self._solution_files is None:
-            self._solution_files = read_submission(self.options.solutions)
-            self._solution_sources = Resolution(self._solution_files, self.bank)
+            self._read_solutions()
         source = self._solution_sources.source(spec)
         raw, failure = self.references.get(spec.id, self.seed, lambda: self.runner.reference(
             spec, self._solution_files, source, live))
         return {**(raw or {}), **frozen} or None, failure
+
+
+    def _live_references(self) -> bool:
+        """Whether a reference check of this grader's exercises runs the reference solution
+        (the solutions are at hand, and the bank froze no results for it and this seed)."""
+        return self.options.solutions is not None and any(
+            check.kind == "reference" and frozen_case(spec, check, self.seed) is None
+            for spec in self.specs for check in spec.checks)
+
+    def _read_solutions(self) -> None:
+        """The reference solutions, read once: at their first use, or (same-user mode) before
+        any student code could rewrite them."""
+        self._solution_files = read_submission(self.options.solutions)
+        self._solution_sources = Resolution(self._solution_files, self.bank)
 
 
 def _texts(files: SubmissionFiles, source: Source) -> dict[str, str]:

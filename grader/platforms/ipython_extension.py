@@ -12,6 +12,10 @@ where the front end shows HTML.
     %grade            every exercise the history holds
     %grade 209-215 --lang ko --seed 7
 
+Without --lang, the language is GRADER_LANG's, else the working folder's grader.cfg's, else
+English, as for `grader check`. Each value is checked as the command line's is
+(`grader.settings`): a wrong one is one line under the cell, nothing is graded.
+
 IPython is needed only here: `pip install "backprop-grader[notebook]"`.
 """
 from __future__ import annotations
@@ -23,8 +27,8 @@ import re
 import shlex
 from pathlib import Path
 
-from ..bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir,
-                    load_bank, select)
+from .. import language, settings
+from ..bank import SpecError, default_exercises_dir, default_solutions_dir, load_bank, select
 from ..grading.engine import Grader
 from ..grading.job import GradingJob, Options
 from ..grading.sources.notebook import from_history
@@ -70,13 +74,13 @@ class Grading:
         self._key = None
 
     def grade(self, line: str) -> Report:
-        args = _parser().parse_args(shlex.split(line))
+        args = _arguments(line)
         bank = load_bank()
         history = [OWN_MAGICS.sub("", text) if isinstance(text, str) else text
                    for text in self.shell.history_manager.input_hist_raw]
         job = GradingJob.read(Path(os.getcwd()), name="notebook", kernel=from_history(history))
         provided = set(job.resolution(bank).provided())
-        chosen = select(bank, args.ids) if args.ids else bank
+        chosen = select(bank, args.ids, "IDS") if args.ids is not None else bank
         # what the history holds of them; all of them (missing, with why) when it holds none
         specs = [s for s in chosen if s.id in provided] or (chosen if args.ids else [])
         grader = self._grader_for(bank, args.lang, args.seed)
@@ -114,9 +118,31 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="%grade", add_help=False)
     parser.add_argument("ids", nargs="?", help="exercise numbers or ranges: 219 or 209-215")
-    parser.add_argument("--lang", choices=("ko", "en"), default="en")
-    parser.add_argument("--seed", type=int)
+    parser.add_argument("--lang", metavar="ko|en")
+    parser.add_argument("--seed", metavar="N")
     return parser
+
+
+def _arguments(line: str) -> argparse.Namespace:
+    """`%grade`'s arguments, each value checked as the command line's (SettingError): the
+    language (said once, as for `grader check`) and the seed; the exercises against the bank
+    when it is read."""
+    try:
+        words = shlex.split(line)
+    except ValueError as e:  # an unclosed quote
+        raise GradeUsageError(str(e)) from None
+    args = _parser().parse_args(words)
+    args.lang = language.chosen(language.checked(args.lang, "--lang"), Path(os.getcwd()))
+    args.seed = settings.seed(args.seed)
+    return args
+
+
+def _said_in() -> str:
+    """The language of a usage error: the kernel's default (GRADER_LANG, grader.cfg)."""
+    try:
+        return language.default(Path(os.getcwd()))
+    except settings.SettingError:
+        return "en"
 
 
 def load_ipython_extension(shell) -> None:
@@ -126,7 +152,10 @@ def load_ipython_extension(shell) -> None:
     def grade(line: str = ""):
         try:
             return grading.grade(line)
-        except (GradeUsageError, SpecError, IdsError) as e:
+        except settings.SettingError as e:
+            print(f"%grade: {e.say(_said_in())}")
+            return None
+        except (GradeUsageError, SpecError) as e:
             print(f"%grade: {e}")
             return None
 

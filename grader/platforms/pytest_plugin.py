@@ -18,7 +18,8 @@ notebook's section), once.
 Options (and ini keys): --grader-only IDS (grader_only), --grader-lang ko|en (grader_lang; when
 neither says, GRADER_LANG, else the rootdir's grader.cfg that `grader stubs` writes, as
 `grader check` does: see `grader.language`), --grader-seed N. Failures, skips and the header
-are in that language.
+are in that language. Each value is checked as the command line's is (`grader.settings`): a
+wrong one is a pytest usage error, in one line, before anything is collected.
 """
 from __future__ import annotations
 
@@ -27,9 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from .. import __version__, language
-from ..bank import (IdsError, SpecError, default_exercises_dir, default_solutions_dir,
-                    load_bank, select)
+from .. import __version__, language, settings
+from ..bank import SpecError, default_exercises_dir, default_solutions_dir, load_bank, select
 from ..bank.spec import ExerciseSpec
 from ..grading.engine import Grader
 from ..grading.sources.finder import candidate
@@ -49,8 +49,8 @@ def pytest_addoption(parser):
     group.addoption("--no-grader", dest="grader_flag", action="store_const", const=False,
                     help="do not collect p<ID>.py files")
     group.addoption("--grader-only", metavar="IDS", help="only these exercises: 209,210 or 209-215")
-    group.addoption("--grader-lang", choices=("ko", "en"), help="the messages' language")
-    group.addoption("--grader-seed", type=int, metavar="N", help="repeat a run's random inputs")
+    group.addoption("--grader-lang", metavar="ko|en", help="the messages' language")
+    group.addoption("--grader-seed", metavar="N", help="repeat a run's random inputs")
     parser.addini("grader", "true: collect p<ID>.py checks; false: never (default: detect)",
                   default="")
     parser.addini("grader_only", "exercise numbers or ranges to collect", default="")
@@ -78,28 +78,43 @@ def pytest_configure(config):
     if switch is None and (_is_grader_checkout(root) or not any(
             FILE.fullmatch(p.name) or p.suffix == NOTEBOOK for p in root.iterdir())):
         return
+    lang = "en"  # a usage error's language, until the session's is known
     try:
+        lang = _lang(config, root)
+        seed = settings.seed(config.getoption("grader_seed"), "--grader-seed")
         bank = load_bank()
-        ids = config.getoption("grader_only") or str(config.getini("grader_only")).strip() or None
-        specs = select(bank, ids)
-    except (SpecError, IdsError) as e:
+        specs = _selected(config, bank)
+    except settings.SettingError as e:
+        raise pytest.UsageError(f"backprop-grader: {e.say(lang)}") from None
+    except SpecError as e:
         raise pytest.UsageError(f"backprop-grader: {e}") from None
     if switch is None and not any((root / s.filename).is_file() for s in specs) and not (
             set(GradingJob.read(root).resolution(bank).provided()) & {s.id for s in specs}):
         return  # p<ID>.py names, or notebooks, that hold no exercise of the bank
-    lang = config.getoption("grader_lang") or str(config.getini("grader_lang")).strip()
-    if lang and lang not in language.LANGS:
-        raise pytest.UsageError(f"backprop-grader: grader_lang must be ko or en, not {lang!r}")
-    try:
-        lang = language.chosen(lang or None, root)
-    except language.LanguageError as e:
-        raise pytest.UsageError(f"backprop-grader: {e}") from None
     solutions = default_solutions_dir(default_exercises_dir())
-    options = Options(seed=config.getoption("grader_seed"), lang=lang,
-                      solutions=solutions).with_seed()
+    options = Options(seed=seed, lang=lang, solutions=solutions).with_seed()
     session = _Session(specs, options, bank)
     config.stash[STATE] = session
     config.add_cleanup(session.close)
+
+
+def _lang(config, root: Path) -> str:
+    """--grader-lang, else ini grader_lang, else the default for the rootdir (GRADER_LANG, its
+    grader.cfg), each checked as --lang is; LanguageError otherwise."""
+    flag = config.getoption("grader_lang")
+    if flag is not None:
+        return language.chosen(language.checked(flag, "--grader-lang"), root)
+    return language.chosen(language.checked(str(config.getini("grader_lang")), "grader_lang"),
+                           root)
+
+
+def _selected(config, bank: list[ExerciseSpec]) -> list[ExerciseSpec]:
+    """The exercises of --grader-only, else of ini grader_only, else all (IdsError)."""
+    flag = config.getoption("grader_only")
+    if flag is not None:
+        return select(bank, flag, "--grader-only")
+    ini = str(config.getini("grader_only")).strip()
+    return select(bank, ini, "grader_only") if ini else bank
 
 
 def pytest_report_header(config):

@@ -1,4 +1,7 @@
-"""The jinja2 environment for every template shipped in the package."""
+"""The jinja2 environment for every template shipped in the package.
+
+A template is read from disk once, then kept (no auto-reload): in same-user mode the student's
+code could rewrite the package's templates while the grader runs (see `grader.preload`)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -12,7 +15,7 @@ from ..text import encodable
 def environment(autoescape: bool) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("grader.render", "templates"),
-        autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
+        autoescape=autoescape, auto_reload=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
 
