@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import re
 import sys
@@ -29,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--exercises", type=Path, help="the exercise bank (default: the bundled one)")
     sub = parser.add_subparsers(dest="command", required=True)
     for add in (_list_args, _show_args, _stubs_args, _check_args, _validate_args, _batch_args,
-                _merge_args, _classroom_template_args, _gradescope_autograder_args):
+                _merge_args, _doctor_args, _classroom_template_args,
+                _gradescope_autograder_args):
         add(sub)  # in this order in `grader --help`
     return parser
 
@@ -56,6 +58,11 @@ def _grading(p):
     p.add_argument("--timeout-scale", metavar="X", help="multiply every time limit by X, from "
                    f"{settings.SCALE_RANGE[0]:g} to {settings.SCALE_RANGE[1]:g} (a slow "
                    "machine; default 1)")
+    p.add_argument("--isolation", metavar="|".join(settings.ISOLATIONS),
+                   help="what each job runs in: auto (default), namespaces of its own where "
+                        "this machine allows them, else a plain process, said once; strict: "
+                        "namespaces or nothing is graded; none: plain processes (see "
+                        "`grader doctor`)")
 
 
 def _policies(p):
@@ -160,6 +167,13 @@ def _merge_args(sub):
     _policies(p)
 
 
+def _doctor_args(sub):
+    p = sub.add_parser("doctor", help="what this machine allows the sandbox (namespaces, "
+                       "cgroups), and what the grader will use")
+    _lang(p)
+    p.add_argument("--json", action="store_true", help="as JSON, for scripts")
+
+
 def _classroom_template_args(sub):
     p = sub.add_parser("classroom-template", help="a student repository for GitHub Classroom: "
                        "stubs, README, .github/workflows/classroom.yml (never overwrites)")
@@ -233,6 +247,8 @@ def _read_settings(args) -> None:
         args.seed = settings.seed(args.seed)
     if hasattr(args, "timeout_scale"):
         args.timeout_scale = settings.timeout_scale(args.timeout_scale)
+    if hasattr(args, "isolation"):
+        args.isolation = settings.isolation(args.isolation) or "auto"
 
 
 def _said_in(args) -> str:
@@ -268,6 +284,7 @@ def _options(args):
     bundled bank (an instructor's checkout) unless --solutions or --exercises says otherwise."""
     from .bank import default_exercises_dir, default_solutions_dir
     from .grading.job import Options
+    from .grading.sandbox.client import Limits
 
     solutions = args.solutions
     if solutions is None and args.exercises is None:
@@ -276,7 +293,7 @@ def _options(args):
         paths.input_folder(solutions, "--solutions")
     timeout_scale = 1.0 if args.timeout_scale is None else args.timeout_scale
     return Options(seed=args.seed, lang=args.lang, solutions=solutions,
-                   timeout_scale=timeout_scale)
+                   timeout_scale=timeout_scale, limits=Limits(isolation=args.isolation))
 
 
 MAX_SEEDS = 100
@@ -323,7 +340,11 @@ def cmd_check(args) -> int:
     exercises run."""
     from .grading.sandbox import warm
 
-    started = list(getattr(args, "started", [])) or warm.start_workers(warm.usable_cores())
+    started = list(getattr(args, "started", []))
+    if any(_started_otherwise(one, args.isolation) for one in started):
+        warm.discard(started)
+        started = []
+    started = started or warm.start_workers(warm.usable_cores(), isolation=args.isolation)
     grader = None
     try:
         given: Path = args.dir
@@ -353,13 +374,15 @@ def cmd_check(args) -> int:
         if args.watch:
             from .watch import watch
 
-            return watch(grader, given, args.lang, colour=_colour(),
-                         outputs=lambda result: _write_outputs(args, result, None))
+            return _refused_unless_isolated(lambda: watch(
+                grader, given, args.lang, colour=_colour(),
+                outputs=lambda result: _write_outputs(args, result, None)), args)
         job, folder = _job(given, kind, stack, bank, specs)
         report = None if beforehand else _prepare_report()
-        result = grader.grade(job)
+        result = _refused_unless_isolated(lambda: grader.grade(job), args)
     if report is not None:
         report.join()
+    _say_fallback(result.isolation, args)
     from .render import terminal
 
     target, report_to = None, sys.stdout
@@ -376,6 +399,36 @@ def cmd_check(args) -> int:
         return EXIT_FAILED
     _write_outputs(args, result, target)
     return EXIT_OK if result.all_passed else EXIT_FAILED
+
+
+def _started_otherwise(one, isolation: str) -> bool:
+    """Whether a warm worker started early (`launch`) was started for other namespaces than
+    the command line says (`--isolation none` against any other)."""
+    return (getattr(one, "isolation", "auto") == "none") != (isolation == "none")
+
+
+def _refused_unless_isolated(grade, args):
+    """`grade()`; `--isolation strict` where the warm workers got no namespaces is a usage
+    error (exit 2), before any job ran."""
+    from .grading.sandbox.client import IsolationRefused
+    from .render.words import isolation_words
+
+    try:
+        return grade()
+    except IsolationRefused as e:
+        raise UsageError(isolation_words(args.lang)["refused"].format(
+            why=e.report.get("why") or e.report.get("level"))) from None
+
+
+def _say_fallback(report, args) -> None:
+    """The default takes the strongest isolation there is; when that is no namespaces at all,
+    it says so, once, on standard error (the report's last line always names it)."""
+    from .render.words import isolation_words
+
+    if args.isolation == "auto" and isinstance(report, dict) and report.get("level") != \
+            "namespaces":
+        print(isolation_words(args.lang)["fallback"].format(why=report.get("why") or "?"),
+              file=sys.stderr)
 
 
 def _check_arguments(args, given: Path) -> str:
@@ -592,27 +645,46 @@ def cmd_batch(args) -> int:
         raise UsageError(str(e)) from None
     _policy_files(args)
     options = _options(args)
-    bank = load_bank(args.exercises)
-    selection = select(bank, args.only) if args.only is not None else None
-    # what the command line said; OUT's record says the rest (its seed, language, time scale)
-    asked = Asked(seed=args.seed, lang=args.lang_given, timeout_scale=args.timeout_scale,
-                  solutions_used=options.solutions is not None, only=args.only,
-                  new_lang=args.lang)
+    # a warm worker first: its start overlaps reading the class, and it says what the jobs run
+    # in before anything is graded (`--isolation strict` refuses then); the first worker uses it
+    sandbox = _early_sandbox(options)
     try:
-        setup = batch.prepare(args.root, args.out, bank, selection, options, asked,
-                              force=args.force, shard_of=shard, given=_policy_given(args),
-                              exports=_exports_given(args))
-    except (RecordError, PolicyError, lms.RosterError, RootError) as e:
-        raise UsageError(str(e)) from None
-    from . import preload
+        bank = load_bank(args.exercises)
+        selection = select(bank, args.only) if args.only is not None else None
+        # what the command line said; OUT's record says the rest (its seed, language, scale)
+        asked = Asked(seed=args.seed, lang=args.lang_given, timeout_scale=args.timeout_scale,
+                      solutions_used=options.solutions is not None, only=args.only,
+                      new_lang=args.lang)
+        try:
+            setup = batch.prepare(args.root, args.out, bank, selection, options, asked,
+                                  force=args.force, shard_of=shard, given=_policy_given(args),
+                                  exports=_exports_given(args))
+        except (RecordError, PolicyError, lms.RosterError, RootError) as e:
+            raise UsageError(str(e)) from None
+        report = sandbox.isolation()
+        if args.isolation == "strict" and (not report or report.get("level") != "namespaces"):
+            setup.lock.release(undo=True)  # refused: as if it never started
+            from .grading.sandbox.client import IsolationRefused
 
-    if preload.same_user(setup.options.limits):  # the class's files: see grader.preload
-        preload.outputs(batch=True)
-    try:
-        outcome = batch.run_batch(args.out, setup, jobs=args.jobs,
-                                  find_similar=not args.no_similarity)
-    except OSError as e:  # the disk filled, or OUT changed under the run
-        raise UsageError(f"could not write {e.filename or args.out}: {e.strerror or e}") from None
+            _refused_unless_isolated(lambda: _raise(IsolationRefused(report)), args)
+        setup = dataclasses.replace(setup, isolation=report)
+        _say_fallback(report, args)
+        from . import preload
+
+        if preload.same_user(setup.options.limits):  # the class's files: see grader.preload
+            preload.outputs(batch=True)
+        try:
+            given, sandbox = sandbox, None  # run_batch owns it now
+            outcome = batch.run_batch(args.out, setup, jobs=args.jobs,
+                                      find_similar=not args.no_similarity, sandbox=given)
+        except OSError as e:  # the disk filled, or OUT changed under the run
+            raise UsageError(f"could not write {e.filename or args.out}: "
+                             f"{e.strerror or e}") from None
+    finally:
+        if sandbox is not None:
+            from .batch.run import _close_sandbox
+
+            _close_sandbox(sandbox)
     s = outcome.summary
     said = progress_words(setup.options.lang)
     print(said["finished"].format(
@@ -630,6 +702,19 @@ def cmd_batch(args) -> int:
         return 130
     everyone_passed = s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"])
     return EXIT_OK if everyone_passed and not s["ungraded"] else EXIT_FAILED
+
+
+def _early_sandbox(options):
+    """A sandbox whose warm worker starts now (see `cmd_batch`)."""
+    from .grading.sandbox import warm
+    from .grading.sandbox.client import Sandbox
+
+    started = warm.start_workers(1, isolation=options.limits.isolation)[0]
+    return Sandbox(started.home, options.limits, started.worker)
+
+
+def _raise(error: BaseException):
+    raise error
 
 
 def cmd_merge(args) -> int:
@@ -727,7 +812,14 @@ def cmd_gradescope_autograder(args) -> int:
     return EXIT_OK
 
 
+def cmd_doctor(args) -> int:
+    from . import doctor
+
+    return doctor.main(args.lang, args.json)
+
+
 COMMANDS = {"list": cmd_list, "show": cmd_show, "stubs": cmd_stubs, "check": cmd_check,
             "validate": cmd_validate, "batch": cmd_batch, "merge": cmd_merge,
+            "doctor": cmd_doctor,
             "classroom-template": cmd_classroom_template,
             "gradescope-autograder": cmd_gradescope_autograder}

@@ -147,6 +147,9 @@ class SubmissionResult:
     solutions_used: bool = False
     notes: tuple[str, ...] = ()
     """about the submission as a whole (no exercise file found, a notebook that cannot be read)"""
+    isolation: Mapping[str, Any] | None = None
+    """what its jobs ran in, as the warm workers said (`sandbox.isolation.Worker.report`);
+    None when no job ran"""
 
     @property
     def score(self) -> float:

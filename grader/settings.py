@@ -17,7 +17,9 @@ What is accepted, the same everywhere:
 - a language: ko or en (any case, spaces around ignored);
 - exercises: numbers or ranges written with the digits 0-9 (`209,210`, `209-215`), each number
   an exercise of the bank and each range inside the bank's first and last exercises, so that
-  a range never stands for more numbers than the bank spans.
+  a range never stands for more numbers than the bank spans;
+- an isolation: auto, strict or none (any case): what the jobs run in (see
+  `grading/sandbox/isolation.py`).
 
 Imports nothing of the grader: the command line reads its options before anything else loads.
 """
@@ -34,6 +36,9 @@ SCALE_RANGE = (0.01, 100.0)
 """a time scale outside this is a slip of the finger (0.001) or would make limits no clock
 can wait for (1e300)"""
 LANGS = ("ko", "en")
+ISOLATIONS = ("auto", "strict", "none")
+"""auto: each job in namespaces of its own where the kernel allows, else as a process (said
+once); strict: namespaces or no grading; none: processes, as before namespaces"""
 MAX_DIGITS = 18
 """a number longer than this is read as this many nines: no exercise and no seed is that
 large, and Python refuses to read 4,300 digits and more"""
@@ -51,6 +56,7 @@ WORDS = {
         "timeout_scale": "{option} {value}: the time scale is a number from {low:g} to "
                          "{high:g}, such as 2 (every time limit doubled)",
         "lang": "{option} must be ko or en, not {value}",
+        "isolation": "{option} must be auto, strict or none, not {value}",
         "unreadable": "{path} cannot be read: {error}",
         "ids_syntax": "{option} {value}{part} is not an exercise number or a range such as "
                       "209-215, written with the digits 0-9",
@@ -66,6 +72,7 @@ WORDS = {
         "timeout_scale": "{option} {value}: 시간 배율은 {low:g}부터 {high:g}까지의 수입니다 "
                          "(예: 2는 모든 시간 제한을 두 배로)",
         "lang": "{option}은(는) ko 또는 en이어야 합니다: {value}",
+        "isolation": "{option}은(는) auto, strict, none 중 하나여야 합니다: {value}",
         "unreadable": "{path}을(를) 읽을 수 없습니다: {error}",
         "ids_syntax": "{option} {value}{part}은(는) 문제 번호나 209-215 같은 범위가 "
                       "아닙니다 (숫자 0-9로 쓰세요)",
@@ -146,6 +153,16 @@ def lang(value, option: str = "--lang") -> str | None:
         return None
     if text not in LANGS:
         raise SettingError("lang", option=option, value=repr(value))
+    return text
+
+
+def isolation(value, option: str = "--isolation") -> str | None:
+    """What the jobs run in, from its text; None when not given."""
+    if value is None:
+        return None
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text not in ISOLATIONS:
+        raise SettingError("isolation", option=option, value=shown(value))
     return text
 
 

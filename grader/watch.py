@@ -136,7 +136,8 @@ class Watcher:
         return SubmissionResult(submission=self.folder.resolve().name, exercises=exercises,
                                 seed=self.grader.seed, lang=self.lang,
                                 seconds=sum(e.seconds for e in exercises),
-                                solutions_used=self.grader.options.solutions is not None)
+                                solutions_used=self.grader.options.solutions is not None,
+                                isolation=self.grader.isolation())
 
     def _remember(self, job: GradingJob, exercises) -> None:
         self.files = job.files

@@ -50,11 +50,16 @@ def mtimes(out: Path) -> dict[str, int]:
 
 
 @pytest.fixture
-def signals():
+def signals(monkeypatch):
     """A folder where students' code and the test signal each other with files (which the
-    students' code can write whatever user it runs as: `nobody` when the tests run as root)."""
+    students' code can write whatever user it runs as: `nobody` when the tests run as root).
+    Each job's namespaces hide every folder but its own copy: this one is shared with the jobs
+    of the graders the test starts (GRADER_SANDBOX_SHARE, said in the isolation's report)."""
+    from grader.grading.sandbox.spawn import SHARE
+
     folder = Path(tempfile.mkdtemp(prefix="grader-test-"))
     folder.chmod(0o777)
+    monkeypatch.setenv(SHARE, str(folder))
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -33,7 +33,9 @@ from grader.grading.sandbox import client
 from grader.grading.sandbox.client import Sandbox
 
 CORPUS = sorted((Path(__file__).parent / "hostile").glob("*.py"))
-HEADER = re.compile(r"^# (attack|exercise|status|message|timeout-scale): ?(.*)$", re.M)
+HEADER = re.compile(r"^# (attack|exercise|status|message|isolated|timeout-scale): ?(.*)$", re.M)
+"""`isolated`: the message instead of `message` when the job ran in namespaces of its own, where
+the attack meets another world (its parent out of its sight, say)"""
 MARKER = f"987.{os.getpid()}"
 """the attacks' sleeping processes run `sleep 987`, made `sleep 987.<this pid>` here: a leftover
 is then this run's, not another test run's on the same machine"""
@@ -64,8 +66,18 @@ def leftovers() -> list[str]:
 
 def grade_case(bank, folder: Path, ids: str, scales: dict | None = None):
     """`scales`: shorter limits for the exercises that hang on purpose (see conftest.scaled)."""
+    return graded(bank, folder, ids, scales)[0]
+
+
+def graded(bank, folder: Path, ids: str, scales: dict | None = None):
+    """({id: exercise result}, what the jobs ran in as the grader reported it)."""
     with Grader(scaled(select(bank, ids), scales or {}), Options(seed=1)) as grader:
-        return {e.id: e for e in grader.grade_folder(folder).exercises}
+        result = grader.grade_folder(folder)
+    return {e.id: e for e in result.exercises}, result.isolation
+
+
+def in_namespaces(isolation) -> bool:
+    return bool(isolation) and isolation.get("level") == "namespaces"
 
 
 def assert_contained(bank, folder: Path, case: dict):
@@ -76,15 +88,16 @@ def assert_contained(bank, folder: Path, case: dict):
     project = fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS)
     original = fingerprint(folder)
     started = time.monotonic()
-    results = grade_case(bank, folder, f"{target},211",
-                         {target: float(case.get("timeout-scale", 1.0))})
+    results, isolation = graded(bank, folder, f"{target},211",
+                                {target: float(case.get("timeout-scale", 1.0))})
     elapsed = time.monotonic() - started
     attacked, control = results[target], results["211"]
     assert attacked.status == case["status"], [(c.name, c.status, c.message) for c in attacked.checks]
     if case["status"] != "passed":
         assert attacked.score < attacked.max_score
         said = " | ".join([attacked.message] + [c.message for c in attacked.checks])
-        assert case["message"] in said
+        expected = case.get("isolated") if in_namespaces(isolation) else None
+        assert (expected or case["message"]) in said
     else:
         assert attacked.score == attacked.max_score
     assert control.status == "passed" and control.score == control.max_score
@@ -415,11 +428,16 @@ BATCH_ATTACKS = Path(__file__).parent / "hostile" / "batch"
 
 
 @pytest.fixture
-def signals():
+def signals(monkeypatch):
     """A folder where students' code and the test leave files for one another (any user may
-    write it: the students' code runs as `nobody` when the tests run as root)."""
+    write it: the students' code runs as `nobody` when the tests run as root), shared with the
+    jobs of the graders the test starts (GRADER_SANDBOX_SHARE: their namespaces hide every
+    other folder)."""
+    from grader.grading.sandbox.spawn import SHARE
+
     folder = Path(tempfile.mkdtemp(prefix="grader-test-"))
     folder.chmod(0o777)
+    monkeypatch.setenv(SHARE, str(folder))
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -549,10 +567,12 @@ def test_an_unreadable_submission_is_its_student_s_status_and_an_unreadable_root
 
 def test_a_job_killed_by_another_student_is_graded_again_alone_and_never_cached(tmp_path,
                                                                               signals):
-    """One student's code kills the other jobs it finds (tests/hostile/batch/kills_other_jobs.py)
-    while Vic's job waits. Vic is graded again at the end of the run, alone, and passes; Vic's
-    twin, with the same files, is graded after Vic's job was killed and must not receive the
-    killed result from the run's cache; a rerun finds everyone up to date."""
+    """Without namespaces (`--isolation none`, or a machine that allows none), one student's
+    code kills the other jobs it finds (tests/hostile/batch/kills_other_jobs.py) while Vic's job
+    waits. Vic is graded again at the end of the run, alone, and passes; Vic's twin, with the
+    same files, is graded after Vic's job was killed and must not receive the killed result
+    from the run's cache; a rerun finds everyone up to date. (In namespaces the killer finds
+    nobody: tests/test_isolation.py.)"""
     import json
 
     from conftest import run_cli
@@ -565,7 +585,7 @@ def test_a_job_killed_by_another_student_is_graded_again_alone_and_never_cached(
         (root / name / "p209.py").write_text(code)
     # long limits: the victim's first job waits for the killer, which waits for it
     done = run_cli("batch", str(root), "--out", str(out), "--only", "209", "--seed", "1",
-                   "--jobs", "2", "--timeout-scale", "10", timeout=600)
+                   "--jobs", "2", "--timeout-scale", "10", "--isolation", "none", timeout=600)
     assert (signals / "victims").read_text().split(), "the attack killed someone"
     status = {n: r["exercises"][0]["status"] for n, r in _results(out).items()}
     assert status == {"killer": "passed", "vic": "passed", "vic-twin": "passed"}, \
@@ -647,9 +667,10 @@ def test_same_user_a_rewritten_grader_changes_no_result(bank, tmp_path):
     shutil.copyfile(SOLUTIONS / "p211.py", folder / "p211.py")
     (folder / "p219.py").write_text(render("stub.py.j2", spec=select(bank, "219")[0], lang="en"))
     payload, results = tmp_path / "payload.txt", tmp_path / "results.json"
+    # without namespaces: in them, the installed grader is read-only to the job (below)
     done, _ = grade_as_same_user(install, str(folder), "--only", "209,211,219", "--format",
                                  "classroom", "--output", str(payload), "--json", str(results),
-                                 "--html", str(tmp_path / "report.html"))
+                                 "--html", str(tmp_path / "report.html"), "--isolation", "none")
     assert done.returncode == 1, done.stdout + done.stderr
     # the attack did rewrite the installed grader: what was loaded after it would have forged
     assert "_full_marks" in (install / "grader/platforms/formats/classroom.py").read_text()
@@ -665,6 +686,26 @@ def test_same_user_a_rewritten_grader_changes_no_result(bank, tmp_path):
     sent = json.loads(base64.b64decode(payload.read_text().strip().removeprefix("result=")))
     assert sum(t["score"] for t in sent["tests"]) == 1.0 and sent["max_score"] == 3.0
     assert "FORGED" not in (tmp_path / "report.html").read_text()
+
+
+def test_same_user_in_namespaces_the_installed_grader_cannot_be_rewritten(tmp_path):
+    """In namespaces of its own (the default where the kernel allows them), the job sees the
+    grader's package read-only: the attack that rewrites it changes no file, whatever user the
+    job runs as."""
+    install = same_user_grader(tmp_path)
+    before = fingerprint(install / "grader")
+    folder = tmp_path / "mallory"
+    folder.mkdir()
+    shutil.copyfile(Path(__file__).parent / "hostile" / "rewrites_the_grader.py",
+                    folder / "p209.py")
+    results = tmp_path / "results.json"
+    done, _ = grade_as_same_user(install, str(folder), "--only", "209", "--json", str(results))
+    assert done.returncode == 1, done.stdout + done.stderr
+    isolation = json.loads(results.read_text())["isolation"]
+    if not in_namespaces(isolation):
+        pytest.skip(f"no namespaces on this machine: {isolation}")
+    assert fingerprint(install / "grader") == before
+    assert not (install / "ran-in-the-grader.txt").exists()
 
 
 @pytest.mark.parametrize("outputs", [

@@ -116,10 +116,10 @@ def test_check_starts_its_warm_workers_before_numpy_the_bank_or_jinja2(tmp_path)
     spy = ("import sys\n"
            "from grader.grading.sandbox import warm\n"
            "start = warm.start_workers\n"
-           "def spying(count, *args):\n"
+           "def spying(count, *args, **kwargs):\n"
            "    print('start', count, *(name in sys.modules for name in\n"
            "          ('numpy', 'yaml', 'jinja2', 'grader.bank.loader')), flush=True)\n"
-           "    return start(count, *args)\n"
+           "    return start(count, *args, **kwargs)\n"
            "warm.start_workers = spying\n"
            "from grader.cli import main\n"
            f"sys.exit(main(['check', {str(SOLUTIONS)!r}, '--only', '209-211']))\n")

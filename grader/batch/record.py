@@ -18,8 +18,10 @@ run.json (schema 1; fields may be added, none removed or renamed):
  "students": ["alice", ...],         # the students the last run found (its shard's)
  "shard": "1/4" | null, "policy": {"due", "late_penalty", "late_cap", "overrides", "times"},
  "exports": {"formats": ["canvas"], "assignment": "hw5" | null}, "created": ISO, "updated": ISO,
+ "isolation": {"level": "namespaces" | "process", "why", "user_namespace", "limits",
+               "limits_why"} | null,    # what the last run's jobs ran in (its first worker)
  "runs": [{"at": ISO, "command": "batch", "only": "219" | null, "force": false,
-           "graded": 3, "seed": 5}]}    # the last 100 runs, oldest first
+           "graded": 3, "seed": 5, "isolation": {...}}]}    # the last 100 runs, oldest first
 ```
 An OUT written before run.json existed is read from its results.json files (their seed,
 language and exercises), so that it, too, keeps its seed.
@@ -313,21 +315,24 @@ def _unusable(record: Record, asked: Asked) -> list[str]:
 def write(out: Path, settings: Settings, exercises: list[str], bank: Mapping[str, str],
           record: Record | None, *, students: list[str], only: str | None, force: bool,
           policy: Mapping, exports: Mapping, shard: str | None, command: str = "batch",
-          graded: int | None = None) -> dict:
-    """OUT/run.json (written before grading starts, and again with the count when it ends)."""
+          graded: int | None = None, isolation: Mapping | None = None) -> dict:
+    """OUT/run.json (written before grading starts, and again with the count when it ends).
+    `isolation`: what this run's jobs run in (the top-level `isolation` is the last run's)."""
     runs = list(record.runs) if record else []
     if graded is not None and runs and runs[-1].get("graded") is None \
             and runs[-1].get("command") == command:
         runs[-1] = {**runs[-1], "graded": graded}
     else:
         runs.append({"at": now(), "command": command, "only": only, "force": force,
-                     "graded": graded, "seed": settings.seed})
+                     "graded": graded, "seed": settings.seed,
+                     "isolation": None if isolation is None else dict(isolation)})
     data = {
         "schema": SCHEMA, "kind": RUN_KIND, "grader_version": __version__,
         "seed": settings.seed, "lang": settings.lang,
         "solutions_used": settings.solutions_used, "timeout_scale": settings.timeout_scale,
         "exercises": list(exercises), "bank": dict(bank), "students": sorted(students),
         "shard": shard, "policy": dict(policy), "exports": dict(exports),
+        "isolation": None if isolation is None else dict(isolation),
         "created": record.created if record and record.created else now(),
         "updated": now(), "runs": runs[-KEPT_RUNS:],
     }

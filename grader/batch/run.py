@@ -44,9 +44,11 @@ from ..grading.cache import ResultCache
 from ..grading.engine import Grader, linked
 from ..grading.job import GradingJob, Options, new_seed
 from ..grading.sandbox.client import kill_group
+from ..grading.sandbox.isolation import weakest
 from ..grading.scratch import run_folder
 from ..grading.sources.submission import read_submission
 from ..render import json_report
+from ..render.words import isolation_said
 from ..results import ExerciseResult, SubmissionResult
 from . import lms, policy as policies, record as records, similarity
 from .outputs import finish, results_path, write_student
@@ -116,6 +118,8 @@ class Setup:
     """every exercise of the bank (a notebook's sections are named by their exercises' kinds)"""
     lock: OutLock | None = None
     """OUT's, taken by `prepare`, given up at the end of `run_batch`"""
+    isolation: dict | None = None
+    """what the jobs run in, as the first warm worker said (`grading/sandbox/isolation.py`)"""
 
 
 def prepare(root: Path, out: Path, bank: list[ExerciseSpec],
@@ -214,6 +218,8 @@ class _Ticket:
         self.error = False
         self.notes: tuple[str, ...] = ()
         """about the submission as a whole (see sources.Resolution.notes)"""
+        self.isolation: dict | None = None
+        """what its jobs ran in (the weakest its workers said)"""
         self.started: float | None = None
         self._job: GradingJob | None = None
         """the submission, read once; its parts share the modules found to hang"""
@@ -247,6 +253,7 @@ class _Ticket:
                 with self.lock:
                     self.exercises.update((e.id, e) for e in result.exercises)
                     self.notes = result.notes
+                    self.isolation = weakest([self.isolation, result.isolation])
             except Exception as e:  # the grader's own failure: recorded, retried by the next run
                 with self.lock:
                     self.problem = (f"the grader failed on this submission: "
@@ -301,7 +308,8 @@ class _Ticket:
         result = json_report.as_dict(SubmissionResult(
             submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
             seconds=time.monotonic() - (self.started or time.monotonic()),
-            solutions_used=self.options.solutions is not None, notes=self.notes))
+            solutions_used=self.options.solutions is not None, notes=self.notes,
+            isolation=self.isolation))
         if self.problem:
             result["problem"] = self.problem
         digest, _ = signature(self.student.source)
@@ -357,8 +365,10 @@ class _Workers:
 
     def __init__(self, setup: Setup, out: Path,
                  todo: list[tuple[Student, list[ExerciseSpec], bool]], jobs: int,
-                 alone: bool = False):
-        """`alone`: one worker, grading again what was killed (see `run_batch`)."""
+                 alone: bool = False, sandboxes: list | None = None):
+        """`alone`: one worker, grading again what was killed (see `run_batch`);
+        `sandboxes`: started beforehand, taken by the first threads (the rest are closed)."""
+        self.sandboxes = list(sandboxes or [])
         self.specs, self.options, self.out = list(setup.plan.targets), setup.options, out
         self.bank = list(setup.bank) or None
         shared_from = len(todo) - SHARED_TAIL * jobs
@@ -382,8 +392,13 @@ class _Workers:
         """shared by the graders: an exercise whose files some student already had is not
         graded again (one seed per run makes that possible)"""
         self.graders: list[Grader] = []
-        self.threads = [threading.Thread(target=self._work, name=f"grader-{i}", daemon=True)
-                        for i in range(min(jobs, self.work.qsize()))]
+        count = min(jobs, self.work.qsize())
+        given, self.sandboxes = self.sandboxes[:count], self.sandboxes[count:]
+        for spare in self.sandboxes:  # more started than there is work for
+            _close_sandbox(spare)
+        self.threads = [threading.Thread(target=self._work, name=f"grader-{i}", daemon=True,
+                                         args=(given[i] if i < len(given) else None,))
+                        for i in range(count)]
         for t in self.threads:
             t.start()
 
@@ -408,11 +423,13 @@ class _Workers:
         with contextlib.suppress(Exception):
             self.close()
 
-    def _work(self):
+    def _work(self, sandbox=None):
         grader = None
         me = threading.get_ident()
         try:
-            grader = Grader(self.specs, self.options, cache=self.cache, bank=self.bank)
+            grader = Grader(self.specs, self.options, cache=self.cache, bank=self.bank,
+                            sandbox=sandbox)
+            sandbox = None
             self.graders.append(grader)
             while True:
                 try:
@@ -441,22 +458,32 @@ class _Workers:
             self.busy.pop(me, None)
             if grader is not None:
                 grader.close()
+            if sandbox is not None:  # given, but no grader took it
+                _close_sandbox(sandbox)
+
+
+def _close_sandbox(sandbox) -> None:
+    sandbox.close()
+    shutil.rmtree(sandbox.home, ignore_errors=True)
 
 
 def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stream=None,
-              bar: bool | None = None, find_similar: bool = True) -> Outcome:
+              bar: bool | None = None, find_similar: bool = True,
+              sandbox=None) -> Outcome:
     """Grade what `setup` (from `prepare`) decided; write OUT's record, results and outputs
-    (`find_similar`: and look for students whose code is alike); then give OUT's lock up."""
+    (`find_similar`: and look for students whose code is alike); then give OUT's lock up.
+    `sandbox`: one started beforehand (to learn what the jobs run in), used by the first
+    worker, or closed."""
     try:
         return _run_batch(out, setup, jobs=jobs, progress_stream=progress_stream, bar=bar,
-                          find_similar=find_similar)
+                          find_similar=find_similar, sandbox=sandbox)
     finally:
         if setup.lock is not None:
             setup.lock.release()
 
 
 def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, bar: bool | None,
-               find_similar: bool) -> Outcome:
+               find_similar: bool, sandbox=None) -> Outcome:
     started = time.monotonic()
     plan, students = setup.plan, list(setup.students)
     out.mkdir(exist_ok=True)  # its parent was checked to exist
@@ -472,7 +499,7 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
         records.write(out, plan.settings, [s.id for s in plan.targets], plan.bank, earlier,
                       students=names, only=setup.asked.only, force=setup.force,
                       policy=setup.policy.record(), exports=setup.exports.record(),
-                      shard=setup.shard, graded=graded)
+                      shard=setup.shard, graded=graded, isolation=setup.isolation)
         earlier = records.read(out)  # the end of the run completes this run's entry
 
     record()
@@ -497,6 +524,8 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
                 todo.append((student, specs, merge))
                 partial += merge
         progress = Progress(len(todo), progress_stream, bar, setup.options.lang)
+        if todo and setup.isolation is not None:  # said once, as the first warm worker said it
+            progress.say("isolation", said=isolation_said(setup.isolation, setup.options.lang))
         for key, fields in plan.notes:
             progress.say(key, **fields)
         if outcome.skipped:
@@ -504,7 +533,9 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
         if partial:
             progress.say("partial", count=partial)
         if todo:
-            workers = _Workers(setup, out, todo, jobs or default_jobs())
+            workers = _Workers(setup, out, todo, jobs or default_jobs(),
+                               sandboxes=[sandbox] if sandbox is not None else None)
+            sandbox = None
             while workers.alive() or not workers.events.empty():
                 _drain(workers, outcome, progress, wait=0.25)
             again = workers.again
@@ -526,6 +557,8 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
             workers.abandon_all()
         raise
     finally:
+        if sandbox is not None:  # nothing to grade: the worker started beforehand is not used
+            _close_sandbox(sandbox)
         if progress:
             progress.close()
         if workers and not workers.alive():

@@ -7,6 +7,7 @@ summary.json (schema 1; fields may be added, none removed or renamed):
  "min": ..., "max": ..., "submissions": [{"name", "score", "max_score", "graded_score",
                                           "seed", "late"?, "overrides"?, "problem"?}],
  "ungraded": [names], "seed": 5, "seeds": [5], "policy": {...} | null,
+ "isolation": {"level", "why", "user_namespace", "limits", "limits_why"} | null,
  "exercises": [{"id", "title", "max_score", "pass_rate", "mean_score",
                 "statuses": {status: count}, "diagnoses": [{"id", "hint", "count", "label"}],
                 "blocks": [{"id", "file", "count"}]}]}
@@ -21,7 +22,8 @@ than one: the folder mixes two gradings, which a run regrades); `policy` is run.
 diagnosis's `count` is the number of students in whose exercise it was recognised, its `label`
 the mistake's name in the results' language. A failure caused by another exercise's file (p233
 imports p214.py, which does not load) is counted under that exercise, the root cause: p214's
-`blocks` lists `{"id": "233", "file": "p214.py", "count": n}`.
+`blocks` lists `{"id": "233", "file": "p214.py", "count": n}`. `isolation` is what the
+students' jobs ran in, the weakest of what their results say (`grading/sandbox/isolation.py`).
 
 `similarity` (added by `outputs.finish`, `batch/similarity.py`): null when the run was told
 `--no-similarity`, else the pairs of students whose code for an exercise is alike, most alike
@@ -35,6 +37,7 @@ import sys
 from collections import Counter
 
 from ..bank.spec import ExerciseSpec
+from ..grading.sandbox.isolation import weakest
 from ..render.words import mistake_name
 
 SCHEMA = 1
@@ -52,6 +55,8 @@ def slim(result: dict) -> dict:
         "graded_score": _number(result.get("score")),
         "max_score": _number(result.get("max_score")), "lang": result.get("lang"),
         "seed": result.get("seed"), "problem": result.get("problem"),
+        "isolation": result.get("isolation") if isinstance(result.get("isolation"), dict)
+        else None,
         "refused": bool(batch.get("refused")),
         "late": None if late is None else {k: late.get(k) for k in ("days", "percent",
                                                                       "submitted", "points")},
@@ -150,6 +155,7 @@ def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
         "ungraded": sorted(ungraded),
         "seed": seed if seed is not None else (seeds[0] if len(seeds) == 1 else None),
         "seeds": seeds,
+        "isolation": weakest(r.get("isolation") for r in results),
         "policy": policy,
         "exercises": exercises,
     }

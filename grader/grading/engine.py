@@ -24,6 +24,7 @@ from .job import GradingJob, Options
 from .judging import judge_exercise
 from .running import Runner, StudentRun
 from .sandbox.client import Sandbox
+from .sandbox.isolation import weakest
 from .sources import Resolution, Source
 from .sources.submission import SubmissionFiles, needed, read_submission
 from .sandbox.warm import Started, discard
@@ -82,7 +83,12 @@ class Grader:
         return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
                                 lang=lang, seconds=time.monotonic() - started,
                                 solutions_used=self.options.solutions is not None,
-                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes))
+                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes),
+                                isolation=self.isolation())
+
+    def isolation(self) -> dict | None:
+        """What this grader's jobs run in, as its warm worker said; None before any job ran."""
+        return self.runner.sandbox.worker.report
 
     def grade_folder(self, folder: Path, specs: list[ExerciseSpec] | None = None) -> SubmissionResult:
         return self.grade(GradingJob.read(folder, specs=specs))
@@ -308,4 +314,9 @@ class SpreadGrader:
         return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
                                 lang=lang, seconds=time.monotonic() - started,
                                 solutions_used=self.options.solutions is not None,
-                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes))
+                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes),
+                                isolation=self.isolation())
+
+    def isolation(self) -> dict | None:
+        """What the jobs ran in: the weakest of what the graders' workers said."""
+        return weakest(g.isolation() for g in self.graders)

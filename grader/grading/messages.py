@@ -618,6 +618,12 @@ MACHINE_TEXTS = {
                             "a crash in a library?)",
                       "ko": "코드를 실행하던 프로세스가 {signal} 신호로 종료되었습니다 (메모리를 너무 "
                             "많이 썼거나 라이브러리가 멈췄나요?)"},
+    "ending_memory": {"en": "your code's processes together used more than the {size} GiB of "
+                            "memory a job may have, and the system ended them: look for arrays "
+                            "far larger than the exercise needs, or processes your code starts",
+                      "ko": "코드의 프로세스들이 함께 쓴 메모리가 작업 하나에 허용된 {size} GiB를 "
+                            "넘어 시스템이 종료했습니다: 문제에 필요한 것보다 훨씬 큰 배열이나 "
+                            "코드가 띄우는 프로세스가 있는지 보세요"},
     "ending_broken": {"en": "your code's process broke down: your code changed something the "
                             "grader needs in it (a builtin, sys, or the grader's own module)",
                       "ko": "코드를 실행하던 프로세스가 망가졌습니다: 코드가 채점기에 필요한 것(내장 "
@@ -641,6 +647,8 @@ MACHINE = (
      "ending_lost"),
     (r"^your code's process was killed by (?P<signal>[\w ]+)$", "ending_signal"),
     (r"^your code's process broke down", "ending_broken"),
+    (r"^your code's processes together used more than the (?P<size>[\d.]+) GiB of memory a job "
+     r"may have", "ending_memory"),
     (r"^your code's process exited with code (?P<code>-?\d+|None) before it finished$",
      "ending_exit"),
     (r"^forward gave shape (?P<after>\(.*?\)) on a nudged input but (?P<before>\(.*?\)) "

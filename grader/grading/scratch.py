@@ -56,7 +56,7 @@ def run_folder() -> str:
     with _lock:
         if where not in _made:
             sweep(where)
-            folder = tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-{_started(os.getpid())}-",
+            folder = tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-{started(os.getpid())}-",
                                       dir=where)
             os.chmod(folder, 0o711)  # the sandbox's user passes through to its own folders
             if not _made:
@@ -90,14 +90,14 @@ def sweep(where: str) -> list[str]:
                 continue
         except OSError:
             continue
-        pid, started = int(found.group(1)), int(found.group(2))
-        if _started(pid) != started:  # gone, or its pid is another process's now
+        pid, since = int(found.group(1)), int(found.group(2))
+        if started(pid) != since:  # gone, or its pid is another process's now
             shutil.rmtree(entry.path, ignore_errors=True)
             removed.append(entry.path)
     return removed
 
 
-def _started(pid: int) -> int:
+def started(pid: int) -> int:
     """When process `pid` started (clock ticks after boot, /proc/<pid>/stat's 22nd field); 0
     when there is no such process (or no /proc: then nothing is ever taken for gone)."""
     try:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from . import svg
 from .arrays import Shown, show
 from .environment import render
-from .words import cause_name, id_ranges, labels, mistake_name
+from .words import cause_name, id_ranges, isolation_said, labels, mistake_name
 
 RESULT = {"submission": "", "score": 0.0, "max_score": 0.0, "seed": None, "grader_version": None,
           "exercises": [], "notes": []}
@@ -120,7 +120,13 @@ def student_report(result: dict, class_page: str | None = None, every: bool = Fa
                       (adjusted or {}).get("late"), dict) else None,
                   percent=_percent(total, result["max_score"]),
                   exercises=[v for v in exercises if v.exercise not in missing],
-                  missing=missing, missing_ids=id_ranges([e["id"] for e in missing]))
+                  missing=missing, missing_ids=id_ranges([e["id"] for e in missing]),
+                  isolation=_isolation(result.get("isolation"), lang))
+
+
+def _isolation(report, lang: str) -> str | None:
+    """What the jobs ran in, in a line (None: no job ran, or the results predate it)."""
+    return isolation_said(report, lang) if isinstance(report, dict) else None
 
 
 def dashboard(summary: dict, results: list[dict], links: dict[str, str],
@@ -143,6 +149,7 @@ def dashboard(summary: dict, results: list[dict], links: dict[str, str],
     return render(
         "dashboard.html.j2", label=label, lang=lang, num=num, when=when, max_score=max_score,
         seed=seed, other_seeds=others, policy=policy, legend=LEGEND,
+        isolation=_isolation(summary.get("isolation"), lang),
         students=summary.get("students", len(results)),
         mean=summary.get("mean", statistics.fmean(numbers) if numbers else 0.0),
         median=summary.get("median", statistics.median(numbers) if numbers else 0.0),

@@ -22,6 +22,7 @@ def as_dict(result: SubmissionResult) -> dict:
         "grader_version": __version__,
         "solutions_used": result.solutions_used,
         "seconds": round(result.seconds, 3),
+        "isolation": None if result.isolation is None else dict(result.isolation),
         "notes": list(result.notes),
         "exercises": [{
             "id": e.id, "title": e.title, "status": e.status, "score": e.score,

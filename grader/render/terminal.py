@@ -12,7 +12,7 @@ import unicodedata
 
 from ..results import PROBLEMS, SubmissionResult
 from .environment import environment, render
-from .words import check_title, id_ranges, statuses
+from .words import check_title, id_ranges, isolation_said, isolation_words, statuses
 
 TEMPLATE = "terminal.txt.j2"
 MACROS = "_failing.txt.j2"
@@ -105,9 +105,13 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
         folded = labels(result.lang)[why].format(
             count=len(missing), points=sum(e.max_score for e in missing),
             ids=id_ranges([e.id for e in missing]))
+    isolation = None
+    if result.isolation is not None:  # what the jobs ran in, said as the footer's last line
+        isolation = (f"{isolation_words(result.lang)['label']}: "
+                     f"{isolation_said(result.isolation, result.lang)}")
     return render(TEMPLATE, result=result, failing=failing, notes=notes, paint=paint,
                   pad=pad, clean=clean, skipped=skipped, shown=shown, folded=folded,
-                  label=labels(result.lang),
+                  label=labels(result.lang), isolation=isolation,
                   explained=said_once([e for e in explained(result) if e not in missing]),
                   title=titles(result.lang))
 

@@ -198,6 +198,7 @@ PROGRESS = {
                            "another --out",
            "adding": "adding {names} to the {count} exercises already graded",
            "seed": "seed {seed}",
+           "isolation": "isolation: {said}",
            "merged": "{students} students merged; mean {mean} / {top}",
            "similar": "similar code: {count} pair(s), the most alike p{exercise} {students} "
                       "({similarity:.0%}): {page}"},
@@ -225,6 +226,7 @@ PROGRESS = {
                            "쓰세요",
            "adding": "이미 채점한 {count}문제에 {names}을(를) 더합니다",
            "seed": "시드 {seed}",
+           "isolation": "격리: {said}",
            "merged": "{students}명 병합; 평균 {mean} / {top}",
            "similar": "비슷한 코드: {count}쌍, 가장 비슷한 쌍은 p{exercise} {students} "
                       "({similarity:.0%}): {page}"},
@@ -291,7 +293,8 @@ def statuses(lang: str | None) -> dict[str, str]:
 def labels(lang: str | None) -> dict[str, str]:
     """The pages' labels, the status words among them."""
     return {**statuses(lang), **LABELS.get(lang or "en", LABELS["en"]),
-            **SIMILARITY.get(lang or "en", SIMILARITY["en"])}
+            **SIMILARITY.get(lang or "en", SIMILARITY["en"]),
+            "isolation": isolation_words(lang)["label"]}
 
 
 WATCH = {
@@ -313,3 +316,105 @@ WATCH = {
 
 def watch_labels(lang: str | None) -> dict[str, str]:
     return WATCH.get(lang or "en", WATCH["en"])
+
+
+ISOLATION = {
+    "en": {"label": "isolation",
+           "namespaces": "each job in namespaces of its own (pid, mount, network, ipc{user}), "
+                         "seeing only its copy, Python and the grader's code",
+           "user": ", user",
+           "process": "jobs as plain processes, without namespaces ({why})",
+           "cgroup": "memory and processes limited per job ({limits})",
+           "rlimits": "memory limited per process, processes per user (rlimits)",
+           "nothing": "no job ran",
+           "shared": "shared with every job: {folders}",
+           "fallback": "grader: no namespaces here ({why}): each job runs as a plain process "
+                       "that can see the machine's files, network and other jobs (see `grader "
+                       "doctor`; --isolation strict refuses to grade without them)",
+           "refused": "--isolation strict: this machine gives the grader no namespaces ({why}); "
+                      "nothing was graded (see `grader doctor`)"},
+    "ko": {"label": "격리",
+           "namespaces": "작업마다 독립된 네임스페이스(pid, mount, network, ipc{user})에서 자기 "
+                         "사본, 파이썬, 채점기 코드만 보며 실행",
+           "user": ", user",
+           "process": "네임스페이스 없이 일반 프로세스로 실행 ({why})",
+           "cgroup": "메모리와 프로세스 수를 작업 단위로 제한 ({limits})",
+           "rlimits": "메모리는 프로세스 단위, 프로세스 수는 사용자 단위로 제한 (rlimit)",
+           "nothing": "실행한 작업 없음",
+           "shared": "모든 작업이 함께 쓰는 폴더: {folders}",
+           "fallback": "grader: 이 컴퓨터에서는 네임스페이스를 쓸 수 없습니다 ({why}): 작업마다 "
+                       "컴퓨터의 파일, 네트워크, 다른 작업이 보이는 일반 프로세스로 실행합니다 "
+                       "(`grader doctor` 참고; --isolation strict는 네임스페이스 없이 채점하지 "
+                       "않습니다)",
+           "refused": "--isolation strict: 이 컴퓨터는 채점기에 네임스페이스를 주지 않습니다 "
+                      "({why}); 아무것도 채점하지 않았습니다 (`grader doctor` 참고)"},
+}
+"""what the jobs ran in (`grading/sandbox/isolation.py`'s report), said by the terminal's
+footer, the reports, the dashboard, the batch and `grader doctor`"""
+
+DOCTOR = {
+    "en": {"title": "grader doctor: what this machine allows the sandbox, and what the grader "
+                    "will use",
+           "machine": "machine", "machine_is": "{system} {release} ({arch}), Python {python}, "
+                                               "the grader as {user} (uid {uid})",
+           "user": "user namespaces", "pid": "pid namespace", "mount": "mount namespace",
+           "network": "network namespace", "ipc": "ipc namespace", "uts": "uts namespace",
+           "allowed": "allowed", "refused": "refused: {why}",
+           "max_user": " (user.max_user_namespaces = {count})",
+           "not_needed_root": "; not needed as root (the jobs run as nobody)",
+           "cgroups": "cgroups", "cgroup_ok": "{name}: memory and pids, below the grader's own "
+                                              "cgroup",
+           "cgroup_no": "none the grader may make ({why}): limits per process (rlimits)",
+           "tool_found": "{path}: not needed",
+           "tool_missing": "not installed: not needed",
+           "tools_why": "the grader gives each job its namespaces itself (unshare(2), "
+                        "mount(2), pivot_root(2)): a job is a fork of a warm worker, which a tool "
+                        "that starts a program cannot wrap",
+           "uses": "the grader will use", "strict": "--isolation strict",
+           "strict_yes": "grades here", "strict_no": "refuses to grade here",
+           "no_worker": "the warm worker did not start"},
+    "ko": {"title": "grader doctor: 이 컴퓨터가 샌드박스에 허용하는 것과 채점기가 쓸 것",
+           "machine": "컴퓨터", "machine_is": "{system} {release} ({arch}), 파이썬 {python}, "
+                                              "채점기 사용자 {user} (uid {uid})",
+           "user": "user 네임스페이스", "pid": "pid 네임스페이스", "mount": "mount 네임스페이스",
+           "network": "network 네임스페이스", "ipc": "ipc 네임스페이스",
+           "uts": "uts 네임스페이스",
+           "allowed": "허용", "refused": "거부: {why}",
+           "max_user": " (user.max_user_namespaces = {count})",
+           "not_needed_root": "; root로 실행하면 필요 없음 (작업은 nobody로 실행)",
+           "cgroups": "cgroup", "cgroup_ok": "{name}: memory와 pids, 채점기 자신의 cgroup 아래",
+           "cgroup_no": "채점기가 만들 수 있는 것 없음 ({why}): 프로세스 단위 제한 (rlimit)",
+           "tool_found": "{path}: 필요 없음",
+           "tool_missing": "설치되지 않음: 필요 없음",
+           "tools_why": "채점기가 작업마다 네임스페이스를 직접 만듭니다 (unshare(2), mount(2), "
+                        "pivot_root(2)): 작업은 미리 띄운 작업자의 fork라서 프로그램을 실행하는 "
+                        "도구로는 감쌀 수 없습니다",
+           "uses": "채점기가 쓸 것", "strict": "--isolation strict",
+           "strict_yes": "여기서 채점합니다", "strict_no": "여기서는 채점하지 않습니다",
+           "no_worker": "작업자가 시작되지 않았습니다"},
+}
+"""`grader doctor`'s words"""
+
+
+def isolation_words(lang: str | None) -> dict[str, str]:
+    return ISOLATION.get(lang or "en", ISOLATION["en"])
+
+
+def isolation_said(report, lang: str | None) -> str:
+    """A worker's report in a line: what the jobs ran in, and how their limits held."""
+    words = isolation_words(lang)
+    if not isinstance(report, dict):
+        return words["nothing"]
+    if report.get("level") == "namespaces":
+        said = words["namespaces"].format(user=words["user"] if report.get("user_namespace")
+                                          else "")
+    else:
+        said = words["process"].format(why=report.get("why") or "?")
+    if report.get("limits") and report.get("limits") != "rlimits":
+        limits = words["cgroup"].format(limits=report["limits"])
+    else:
+        limits = words["rlimits"]
+    shared = report.get("shared") if report.get("level") == "namespaces" else None
+    if shared:
+        limits += "; " + words["shared"].format(folders=", ".join(map(str, shared)))
+    return f"{said}; {limits}"

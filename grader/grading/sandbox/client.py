@@ -2,6 +2,8 @@
 
 `Sandbox.run` returns what a job's process sent (raw data, one result per check) and how it
 ended: finished, timed out in a given check, crashed (signal or exit code), or sent too much.
+`Sandbox.isolation` says what the worker's jobs run in, as the worker reported it (see
+`isolation`): `--isolation strict` refuses to run a job anywhere but in namespaces.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import select
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -40,6 +43,19 @@ class SandboxStopped(Exception):
     """A job was asked of a sandbox that `stop` ended (the run was interrupted)."""
 
 
+class IsolationRefused(Exception):
+    """`--isolation strict`, and the worker's jobs would not run in namespaces of their own."""
+
+    def __init__(self, report: dict | None):
+        self.report = report or {"level": "process", "why": "the warm worker did not say"}
+        super().__init__(self.report.get("why") or self.report.get("level"))
+
+
+ISOLATION_MODES = ("auto", "strict", "none")
+"""auto: namespaces where the kernel allows them, else processes (said); strict: namespaces or
+nothing; none: processes, as before namespaces"""
+
+
 @dataclass(frozen=True)
 class Limits:
     memory: int | None = 2 * 2**30
@@ -49,9 +65,12 @@ class Limits:
     output_kept: int = 64 * 2**10
     """how much of stdout and stderr the grader keeps"""
     processes: int = 256
-    """processes the unprivileged user may have (only enforced for a user other than root)"""
+    """processes a job may have: all its processes together in its cgroup, else (rlimits) the
+    processes of its user (`nobody`: every job of the run; in a user namespace: the job's)"""
     run_as: str | None = "nobody"
     """when the grader runs as root, the student's code runs as this user (None: as root)"""
+    isolation: str = "auto"
+    """what the jobs run in: see ISOLATION_MODES"""
 
 
 def student_user(limits: Limits) -> tuple[int, int] | None:
@@ -84,7 +103,11 @@ class RunOutcome:
     seconds: float = 0.0
     killed: bool = False
     """it crashed by a signal the grader did not send (or its warm worker was killed): its own
-    code's doing, or another process's (another student's job, running as the same user)"""
+    code's doing, or another process's (another student's job, running as the same user).
+    Never for a job in a pid namespace of its own, which nothing but itself, the kernel (its
+    memory) and the grader can reach."""
+    isolated: bool = False
+    """it ran in namespaces of its own (see `isolation`)"""
 
 
 class _WarmWorker:
@@ -92,13 +115,16 @@ class _WarmWorker:
     forked: not the grader's child, its pid comes on its socket and its socket's end says it is
     gone), the grader's end of its socket, its pid; started, replaced and ended here."""
 
-    def __init__(self, home: str, worker: tuple[subprocess.Popen | None, socket.socket] | None):
-        self.home = home
+    def __init__(self, home: str, worker: tuple[subprocess.Popen | None, socket.socket] | None,
+                 isolation: str = "auto"):
+        self.home, self.isolation = home, isolation
         self.process, self.socket = worker or (None, None)
         self.pid = self.process.pid if self.process else None
         """the warm worker's pid, once known"""
         self.used = False
         """whether a job was handed to it"""
+        self.report: dict | None = None
+        """what its jobs run in, once it said (see `isolation.Worker.report`)"""
 
     def start(self) -> None:
         """A worker ready to take a job: this one, or a new one if it is gone (a sibling that
@@ -106,8 +132,21 @@ class _WarmWorker:
         if self.socket is None or (self.process is not None and self.process.poll() is not None):
             if self.socket is not None:
                 self.socket.close()
-            self.process, self.socket, _ = start_worker(self.home, BOOTSTRAP)
+            self.report = None
+            self.process, self.socket, _ = start_worker(self.home, BOOTSTRAP,
+                                                        isolation=self.isolation)
             self.pid = self.process.pid
+
+    def await_report(self, seconds: float) -> dict | None:
+        """What the worker's jobs run in: it says so once warm, before its first job."""
+        deadline = time.monotonic() + seconds
+        while self.report is None and self.socket is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self.socket], [], [], remaining)[0]:
+                return None
+            if self.receive() is None:
+                return None
+        return self.report
 
     def kill(self) -> None:
         """The worker and whatever its jobs started, detached or not, at once (any thread)."""
@@ -150,22 +189,36 @@ class _WarmWorker:
             kill_group(self.pid)
 
     def _note_pid(self, data: bytes) -> bool:
-        """Whether `data` is a sibling's hello, which says its pid."""
-        if not data.startswith(b'{"worker"'):
-            return False
-        self.pid = int(json.loads(data)["worker"])
-        return True
+        """Whether `data` is a hello: a sibling's, which says its pid, or what its jobs run
+        in."""
+        if data.startswith(b'{"worker"'):
+            self.pid = int(json.loads(data)["worker"])
+            return True
+        if data.startswith(b'{"isolation"'):
+            self.report = json.loads(data)["isolation"]
+            return True
+        return False
 
     def receive(self) -> dict | None:
-        """The worker's next message; None when it is gone, {} for a sibling's hello."""
+        """The worker's next message; None when it is gone, {} for a hello. A job's pid comes
+        with a pidfd when the worker lives in a pid namespace of its own (`pidfd`)."""
         try:
-            data = self.socket.recv(65536)
+            data, fds, _, _ = socket.recv_fds(self.socket, 65536, 1)
         except OSError:
-            data = b""
+            data, fds = b"", []
         if not data:
+            for fd in fds:
+                os.close(fd)
             self.abandon(gone=True)
             return None
-        return {} if self._note_pid(data) else json.loads(data)
+        if self._note_pid(data):
+            for fd in fds:
+                os.close(fd)
+            return {}
+        message = json.loads(data)
+        if fds:
+            message["pidfd"] = fds[0]
+        return message
 
     def abandon(self, gone: bool = False) -> None:
         """The warm worker died (`gone`: its socket closed) or hangs: drop it; the next job
@@ -180,6 +233,36 @@ class _WarmWorker:
         self.process = self.socket = self.pid = None
 
 
+class _Job:
+    """A job's process, as the grader may end it: by its pidfd when its worker lives in a pid
+    namespace of its own (the pid it says is not the grader's), else by its pid and process
+    group. Ended from any thread (Ctrl-C), so its pidfd is closed under a lock."""
+
+    def __init__(self, pid: int, pidfd: int | None = None):
+        self.pid, self.pidfd = pid, pidfd
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def kill(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            if self.pidfd is None:
+                kill_group(self.pid)
+                return
+            try:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            except (ProcessLookupError, OSError):
+                pass
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            if self.pidfd is not None:
+                os.close(self.pidfd)
+                self.pidfd = None
+
+
 class Sandbox:
     """One warm worker, used for one job at a time; restarted if a job kills it."""
 
@@ -191,8 +274,8 @@ class Sandbox:
         self.user = student_user(limits)
         if self.user:
             os.chmod(home, 0o711)  # the student's user passes through to its own folder only
-        self.worker = _WarmWorker(home, worker)
-        self._job: int | None = None
+        self.worker = _WarmWorker(home, worker, limits.isolation)
+        self._job: _Job | None = None
         """the process of the job in progress, once the warm worker reported it"""
         self._stopped = False
 
@@ -213,6 +296,12 @@ class Sandbox:
         if self._stopped:
             raise SandboxStopped("the sandbox was stopped")
         self.worker.start()
+
+    def isolation(self) -> dict | None:
+        """What this sandbox's jobs run in, as its warm worker said once warm (starting it if
+        need be); None if it never said (it died starting)."""
+        self.start()
+        return self.worker.await_report(WORKER_START)
 
     def stop(self) -> None:
         """End the job in progress and the warm worker at once, from any thread (Ctrl-C): the
@@ -236,19 +325,25 @@ class Sandbox:
         the `hanging` modules is stopped, as a timeout: as it starts loading it, or within
         HANGING_POLL seconds of the module joining `hanging` (another thread may add it)."""
         self.start()
+        if self.limits.isolation == "strict":
+            report = self.isolation()
+            if not report or report.get("level") != "namespaces":
+                raise IsolationRefused(report)
         self.worker.used = True
         stdout, stderr = job_dir / "stdout.txt", job_dir / "stderr.txt"
         cpu = int(load_timeout + sum(timeouts.values())) + 2
-        job = dict(job, stdout=str(stdout), stderr=str(stderr),
-                   limits={"memory": self.limits.memory, "cpu": cpu,
-                           "file_size": self.limits.file_size, "user": self.user,
-                           "processes": self.limits.processes if self.user else None})
+        limits = {"memory": self.limits.memory, "cpu": cpu, "file_size": self.limits.file_size,
+                  "user": self.user, "processes": self.limits.processes}
+        job = dict(job, stdout=str(stdout), stderr=str(stderr), limits=limits)
         job_file = job_dir / "job.json"
         job_file.write_text(json.dumps(job), encoding="utf-8")
         read_end, write_end = os.pipe()
         started = time.monotonic()
+        # the job's file, and what its cgroup holds it to (the worker never reads a job's file)
+        said = os.fsencode(job_file) + b"\0" + json.dumps(
+            {"memory": limits["memory"], "processes": limits["processes"]}).encode()
         try:
-            socket.send_fds(self.worker.socket, [os.fsencode(job_file)], [write_end])
+            socket.send_fds(self.worker.socket, [said], [write_end])
         finally:
             os.close(write_end)
         try:
@@ -272,7 +367,7 @@ class Sandbox:
                hanging: Container[str]) -> RunOutcome:
         events = _Events(load_timeout, timeouts, hanging)
         outcome = events.outcome
-        pid = status = None
+        pid = status = None  # pid: the job's _Job, once the worker said it
         open_pipe = True
         while status is None:
             remaining = events.deadline - time.monotonic()
@@ -299,9 +394,16 @@ class Sandbox:
                 elif not message:
                     pass  # a sibling's hello
                 elif "pid" in message:
-                    pid = self._job = message["pid"]
+                    pid = self._job = _Job(message["pid"], message.get("pidfd"))
+                    outcome.isolated = bool(message.get("isolated"))
                     if self._stopped:  # stopped before the pid was known
                         self._kill(pid)
+                    if self.limits.isolation == "strict" and not outcome.isolated:
+                        self._kill(pid)  # (the worker lost a namespace since it said so)
+                        self._await_status(pid)
+                        pid.close()
+                        self._job = None
+                        raise IsolationRefused(self.worker.report)
                     if not events.loaded:  # the job's own clock starts now, at its fork
                         events.deadline = time.monotonic() + load_timeout
                 else:
@@ -309,17 +411,22 @@ class Sandbox:
         if outcome.ending not in ("timeout", "too_much"):
             events.last_words(read_end)
         self._kill(pid)  # whatever the job left behind in its group ends with it
+        if pid is not None:
+            pid.close()
         self._job = None
         if outcome.cut_at:  # it may have ended before it could be stopped: it still was cut
             outcome.ending, outcome.detail = "timeout", ""
         if outcome.ending in ("done", "load_error") and status.get("exit") not in (0, None):
             pass  # it sent everything; how it exited after does not matter
         elif outcome.ending not in ("done", "load_error", "timeout", "too_much"):
-            outcome.ending, outcome.detail = "crashed", _describe_status(status)
-            outcome.killed = "signal" in status or bool(status.get("lost"))
+            outcome.ending = "crashed"
+            outcome.detail = _describe_status(status, self.limits.memory)
+            # in a pid namespace of its own, a signal is its own doing (or its memory's)
+            outcome.killed = bool(status.get("lost")) or (
+                "signal" in status and not outcome.isolated)
         return outcome
 
-    def _await_status(self, pid: int | None) -> dict:
+    def _await_status(self, job: "_Job | None") -> dict:
         """After a kill, the warm worker reports the exit; if it cannot, it is replaced."""
         deadline = time.monotonic() + ZYGOTE_GRACE
         while (remaining := deadline - time.monotonic()) > 0:
@@ -329,18 +436,19 @@ class Sandbox:
             message = self.worker.receive()
             if message is None:
                 return {"lost": True}
-            if "pid" in message:
-                pid = message["pid"]
-                self._kill(pid)
+            if "pid" in message:  # it started after the kill was decided
+                late = _Job(message["pid"], message.get("pidfd"))
+                late.kill()
+                late.close()
             elif message:
                 return message
         self.worker.abandon()
         return {"lost": True}
 
     @staticmethod
-    def _kill(pid: int | None):
-        if pid is not None:
-            kill_group(pid)
+    def _kill(job: "_Job | None"):
+        if job is not None:
+            job.kill()
 
 
 class _Events:
@@ -454,7 +562,10 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def _describe_status(status: dict) -> str:
+def _describe_status(status: dict, memory: int | None = None) -> str:
+    if status.get("oom") and memory:
+        return (f"your code's processes together used more than the {memory / 2**30:g} GiB of "
+                f"memory a job may have, and the system ended them")
     if status.get("lost"):
         return "the process running your code was killed, together with the grader's worker"
     if "signal" in status:

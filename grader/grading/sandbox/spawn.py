@@ -7,18 +7,25 @@ it too.
 """
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 
+from ..scratch import started
+
 PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.realpath(__file__)))))
 """the folder holding the `grader` package, which the warm worker imports"""
 ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+SHARE = "GRADER_SANDBOX_SHARE"
+"""folders (absolute, separated by os.pathsep) that every job may read and write although its
+namespaces would hide them: for tests that watch jobs through files, or data a course gives
+every job; each is named in the isolation's report (see `isolation`)"""
 BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
              "from grader.grading.sandbox import zygote; "
-             "zygote.main(int(sys.argv[1]), tuple(map(int, sys.argv[3:])))")
+             "zygote.main(int(sys.argv[1]), tuple(map(int, sys.argv[4:])), sys.argv[3])")
 
 
 def job_environment(home: str) -> dict[str, str]:
@@ -29,17 +36,22 @@ def job_environment(home: str) -> dict[str, str]:
     return env
 
 
-def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0
+def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0,
+                 isolation: str = "auto", homes: list[str] | None = None
                  ) -> tuple[subprocess.Popen, socket.socket, list[socket.socket]]:
     """The worker's process, in a session of its own, the grader's end of its socket, and the
     grader's ends of the sockets of `siblings` more workers, which it forks once it is warm
-    (Linux only; see `zygote._sibling`)."""
+    (Linux only; see `zygote._sibling`), each in its folder of `homes`. `isolation`: none, or
+    the namespaces the kernel allows (see `isolation`)."""
     pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
              for _ in range(1 + (siblings if sys.platform.startswith("linux") else 0))]
     theirs = [pair[1].fileno() for pair in pairs]
+    shared = [os.path.abspath(f) for f in os.environ.get(SHARE, "").split(os.pathsep) if f]
+    settings = json.dumps({"isolation": isolation, "homes": [home, *(homes or [])],
+                           "owner": [os.getpid(), started(os.getpid())], "shared": shared})
     try:
         process = subprocess.Popen(
-            [sys.executable, "-I", "-c", bootstrap, str(theirs[0]), PACKAGE_PARENT,
+            [sys.executable, "-I", "-c", bootstrap, str(theirs[0]), PACKAGE_PARENT, settings,
              *map(str, theirs[1:])],
             pass_fds=theirs, env=job_environment(home), cwd=home,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -27,8 +27,8 @@ class Started:
     `worker` is its process (None for a sibling, which the first worker forks) and the grader's
     end of its socket."""
 
-    def __init__(self, home: str, worker: tuple):
-        self.home, self.worker = home, worker
+    def __init__(self, home: str, worker: tuple, isolation: str = "auto"):
+        self.home, self.worker, self.isolation = home, worker, isolation
 
 
 def usable_cores() -> int:
@@ -39,25 +39,28 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def start_workers(count: int, workdir: str | None = None) -> list[Started]:
+def start_workers(count: int, workdir: str | None = None, isolation: str = "auto"
+                  ) -> list[Started]:
     """`count` warm workers, each with a home folder of its own, starting now: one interpreter,
     and its siblings. Whoever takes one over (a `Sandbox`) closes it and removes its folder;
-    `discard` does both for the others."""
+    `discard` does both for the others. `isolation`: as `--isolation` says (see
+    `sandbox.isolation`)."""
     if count < 1:
         return []
     homes = [new_home(workdir) for _ in range(count)]
     try:
-        process, sock, siblings = start_worker(homes[0], siblings=count - 1)
+        process, sock, siblings = start_worker(homes[0], siblings=count - 1,
+                                               isolation=isolation, homes=homes[1:])
     except BaseException:
         for home in homes:
             os.rmdir(home)
         raise
-    started = [Started(homes[0], (process, sock))]
-    started += [Started(home, (None, s)) for home, s in zip(homes[1:], siblings)]
+    started = [Started(homes[0], (process, sock), isolation)]
+    started += [Started(home, (None, s), isolation) for home, s in zip(homes[1:], siblings)]
     try:  # where there are no siblings (not Linux): more interpreters
         for home in homes[len(started):]:
-            process, sock, _ = start_worker(home)
-            started.append(Started(home, (process, sock)))
+            process, sock, _ = start_worker(home, isolation=isolation)
+            started.append(Started(home, (process, sock), isolation))
     except BaseException:
         discard(started)
         raise

@@ -7,8 +7,12 @@ reports the pid, then the exit status, so the grader can time the job, kill its 
 and tell a crash from a finish. It does as little as it can between two forks: every page it
 writes meanwhile is one more the kernel copies (the job shares them all until it ends).
 
-Started by `spawn.start_worker` as: python -I -c <bootstrap> <socket fd> <package> [<socket fd>…];
-each further socket is served by a sibling forked once this zygote is warm (see `_sibling`).
+Started by `spawn.start_worker` as: python -I -c <bootstrap> <socket fd> <package> <settings>
+[<socket fd>…]; each further socket is served by a sibling forked once this zygote is warm (see
+`_sibling`). <settings> is JSON: the isolation asked for (`none` or not), each socket's sandbox
+folder, and the grader process that owns the worker. Before it serves, a worker enters the
+namespaces and cgroup of `isolation` where the kernel allows, and says on its socket what its
+jobs run in (`{"isolation": …}`).
 """
 from __future__ import annotations
 
@@ -28,7 +32,8 @@ import importlib
 
 import numpy  # noqa: F401  (warm: every forked job finds numpy already imported)
 
-from . import child, training  # noqa: F401
+from . import child, isolation, training  # noqa: F401
+from .spawn import PACKAGE_PARENT
 
 # Imported here, once, so that forked jobs find them loaded: faster, and still importable when the
 # job runs as an unprivileged user who cannot read the interpreter's files (under /root, say).
@@ -52,11 +57,19 @@ MAX_FD = 1024
 PR_SET_CHILD_SUBREAPER = 36
 
 
-def _limit(job: dict) -> None:
+def _limit(job: dict, worker: isolation.Worker) -> None:
+    """The job's rlimits. Its processes are counted by its cgroup where there is one; else by
+    RLIMIT_NPROC, which counts a user's processes: as `nobody` (all the run's jobs together),
+    or in the worker's user namespace (that worker's alone: the job, its init, the worker)."""
     limits = job["limits"]
+    processes = limits["processes"]
+    if worker.cgroup is not None or not (limits.get("user") or worker.user_namespace):
+        processes = None
+    elif worker.user_namespace:
+        processes += 3  # the worker, the process that waits for it, the job's init
     for name, value in (("RLIMIT_AS", limits["memory"]), ("RLIMIT_CPU", limits["cpu"]),
                         ("RLIMIT_FSIZE", limits["file_size"]), ("RLIMIT_CORE", 0),
-                        ("RLIMIT_NPROC", limits["processes"])):
+                        ("RLIMIT_NPROC", processes)):
         if value is not None:
             resource.setrlimit(getattr(resource, name), (value, value))
 
@@ -96,7 +109,7 @@ def _standard_streams() -> None:
     sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
 
 
-def _run_child(job_file: bytes, result_fd: int) -> None:
+def _run_child(job_file: bytes, result_fd: int, worker: isolation.Worker) -> None:
     code = 0
     try:
         os.setsid()  # its own process group: the grader ends everything it starts at once
@@ -106,12 +119,15 @@ def _run_child(job_file: bytes, result_fd: int) -> None:
         _signal.signal(signal.SIGXFSZ, _signal.SIG_IGN)  # too much output: an error, not a kill
         with open(job_file, "rb") as f:  # read here: the zygote never holds a job's data
             job = json.loads(f.read())
+        worker.enter_job()  # its cgroup and namespaces
         fd = _redirect(job, result_fd)
         os.chdir(job["workdir"])
         sys.path.insert(0, job["workdir"])
         os.environ["HOME"] = os.environ["TMPDIR"] = job["workdir"]
-        _limit(job)
+        _limit(job, worker)
+        worker.lock_down()
         _drop_privileges(job)
+        worker.drop_capabilities()
         child.main(job, fd)
     except BaseException:
         code = 70  # client.BROKEN_EXIT: the job's machinery failed (the student broke it)
@@ -119,7 +135,7 @@ def _run_child(job_file: bytes, result_fd: int) -> None:
         os._exit(code)
 
 
-def serve(sock: socket.socket) -> None:
+def serve(sock: socket.socket, worker: isolation.Worker) -> None:
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(sock, 65536, 1)
@@ -127,28 +143,64 @@ def serve(sock: socket.socket) -> None:
             return
         if not message:
             return  # the grader closed the socket
-        pid = os.fork()
-        if pid == 0:
+        os.set_inheritable(fds[0], False)  # the job's own copy is made by dup2; no init's
+        limits = json.loads(message[message.index(b"\0") + 1:]) if b"\0" in message else {}
+        job_file = message.split(b"\0", 1)[0]
+        _cgroup_limits(worker, limits)
+
+        def run(job_file=job_file, result_fd=fds[0]):
             sock.close()
-            _run_child(message, fds[0])
+            _run_child(job_file, result_fd, worker)
+
+        try:
+            pid, init = worker.start_job(run)
+        except OSError as e:  # a namespace refused now: this worker's jobs run as processes
+            worker.level, worker.why = isolation.PROCESS, e.strerror or str(e)
+            pid, init = worker.start_job(run)
         os.close(fds[0])
-        sock.send(b'{"pid": %d}' % pid)
-        status = _await_job(pid, sock)
+        job = _pidfd(pid)
+        said = b'{"pid": %d, "isolated": %s}' % (
+            pid, b"true" if worker.level == isolation.NAMESPACES else b"false")
+        if worker.separate and job is not None:  # its pid is not the grader's: a pidfd is
+            socket.send_fds(sock, [said], [job])
+        else:
+            sock.send(said)
+        ooms = worker.cgroup.ooms() if worker.cgroup is not None else 0
+        status = _await_job(pid, job, sock, worker)
+        worker.end_job(init)
         if os.WIFSIGNALED(status):
             report = b'{"signal": %d' % os.WTERMSIG(status)
         else:
             report = b'{"exit": %d' % os.WEXITSTATUS(status)
+        if worker.cgroup is not None and worker.cgroup.ooms() > ooms:
+            report += b', "oom": true'
         sock.send(report + b', "leftovers": %d}' % _sweep())
 
 
-def _await_job(pid: int, sock: socket.socket) -> int:
+def _cgroup_limits(worker: isolation.Worker, limits: dict) -> None:
+    """The memory and processes a job may have in all, set on the worker's cgroup (only when
+    they change); a cgroup that refuses them is not used."""
+    if worker.cgroup is None or not limits:
+        return
+    try:
+        worker.cgroup.limit(limits.get("memory"), limits.get("processes"))
+    except OSError as e:
+        worker.cgroup, worker.cgroup_why = None, f"the cgroup's limits: {e.strerror or e}"
+
+
+def _pidfd(pid: int) -> int | None:
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):  # before Linux 5.3: the grader's end is not watched
+        return None
+
+
+def _await_job(pid: int, job: int | None, sock: socket.socket, worker: isolation.Worker) -> int:
     """The job's exit status; if the grader goes meanwhile (its end of the socket closes: killed
     outright, say), the job and whatever it started end at once, and so does this worker: a job
     never outlives the grader that started it. (The grader sends nothing while a job runs, so
     the socket becomes readable only at its end.)"""
-    try:
-        job = os.pidfd_open(pid)
-    except (AttributeError, OSError):  # before Linux 5.3: the grader's end is not watched
+    if job is None:
         return os.waitpid(pid, 0)[1]
     try:
         while not select.select([job, sock], [], [])[0].count(job):
@@ -227,30 +279,43 @@ def _preload() -> None:
     training.load_digits()
 
 
-def main(fd: int, siblings: tuple[int, ...] = ()) -> None:
+def main(fd: int, siblings: tuple[int, ...] = (), settings: str = "{}") -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
+    given = json.loads(settings)
+    homes = given.get("homes") or [os.getcwd()] * (1 + len(siblings))
     _preload()
     _standard_streams()
     # What is loaded now is never collected: a job's collections skip it, and the pages it lives
     # on stay shared with the job's process instead of being copied on write.
     gc.freeze()
-    for other in siblings:
-        _sibling(other, (fd, *siblings))
+    for other, home in zip(siblings, homes[1:]):
+        _sibling(other, (fd, *siblings), home, given)
     for other in siblings:
         os.close(other)  # the grader learns a sibling is gone when its socket closes
-    _serve_as_worker(fd)
+    _serve_as_worker(fd, homes[0], given)
 
 
-def _serve_as_worker(fd: int) -> None:
+def _serve_as_worker(fd: int, home: str, given: dict) -> None:
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # not Linux: the process group is still ended
-    serve(socket.socket(fileno=fd))
+    os.set_inheritable(fd, False)  # no job's init holds the grader's socket
+    owner = given.get("owner") or (os.getppid(), 0)
+    worker = isolation.enter_worker(home, PACKAGE_PARENT, tuple(owner),
+                                    wanted=given.get("isolation") != "none",
+                                    shared=given.get("shared") or ())
+    sock = socket.socket(fileno=fd)
+    try:
+        sock.send(json.dumps({"isolation": worker.report()}).encode())
+        serve(sock, worker)
+    finally:
+        if worker.cgroup is not None:
+            worker.cgroup.remove()
     os._exit(0)  # nothing to flush: no interpreter teardown, which the grader would wait for
 
 
-def _sibling(fd: int, sockets: tuple[int, ...]) -> None:
+def _sibling(fd: int, sockets: tuple[int, ...], home: str, given: dict) -> None:
     """Fork a warm worker for another sandbox of the grader, on socket `fd`: a copy of this one,
     warm already, for the price of a fork instead of an interpreter's start. It is forked twice,
     so that it is not this zygote's child (whose children are all swept as a job's leftovers),
@@ -266,10 +331,11 @@ def _sibling(fd: int, sockets: tuple[int, ...]) -> None:
             for other in sockets:
                 if other != fd:
                     os.close(other)
+            os.chdir(home)
             sock = socket.socket(fileno=fd)
             sock.send(b'{"worker": %d}' % os.getpid())
             sock.detach()
-            _serve_as_worker(fd)
+            _serve_as_worker(fd, home, given)
     except BaseException:
         code = 70
     finally:
