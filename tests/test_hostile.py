@@ -80,6 +80,22 @@ def in_namespaces(isolation) -> bool:
     return bool(isolation) and isolation.get("level") == "namespaces"
 
 
+_ISOLATION: list = []
+
+
+def worker_isolation() -> dict | None:
+    """What a warm worker says its jobs run in here (asked once, before any job ran: an
+    attack on the project's files is graded only where it is known to be contained)."""
+    if not _ISOLATION:
+        home = Path(tempfile.mkdtemp(prefix="grader-test-"))
+        try:
+            with Sandbox(str(home)) as sandbox:
+                _ISOLATION.append(sandbox.isolation())
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+    return _ISOLATION[0]
+
+
 def assert_contained(bank, folder: Path, case: dict):
     """Grade the attacked exercise beside the control p211.py: the attack's outcome as its header
     says, the control passing, bounded time, nothing left behind, the project and the original
@@ -117,9 +133,11 @@ def test_the_corpus_is_large_enough():
 def test_hostile_submission_is_contained(path, bank, tmp_path):
     case = header(path)
     target = case["exercise"]
-    if path.stem in ("tamper_files", "rewrites_the_grader") and os.geteuid() != 0:
-        pytest.skip("only a separate user protects files from the student's code: the grader "
-                    "runs it as `nobody` when it runs as root (as in CI)")
+    if path.stem in ("tamper_files", "rewrites_the_grader") and os.geteuid() != 0 \
+            and not in_namespaces(worker_isolation()):
+        pytest.skip("only a separate user (the grader runs it as `nobody` when it runs as "
+                    "root, as in CI) or namespaces of its own (where the kernel allows them) "
+                    "protect files from the student's code")
     folder = tmp_path / "alice"
     folder.mkdir()
     for name in ("p209.py", "p211.py"):
