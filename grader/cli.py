@@ -261,9 +261,12 @@ def _language_folder(args) -> Path:
     """Where a command's grader.cfg is: the folder it works on (a file's folder), else the
     current one."""
     folder = getattr(args, "dir", None) or getattr(args, "root", None)
-    if isinstance(folder, Path) and folder.is_file():
-        folder = folder.parent
-    return folder if isinstance(folder, Path) and folder.is_dir() else Path(".")
+    try:  # a folder that cannot be searched is the command's own error, said there
+        if isinstance(folder, Path) and folder.is_file():
+            folder = folder.parent
+        return folder if isinstance(folder, Path) and folder.is_dir() else Path(".")
+    except OSError:
+        return Path(".")
 
 
 def _bank(args, folder: Path | None = None):

@@ -153,3 +153,20 @@ def test_the_readme_lists_the_bank_as_grader_list_does(bank):
     assert table in (ROOT / "README.md").read_text(), "README's table is stale: paste `grader list --markdown`"
     total = sum(len(s.mistakes) for s in bank)
     assert f"{total} known mistakes" in (ROOT / "README.md").read_text()
+
+
+def test_a_folder_that_cannot_be_searched_is_no_traceback_when_the_language_is_chosen(
+        monkeypatch, tmp_path):
+    """As an ordinary user, a ROOT under a folder without search permission makes `is_file()`
+    raise: the language then comes from the current folder, and the command says what is
+    wrong with ROOT itself."""
+    import argparse
+    from pathlib import Path
+
+    from grader import cli
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "is_file", refuse)
+    assert cli._language_folder(argparse.Namespace(root=tmp_path / "class")) == Path(".")
