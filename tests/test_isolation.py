@@ -9,6 +9,7 @@ test waits for a guessed time: jobs and the test signal each other through files
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
@@ -266,22 +267,25 @@ def test_a_job_sees_and_kills_no_other_student_s_job(tmp_path):
 
     def orchestrate():
         """Until the batch ends: `go` to the killer once Vic's job is ready, `ack` once the
-        killer said what it saw, then `release` to every job of Vic's."""
+        killer said what it saw, then `release` to every job of Vic's. A job's folder vanishes
+        when the job ends, at any moment: what is gone is looked for again next time."""
         while process.poll() is None:
-            works = lambda marker: {Path(p).parent for p in glob.glob(  # noqa: E731
-                f"{scratch}/**/work/{marker}", recursive=True)}
-            ready = works("ready")
-            killer = [w for w in works("p209.py") if "seen.tmp" in (w / "p209.py").read_text()]
-            if ready and killer and not seen and not (killer[0] / "go").exists():
-                (killer[0] / "go").touch()
-            for where in works("seen"):
-                if not seen:
-                    seen.update(json.loads((where / "seen").read_text()))
-                    (where / "ack").touch()
-            if seen:
-                for where in ready - released:
-                    (where / "release").touch()
-                    released.add(where)
+            with contextlib.suppress(OSError, ValueError):
+                works = lambda marker: {Path(p).parent for p in glob.glob(  # noqa: E731
+                    f"{scratch}/**/work/{marker}", recursive=True)}
+                ready = works("ready")
+                killer = [w for w in works("p209.py")
+                          if "seen.tmp" in (w / "p209.py").read_text()]
+                if ready and killer and not seen and not (killer[0] / "go").exists():
+                    (killer[0] / "go").touch()
+                for where in works("seen"):
+                    if not seen:
+                        seen.update(json.loads((where / "seen").read_text()))
+                        (where / "ack").touch()
+                if seen:
+                    for where in ready - released:
+                        (where / "release").touch()
+                        released.add(where)
             time.sleep(0.01)
 
     thread = threading.Thread(target=orchestrate, daemon=True)
