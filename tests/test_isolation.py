@@ -161,7 +161,14 @@ def test_a_job_sees_its_own_world(tmp_path):
     hidden += [p for p in Path.home().iterdir()  # the grader's user's own files
                if not any(p == q or p in q.parents for q in python)]
     probe = """\
-import json, os, socket
+import errno, json, os, socket, sys
+import numpy, grader
+def writable(folder):
+    try:
+        open(os.path.join(folder, "written"), "w").close()
+        return True
+    except OSError as e:
+        return e.errno not in (errno.EROFS, errno.EACCES)
 status = open("/proc/self/status").read()
 field = lambda name: status.split(name + ":")[1].split("\\n")[0].strip()
 print(json.dumps({
@@ -171,7 +178,10 @@ print(json.dumps({
     "checkout": sorted(os.listdir(CHECKOUT)),
     "interfaces": [name for _, name in socket.if_nameindex()],
     "hostname": socket.gethostname(), "caps": field("CapEff"), "nnp": field("NoNewPrivs"),
-    "shm": os.listdir("/dev/shm"), "tmp": os.listdir("/tmp")}))
+    "shm": os.listdir("/dev/shm"), "tmp": os.listdir("/tmp"),
+    "missing": [os.path.dirname(m.__file__) for m in (json, numpy, grader)
+                if not os.path.isdir(os.path.dirname(m.__file__))],
+    "writable": writable(os.path.dirname(grader.__file__))}))
 """.replace("CHECKOUT", repr(str(ROOT))).replace("HIDDEN", repr([str(p) for p in hidden]))
     try:
         work = home / "job" / "work"
@@ -193,6 +203,9 @@ print(json.dumps({
     assert seen["found"] == [], seen["found"]
     assert seen["checkout"] == ["grader"], seen["checkout"]
     assert seen["interfaces"] == ["lo"] and seen["hostname"] == "grader"
+    # Python's folders and the grader's package stay where they were, read-only, wherever
+    # they are (a virtual environment or a checkout in /tmp is not hidden by the job's /tmp)
+    assert seen["missing"] == [] and seen["writable"] is False, seen
     assert int(seen["caps"], 16) == 0 and seen["nnp"] == "1"
     # its /dev/shm and /tmp are its own: what is there is the way to its own folder, if any
     assert all(name.startswith("grader-") for name in seen["shm"] + seen["tmp"]), seen
@@ -413,3 +426,13 @@ def test_doctor_says_what_the_machine_allows_and_what_the_grader_uses(tmp_path):
                   "cgroups", "bubblewrap (bwrap)", "the grader will use: ",
                   "--isolation strict: "):
         assert label in english, english
+
+
+def test_what_a_job_s_fresh_tmp_would_hide_is_bound_again():
+    """A virtual environment, a checkout or the sandbox's folder in /tmp (as on CI machines)
+    lies below a job's fresh /tmp: each is bound again where it was, once (a folder inside
+    another comes with it)."""
+    assert isolation.covered(["/usr", "/tmp/ci/.venv", "/tmp/ci/.venv/lib/site-packages",
+                              "/tmp/ci/grader", "/dev/shm/grader-run-1/grader-x", "/home/me",
+                              "/var/tmp/x", "/tmpfoo/y", None]) == \
+        ["/var/tmp/x", "/tmp/ci/.venv", "/tmp/ci/grader", "/dev/shm/grader-run-1/grader-x"]

@@ -106,6 +106,10 @@ class Worker:
         self.shared: tuple[str, ...] = ()
         """folders every job may read and write (spawn.SHARE)"""
         self.home: str | None = None
+        self.bound: tuple[str, ...] = ()
+        """the machine's folders the worker's tree holds, each where it was (Python's, the
+        grader's package, the system's): a job's fresh /tmp must not hide one that lies below
+        it (a virtual environment in /tmp, as on CI machines)"""
         """the sandbox's folder: the job's working copy and files (one job at a time)"""
         self._own_pid_namespace: int | None = None
         self._init_pipe: int | None = None
@@ -175,8 +179,7 @@ class Worker:
         # the job's folder (and the shared ones) where a fresh tmpfs is about to cover them:
         # held open, to be bound again at the same place
         kept = {folder: os.open(folder, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
-                for folder in (self.home, *self.shared)
-                if any(_under(folder, private) for private in PRIVATE)}
+                for folder in covered((self.home, *self.shared, *self.bound))}
         try:
             for folder in PRIVATE:
                 mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV,
@@ -274,7 +277,7 @@ def _enter(worker: Worker, home: str, package: str) -> None:
         _stand_by(served)
     worker.separate = True
     worker._own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
-    _build_tree(home, package, worker.shared)
+    worker.bound = tuple(_build_tree(home, package, worker.shared))
     sethostname("grader")
     worker.init = init
     worker.level = NAMESPACES
@@ -322,13 +325,26 @@ def _stand_by(served: int) -> None:
     os._exit(max(0, os.waitstatus_to_exitcode(status)))
 
 
-def _build_tree(home: str, package: str, shared=()) -> None:
-    """The worker's root: a tmpfs holding what its jobs may see (see the module's doc)."""
+def covered(folders) -> list[str]:
+    """Of `folders`, those a job's fresh /tmp, /var/tmp or /dev/shm would hide, without one
+    that lies in another (a bind of a folder brings what is mounted below it)."""
+    found: list[str] = []
+    for folder in sorted(dict.fromkeys(f for f in folders if f), key=len):
+        if any(_under(folder, private) for private in PRIVATE) and \
+                not any(_under(folder, kept) for kept in found):
+            found.append(folder)
+    return found
+
+
+def _build_tree(home: str, package: str, shared=()) -> list[str]:
+    """The worker's root: a tmpfs holding what its jobs may see (see the module's doc); the
+    folders it bound from the machine, each where it was."""
     mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing done here reaches the machine
     tree = os.path.join(home, TREE)
     os.makedirs(tree, exist_ok=True)
     mount("tmpfs", tree, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=4m,nr_inodes=8192")
-    bound: list[str] = []
+    bound: list[str] = []  # real paths, to bind nothing twice
+    folders: list[str] = []  # as bound
     for name in SYSTEM:
         host = "/" + name
         if os.path.islink(host):
@@ -336,6 +352,7 @@ def _build_tree(home: str, package: str, shared=()) -> None:
         elif os.path.isdir(host):
             _bind(tree, host)
             bound.append(os.path.realpath(host))
+            folders.append(host)
     os.mkdir(tree + "/etc")
     for name in ETC:
         host = "/etc/" + name
@@ -349,8 +366,10 @@ def _build_tree(home: str, package: str, shared=()) -> None:
         if not any(_under(os.path.realpath(folder), b) for b in bound):
             _bind(tree, folder)
             bound.append(os.path.realpath(folder))
+            folders.append(folder)
     if not any(_under(os.path.realpath(grader_package), b) for b in bound):
         _bind(tree, grader_package)
+        folders.append(grader_package)
     for name in HIDDEN:
         target = tree + os.path.join(grader_package, name)
         if os.path.isdir(target):
@@ -371,6 +390,7 @@ def _build_tree(home: str, package: str, shared=()) -> None:
     os.rmdir("/.old")
     mount(None, "/", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
     os.chdir(home)
+    return folders
 
 
 def _devices(tree: str) -> None:
