@@ -128,12 +128,13 @@ def machine_busy() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def run(command: list[str], sample_memory: bool = False) -> dict:
+def run(command: list[str], sample_memory: bool = False, cwd: Path = REPO) -> dict:
     """Run a grader command: wall seconds, its CPU seconds (with every process it started), the
-    CPU others used meanwhile (this machine may be shared), and optionally its peak memory."""
+    CPU others used meanwhile (this machine may be shared), and optionally its peak memory.
+    `cwd`: the checkout whose grader `python -m grader` runs."""
     started, busy = time.monotonic(), machine_busy()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE,
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True,
                                env={**os.environ, "NO_COLOR": "1"})
     peaks = {"grader_mb": 0.0, "grader_and_sandboxes_mb": 0.0}

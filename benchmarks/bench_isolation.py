@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -49,14 +48,10 @@ def isolation_of(out: Path) -> str | None:
 
 
 def grade(checkout: Path, root: Path, out: Path, only: str, extra: list[str]) -> dict:
+    """A batch by the grader of `checkout` (`python -m grader` run there imports it)."""
     shutil.rmtree(out, ignore_errors=True)
-    env_path = os.environ.get("PYTHONPATH", "")
-    os.environ["PYTHONPATH"] = str(checkout)
-    try:
-        result = run([sys.executable, "-m", "grader", "batch", str(root), "--out", str(out),
-                      "--only", only, "--jobs", "2", "--seed", "1", *extra])
-    finally:
-        os.environ["PYTHONPATH"] = env_path
+    result = run([sys.executable, "-m", "grader", "batch", str(root), "--out", str(out),
+                  "--only", only, "--jobs", "2", "--seed", "1", *extra], cwd=checkout)
     result["isolation"] = isolation_of(out)
     return result
 
