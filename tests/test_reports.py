@@ -23,7 +23,7 @@ from grader.batch import summary
 from grader.render import html, svg
 from grader.render.arrays import show
 from grader.render import terminal
-from grader.render.words import LABELS, STATUSES
+from grader.render.words import LABELS, STATUSES, points
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("GRADER_UPDATE_GOLDENS") == "1"
@@ -207,7 +207,7 @@ def test_student_report_shows_scores_arrays_hints_output_and_traceback(graded):
     page = html.student_report(result)
     by_id = {e["id"]: e for e in result["exercises"]}
     assert by_id["101"]["status"] == "passed" and by_id["210"]["status"] == "missing"
-    assert f'<span id="score">{round(result["score"], 2)}</span>' in page
+    assert f'<span id="score">{points(result["score"])}</span>' in page
     for e in result["exercises"]:  # attempted: a section each; missing: one folded row
         assert (f'id="p{e["id"]}"' in page) == (e["status"] != "missing")
     folded = page.split('id="missing"')[1].split("</tr>")[0]
