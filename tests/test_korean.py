@@ -62,12 +62,16 @@ def test_the_korean_terminal_names_checks_by_their_label_and_says_every_problem(
     problem and the fix are said in Korean too."""
     bank = {s.id: s for s in load_bank()}
     assert all(c.label for s in bank.values() for c in s.checks)
-    (tmp_path / "p209.py").write_bytes((SOLUTIONS / "p209.py").read_bytes().replace(
+    source = (SOLUTIONS / "p209.py").read_bytes()
+    (tmp_path / "p209.py").write_bytes(source.replace(
         b"class MulLayer", "# \xe9\nclass MulLayer".encode("latin-1")))
+    # the bad byte, counted from 1 as a person counts: after "# ", where the class was
+    at, line = source.index(b"class MulLayer") + 3, source[:source.index(b"class")].count(b"\n") + 1
     (tmp_path / "p219.py").write_text((SOLUTIONS / "mistakes" / "p219_db-not-summed.py")
                                       .read_text())
     out = run_cli("check", str(tmp_path), "--only", "209,219", "--lang", "ko").stdout
-    assert "UTF-8 텍스트가 아닙니다" in out and "UTF-8로 저장하세요" in out
+    assert f"UTF-8 텍스트가 아닙니다 (파일의 {at}번째 바이트, {line}번째 줄)" in out
+    assert "UTF-8로 저장하세요" in out
     label = bank["219"].checks[0].label.ko
     assert f'검사 "{label}"' in out and bank["219"].checks[0].name not in out
     assert "힌트:" in out

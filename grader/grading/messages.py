@@ -627,9 +627,10 @@ MACHINE_TEXTS = {
                           "plain text (UTF-8)",
                     "ko": "NUL 바이트가 들어 있어 텍스트 파일이 아닙니다: 일반 텍스트(UTF-8)로 다시 "
                           "저장하세요"},
-    "problem_encoding": {"en": "it is not UTF-8 text (byte {byte}): save it as UTF-8 in your editor",
-                         "ko": "UTF-8 텍스트가 아닙니다 ({byte}번째 바이트): 편집기에서 UTF-8로 "
-                               "저장하세요"},
+    "problem_encoding": {"en": "it is not UTF-8 text (byte {byte} of the file, on line {line}): "
+                               "save it as UTF-8 in your editor",
+                         "ko": "UTF-8 텍스트가 아닙니다 (파일의 {byte}번째 바이트, {line}번째 줄): "
+                               "편집기에서 UTF-8로 저장하세요"},
     "ending_lost": {"en": "the process running your code was killed, together with the grader's "
                           "worker",
                     "ko": "코드를 실행하던 프로세스가 채점기의 작업 프로세스와 함께 종료되었습니다"},
