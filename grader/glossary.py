@@ -2,9 +2,9 @@
 
 The terms are the Korean edition's of the course book (밑바닥부터 시작하는 딥러닝: 형상, 계층,
 기울기, 에폭 …). A message, a label, a hint or an exercise that says a concept in other words
-makes a reader wonder whether two things are meant: tests/test_korean.py reads every Korean
-text of the package and the bank (string literals of grader/, its templates, exercises/*.yaml)
-and fails on a word this table forbids. Imports nothing: data only.
+makes a reader wonder whether two things are meant: tests/test_what_people_read.py reads
+every Korean text of the package and the bank (string literals of grader/, its templates,
+exercises/*.yaml) and fails on a word this table forbids. Imports nothing: data only.
 """
 from __future__ import annotations
 

@@ -22,10 +22,10 @@ than one: the folder mixes two gradings, which a run regrades); `policy` is run.
 diagnosis's `count` is the number of students in whose exercise it was recognised, its `label`
 the mistake's name in the results' language; a student's exercise counts under the mistakes of
 its first check that recognised one (the one the student was told), never under two names for
-one mistake. A failure caused by another exercise's file (p233
-imports p214.py, which does not load) is counted under that exercise, the root cause: p214's
-`blocks` lists `{"id": "233", "file": "p214.py", "count": n}`. `isolation` is what the
-students' jobs ran in, the weakest of what their results say (`grading/sandbox/isolation.py`).
+one mistake. A failure caused by another exercise's file (p233 imports p214.py, which does not
+load) is counted under that exercise, the root cause: p214's `blocks` lists `{"id": "233",
+"file": "p214.py", "count": n}`. `isolation` is what the students' jobs ran in, the weakest of
+what their results say (`grading/sandbox/isolation.py`).
 
 `similarity` (added by `outputs.finish`, `batch/similarity.py`): null when the run was told
 `--no-similarity`, else the pairs of students whose code for an exercise is alike, most alike
