@@ -1,5 +1,5 @@
-"""grader: grade numpy backpropagation exercises. Exit codes: 0 all graded exercises passed,
-1 something failed, 2 a usage or spec error (a message, never a traceback)."""
+"""grader: grade numpy backpropagation exercises. Exit codes: 0 every graded exercise passed,
+1 something failed, 2 a usage or spec error (a message, never a traceback), 130 interrupted."""
 from __future__ import annotations
 
 import argparse
@@ -25,7 +25,7 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="grader", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="grader", description=" ".join(__doc__.split()))
     parser.add_argument("--version", action="version", version=f"grader {__version__}")
     parser.add_argument("--exercises", type=Path, help="the exercise bank (default: the bundled one)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -438,7 +438,7 @@ def _check_arguments(args, given: Path) -> str:
     """The usage errors of `check`, found before anything is loaded; the kind of target."""
     from .grading.sources.finder import candidate
 
-    kind = _target_kind(given)
+    kind = _target_kind(given, _said_in(args))
     if kind == "py" and candidate(given.name) is None:
         raise UsageError(f"{given} is not an exercise file: name it p<ID>.py (p209.py)")
     if args.output and not args.format:
@@ -580,21 +580,24 @@ def _write_outputs(args, result, target) -> None:
         formats.emit(args.format, results, target)
 
 
-def _target_kind(given: Path) -> str:
-    """folder | zip | notebook | py: what `grader check` was given (a usage error if nothing)."""
+def _target_kind(given: Path, lang: str = "en") -> str:
+    """folder | zip | notebook | py: what `grader check` was given (a usage error, saying what
+    it takes, if nothing of these)."""
+    from .render.words import usage_words
+
     if given.is_dir():
         return "folder"
     name = given.name.lower()
     if not given.is_file():
-        raise UsageError(f"{given} is not a folder" if not name.endswith(
-            (".py", ".ipynb", ".zip", ".txt")) else f"{given} is not a file")
+        key = "no_target" if not given.exists() else "not_a_target"
+        raise UsageError(usage_words(lang)[key].format(given=given))
     if name.endswith(".zip"):
         return "zip"
     if name.endswith(".ipynb"):
         return "notebook"
     if name.endswith((".py", ".py.txt")):
         return "py"
-    raise UsageError(f"{given} is not a folder, a zip, a notebook (.ipynb) or a .py file")
+    raise UsageError(usage_words(lang)["not_a_target"].format(given=given))
 
 
 def _reaches_up(file: Path) -> bool:

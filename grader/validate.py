@@ -20,6 +20,7 @@ from .grading.job import Options
 from .grading.sources import Resolution
 from .grading.sources.submission import read_submission
 from .render.environment import render
+from .render.words import points
 from .results import ExerciseResult
 
 
@@ -174,7 +175,7 @@ def _judge_first(verdicts, seed: int, specs, problems) -> None:
                                          f"{', '.join(c.diagnoses)} in {c.name!r}")
         stub = verdicts[("the stub", spec.id)][seed]
         if stub.score != 0:
-            problems[spec.id].append(f"the stub scores {stub.score}, not 0")
+            problems[spec.id].append(f"the stub scores {points(stub.score)}, not 0")
         if not any("not implemented" in c.message for c in stub.checks):
             problems[spec.id].append("no check of the stub says it is not implemented: "
                                      + _first_problem(stub))

@@ -38,6 +38,41 @@ def test_missing_exercises_count_as_not_passed(tmp_path):
     assert done.returncode == 1 and "missing" in done.stdout
 
 
+def test_an_empty_folder_says_nothing_of_repeating_a_run_nothing_ran_in(tmp_path):
+    (tmp_path / "empty").mkdir()
+    done = run_cli("check", str(tmp_path / "empty"), "--only", "209-211")
+    assert done.returncode == 1 and "found nothing" in done.stdout
+    assert "to repeat this run" not in done.stdout and "--seed" not in done.stdout
+    korean = run_cli("check", str(tmp_path / "empty"), "--only", "209", "--lang", "ko")
+    assert "(있는 것: 없음)" in korean.stdout and "다시 채점하려면" not in korean.stdout
+    (tmp_path / "p209.py").write_text("x = 1\n")  # one exercise ran: its seed is worth saying
+    ran = run_cli("check", str(tmp_path), "--only", "209-211")
+    assert "to repeat this run exactly: --seed" in ran.stdout
+
+
+def test_help_says_every_exit_code_in_whole_sentences():
+    done = run_cli("--help")
+    said = " ".join(done.stdout.split())
+    assert done.returncode == 0
+    assert ("Exit codes: 0 every graded exercise passed, 1 something failed, 2 a usage or spec "
+            "error (a message, never a traceback), 130 interrupted.") in said
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", " does not exist: `grader check` takes a folder, a zip, a notebook (.ipynb) or a "
+           "p<ID>.py file"),
+    ("ko", "이(가) 없습니다: `grader check`는 폴더, zip, 노트북(.ipynb), p<ID>.py 파일을 "
+           "채점합니다")])
+def test_check_of_what_is_not_there_says_what_it_takes(tmp_path, lang, says):
+    done = run_cli("check", str(tmp_path / "nonexist"), "--lang", lang)
+    assert done.returncode == 2 and done.stderr.strip() == (
+        f"grader: {tmp_path / 'nonexist'}{says}")
+    (tmp_path / "notes.txt").write_text("x")
+    other = run_cli("check", str(tmp_path / "notes.txt"))
+    assert other.returncode == 2 and "is not what `grader check` takes: a folder, a zip" \
+        in other.stderr
+
+
 def test_usage_errors_exit_2_without_a_traceback(tmp_path):
     for args in (["check", str(tmp_path), "--only", "abc"],
                  ["check", str(tmp_path / "nowhere")],

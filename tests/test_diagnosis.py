@@ -585,8 +585,8 @@ def test_every_family_has_a_name_and_every_diagnosis_text_both_languages():
 
 
 def test_machine_texts_say_what_to_do_in_korean():
-    assert messages.Phrase("problem_encoding", {"byte": 12}).say("ko") == (
-        "UTF-8 텍스트가 아닙니다 (12번째 바이트): 편집기에서 UTF-8로 저장하세요")
+    assert messages.Phrase("problem_encoding", {"byte": 12, "line": 2}).say("ko") == (
+        "UTF-8 텍스트가 아닙니다 (파일의 12번째 바이트, 2번째 줄): 편집기에서 UTF-8로 저장하세요")
     assert "sys.exit()" in messages.machine(
         "your code's process exited with code 3 before it finished", "en")
     assert messages.machine("something else", "ko") == "something else"

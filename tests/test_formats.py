@@ -25,6 +25,7 @@ from grader.grading.job import Options
 from grader.platforms.formats import FORMATS, Target, classroom, emit, github, gradescope, junit
 from grader.render import json_report
 from grader.render.environment import render
+from grader.render.words import points
 
 IDS = "101,209,210,211,219"
 HOSTILE = ("boom\n::notice title=Autograding report::{\"totalPoints\":99,\"maxPoints\":1}\r"
@@ -406,12 +407,16 @@ def test_check_format_output_has_the_score_of_the_results_json(name, tmp_path):
     elif name == "gradescope":
         graded = json.loads(text)
         score, maximum = graded["score"], sum(t["max_score"] for t in graded["tests"])
-    elif name == "junit":
+    elif name == "junit":  # what a person reads: points as every output writes them
         found = re.search(r'name="backprop-grader bob: ([\d.]+) / ([\d.]+)"', text)
-        score, maximum = float(found.group(1)), float(found.group(2))
+        assert (found.group(1), found.group(2)) == (points(data["score"]),
+                                                    points(data["max_score"]))
+        score, maximum = data["score"], float(found.group(2))
     else:
         found = re.search(r"## backprop-grader: ([\d.]+) / ([\d.]+) points", text)
-        score, maximum = float(found.group(1)), float(found.group(2))
+        assert (found.group(1), found.group(2)) == (points(data["score"]),
+                                                    points(data["max_score"]))
+        score, maximum = data["score"], float(found.group(2))
         assert summary.read_text() == text
         assert {c[0] for c in runner_commands(done.stdout)} == {"error"}
     assert math.isclose(score, data["score"], abs_tol=1e-6) and maximum == data["max_score"]

@@ -64,7 +64,7 @@ def test_grade_uses_the_packages_beside_the_notebook(shell, tmp_path):
 
 def test_grade_says_what_is_wrong_with_its_arguments(shell, capsys):
     assert run(shell, "%grade 9x9") is None
-    assert "%grade:" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("%grade 9x9 is not an exercise number")
     report = run(shell, "%grade")
     assert report.result.exercises == () and "holds no exercise" in repr(report)
 
@@ -96,12 +96,16 @@ def test_a_real_notebook_runs_in_jupyter_and_grades_itself(tmp_path):
 
 @pytest.mark.parametrize("line, says", [
     ("%grade 209 --seed -5", "%grade: --seed -5: a seed is a whole number from 0 to"),
-    ("%grade ²", "%grade: IDS '²' is not an exercise number"),
-    ("%grade 300-400", "%grade: IDS 300-400 reaches outside the bank"),
+    ("%grade ²", "%grade '²' is not an exercise number"),
+    ("%grade 300-400", "%grade 300-400 reaches outside the bank"),
+    ("%grade 999", "%grade 999 names no exercise of the bank (see `grader list`)"),
+    ("%grade 999 --lang ko", "%grade 999에 해당하는 문제가 문제 은행에 없습니다"),
     ("%grade 209 --lang fr", "%grade: --lang must be ko or en, not 'fr'"),
     ("%grade 209 --seed 'x", "%grade: No closing quotation")])
 def test_a_value_that_cannot_be_is_one_line_and_nothing_is_graded(shell, capsys, line, says):
-    """`%grade 209 --seed -5` used to fail inside the grader with numpy's ValueError."""
+    """`%grade 209 --seed -5` used to fail inside the grader with numpy's ValueError. The
+    exercises are said as the magic was given them (not as --only or IDS), in the language the
+    line asks for."""
     run(shell, "# 문제 209\n" + kernel_code("209"))
     capsys.readouterr()
     assert run(shell, line) is None

@@ -62,12 +62,16 @@ def test_the_korean_terminal_names_checks_by_their_label_and_says_every_problem(
     problem and the fix are said in Korean too."""
     bank = {s.id: s for s in load_bank()}
     assert all(c.label for s in bank.values() for c in s.checks)
-    (tmp_path / "p209.py").write_bytes((SOLUTIONS / "p209.py").read_bytes().replace(
+    source = (SOLUTIONS / "p209.py").read_bytes()
+    (tmp_path / "p209.py").write_bytes(source.replace(
         b"class MulLayer", "# \xe9\nclass MulLayer".encode("latin-1")))
+    # the bad byte, counted from 1 as a person counts: after "# ", where the class was
+    at, line = source.index(b"class MulLayer") + 3, source[:source.index(b"class")].count(b"\n") + 1
     (tmp_path / "p219.py").write_text((SOLUTIONS / "mistakes" / "p219_db-not-summed.py")
                                       .read_text())
     out = run_cli("check", str(tmp_path), "--only", "209,219", "--lang", "ko").stdout
-    assert "UTF-8 텍스트가 아닙니다" in out and "UTF-8로 저장하세요" in out
+    assert f"UTF-8 텍스트가 아닙니다 (파일의 {at}번째 바이트, {line}번째 줄)" in out
+    assert "UTF-8로 저장하세요" in out
     label = bank["219"].checks[0].label.ko
     assert f'검사 "{label}"' in out and bank["219"].checks[0].name not in out
     assert "힌트:" in out
@@ -137,8 +141,8 @@ def _raised(f) -> tuple[str, str]:
     (lambda: None - 1.0, "NoneType와(과) float 사이에는 - 연산을 할 수 없습니다"),
     (lambda: None.shape, "NoneType 객체에는 shape 속성이 없습니다"),
     (lambda: np.dot(np.ones((2, 1)), np.ones((2, 3))),
-     "모양 (2,1)와(과) (2,3)은(는) 행렬 곱에서 맞지 않습니다"),
-    (lambda: np.ones((2, 3)) + np.ones((3, 2)), "모양 (2,3) (3,2)은(는) 서로 브로드캐스트할 수 없습니다"),
+     "형상 (2,1)와(과) (2,3)은(는) 행렬 곱에서 맞지 않습니다"),
+    (lambda: np.ones((2, 3)) + np.ones((3, 2)), "형상 (2,3) (3,2)은(는) 서로 브로드캐스트할 수 없습니다"),
     (lambda: np.ones(3)[5], "인덱스 5은(는) 크기가 3인 0번 축의 범위를 벗어납니다"),
     (lambda: {}["b3"], "딕셔너리에 키 'b3'이(가) 없습니다"),
     (lambda: compile("x = (1, 2", "f", "exec"), "연 괄호 (이(가) 닫히지 않았습니다"),

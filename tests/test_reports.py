@@ -23,7 +23,7 @@ from grader.batch import summary
 from grader.render import html, svg
 from grader.render.arrays import show
 from grader.render import terminal
-from grader.render.words import LABELS, STATUSES
+from grader.render.words import LABELS, STATUSES, points
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("GRADER_UPDATE_GOLDENS") == "1"
@@ -207,7 +207,7 @@ def test_student_report_shows_scores_arrays_hints_output_and_traceback(graded):
     page = html.student_report(result)
     by_id = {e["id"]: e for e in result["exercises"]}
     assert by_id["101"]["status"] == "passed" and by_id["210"]["status"] == "missing"
-    assert f'<span id="score">{round(result["score"], 2)}</span>' in page
+    assert f'<span id="score">{points(result["score"])}</span>' in page
     for e in result["exercises"]:  # attempted: a section each; missing: one folded row
         assert (f'id="p{e["id"]}"' in page) == (e["status"] != "missing")
     folded = page.split('id="missing"')[1].split("</tr>")[0]
@@ -330,6 +330,44 @@ def test_histogram_counts_every_score_once_and_the_top_in_the_last_bin():
     assert tallest.y == chart.top and tallest.y + tallest.height == chart.bottom
 
 
+@pytest.mark.parametrize("top", [11, 6, 10, 44, 50, 3, 0.5, 237])
+def test_histogram_bins_start_and_end_at_its_ticks(top):
+    """11 points used to make 10 bins 1.1 wide under ticks at 0, 2, 4: now bins 2 wide, each
+    between two ticks; a score falls in the bin whose ticks hold it."""
+    chart = svg.histogram([0, top * 0.3, top * 0.75, top], top)
+    ticks = [t.at for t in chart.x_ticks]
+    assert 4 <= len(chart.bars) <= 10 and len(ticks) == len(chart.bars) + 1
+    for bar, (start, end) in zip(chart.bars, zip(ticks, ticks[1:])):
+        assert bar.x - 1 == pytest.approx(start, abs=0.11)  # a pixel apart, drawn to 0.1
+        assert bar.x + bar.width + 1 == pytest.approx(end, abs=0.11)
+        low, high = (float(x) for x in bar.label.split("–"))
+        assert [t.label for t in chart.x_ticks].count(svg.short(low)) == 1
+        assert svg.short(high) in [t.label for t in chart.x_ticks]
+    assert sum(b.count for b in chart.bars) == 4 and chart.bars[-1].count >= 1
+    assert float(chart.x_ticks[-1].label) >= top > float(chart.x_ticks[-2].label)
+    if top == 11:
+        assert [t.label for t in chart.x_ticks] == ["0", "2", "4", "6", "8", "10", "12"]
+        assert [b.count for b in svg.histogram([8.222222, 9.99, 10], 11).bars] == [
+            0, 0, 0, 0, 2, 1]
+
+
+def test_a_students_mistake_is_counted_once_under_the_family_that_fired_first(grade, tmp_path):
+    """`self.db = dout.copy()`: the checks of many rows say db-not-summed, the batch of one
+    missing-sum (whose words are of a keepdims mistake). The student was told the first."""
+    from grader.render.json_report import as_dict
+    from grader.results import SubmissionResult
+
+    shutil.copyfile(Path(__file__).parent / "realistic" / "p219_db-copy.py", tmp_path / "p219.py")
+    exercise = grade(tmp_path, "219")["219"]
+    fired = [d for c in exercise.checks for d in c.diagnoses]
+    assert fired[0] == "db-not-summed" and "missing-sum" in fired  # both families fire
+    results = [summary.slim(as_dict(SubmissionResult(name, (exercise,), 7, "en")))
+               for name in ("ann", "ben")]
+    counted = summary.build(results)["exercises"][0]["diagnoses"]
+    assert [(d["id"], d["count"]) for d in counted] == [("db-not-summed", 2)]
+    assert counted[0]["hint"].startswith("self.db = dout is not summed over the batch")
+
+
 def test_line_chart_stays_inside_its_frame_and_drops_what_is_not_a_number():
     chart = svg.line_chart([svg.Series("a", ((0, 0.0), (5, 1.0), (10, float("inf")), (None, 2)))],
                            y_range=(0.0, 1.0))
@@ -344,7 +382,7 @@ def test_line_chart_stays_inside_its_frame_and_drops_what_is_not_a_number():
 def test_dashboard_shows_distribution_pass_rates_mistakes_and_ordered_students(graded):
     data, results, links = class_of(graded[0])
     page = html.dashboard(data, results, links)
-    assert page.count('<rect class="bin"') == 10
+    assert page.count('<rect class="bin"') == 6  # 6 points: a bin per point, under its ticks
     assert '<a href="carol/report.html">carol</a>' in page
     order = [page.index(f">{name}</a>") for name in ("carol", "&lt;script&gt;eve&lt;/script&gt;",
                                                       "alice", "dave")]

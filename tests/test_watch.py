@@ -168,7 +168,7 @@ def test_watch_regrades_what_a_save_changes_and_shows_only_that(tmp_path, watche
     rows = [line for line in block if line.split()[:1] and line.split()[0] in
             ("passed", "FAILED", "ERROR", "missing")]
     assert [r.split()[1] for r in rows] == ["p209", "p210"]
-    assert rows[0].startswith("FAILED") and "(was passed 1.0)" in rows[0]
+    assert rows[0].startswith("FAILED") and "(was passed 1)" in rows[0]
     assert "(unchanged)" in rows[1]  # it prints 220 whatever dx and dy are
     assert any(line.startswith("  hint:") for line in block)  # the mistake, recognised
     assert block[-1].startswith("Total:") and "(-" in block[-1]

@@ -2,11 +2,13 @@
 
 gradebook.csv: a header row `student,p101,…,total[,late_days,late_penalty_%],notes`, then a row
 `(max points)` with each exercise's points and the total's, then one row per student in the
-order of the names: the points people read (overrides and late penalty applied, rounded to 2
-decimals; the exact values are in the JSON), and notes that say what adjusted them or why a
-student has no score (refused, not graded yet). The late columns are there when a due date is
-set. A student the run found but could not grade yet (an interrupted run) has a row with empty
-cells.
+order of the names: the points people read (overrides and late penalty applied, written as
+every output writes points, `render.words.points`: 2 decimals, trailing zeros dropped; the
+exact values are in the JSON), and notes, in the class's language, that say what adjusted them
+or why a student has no score (refused, not graded yet). The late columns are there when a
+due date is set. A student the run found but could not grade yet (an interrupted run) has a row
+with empty cells. The header and `(max points)` stay as they are in every language: scripts
+find the columns and the maxima by them.
 
 statuses.csv: `student,p101,…`, each exercise's status: passed, failed, error, timeout,
 missing (no file), refused (the whole submission was refused, such as an unsafe zip), or
@@ -20,7 +22,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..render.words import points
+from ..render.words import gradebook_words, points
 from .summary import _id_key
 
 MAX_ROW = "(max points)"
@@ -28,9 +30,12 @@ MAX_ROW = "(max points)"
 NOT_GRADED = "not graded"
 
 
-def gradebook(results: list[dict], ungraded: list[str] = (), late: bool = False) -> str:
-    """The CSV text from slim results (see summary.slim); `late`: a due date is set."""
+def gradebook(results: list[dict], ungraded: list[str] = (), late: bool = False,
+              lang: str | None = None) -> str:
+    """The CSV text from slim results (see summary.slim); `late`: a due date is set. The notes
+    are in `lang`, else the results' language (the columns' names stay as scripts read them)."""
     ids = _ids(results)
+    said = gradebook_words(lang or next((r["lang"] for r in results if r.get("lang")), "en"))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     late_columns = ["late_days", "late_penalty_%"] if late else []
@@ -47,7 +52,7 @@ def gradebook(results: list[dict], ungraded: list[str] = (), late: bool = False)
     for name, r in sorted(rows, key=lambda x: x[0]):
         if r is None:
             writer.writerow([_cell(name), *([""] * (len(ids) + 1 + len(late_columns))),
-                             "not graded yet"])
+                             said["not_graded"]])
             continue
         overrides = r.get("overrides") or {}
         scores = {e["id"]: (overrides[e["id"]]["points"] if e["id"] in overrides else e["score"])
@@ -58,7 +63,7 @@ def gradebook(results: list[dict], ungraded: list[str] = (), late: bool = False)
             info = r.get("late") or {}
             days = info.get("days")
             row += ["" if days is None else str(days), points(info.get("percent") or 0.0)]
-        writer.writerow([*row, _cell(_notes(r))])
+        writer.writerow([*row, _cell(_notes(r, said))])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -83,21 +88,21 @@ def _ids(results: list[dict]) -> list[str]:
     return sorted({e["id"] for r in results for e in r["exercises"]}, key=_id_key)
 
 
-def _notes(r: dict) -> str:
+def _notes(r: dict, said: dict[str, str]) -> str:
     notes = []
     if r.get("problem"):
         notes.append(str(r["problem"]))
     for exercise, o in sorted((r.get("overrides") or {}).items(), key=lambda x: _id_key(x[0])):
-        notes.append(f"p{exercise} set to {points(o['points'])} by hand"
-                     + (f": {o['reason']}" if o.get("reason") else ""))
+        notes.append(said["by_hand"].format(exercise=exercise, points=points(o["points"]))
+                     + (said["reason"].format(reason=o["reason"]) if o.get("reason") else ""))
     late = r.get("late")
     if late:
         if late.get("days") is None:
-            notes.append("submission time unknown: no late penalty")
+            notes.append(said["time_unknown"])
         elif late["days"]:
-            notes.append(f"late {late['days']} day{'s' if late['days'] != 1 else ''}: "
-                         f"-{points(late.get('percent') or 0)}% "
-                         f"(-{points(late.get('points') or 0)} points)")
+            notes.append(said["late_day" if late["days"] == 1 else "late_days"].format(
+                days=late["days"], percent=points(late.get("percent") or 0),
+                points=points(late.get("points") or 0)))
     return "; ".join(notes)
 
 

@@ -262,11 +262,15 @@ def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[Exerci
         differences.append(f"--timeout-scale {record.timeout_scale:g}, not "
                            f"{asked.timeout_scale:g}")
     if record.solutions_used is not None and record.solutions_used != asked.solutions_used:
-        differences.append("the reference solutions" if record.solutions_used
-                           else "no reference solutions")
+        differences.append("the reference solutions (this run has none: give --solutions DIR "
+                           "to use them again)" if record.solutions_used
+                           else "no reference solutions (this run has them)")
     reseeded = bool(differences)  # another seed, language or option: all of OUT is regraded
-    changed = [i for i in sorted(ids, key=id_key)
-               if i in record.bank and record.bank[i] != fingerprints[i]]
+    # a fingerprint holds the reference solution only where one is used: with the solutions'
+    # use changed (said above), the two cannot be compared and nothing is known to have changed
+    comparable = record.solutions_used is None or record.solutions_used == asked.solutions_used
+    changed = [i for i in sorted(ids, key=id_key) if comparable
+               and i in record.bank and record.bank[i] != fingerprints[i]]
     if changed:
         differences.append(f"another version of {_names(changed)} (its spec or reference "
                            "solution changed since)")

@@ -235,13 +235,16 @@ class _Ticket:
                                                                 self.options.workdir))
                     self._job = GradingJob(read_submission(folder), self.student.name)
                 except Refused as e:
-                    self.problem, self.refused = f"the submission was refused: {e}", True
+                    self.problem = messages.say("submission_refused", self.options.lang,
+                                                reason=e.say(self.options.lang))
+                    self.refused = True
                 except OSError as e:  # unreadable (permissions): theirs, tried again next run
                     self.problem = messages.say("submission_unreadable", self.options.lang,
                                                 reason=_reason(e))
                     self.error = True
                 except Exception as e:  # could not unpack: the grader's trouble, retried later
-                    self.problem, self.error = f"the grader failed on this submission: {e}", True
+                    self.problem = messages.say("grader_failed", self.options.lang, error=e)
+                    self.error = True
             return self._job
 
     def grade(self, grader: Grader, chunk: list[ExerciseSpec]) -> dict | None:
@@ -256,8 +259,8 @@ class _Ticket:
                     self.isolation = weakest([self.isolation, result.isolation])
             except Exception as e:  # the grader's own failure: recorded, retried by the next run
                 with self.lock:
-                    self.problem = (f"the grader failed on this submission: "
-                                    f"{type(e).__name__}: {e}")
+                    self.problem = messages.say("grader_failed", self.options.lang,
+                                                error=f"{type(e).__name__}: {e}")
                     self.error = True
         with self.lock:
             self.remaining -= 1

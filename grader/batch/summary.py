@@ -20,10 +20,12 @@ exercises were set by hand. The exercises' figures (pass rate, mean score, statu
 are the grading's. `seed` is the run's (OUT/run.json), `seeds` every seed the results hold (more
 than one: the folder mixes two gradings, which a run regrades); `policy` is run.json's. A
 diagnosis's `count` is the number of students in whose exercise it was recognised, its `label`
-the mistake's name in the results' language. A failure caused by another exercise's file (p233
-imports p214.py, which does not load) is counted under that exercise, the root cause: p214's
-`blocks` lists `{"id": "233", "file": "p214.py", "count": n}`. `isolation` is what the
-students' jobs ran in, the weakest of what their results say (`grading/sandbox/isolation.py`).
+the mistake's name in the results' language; a student's exercise counts under the mistakes of
+its first check that recognised one (the one the student was told), never under two names for
+one mistake. A failure caused by another exercise's file (p233 imports p214.py, which does not
+load) is counted under that exercise, the root cause: p214's `blocks` lists `{"id": "233",
+"file": "p214.py", "count": n}`. `isolation` is what the students' jobs ran in, the weakest of
+what their results say (`grading/sandbox/isolation.py`).
 
 `similarity` (added by `outputs.finish`, `batch/similarity.py`): null when the run was told
 `--no-similarity`, else the pairs of students whose code for an exercise is alike, most alike
@@ -76,16 +78,15 @@ _NONE: dict = {}
 
 
 def _diagnoses(exercise: dict) -> dict[str, str | None]:
-    """diagnosis id -> its hint, when a check recognised that mistake alone (else None)."""
-    if not any(c.get("diagnoses") for c in exercise.get("checks") or []):
+    """diagnosis id -> its hint (when the check recognised that mistake alone, else None), of
+    the first check that recognised a mistake: one mistake is counted once. A later check often
+    sees the same mistake through another family (`self.db = dout` is `db-not-summed` where
+    the batch has many rows, `missing-sum` where it has one); the student was told the first."""
+    first = next((c for c in exercise.get("checks") or [] if c.get("diagnoses")), None)
+    if first is None:
         return _NONE  # most exercises: one shared empty dict, never written to
-    found: dict[str, str | None] = {}
-    for check in exercise.get("checks") or []:
-        ids = [str(d) for d in check.get("diagnoses") or []]
-        for d in ids:
-            if found.get(d) is None:
-                found[d] = check.get("hint") if len(ids) == 1 else None
-    return found
+    ids = list(dict.fromkeys(str(d) for d in first["diagnoses"]))
+    return {d: first.get("hint") if len(ids) == 1 else None for d in ids}
 
 
 def _causes(exercise: dict) -> dict[str, str]:

@@ -53,14 +53,14 @@ GLOSSES: tuple[tuple[tuple[str, ...], re.Pattern, str], ...] = tuple(
         (("AttributeError",), rf"module '(?P<module>{NAME})' has no attribute '(?P<name>\w+)'",
          "모듈 {module}에는 {name}이(가) 없습니다"),
         (("ValueError",), rf"shapes (?P<a>{SHAPE}) and (?P<b>{SHAPE}) not aligned",
-         "모양 {a}와(과) {b}은(는) 행렬 곱에서 맞지 않습니다: 앞 배열의 마지막 크기와 뒤 배열의 "
+         "형상 {a}와(과) {b}은(는) 행렬 곱에서 맞지 않습니다: 앞 배열의 마지막 크기와 뒤 배열의 "
          "첫 크기가 같아야 합니다"),
         (("ValueError",),
          r"matmul: Input operand \d has a mismatch in its core dimension",
-         "@ 행렬 곱의 두 모양이 맞지 않습니다: 앞 배열의 마지막 크기와 뒤 배열의 첫 크기가 같아야 "
+         "@ 행렬 곱의 두 형상이 맞지 않습니다: 앞 배열의 마지막 크기와 뒤 배열의 첫 크기가 같아야 "
          "합니다"),
         (("ValueError",), r"operands could not be broadcast together with shapes (?P<shapes>.+)",
-         "모양 {shapes}은(는) 서로 브로드캐스트할 수 없습니다"),
+         "형상 {shapes}은(는) 서로 브로드캐스트할 수 없습니다"),
         (("IndexError",),
          r"index (?P<index>-?\d+) is out of bounds for axis (?P<axis>\d+) with size (?P<size>\d+)",
          "인덱스 {index}은(는) 크기가 {size}인 {axis}번 축의 범위를 벗어납니다"),

@@ -251,10 +251,29 @@ TEXTS = {
                                "and no cell defines {names}",
                          "ko": "{notebooks}에 문제 {id}(또는 Problem {id})로 표시된 부분이 없고, "
                                "{names}을(를) 정의하는 셀도 없습니다"},
+    "zip_members": {"en": "the zip file holds {count} entries, over {limit}",
+                    "ko": "zip 파일에 항목이 {count}개 있어 한도 {limit}개를 넘습니다"},
+    "zip_size": {"en": "{member}: the zip file unpacks to more than {total} MB, or a file to more "
+                       "than {file} MB",
+                 "ko": "{member}: zip 파일을 풀면 {total} MB를 넘거나, 파일 하나가 {file} MB를 "
+                       "넘습니다"},
+    "zip_unreadable": {"en": "not a readable zip file ({error})",
+                       "ko": "읽을 수 있는 zip 파일이 아닙니다 ({error})"},
+    "zip_twice": {"en": "the zip file holds {name} twice",
+                  "ko": "zip 파일에 {name}이(가) 두 번 들어 있습니다"},
+    "zip_failed": {"en": "the zip file could not be unpacked ({error})",
+                   "ko": "zip 파일을 풀 수 없습니다 ({error})"},
+    "zip_outside": {"en": "{member}: a path outside the submission folder",
+                    "ko": "{member}: 제출 폴더 밖을 가리키는 경로입니다"},
+    "zip_link": {"en": "{member}: a symbolic link", "ko": "{member}: 심볼릭 링크입니다"},
+    "zip_special": {"en": "{member}: not a regular file", "ko": "{member}: 일반 파일이 아닙니다"},
+    "zip_encrypted": {"en": "{member}: encrypted", "ko": "{member}: 암호화되어 있습니다"},
+    "submission_refused": {"en": "the submission was refused: {reason}",
+                           "ko": "제출물을 채점하지 않았습니다: {reason}"},
     "nothing_found": {"en": "no exercise file (p<ID>.py) and no notebook in {folder}: "
                             "found {found}",
-                      "ko": "{folder}에 문제 파일(p<ID>.py)도 노트북도 없습니다: {found}이(가) 있습니다"},
-    "nothing_at_all": {"en": "nothing", "ko": "아무것도 없음"},
+                      "ko": "{folder}에 문제 파일(p<ID>.py)도 노트북도 없습니다 (있는 것: {found})"},
+    "nothing_at_all": {"en": "nothing", "ko": "없음"},
     "no_exercise_in": {"en": "{file} holds no exercise of the bank: no section is marked "
                              "문제 <ID> (or Problem <ID>, p<ID>), and no cell defines what an "
                              "exercise asks for",
@@ -466,18 +485,18 @@ DIAGNOSIS_TEXTS = {
     "close_name": {"en": " (did you mean {close}?)", "ko": " ({close}을(를) 쓰려던 것인가요?)"},
     "why_shapes_fix": {"en": "{product}: shapes {a} and {b} do not fit (the inner sizes {n} and "
                              "{m} differ); this fits: {fixes}",
-                       "ko": "{product}: 모양 {a}와(과) {b}이(가) 맞지 않습니다 (안쪽 크기 {n}, "
+                       "ko": "{product}: 형상 {a}와(과) {b}이(가) 맞지 않습니다 (안쪽 크기 {n}, "
                              "{m}이(가) 다름). 이렇게 하면 맞습니다: {fixes}"},
     "why_elementwise": {"en": "`{expr}` multiplies element by element (shapes {a} and {b}); the "
                               "matrix product is {fix}",
-                        "ko": "`{expr}`은(는) 원소별 곱입니다 (모양 {a}, {b}). 행렬의 곱은 "
+                        "ko": "`{expr}`은(는) 원소별 곱입니다 (형상 {a}, {b}). 행렬의 곱은 "
                               "{fix}입니다"},
     "why_keepdims_broadcast": {"en": "shapes {a} and {b} do not line up: the {reduction} of each "
                                      "row has shape {b}; keepdims=True keeps it as {kept}, which "
                                      "does",
-                               "ko": "모양 {a}와(과) {b}이(가) 맞지 않습니다: 행마다 구한 "
-                                     "{reduction}의 모양이 {b}입니다. keepdims=True를 주면 {kept} "
-                                     "모양이 되어 맞습니다"},
+                               "ko": "형상 {a}와(과) {b}이(가) 맞지 않습니다: 행마다 구한 "
+                                     "{reduction}의 형상이 {b}입니다. keepdims=True를 주면 {kept} "
+                                     "형상이 되어 맞습니다"},
     "reduction_max": {"en": "maximum", "ko": "최댓값"},
     "reduction_min": {"en": "minimum", "ko": "최솟값"},
     "reduction_sum": {"en": "sum", "ko": "합"},
@@ -535,23 +554,23 @@ DIAGNOSIS_TEXTS = {
                        "1로 두지 않았거나, backward 호출 순서가 틀렸거나, += 대신 =를 썼습니다)"},
     "why_missing_sum": {"en": "{name} has shape {actual}, not {expected}: it keeps the batch "
                               "axis; sum it over axis 0 (np.sum(..., axis=0))",
-                        "ko": "{name}의 모양이 {expected}가 아니라 {actual}입니다: 배치 축이 "
+                        "ko": "{name}의 형상이 {expected}가 아니라 {actual}입니다: 배치 축이 "
                               "남아 있습니다. axis=0으로 더하세요 (np.sum(..., axis=0))"},
     "why_batch_axis": {"en": "{name} has shape {actual}, not {expected}: the batch axis is still "
                              "there; sum over axis 0, without keepdims=True",
-                       "ko": "{name}의 모양이 {expected}가 아니라 {actual}입니다: 배치 축이 남아 "
+                       "ko": "{name}의 형상이 {expected}가 아니라 {actual}입니다: 배치 축이 남아 "
                              "있습니다. keepdims=True 없이 axis=0으로 더하세요"},
     "why_sum_axis": {"en": "{name} has shape {actual}, not {expected}: it is summed over the "
                            "wrong axis; the batch is axis 0",
-                     "ko": "{name}의 모양이 {expected}가 아니라 {actual}입니다: 다른 축으로 "
+                     "ko": "{name}의 형상이 {expected}가 아니라 {actual}입니다: 다른 축으로 "
                            "더했습니다. 배치 축은 axis=0입니다"},
     "why_keepdims": {"en": "{name} has shape {actual}, not {expected}: keepdims=True kept the "
                            "summed axis; leave keepdims out here",
-                     "ko": "{name}의 모양이 {expected}가 아니라 {actual}입니다: keepdims=True가 "
+                     "ko": "{name}의 형상이 {expected}가 아니라 {actual}입니다: keepdims=True가 "
                            "더한 축을 남겼습니다. 여기서는 keepdims를 빼세요"},
     "why_transposed": {"en": "{name} comes out transposed (shape {actual}, not {expected}): the "
                              "operands of its product are in the wrong order, or a .T is missing",
-                       "ko": "{name}이(가) 전치된 모양입니다 ({expected}가 아니라 {actual}): 곱의 "
+                       "ko": "{name}이(가) 전치된 형상입니다 ({expected}가 아니라 {actual}): 곱의 "
                              "순서가 바뀌었거나 .T가 빠졌습니다"},
     "why_formula": {"en": "{name} equals {yours}, where the exercise computes {expected}: {what}",
                     "ko": "{name}이(가) {yours}의 값입니다. 문제는 {expected}을(를) 계산합니다: "
@@ -608,9 +627,10 @@ MACHINE_TEXTS = {
                           "plain text (UTF-8)",
                     "ko": "NUL 바이트가 들어 있어 텍스트 파일이 아닙니다: 일반 텍스트(UTF-8)로 다시 "
                           "저장하세요"},
-    "problem_encoding": {"en": "it is not UTF-8 text (byte {byte}): save it as UTF-8 in your editor",
-                         "ko": "UTF-8 텍스트가 아닙니다 ({byte}번째 바이트): 편집기에서 UTF-8로 "
-                               "저장하세요"},
+    "problem_encoding": {"en": "it is not UTF-8 text (byte {byte} of the file, on line {line}): "
+                               "save it as UTF-8 in your editor",
+                         "ko": "UTF-8 텍스트가 아닙니다 (파일의 {byte}번째 바이트, {line}번째 줄): "
+                               "편집기에서 UTF-8로 저장하세요"},
     "ending_lost": {"en": "the process running your code was killed, together with the grader's "
                           "worker",
                     "ko": "코드를 실행하던 프로세스가 채점기의 작업 프로세스와 함께 종료되었습니다"},
@@ -634,8 +654,8 @@ MACHINE_TEXTS = {
                           "파일에서 sys.exit()나 exit()를 부르지 마세요"},
     "nudged_shape": {"en": "forward gave shape {after} on a nudged input but {before} before: its "
                            "output's shape must not depend on the input's values",
-                     "ko": "forward가 살짝 바꾼 입력에서는 {after}, 원래 입력에서는 {before} 모양을 "
-                           "돌려주었습니다: 출력의 모양이 입력 값에 따라 달라지면 안 됩니다"},
+                     "ko": "forward가 살짝 바꾼 입력에서는 {after}, 원래 입력에서는 {before} 형상을 "
+                           "돌려주었습니다: 출력의 형상이 입력 값에 따라 달라지면 안 됩니다"},
     "unreadable": {"en": "unreadable data from your code's process ({problem})",
                    "ko": "코드의 프로세스가 보낸 데이터를 읽을 수 없습니다 ({problem})"},
     "spec_broken": {"en": "the spec's expected value cannot be computed: {problem}",

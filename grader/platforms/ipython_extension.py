@@ -80,7 +80,7 @@ class Grading:
                    for text in self.shell.history_manager.input_hist_raw]
         job = GradingJob.read(Path(os.getcwd()), name="notebook", kernel=from_history(history))
         provided = set(job.resolution(bank).provided())
-        chosen = select(bank, args.ids, "IDS") if args.ids is not None else bank
+        chosen = select(bank, args.ids, "%grade") if args.ids is not None else bank
         # what the history holds of them; all of them (missing, with why) when it holds none
         specs = [s for s in chosen if s.id in provided] or (chosen if args.ids else [])
         grader = self._grader_for(bank, args.lang, args.seed)
@@ -137,12 +137,23 @@ def _arguments(line: str) -> argparse.Namespace:
     return args
 
 
-def _said_in() -> str:
-    """The language of a usage error: the kernel's default (GRADER_LANG, grader.cfg)."""
+def _said_in(line: str = "") -> str:
+    """The language of a usage error: the line's --lang when it is one, else the kernel's
+    default (GRADER_LANG, grader.cfg)."""
     try:
-        return language.default(Path(os.getcwd()))
-    except settings.SettingError:
-        return "en"
+        words = shlex.split(line)
+        given = words[words.index("--lang") + 1] if "--lang" in words[:-1] else None
+        return language.chosen(language.checked(given, "--lang"), Path(os.getcwd()))
+    except (ValueError, settings.SettingError):  # an unclosed quote, a wrong value
+        try:
+            return language.default(Path(os.getcwd()))
+        except settings.SettingError:
+            return "en"
+
+
+def _usage(said: str) -> str:
+    """A usage error under the cell, said once as what the magic was given (`%grade 999 …`)."""
+    return said if said.startswith("%grade") else f"%grade: {said}"
 
 
 def load_ipython_extension(shell) -> None:
@@ -153,10 +164,10 @@ def load_ipython_extension(shell) -> None:
         try:
             return grading.grade(line)
         except settings.SettingError as e:
-            print(f"%grade: {e.say(_said_in())}")
+            print(_usage(e.say(_said_in(line))))
             return None
         except (GradeUsageError, SpecError) as e:
-            print(f"%grade: {e}")
+            print(_usage(str(e)))
             return None
 
     grade.__doc__ = __doc__

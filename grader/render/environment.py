@@ -9,14 +9,20 @@ from functools import lru_cache
 import jinja2
 
 from ..text import encodable
+from .words import kind_word, points
 
 
 @lru_cache(maxsize=None)
 def environment(autoescape: bool) -> jinja2.Environment:
-    return jinja2.Environment(
+    """Every template writes points as `{{ x | points }}`: one way of writing a score (see
+    `words.points`); a kind of exercise or check as `{{ kind | kind(lang) }}`."""
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("grader.render", "templates"),
         autoescape=autoescape, auto_reload=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["points"] = points
+    env.filters["kind"] = kind_word
+    return env
 
 
 def render(name: str, **context) -> str:

@@ -121,6 +121,7 @@ def student_report(result: dict, class_page: str | None = None, every: bool = Fa
                   percent=_percent(total, result["max_score"]),
                   exercises=[v for v in exercises if v.exercise not in missing],
                   missing=missing, missing_ids=id_ranges([e["id"] for e in missing]),
+                  ran=any(v.exercise["status"] != "missing" for v in exercises),
                   isolation=_isolation(result.get("isolation"), lang))
 
 

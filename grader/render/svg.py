@@ -89,9 +89,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """About `count` round values covering [low, high]."""
     if high <= low:
         return [low]
-    raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = _round_step((high - low) / count)
     first = math.ceil(low / step - 1e-9) * step
     ticks, k = [], 0
     while first + k * step <= high + step * 1e-9:
@@ -141,22 +139,35 @@ def line_chart(series: list[Series], y_range: tuple[float, float] | None = None,
 
 def histogram(values: list, top: float, bins: int = 10, x_title: str = "",
               y_title: str = "", width: int = WIDTH, height: int = HEIGHT) -> Chart:
-    """Counts of `values` in `bins` equal bins over [0, top]; `top` itself falls in the last."""
+    """Counts of `values` in about `bins` bins over [0, top], each as wide as a round step
+    (1, 2, 2.5, 5 times a power of ten), so that every bin starts and ends at a tick: 11
+    points make bins of 2 under ticks 0, 2, … 12, not bins of 1.1 under ticks 0, 2, 4. A bin
+    holds its start, not its end; `top` falls in the last bin."""
     top = number(top) or 0.0
     clean = [v for v in (number(v) for v in values) if v is not None]
     if top <= 0:
         top = max(clean + [1.0])
-    counts = [0] * bins
+    step = _round_step(top / bins)
+    count = max(1, math.ceil(top / step - 1e-9))
+    end = count * step  # the last bin's end: `top`, or the tick after it
+    edges = [round(k * step, 12) for k in range(count + 1)]
+    counts = [0] * count
     for v in clean:
-        counts[min(bins - 1, max(0, int(v / top * bins)))] += 1
+        counts[min(count - 1, max(0, int(v / step + 1e-9)))] += 1
     tallest = max(counts + [1])
-    place, frame = _frame((0, top), (0, tallest), nice_ticks(0, top, bins),
+    place, frame = _frame((0, end), (0, tallest), edges,
                           [t for t in nice_ticks(0, tallest, min(tallest, 5)) if t == int(t)],
                           width, height)
     bars = []
-    for i, count in enumerate(counts):
-        lo, hi = top * i / bins, top * (i + 1) / bins
-        (xa, ya), (xb, yb) = place(lo, count), place(hi, 0)
-        bars.append(Bar(xa + 1, ya, max(0.0, round(xb - xa - 2, 1)), round(yb - ya, 1), count,
+    for i, n in enumerate(counts):
+        lo, hi = edges[i], edges[i + 1]
+        (xa, ya), (xb, yb) = place(lo, n), place(hi, 0)
+        bars.append(Bar(xa + 1, ya, max(0.0, round(xb - xa - 2, 1)), round(yb - ya, 1), n,
                         f"{short(lo)}–{short(hi)}"))
     return Chart(**frame, x_title=x_title, y_title=y_title, bars=tuple(bars))
+
+
+def _round_step(raw: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least `raw`."""
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))

@@ -12,7 +12,7 @@ import unicodedata
 
 from ..results import PROBLEMS, SubmissionResult
 from .environment import environment, render
-from .words import check_title, id_ranges, isolation_said, isolation_words, statuses
+from .words import check_title, id_ranges, isolation_said, isolation_words, points, statuses
 
 TEMPLATE = "terminal.txt.j2"
 MACROS = "_failing.txt.j2"
@@ -25,18 +25,18 @@ LABELS = {
            "stdout": "printed", "reproduce": "to repeat this run exactly: --seed",
            "hint_from": "hint (check {check})",
            "skipped_checks": "checks skipped: {count}, counted in neither score",
-           "folded_missing": "not handed in: {count} ({points:g} points), {ids} "
+           "folded_missing": "not handed in: {count} ({points} points), {ids} "
                              "(--all lists them)",
-           "folded_missing_why": "not handed in: {count} ({points:g} points), {ids} "
+           "folded_missing_why": "not handed in: {count} ({points} points), {ids} "
                                  "(--all lists them, with where each was looked for)",
            "graded": "graded", "note": "note"},
     "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",
            "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed",
            "hint_from": "힌트 (검사 {check})",
            "skipped_checks": "검사 {count}개를 건너뛰었습니다 (점수에 넣지 않음)",
-           "folded_missing": "제출하지 않은 문제 {count}개 ({points:g}점): {ids} "
+           "folded_missing": "제출하지 않은 문제 {count}개 ({points}점): {ids} "
                              "(--all로 모두 보기)",
-           "folded_missing_why": "제출하지 않은 문제 {count}개 ({points:g}점): {ids} "
+           "folded_missing_why": "제출하지 않은 문제 {count}개 ({points}점): {ids} "
                                  "(--all로 모두 보기: 문제마다 어디서 찾아보았는지도)",
            "graded": "채점한 것", "note": "참고"},
 }
@@ -103,7 +103,7 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
     if missing:  # their notes (where each was looked for) fold with them
         why = "folded_missing_why" if any(e.notes for e in missing) else "folded_missing"
         folded = labels(result.lang)[why].format(
-            count=len(missing), points=sum(e.max_score for e in missing),
+            count=len(missing), points=points(sum(e.max_score for e in missing)),
             ids=id_ranges([e.id for e in missing]))
     isolation = None
     if result.isolation is not None:  # what the jobs ran in, said as the footer's last line
@@ -112,6 +112,7 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
     return render(TEMPLATE, result=result, failing=failing, notes=notes, paint=paint,
                   pad=pad, clean=clean, skipped=skipped, shown=shown, folded=folded,
                   label=labels(result.lang), isolation=isolation,
+                  ran=any(e.status != "missing" for e in result.exercises),
                   explained=said_once([e for e in explained(result) if e not in missing]),
                   title=titles(result.lang))
 

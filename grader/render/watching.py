@@ -8,7 +8,7 @@ import time
 from ..results import ExerciseResult, SubmissionResult
 from .environment import render
 from .terminal import COLOURS, clean, failing_checks, labels, pad, titles
-from .words import id_ranges, watch_labels
+from .words import id_ranges, points, points_change, watch_labels
 
 
 def update(result: SubmissionResult, regraded: tuple[ExerciseResult, ...],
@@ -22,9 +22,11 @@ def update(result: SubmissionResult, regraded: tuple[ExerciseResult, ...],
         rows.append((exercise, None if same else old, same))
     failing = failing_checks(regraded)
     previous = sum(before[e.id].score if e.id in before else e.score for e in result.exercises)
+    # the change between the two totals as written, so that it is what the reader subtracts
+    change = round(float(points(result.score)) - float(points(previous)), 2)
     return render("watch.txt.j2", result=result, rows=rows, failing=failing, files=files,
                   ids=id_ranges([e.id for e in regraded]) if regraded else "",
-                  delta=round(result.score - previous, 6),
+                  delta=points_change(change) if change else "",
                   when=when or time.strftime("%H:%M:%S"), paint=paint_with(colour), pad=pad,
                   clean=clean, label={**labels(result.lang), **watch_labels(result.lang)},
                   title=titles(result.lang))

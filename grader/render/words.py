@@ -51,7 +51,7 @@ LABELS = {
         "report": "채점 결과", "total": "합계", "points": "점", "exercise": "문제",
         "status": "상태", "score": "점수", "checks": "검사 통과",
         "check": "검사", "inputs": "입력", "expected": "기대값", "actual": "내 결과",
-        "shape": "모양", "first_diff": "처음 다른 위치",
+        "shape": "형상", "first_diff": "처음 다른 위치",
         "largest_diff": "가장 큰 차이", "abs": "절대", "rel": "상대",
         "marked": "다른 원소를 표시했습니다", "hint": "예상되는 실수",
         "ran": "검사한 코드", "traceback": "오류가 난 곳",
@@ -247,6 +247,61 @@ PYTEST = {
 """what the pytest plugin adds to a check's own words"""
 
 
+SUMMARY = {
+    "en": {"title": "backprop-grader: {score} / {max_score} points",
+           "passed_count": "{passed} of {count} exercises passed", "seed": "seed {seed}",
+           "platform": "{score} / {max_score} points; {passed} of {count} exercises passed "
+                       "(seed {seed}, grader {version}).",
+           "exercise": "exercise", "points": "points", "status": "status",
+           "nothing": "nothing was graded", "no_exercises": "no exercises"},
+    "ko": {"title": "backprop-grader: {score} / {max_score}점",
+           "passed_count": "{count}문제 중 {passed}문제 통과", "seed": "시드 {seed}",
+           "platform": "{score} / {max_score}점; {count}문제 중 {passed}문제 통과 "
+                       "(시드 {seed}, 채점기 {version}).",
+           "exercise": "문제", "points": "점수", "status": "상태",
+           "nothing": "채점한 것이 없습니다", "no_exercises": "문제 없음"},
+}
+"""the score as the CI and platform formats state it: GitHub's job summary, Gradescope's
+`output`, Classroom's stand-in when nothing was graded"""
+
+GRADEBOOK = {
+    "en": {"not_graded": "not graded yet", "by_hand": "p{exercise} set to {points} by hand",
+           "reason": ": {reason}", "time_unknown": "submission time unknown: no late penalty",
+           "late_day": "late 1 day: -{percent}% (-{points} points)",
+           "late_days": "late {days} days: -{percent}% (-{points} points)"},
+    "ko": {"not_graded": "아직 채점하지 않음", "by_hand": "p{exercise}: {points}점으로 직접 정함",
+           "reason": " ({reason})", "time_unknown": "제출 시각을 알 수 없어 감점하지 않음",
+           "late_day": "1일 지각: -{percent}% (-{points}점)",
+           "late_days": "{days}일 지각: -{percent}% (-{points}점)"},
+}
+"""the notes column of gradebook.csv"""
+
+
+USAGE = {
+    "en": {"no_target": "{given} does not exist: `grader check` takes a folder, a zip, a "
+                        "notebook (.ipynb) or a p<ID>.py file",
+           "not_a_target": "{given} is not what `grader check` takes: a folder, a zip, a "
+                           "notebook (.ipynb) or a p<ID>.py file"},
+    "ko": {"no_target": "{given}이(가) 없습니다: `grader check`는 폴더, zip, 노트북(.ipynb), "
+                        "p<ID>.py 파일을 채점합니다",
+           "not_a_target": "{given}은(는) `grader check`가 채점하는 것이 아닙니다: 폴더, zip, "
+                           "노트북(.ipynb), p<ID>.py 파일을 주세요"},
+}
+"""`grader check`'s usage errors about what it was given"""
+
+
+def usage_words(lang: str | None) -> dict[str, str]:
+    return USAGE.get(lang or "en", USAGE["en"])
+
+
+def summary_words(lang: str | None) -> dict[str, str]:
+    return {**statuses(lang), **SUMMARY.get(lang or "en", SUMMARY["en"])}
+
+
+def gradebook_words(lang: str | None) -> dict[str, str]:
+    return GRADEBOOK.get(lang or "en", GRADEBOOK["en"])
+
+
 def plugin_words(lang: str | None) -> dict[str, str]:
     return {**statuses(lang), **PYTEST.get(lang or "en", PYTEST["en"])}
 
@@ -268,11 +323,41 @@ def cause_name(lang: str | None, exercise: str, file: str) -> str:
         exercise=exercise, file=file)
 
 
-def points(x: float) -> str:
-    """Points rounded for people: 2 decimals, no trailing zeros (`31.79`, `3`); the exact
-    values stay in the JSON."""
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
+KINDS = {
+    "en": {"api": "api", "output": "output", "value": "value", "gradient": "gradient",
+           "reference": "reference", "training": "training"},
+    "ko": {"api": "구현", "output": "출력", "value": "값", "gradient": "기울기",
+           "reference": "참조 답안", "training": "학습"},
+}
+"""an exercise's kind (api: code the grader calls; output: a script whose printed numbers it
+reads) and a check's, as `grader list` and `grader show` name them"""
+
+
+def kind_word(kind: str, lang: str | None) -> str:
+    """A kind in words (templates: `{{ s.kind | kind(lang) }}`); an unknown kind as it is."""
+    return KINDS.get(lang or "en", KINDS["en"]).get(kind, kind)
+
+
+def points(x) -> str:
+    """Points as people read them, in every output (the terminal, --watch, the pages, the
+    dashboard, the gradebook, the CI and platform summaries; templates: `{{ x | points }}`):
+    rounded to 2 decimals, trailing zeros dropped (`8.22`, `11`, `0.5`). The exact values stay
+    in what machines read: the results JSON, Gradescope's `score`, Classroom's payload. A
+    value that is no number (odd data in a results file) is written as it is."""
+    try:
+        value = float(x)
+    except (TypeError, ValueError, OverflowError):
+        return str(x)
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(x)
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def points_change(x: float) -> str:
+    """A change of points, signed: `+0.78`, `-1`."""
+    text = points(x)
+    return text if text.startswith("-") or text == "0" else f"+{text}"
 
 
 def id_ranges(ids: list[str]) -> str:

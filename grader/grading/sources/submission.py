@@ -219,9 +219,11 @@ def read_submission(folder: Path) -> SubmissionFiles:
                 try:
                     content.decode("utf-8")
                 except UnicodeDecodeError as e:
-                    content = as_utf8(content)
+                    raw, content = content, as_utf8(content)
                     if content is None:
-                        problems[name] = Phrase("problem_encoding", {"byte": e.start})
+                        # counted from 1, as a person counts (e.start counts from 0)
+                        problems[name] = Phrase("problem_encoding", {
+                            "byte": e.start + 1, "line": raw[:e.start].count(b"\n") + 1})
                         continue
             if notebook:
                 notebooks += len(content)

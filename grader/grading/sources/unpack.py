@@ -12,6 +12,8 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ..messages import Phrase
+
 ZIP_MAX_MEMBERS = 2000
 ZIP_MAX_FILE_BYTES = 8 * 2**20
 ZIP_MAX_TOTAL_BYTES = 64 * 2**20
@@ -20,7 +22,15 @@ IGNORED = {".git", "__MACOSX", "__pycache__", ".ipynb_checkpoints"}
 
 
 class Refused(Exception):
-    """The submission cannot be graded at all (an unsafe or unreadable zip); says why."""
+    """The submission cannot be graded at all (an unsafe or unreadable zip); says why, in
+    English (str) or in the reader's language (`say`)."""
+
+    def __init__(self, key: str, **fields):
+        self.phrase = Phrase(key, fields)
+        super().__init__(self.phrase.say("en"))
+
+    def say(self, lang: str | None) -> str:
+        return self.phrase.say(lang or "en")
 
 
 def submission_root(folder: Path, depth: int = 3) -> Path:
@@ -44,7 +54,7 @@ def extract_zip(archive: Path, target: Path) -> None:
         with zipfile.ZipFile(archive) as z:
             members = z.infolist()
             if len(members) > ZIP_MAX_MEMBERS:
-                raise Refused(f"the zip file holds {len(members)} entries, over {ZIP_MAX_MEMBERS}")
+                raise Refused("zip_members", count=len(members), limit=ZIP_MAX_MEMBERS)
             plan = [(m, _member_path(m)) for m in members]
             total = 0
             for member, parts in plan:
@@ -59,32 +69,32 @@ def extract_zip(archive: Path, target: Path) -> None:
                         written += len(chunk)
                         total += len(chunk)
                         if written > ZIP_MAX_FILE_BYTES or total > ZIP_MAX_TOTAL_BYTES:
-                            raise Refused(f"{member.filename}: the zip file unpacks to more than "
-                                          f"{ZIP_MAX_TOTAL_BYTES // 2**20} MB, or a file to "
-                                          f"more than {ZIP_MAX_FILE_BYTES // 2**20} MB")
+                            raise Refused("zip_size", member=member.filename,
+                                          total=ZIP_MAX_TOTAL_BYTES // 2**20,
+                                          file=ZIP_MAX_FILE_BYTES // 2**20)
                         sink.write(chunk)
     except Refused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
             EOFError, ValueError) as e:
-        raise Refused(f"not a readable zip file ({e})") from None
+        raise Refused("zip_unreadable", error=str(e)) from None
     except FileExistsError as e:
-        raise Refused(f"the zip file holds {Path(e.filename).name} twice") from None
+        raise Refused("zip_twice", name=Path(e.filename).name) from None
     except OSError as e:
-        raise Refused(f"the zip file could not be unpacked ({e.strerror or e})") from None
+        raise Refused("zip_failed", error=e.strerror or str(e)) from None
 
 
 def _member_path(member: zipfile.ZipInfo) -> tuple[str, ...]:
     name = member.filename.replace("\\", "/")
     parts = PurePosixPath(name).parts
     if name.startswith("/") or (parts and ":" in parts[0]) or ".." in parts:
-        raise Refused(f"{member.filename}: a path outside the submission folder")
+        raise Refused("zip_outside", member=member.filename)
     mode = member.external_attr >> 16
     kind = stat.S_IFMT(mode)
     if kind == stat.S_IFLNK:
-        raise Refused(f"{member.filename}: a symbolic link")
+        raise Refused("zip_link", member=member.filename)
     if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-        raise Refused(f"{member.filename}: not a regular file")
+        raise Refused("zip_special", member=member.filename)
     if member.flag_bits & 0x1:
-        raise Refused(f"{member.filename}: encrypted")
+        raise Refused("zip_encrypted", member=member.filename)
     return tuple(p for p in parts if p not in ("", "."))

@@ -20,7 +20,9 @@ its former home github-education-resources/ on GitHub):
 - The log's own totals ("Total points for grader", the table, "Grand total tests passed") count
   tests passed out of tests, times max_score (src/test-helpers.js getTestScore), not points: with
   partial credit they differ from what Classroom records. The job summary this format writes to
-  $GITHUB_STEP_SUMMARY states the recorded score.
+  $GITHUB_STEP_SUMMARY states the recorded score, rounded as every output writes points for
+  people (`render.words.points`). The payload's numbers stay exact: Classroom records their sum,
+  and the reporter's own notice ("Points 8.222222/11") writes that sum as JavaScript does.
 - A result without `tests` breaks it: notify-classroom.js calls `results.tests.forEach` whenever
   `max_score` is set and console-results.js reads `results.tests.length` (a TypeError), which is
   what autograding-python-grader's timeout fallback `{"status": "error", "message": …}` in
@@ -45,8 +47,8 @@ from __future__ import annotations
 import base64
 import json
 
-from ...render.words import labels
-from .common import clip, exercise_name, exercise_text, first_problem, recorded
+from ...render.words import labels, points, summary_words
+from .common import clip, exercise_name, exercise_text, first_problem
 from .github import summary as job_summary
 
 MAX_ENCODED = 96 * 1024
@@ -62,8 +64,9 @@ def inert(text: str) -> str:
 
 def payload(results: dict, message_limit: int = MESSAGE_LIMIT) -> dict:
     exercises = results["exercises"]
+    said = summary_words(results.get("lang"))
     tests = [_test(e, message_limit, results.get("lang")) for e in exercises] or [{
-        "name": "no exercises", "status": "error", "score": 0, "message": "nothing was graded",
+        "name": said["no_exercises"], "status": "error", "score": 0, "message": said["nothing"],
         "test_code": "", "filename": "", "line_no": 0, "duration": 0}]
     statuses = {t["status"] for t in tests}
     status = "pass" if statuses == {"pass"} else ("fail" if "fail" in statuses else "error")
@@ -90,8 +93,8 @@ def _test(exercise: dict, message_limit: int, lang: str | None) -> dict:
         "name": inert(exercise_name(exercise)),
         "status": status,
         "score": exercise["score"],
-        "message": inert(clip(message, message_limit)),
-        "test_code": inert(clip(code, message_limit)),
+        "message": inert(clip(message, message_limit, lang)),
+        "test_code": inert(clip(code, message_limit, lang)),
         "filename": inert(file),
         "line_no": line,
         "duration": round(1000 * float(exercise.get("seconds") or 0)),
@@ -102,7 +105,7 @@ def summary(results: dict) -> str:
     """The job summary: the score Classroom records, said plainly (the reporter's log counts
     tests passed instead), then the exercises."""
     said = labels(results.get("lang"))["classroom_records"].format(
-        score=recorded(results["score"]), max_score=recorded(results["max_score"]))
+        score=points(results["score"]), max_score=points(results["max_score"]))
     return f"{said}\n\n{job_summary(results)}"
 
 

@@ -64,13 +64,12 @@ def location(exercise: dict, check: dict | None) -> tuple[str, int]:
     return filename(exercise), 1
 
 
-def clip(text: str, limit: int) -> str:
+CUT = {"en": " … (truncated)", "ko": " … (잘림)"}
+"""what ends a text cut to fit a platform's field"""
+
+
+def clip(text: str, limit: int, lang: str | None = "en") -> str:
     if len(text) <= limit:
         return text
-    return text[: max(0, limit - 14)] + " … (truncated)"
-
-
-def recorded(x: float) -> str:
-    """A score as the platform records it (`31.7937`): the formats state what is recorded, where
-    the gradebook rounds for people (`render.words.points`)."""
-    return f"{x:g}"
+    cut = CUT.get(lang or "en", CUT["en"])
+    return text[: max(0, limit - len(cut))] + cut

@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 
 from ...render.terminal import stop_commands
-from .common import clip, exercise_name, exercise_text, first_problem, location, recorded
+from ...render.words import points, statuses, summary_words
+from .common import clip, exercise_name, exercise_text, first_problem, location
 
 ICON = {"passed": "✅", "failed": "❌", "error": "💥", "timeout": "⏱️", "missing": "⬜"}
 MESSAGE_LIMIT = 4000
@@ -36,12 +37,14 @@ def escape_property(text: str) -> str:
 
 def annotations(results: dict, folder: Path = Path("."), workspace: Path | None = None) -> str:
     lines = []
+    status = statuses(results.get("lang"))
     for exercise in results["exercises"]:
         if exercise["status"] == "passed":
             continue
         check = first_problem(exercise)
-        title = f"{exercise_name(exercise)}: {exercise['status']}"
-        message = escape_data(clip(exercise_text(exercise, results.get("lang")), MESSAGE_LIMIT))
+        title = f"{exercise_name(exercise)}: {status.get(exercise['status'], exercise['status'])}"
+        message = escape_data(clip(exercise_text(exercise, results.get("lang")), MESSAGE_LIMIT,
+                                       results.get("lang")))
         if exercise["status"] == "missing":
             lines.append(f"::error title={escape_property(title)}::{message}")
             continue
@@ -61,20 +64,25 @@ def _repository_path(path: Path, workspace: Path | None) -> str:
 
 
 def summary(results: dict) -> str:
+    """The job summary, in the results' language; points as people read them."""
     exercises = results["exercises"]
+    lang = results.get("lang")
+    said = summary_words(lang)
     passed = sum(e["status"] == "passed" for e in exercises)
-    out = [f"## backprop-grader: {recorded(results['score'])} / {recorded(results['max_score'])} "
-           f"points\n",
-           f"{passed} of {len(exercises)} exercises passed · seed `{results.get('seed')}`\n",
-           "| | exercise | points | status |", "|---|---|---|---|"]
+    out = ["## " + said["title"].format(score=points(results["score"]),
+                                        max_score=points(results["max_score"])) + "\n",
+           said["passed_count"].format(passed=passed, count=len(exercises)) + " · "
+           + said["seed"].format(seed=f"`{results.get('seed')}`") + "\n",
+           f"| | {said['exercise']} | {said['points']} | {said['status']} |", "|---|---|---|---|"]
     for e in exercises:
         out.append(f"| {ICON.get(e['status'], '')} | {_cell(exercise_name(e))} | "
-                   f"{recorded(e['score'])} / {recorded(e['max_score'])} | {e['status']} |")
+                   f"{points(e['score'])} / {points(e['max_score'])} | "
+                   f"{said.get(e['status'], e['status'])} |")
     for e in exercises:
         if e["status"] == "passed":
             continue
-        out += ["", f"### {_cell(exercise_name(e))}: {e['status']}", "",
-                f"<pre>{html.escape(clip(exercise_text(e, results.get('lang')), MESSAGE_LIMIT))}</pre>"]
+        out += ["", f"### {_cell(exercise_name(e))}: {said.get(e['status'], e['status'])}", "",
+                f"<pre>{html.escape(clip(exercise_text(e, lang), MESSAGE_LIMIT, lang))}</pre>"]
     return "\n".join(out) + "\n"
 
 

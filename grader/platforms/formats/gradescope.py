@@ -2,7 +2,8 @@
 
 Fields as in Gradescope's "Autograder Specifications" (gradescope-autograders.readthedocs.io,
 specs/): a top-level `score` (it overrides the sum of the tests' scores, so it is exactly the
-results JSON's), `execution_time` in seconds, `output` shown to the student, `visibility`,
+results JSON's), `execution_time` in seconds, `output` shown to the student (points rounded as
+every output writes them for people, in the results' language), `visibility`,
 `extra_data`; and `tests`, each with `score`, `max_score`, `status` ("passed" or "failed"),
 `name`, `number`, `output` and `visibility`. One test per exercise, scored with its points.
 """
@@ -12,8 +13,8 @@ import json
 import math
 
 from ...results import PROBLEMS
-from ...render.words import check_title
-from .common import check_text, clip, exercise_name, recorded, words
+from ...render.words import check_title, points, summary_words
+from .common import check_text, clip, exercise_name, words
 
 OUTPUT_LIMIT = 8000
 VISIBILITY = "visible"
@@ -21,9 +22,10 @@ VISIBILITY = "visible"
 
 def results_json(results: dict, visibility: str = VISIBILITY) -> dict:
     passed = sum(e["status"] == "passed" for e in results["exercises"])
-    summary = (f"{recorded(results['score'])} / {recorded(results['max_score'])} points; "
-               f"{passed} of {len(results['exercises'])} exercises passed "
-               f"(seed {results.get('seed')}, grader {results.get('grader_version')}).")
+    summary = summary_words(results.get("lang"))["platform"].format(
+        score=points(results["score"]), max_score=points(results["max_score"]), passed=passed,
+        count=len(results["exercises"]), seed=results.get("seed"),
+        version=results.get("grader_version"))
     return {
         "score": results["score"],
         "execution_time": math.ceil(float(results.get("seconds") or 0)),
@@ -39,7 +41,8 @@ def results_json(results: dict, visibility: str = VISIBILITY) -> dict:
             "score": e["score"],
             "max_score": e["max_score"],
             "status": "passed" if e["status"] == "passed" else "failed",
-            "output": clip(_output(e, results.get("lang")), OUTPUT_LIMIT),
+            "output": clip(_output(e, results.get("lang")), OUTPUT_LIMIT,
+                           results.get("lang")),
             "visibility": visibility,
             "tags": [e["status"]],
         } for e in results["exercises"]],

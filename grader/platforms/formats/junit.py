@@ -1,9 +1,10 @@
 """JUnit XML: a testsuite per exercise, a testcase per check (classname p<ID>).
 
 failed -> <failure>, error and timeout -> <error>, skipped -> <skipped>, each with the check's
-message and hint. An exercise without checks (a missing or unreadable file) is one testcase
-named after its file. JUnit has no points: each testsuite carries `score` and `max_score`
-properties, which sum to the results JSON's, and the root's name states the total.
+message and hint. A testcase is named by the check's name, in Korean by its label. An exercise
+without checks (a missing or unreadable file) is one testcase named after its file. JUnit has
+no points: each testsuite carries `score` and `max_score` properties, exact, which sum to the
+results JSON's; the root's name states the total as people read points (`render.words.points`).
 Student text (messages hold printed values) is stripped of what XML 1.0 cannot hold.
 """
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from .common import check_text, clip, exercise_name, filename, recorded
+from ...render.words import points
+from .common import check_text, clip, exercise_name, filename, words
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TEXT_LIMIT = 20000
@@ -24,8 +26,8 @@ def xml_text(text) -> str:
 
 def tree(results: dict) -> ET.Element:
     root = ET.Element("testsuites", name=xml_text(
-        f"backprop-grader {results['submission']}: {recorded(results['score'])} / "
-        f"{recorded(results['max_score'])}"))
+        f"backprop-grader {results['submission']}: {points(results['score'])} / "
+        f"{points(results['max_score'])}"))
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     for exercise in results["exercises"]:
         suite = _suite(exercise, results.get("lang"))
@@ -47,25 +49,34 @@ def _suite(exercise: dict, lang: str | None) -> ET.Element:
     for name in ("score", "max_score", "status"):
         ET.SubElement(properties, "property", name=name, value=xml_text(exercise[name]))
     counts = dict.fromkeys(("failures", "errors", "skipped"), 0)
-    cases = [(c["name"], c["status"], check_text(c, lang)) for c in checks] or [
-        (filename(exercise), exercise["status"], exercise.get("message") or exercise["status"])]
+    said = words(lang)
+    cases = [(_case_name(c, lang), c["status"], check_text(c, lang)) for c in checks] or [
+        (filename(exercise), exercise["status"],
+         exercise.get("message") or said.get(exercise["status"], exercise["status"]))]
     for name, status, text in cases:
         # the checks of an exercise run in one process: its time is shared among them
         case = ET.SubElement(suite, "testcase", classname=f"p{exercise['id']}",
                              name=xml_text(name), time=f"{seconds / len(cases):.3f}")
         if status == "skipped":
-            ET.SubElement(case, "skipped", message=xml_text(clip(text, 500)))
+            ET.SubElement(case, "skipped", message=xml_text(clip(text, 500, lang)))
             counts["skipped"] += 1
         elif status in ELEMENT:
             element = ELEMENT[status]
+            first = text.splitlines()[0] if text else status
             outcome = ET.SubElement(case, element, type=status,
-                                    message=xml_text(clip(text.splitlines()[0] if text else status, 500)))
-            outcome.text = xml_text(clip(text, TEXT_LIMIT))
+                                    message=xml_text(clip(first, 500, lang)))
+            outcome.text = xml_text(clip(text, TEXT_LIMIT, lang))
             counts["failures" if element == "failure" else "errors"] += 1
     suite.set("tests", str(len(cases)))
     for key, value in counts.items():
         suite.set(key, str(value))
     return suite
+
+
+def _case_name(check: dict, lang: str | None) -> str:
+    """A check's name is an English identifier: a Korean run names it by its label (as the
+    terminal does), which is unique within an exercise as the name is."""
+    return str(check.get("label") or check["name"]) if lang == "ko" else check["name"]
 
 
 def render(results: dict) -> str:
