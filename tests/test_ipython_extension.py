@@ -99,6 +99,7 @@ def test_a_real_notebook_runs_in_jupyter_and_grades_itself(tmp_path):
     ("%grade ²", "%grade: IDS '²' is not an exercise number"),
     ("%grade 300-400", "%grade: IDS 300-400 reaches outside the bank"),
     ("%grade 209 --lang fr", "%grade: --lang must be ko or en, not 'fr'"),
+    ("%grade 209 --lang ko --seed -5", "%grade: --seed -5: 시드는 0부터 4294967295까지의"),
     ("%grade 209 --seed 'x", "%grade: No closing quotation")])
 def test_a_value_that_cannot_be_is_one_line_and_nothing_is_graded(shell, capsys, line, says):
     """`%grade 209 --seed -5` used to fail inside the grader with numpy's ValueError."""
