@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None, started: list | None = None) -> int:
         args.started, started = started, []  # the command owns it now
         return COMMANDS[args.command](args)
     except settings.SettingError as e:  # --seed, --timeout-scale, --lang, --only, GRADER_LANG
-        print(f"grader: {e.say(_said_in(args))}", file=sys.stderr)
+        print(f"grader: {e.say(e.lang or _said_in(args))}", file=sys.stderr)
         return EXIT_USAGE
     except (UsageError, paths.PathError) as e:
         print(f"grader: {e}", file=sys.stderr)
@@ -234,21 +234,42 @@ def main(argv: list[str] | None = None, started: list | None = None) -> int:
             warm.discard(started)
 
 
+GRADING = ("check", "batch", "validate")
+"""the commands that grade, and so make a run's options"""
+
+
 def _read_settings(args) -> None:
-    """Check the option values every front end shares (`settings`), once, before any work:
-    `args.seed` and `args.timeout_scale` become numbers (None: not given); `args.lang` the
-    command's language (said once: --lang, else GRADER_LANG, else the folder's grader.cfg),
-    `args.lang_given` what --lang said (None: nothing). `--only` is checked against the bank
-    where the bank is read (`select`, and `cmd_check` before it loads the specs)."""
-    if hasattr(args, "lang"):  # first: the errors after it are said in that language
+    """Check the option values, once, before any work. A grading command's become
+    `args.options`, made as every front end makes them (`grading.options.make`), whose
+    language and isolation are the command's `args.lang` and `args.isolation`. Another
+    command's language is `args.lang` (said once: --lang, else GRADER_LANG, else the folder's
+    grader.cfg), `args.lang_given` what --lang said (None: nothing). `--only` is checked
+    against the bank where the bank is read (`select`, and `cmd_check` before it loads the
+    specs)."""
+    if args.command in GRADING:
+        from .grading import options  # light, but no command but these needs it
+
+        args.options = options.make(**_given(args))
+        args.lang, args.isolation = args.options.lang, args.options.limits.isolation
+    elif hasattr(args, "lang"):
         args.lang_given = language.checked(args.lang, "--lang")
         args.lang = language.chosen(args.lang_given, _language_folder(args))
-    if hasattr(args, "seed"):
-        args.seed = settings.seed(args.seed)
-    if hasattr(args, "timeout_scale"):
-        args.timeout_scale = settings.timeout_scale(args.timeout_scale)
-    if hasattr(args, "isolation"):
-        args.isolation = settings.isolation(args.isolation) or "auto"
+
+
+def _given(args) -> dict:
+    """What a grading command's line gave, for `grading.options.make`. The reference solutions
+    are found beside the bundled bank (an instructor's checkout) unless --solutions or
+    --exercises says otherwise; `validate` finds them beside the bank it validates, and judges
+    in English whatever GRADER_LANG says (its report is in English)."""
+    from .bank import default_exercises_dir
+
+    if args.command == "validate":
+        return dict(seed=args.seed, lang="en", solutions=args.solutions, diagnose_passing=True,
+                    solutions_beside=_validated_bank(args))
+    return dict(seed=args.seed, lang=args.lang, timeout_scale=args.timeout_scale,
+                isolation=args.isolation, solutions=args.solutions,
+                solutions_beside=default_exercises_dir() if args.exercises is None else None,
+                config_folder=_language_folder(args))
 
 
 def _said_in(args) -> str:
@@ -280,23 +301,6 @@ def render(template: str, **context) -> str:
     from .render.environment import render as render_template
 
     return render_template(template, **context)
-
-
-def _options(args):
-    """The grading options of `check` and `batch`; the reference solutions are found beside the
-    bundled bank (an instructor's checkout) unless --solutions or --exercises says otherwise."""
-    from .bank import default_exercises_dir, default_solutions_dir
-    from .grading.job import Options
-    from .grading.sandbox.client import Limits
-
-    solutions = args.solutions
-    if solutions is None and args.exercises is None:
-        solutions = default_solutions_dir(default_exercises_dir())
-    if solutions is not None:
-        paths.input_folder(solutions, "--solutions")
-    timeout_scale = 1.0 if args.timeout_scale is None else args.timeout_scale
-    return Options(seed=args.seed, lang=args.lang, solutions=solutions,
-                   timeout_scale=timeout_scale, limits=Limits(isolation=args.isolation))
 
 
 MAX_SEEDS = 100
@@ -367,7 +371,7 @@ def cmd_check(args) -> int:
         # --only names what is graded and no notebook can be there
         bank = load_bank(args.exercises, None if _notebook_may_be(given, kind) else wanted)
         specs = select(bank, args.only)
-        grader = SpreadGrader(specs, _options(args), workers=warm.usable_cores(),
+        grader = SpreadGrader(specs, args.options, workers=warm.usable_cores(),
                               started=started, bank=bank)
     finally:
         if grader is None:
@@ -611,23 +615,29 @@ def _reaches_up(file: Path) -> bool:
     return b"os.pardir" in head and file.resolve().parent.parent != file.resolve().parent
 
 
+def _validated_bank(args) -> Path:
+    from .bank import default_exercises_dir
+
+    return args.exercises_dir or args.exercises or default_exercises_dir()
+
+
 def cmd_validate(args) -> int:
-    from .bank import default_exercises_dir, default_solutions_dir, load_bank
+    from .bank import load_bank
     from .validate import validate_bank  # the instructor's tool; students never load it
 
-    folder = args.exercises_dir or args.exercises or default_exercises_dir()
+    folder = _validated_bank(args)
     specs = _bank(args, folder)
     all_specs = load_bank(folder)
-    solutions = args.solutions or default_solutions_dir(folder)
+    seed = args.options.seed
     if not 1 <= args.seeds <= MAX_SEEDS:
         raise UsageError(f"--seeds {args.seeds}: a whole number from 1 to {MAX_SEEDS}")
-    if args.seed is not None and args.seed + args.seeds > settings.SEED_LIMIT:
-        raise UsageError(f"--seed {args.seed} --seeds {args.seeds}: the last seed passes "
+    if seed is not None and seed + args.seeds > settings.SEED_LIMIT:
+        raise UsageError(f"--seed {seed} --seeds {args.seeds}: the last seed passes "
                          f"{settings.SEED_LIMIT - 1}")
-    if solutions is None:
+    if args.options.solutions is None:
         raise UsageError(f"no solutions folder beside {folder}: give --solutions DIR")
     cases = Path(folder).resolve().parent / "tests" / "realistic"
-    report = validate_bank(specs, all_specs, solutions, seed=args.seed, freeze=args.freeze,
+    report = validate_bank(specs, all_specs, args.options, freeze=args.freeze,
                            seeds=args.seeds, cases=cases)
     print(render("validate.txt.j2", report=report), end="")
     return EXIT_OK if report.ok else EXIT_FAILED
@@ -637,7 +647,7 @@ def cmd_batch(args) -> int:
     from .bank import load_bank, select
     from .batch import lms, run as batch
     from .batch.policy import PolicyError
-    from .batch.record import Asked, RecordError
+    from .batch.record import RecordError
     from .batch.students import RootError
     from .render.words import points, progress_words
 
@@ -650,19 +660,15 @@ def cmd_batch(args) -> int:
     except ValueError as e:
         raise UsageError(str(e)) from None
     _policy_files(args)
-    options = _options(args)
+    options = args.options  # OUT's record fills in what the command line left out
     # a warm worker first: its start overlaps reading the class, and it says what the jobs run
     # in before anything is graded (`--isolation strict` refuses then); the first worker uses it
     sandbox = _early_sandbox(options)
     try:
         bank = load_bank(args.exercises)
         selection = select(bank, args.only) if args.only is not None else None
-        # what the command line said; OUT's record says the rest (its seed, language, scale)
-        asked = Asked(seed=args.seed, lang=args.lang_given, timeout_scale=args.timeout_scale,
-                      solutions_used=options.solutions is not None, only=args.only,
-                      new_lang=args.lang)
         try:
-            setup = batch.prepare(args.root, args.out, bank, selection, options, asked,
+            setup = batch.prepare(args.root, args.out, bank, selection, options, only=args.only,
                                   force=args.force, shard_of=shard, given=_policy_given(args),
                                   exports=_exports_given(args))
         except (RecordError, PolicyError, lms.RosterError, RootError) as e:

@@ -3,12 +3,12 @@
 The command line (`--seed`, `--timeout-scale`, `--lang`, `--only`), the pytest plugin
 (`--grader-seed`, `--grader-lang`, `--grader-only`, their ini keys), `%grade` in a notebook,
 `GRADER_LANG` and `grader.cfg`, and a batch's `OUT/run.json` all hand their text (or, from
-run.json, their JSON value) to the functions here. A value that cannot be is a `SettingError`,
-which each front end says as its own usage error: one line and exit 2 on the command line, a
-pytest usage error, one line under `%grade`, a refused rerun for run.json. So a value that
-would break grading later (an infinite time scale, a seed numpy refuses, `--only
-0-99999999999`) never reaches it, from any front end, and no run.json can carry one into every
-rerun.
+run.json, their JSON value) to the functions here; a run's options are made from them in one
+place (`grading/options.py`). A value that cannot be is a `SettingError`, which each front end
+says as its own usage error: one line and exit 2 on the command line, a pytest usage error, one
+line under `%grade`, a refused rerun for run.json. So a value that would break grading later
+(an infinite time scale, a seed numpy refuses, `--only 0-99999999999`) never reaches it, from
+any front end, and no run.json can carry one into every rerun.
 
 What is accepted, the same everywhere:
 - a seed: the digits 0-9 only, from 0 to 2**32 - 1 (what `numpy.random` takes as a seed);
@@ -89,6 +89,10 @@ WORDS = {
 class SettingError(ValueError):
     """An option value that cannot be: the user's mistake, said in one line, in English (str)
     or in the user's language (`say`). Each front end words it as its usage error."""
+
+    lang: str | None = None
+    """the language the user chose, when it was read before this value (`grading.options`
+    reads it first): the one to say the error in"""
 
     def __init__(self, key: str, **fields):
         self.key, self.fields = key, fields

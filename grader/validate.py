@@ -16,7 +16,7 @@ from pathlib import Path
 from .bank.spec import ExerciseSpec
 from .grading import freezing
 from .grading.engine import Grader
-from .grading.job import Options
+from .grading.options import Options
 from .grading.sources import Resolution
 from .grading.sources.submission import read_submission
 from .render.environment import render
@@ -59,21 +59,23 @@ def _first_problem(e: ExerciseResult) -> str:
     return e.message or (f"{bad.name}: {bad.status}: {bad.message}" if bad else e.status)
 
 
-def validate_bank(specs: list[ExerciseSpec], all_specs: list[ExerciseSpec], solutions: Path,
-                  seed: int | None = None, freeze: bool = False, seeds: int = 1,
+def validate_bank(specs: list[ExerciseSpec], all_specs: list[ExerciseSpec], options: Options,
+                  freeze: bool = False, seeds: int = 1,
                   cases: Path | None = None) -> ValidationReport:
-    """`seeds`: how many seeds to grade on (from `seed`, or a drawn one, upwards); `cases`: the
-    realistic cases' folder, graded with the rest when `seeds` > 1."""
+    """`options`: the run's (`grading.options.make`), whose reference solutions are validated,
+    with `diagnose_passing` (no reference solution may set off a diagnosis); `seeds`: how many
+    seeds to grade on (from the options' seed, or a drawn one, upwards); `cases`: the realistic
+    cases' folder, graded with the rest when `seeds` > 1."""
+    solutions = options.solutions
     problems: dict[str, list[str]] = {s.id: [] for s in specs}
-    first = seed if seed is not None else random.randrange(2**32 - seeds)
+    first = options.seed if options.seed is not None else random.randrange(2**32 - seeds)
     every = tuple(first + k for k in range(seeds))
     with tempfile.TemporaryDirectory(prefix="grader-validate-") as tmp:
         items = _items(specs, all_specs, solutions, Path(tmp), problems,
                        cases if seeds > 1 else None)
         verdicts: dict[tuple[str, str], dict[int, ExerciseResult]] = {}
         for k, this in enumerate(every):
-            options = Options(seed=this, solutions=solutions, diagnose_passing=True)
-            with Grader(specs, options) as grader:
+            with Grader(specs, options.with_seed(this)) as grader:
                 if k == 0:
                     solution_files = Resolution(read_submission(solutions), all_specs)
                     for spec in specs:  # first: the solution is then graded on what is proven

@@ -23,6 +23,7 @@ from conftest import student as make_student, ROOT, SOLUTIONS, run_cli
 from grader.bank import select
 from grader.batch import lms, policy as policies, record as records, submitted
 from grader.batch.students import RootError, discover
+from grader.grading.options import make
 
 FILES = ("p209.py", "p210.py", "p211.py")
 SWAPPED = (SOLUTIONS / "mistakes" / "p209_swaps-gradients.py").read_text()
@@ -222,32 +223,28 @@ def test_a_changed_spec_is_refused_unless_forced_and_then_regraded(tmp_path, ban
 
 def test_plans_decide_what_is_graded_from_the_record(bank):
     specs = select(bank, "209-211")
-    asked = records.Asked(seed=None, lang=None, timeout_scale=None, solutions_used=True,
-                          only=None)
-    new = records.plan(None, specs, None, asked, False, SOLUTIONS, lambda: 42)
+    asked = make(solutions=SOLUTIONS)
+    new = records.plan(None, specs, None, asked, False, lambda: 42)
     assert new.settings.seed == 42 and [s.id for s in new.targets] == ["209", "210", "211"]
     record = records.Record(seed=7, lang="en", solutions_used=True, timeout_scale=1.0,
                             exercises=("209",), bank={"209": new.bank["209"]})
-    again = records.plan(record, specs, None, asked, False, SOLUTIONS, lambda: 42)
+    again = records.plan(record, specs, None, asked, False, lambda: 42)
     assert again.settings.seed == 7 and [s.id for s in again.targets] == ["209"]
-    added = records.plan(record, specs, select(specs, "211"), asked, False, SOLUTIONS,
-                         lambda: 42)
+    added = records.plan(record, specs, select(specs, "211"), asked, False, lambda: 42)
     assert [s.id for s in added.targets] == ["209", "211"] and not added.forced
-    forced = records.plan(record, specs, select(specs, "211"), asked, True, SOLUTIONS,
-                          lambda: 42)
+    forced = records.plan(record, specs, select(specs, "211"), asked, True, lambda: 42)
     assert forced.forced == {"211"}
     with pytest.raises(records.RecordError, match="not 8"):
-        records.plan(record, specs, None, records.Asked(8, None, None, True, None), False,
-                     SOLUTIONS, lambda: 42)
+        records.plan(record, specs, None, make(seed="8", solutions=SOLUTIONS), False,
+                     lambda: 42)
     reseeded = records.plan(record, specs, select(specs, "211"),
-                            records.Asked(8, None, None, True, None), True, SOLUTIONS, lambda: 1)
+                            make(seed="8", solutions=SOLUTIONS), True, lambda: 1)
     assert reseeded.settings.seed == 8 and reseeded.forced == {"209", "211"}
     with pytest.raises(records.RecordError, match="reference solutions"):
-        records.plan(record, specs, None, records.Asked(None, None, None, False, None), False,
-                     SOLUTIONS, lambda: 42)
+        records.plan(record, specs, None, make(), False, lambda: 42)
     gone = records.Record(7, "en", True, 1.0, exercises=("999",))
     with pytest.raises(records.RecordError, match="p999"):
-        records.plan(gone, specs, None, asked, True, SOLUTIONS, lambda: 42)
+        records.plan(gone, specs, None, asked, True, lambda: 42)
 
 
 def test_a_rerun_without_the_solutions_says_so_and_no_spec_changed(bank):

@@ -101,6 +101,7 @@ def test_a_real_notebook_runs_in_jupyter_and_grades_itself(tmp_path):
     ("%grade 999", "%grade 999 names no exercise of the bank (see `grader list`)"),
     ("%grade 999 --lang ko", "%grade 999에 해당하는 문제가 문제 은행에 없습니다"),
     ("%grade 209 --lang fr", "%grade: --lang must be ko or en, not 'fr'"),
+    ("%grade 209 --lang ko --seed -5", "%grade: --seed -5: 시드는 0부터 4294967295까지의"),
     ("%grade 209 --seed 'x", "%grade: No closing quotation")])
 def test_a_value_that_cannot_be_is_one_line_and_nothing_is_graded(shell, capsys, line, says):
     """`%grade 209 --seed -5` used to fail inside the grader with numpy's ValueError. The

@@ -45,6 +45,7 @@ from typing import Mapping
 
 from .. import __version__, settings as options
 from ..bank.spec import ExerciseSpec
+from ..grading.options import INHERITED, NAMES, Options
 from .atomic import write_atomic
 
 SCHEMA = 1
@@ -68,26 +69,29 @@ class Settings:
     solutions_used: bool
     timeout_scale: float
 
+    @classmethod
+    def merge(cls, asked: Options, recorded: Record | None, new_seed) -> Settings:
+        """This run's settings: each that a rerun inherits (INHERITED) as this run gave it,
+        else as OUT's record says, else as this run made it (its default; a seed drawn now by
+        `new_seed()`)."""
+        def chosen(name: str):
+            kept = getattr(recorded, name) if recorded is not None else None
+            return getattr(asked, name) if name in asked.given or kept is None else kept
+
+        seed = chosen("seed")
+        return cls(new_seed() if seed is None else seed, chosen("lang"),
+                   asked.solutions is not None, chosen("timeout_scale"))
+
+    def applied(self, options: Options) -> Options:
+        """`options` graded under these settings (the rest as the run made them)."""
+        return dataclasses.replace(options, seed=self.seed, lang=self.lang,
+                                   timeout_scale=self.timeout_scale)
+
     def fingerprint(self) -> str:
         """Recorded in each results.json: a result with another is out of date."""
         text = repr((__version__, self.seed, self.lang, self.solutions_used,
                      float(self.timeout_scale)))
         return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-@dataclass(frozen=True)
-class Asked:
-    """What this run's command line asked; None where it left the choice to OUT's record."""
-
-    seed: int | None
-    lang: str | None
-    timeout_scale: float | None
-    solutions_used: bool
-    only: str | None
-    """the --only text, for the record's history"""
-    new_lang: str = "en"
-    """the language of a new OUT when --lang says none: GRADER_LANG, else ROOT's grader.cfg,
-    else English (a rerun takes the record's instead)"""
 
 
 @dataclass(frozen=True)
@@ -186,16 +190,17 @@ def read(out: Path, role: str = "--out ") -> Record | None:
     return _from_results(out)
 
 
-RECORDED = {"seed": ("--seed", options.seed, "N"), "lang": ("--lang", options.lang, "en"),
-            "timeout_scale": ("--timeout-scale", options.timeout_scale, "1")}
-"""run.json's settings: field -> (the option that gives it, its reader, a value to show)"""
+RECORDED = {"seed": (options.seed, "N"), "lang": (options.lang, "en"),
+            "timeout_scale": (options.timeout_scale, "1")}
+"""run.json's settings, those a rerun inherits (INHERITED): field -> (its reader, a value to
+show)"""
 
 
 def _settings(data: dict) -> tuple[dict, dict[str, tuple[str, str]]]:
     """run.json's seed, language and time scale, read as the options are (None where absent
     or where the value cannot be), and for each that cannot be: its value, and why."""
     checked, invalid = {}, {}
-    for name, (_, read, _) in RECORDED.items():
+    for name, (read, _) in RECORDED.items():
         try:
             checked[name] = read(data.get(name), f"run.json's {name}")
         except options.SettingError as e:
@@ -230,10 +235,10 @@ def _from_results(out: Path) -> Record | None:
 
 
 def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[ExerciseSpec] | None,
-         asked: Asked, force: bool, solutions: Path | None, new_seed) -> Plan:
-    """This run's settings and exercises from OUT's record and the command line, or RecordError
-    when they would mix two gradings without --force. `selection` is None without --only;
-    `new_seed()` draws a seed for a new OUT."""
+         asked: Options, force: bool, new_seed) -> Plan:
+    """This run's settings and exercises from OUT's record and the run's options (`asked`), or
+    RecordError when they would mix two gradings without --force. `selection` is None without
+    --only; `new_seed()` draws a seed for a new OUT."""
     by_id = {s.id: s for s in bank}
     recorded = list(record.exercises) if record else []
     chosen = [s.id for s in selection] if selection is not None else (recorded or list(by_id))
@@ -244,31 +249,16 @@ def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[Exerci
             "grade with the bank it was graded with (--exercises DIR), or into another --out")
     ids = set(recorded) | set(chosen)
     targets = tuple(s for s in bank if s.id in ids)
-    fingerprints = {s.id: exercise_fingerprint(s, solutions) for s in targets}
-    notes = []
+    fingerprints = {s.id: exercise_fingerprint(s, asked.solutions) for s in targets}
+    settings = Settings.merge(asked, record, new_seed)
     if record is None:
-        settings = Settings(asked.seed if asked.seed is not None else new_seed(),
-                            asked.lang or asked.new_lang, asked.solutions_used,
-                            asked.timeout_scale or 1.0)
         return Plan(settings, targets, frozenset(), fingerprints)
-    differences = _unusable(record, asked)
-    if asked.seed is not None and record.seed is not None and asked.seed != record.seed:
-        differences.append(f"seed {record.seed}, not {asked.seed} (leave out --seed to reuse "
-                           f"{record.seed})")
-    if asked.lang and record.lang and asked.lang != record.lang:
-        differences.append(f"--lang {record.lang}, not {asked.lang}")
-    if asked.timeout_scale is not None and record.timeout_scale is not None \
-            and asked.timeout_scale != record.timeout_scale:
-        differences.append(f"--timeout-scale {record.timeout_scale:g}, not "
-                           f"{asked.timeout_scale:g}")
-    if record.solutions_used is not None and record.solutions_used != asked.solutions_used:
-        differences.append("the reference solutions (this run has none: give --solutions DIR "
-                           "to use them again)" if record.solutions_used
-                           else "no reference solutions (this run has them)")
+    differences = _differences(record, asked)
     reseeded = bool(differences)  # another seed, language or option: all of OUT is regraded
     # a fingerprint holds the reference solution only where one is used: with the solutions'
     # use changed (said above), the two cannot be compared and nothing is known to have changed
-    comparable = record.solutions_used is None or record.solutions_used == asked.solutions_used
+    comparable = record.solutions_used is None or \
+        record.solutions_used == (asked.solutions is not None)
     changed = [i for i in sorted(ids, key=id_key) if comparable
                and i in record.bank and record.bank[i] != fingerprints[i]]
     if changed:
@@ -281,16 +271,11 @@ def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[Exerci
             + ": a run here would mix two gradings. Add --force to regrade every student"
             + (f" (with{only} --force, only {_names(changed)})" if only else "")
             + ", or grade into another --out")
-    settings = Settings(
-        asked.seed if asked.seed is not None else record.seed if record.seed is not None
-        else new_seed(),
-        asked.lang or record.lang or "en", asked.solutions_used,
-        asked.timeout_scale if asked.timeout_scale is not None
-        else record.timeout_scale if record.timeout_scale is not None else 1.0)
     forced = frozenset(ids) if reseeded else frozenset(chosen if force else ()) | set(changed)
+    notes = []
     if differences:
         notes.append(("regrading_all", {"differences": "; ".join(differences)}))
-    if asked.seed is None:
+    if "seed" not in asked.given:
         notes.append(("recorded_seed", {"seed": settings.seed}))
     added = [i for i in chosen if i not in record.exercises]
     if added and recorded:
@@ -298,14 +283,40 @@ def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[Exerci
     return Plan(settings, targets, forced, fingerprints, tuple(notes))
 
 
-def _unusable(record: Record, asked: Asked) -> list[str]:
+def _given(asked: Options) -> dict:
+    """What this run gave of the settings a rerun inherits (None: left to OUT's record)."""
+    return {name: getattr(asked, name) if name in asked.given else None for name in INHERITED}
+
+
+def _differences(record: Record, asked: Options) -> list[str]:
+    """How OUT was graded otherwise than this run asks: each a reason to regrade every
+    student, which only --force allows."""
+    given = _given(asked)
+    differences = _unusable(record, given)
+    if given["seed"] is not None and record.seed is not None and given["seed"] != record.seed:
+        differences.append(f"seed {record.seed}, not {given['seed']} (leave out --seed to "
+                           f"reuse {record.seed})")
+    if given["lang"] and record.lang and given["lang"] != record.lang:
+        differences.append(f"--lang {record.lang}, not {given['lang']}")
+    if given["timeout_scale"] is not None and record.timeout_scale is not None \
+            and given["timeout_scale"] != record.timeout_scale:
+        differences.append(f"--timeout-scale {record.timeout_scale:g}, not "
+                           f"{given['timeout_scale']:g}")
+    if record.solutions_used is not None and record.solutions_used != (asked.solutions
+                                                                       is not None):
+        differences.append("the reference solutions (this run has none: give --solutions DIR "
+                           "to use them again)" if record.solutions_used
+                           else "no reference solutions (this run has them)")
+    return differences
+
+
+def _unusable(record: Record, given: dict) -> list[str]:
     """The record's settings that cannot be and that this run gives anew: differences, which
     --force allows (every student is then regraded). RecordError for one this run would take
     from the record: no run grades with it."""
-    given = {"seed": asked.seed, "lang": asked.lang, "timeout_scale": asked.timeout_scale}
     differences = []
     for name, (value, why) in record.invalid.items():
-        flag, _, example = RECORDED[name]
+        flag, example = NAMES[name], RECORDED[name][1]
         if given[name] is None:
             raise RecordError(
                 f"{why}. Nothing is graded with it: give {flag} {example} --force to regrade "

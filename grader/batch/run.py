@@ -42,7 +42,8 @@ from ..bank.spec import ExerciseSpec
 from ..grading import messages
 from ..grading.cache import ResultCache
 from ..grading.engine import Grader, linked
-from ..grading.job import GradingJob, Options, new_seed
+from ..grading.job import GradingJob
+from ..grading.options import Options, new_seed
 from ..grading.sandbox.client import kill_group
 from ..grading.sandbox.isolation import weakest
 from ..grading.scratch import run_folder
@@ -54,7 +55,7 @@ from . import lms, policy as policies, record as records, similarity
 from .outputs import finish, results_path, write_student
 from .lock import OutLock, hold
 from .progress import Progress
-from .record import Asked, Plan, Record
+from .record import Plan, Record
 from .students import Refused, RootError, Student, discover, signature, unpacked
 from .submitted import submission_time
 
@@ -109,7 +110,8 @@ class Setup:
     """with the plan's seed, language and time scale"""
     students: tuple[Student, ...]
     record: Record | None
-    asked: Asked
+    only: str | None
+    """the --only text, for the record's history"""
     force: bool
     policy: policies.Policy
     exports: lms.Exports
@@ -123,19 +125,20 @@ class Setup:
 
 
 def prepare(root: Path, out: Path, bank: list[ExerciseSpec],
-            selection: list[ExerciseSpec] | None, options: Options, asked: Asked, *,
-            force: bool = False, shard_of: tuple[int, int] | None = None,
-            given: policies.Given = policies.Given(),
+            selection: list[ExerciseSpec] | None, options: Options, *,
+            only: str | None = None, force: bool = False,
+            shard_of: tuple[int, int] | None = None, given: policies.Given = policies.Given(),
             exports: lms.Given = lms.Given()) -> Setup:
     """Take OUT's lock, read OUT's record, find the students and decide what this run grades;
     raises RecordError (another run holds OUT, among others), PolicyError, RosterError or
-    RootError (the user's to fix) before anything is written."""
+    RootError (the user's to fix) before anything is written. `options`: as the command line
+    made them, whose defaults a rerun replaces with OUT's record (`record.Settings.merge`)."""
     if out.resolve() == root.resolve():
         raise RootError(f"--out {out} is ROOT itself: name a folder of its own, such as "
                         f"{out / 'graded'}")
     lock = hold(out, options.lang)
     try:
-        setup = _prepare(root, out, bank, selection, options, asked, force=force,
+        setup = _prepare(root, out, bank, selection, options, only=only, force=force,
                          shard_of=shard_of, given=given, exports=exports)
     except BaseException:
         lock.release(undo=True)  # refused: as if it never started
@@ -144,9 +147,9 @@ def prepare(root: Path, out: Path, bank: list[ExerciseSpec],
 
 
 def _prepare(root: Path, out: Path, bank: list[ExerciseSpec],
-             selection: list[ExerciseSpec] | None, options: Options, asked: Asked, *,
-             force: bool, shard_of: tuple[int, int] | None, given: policies.Given,
-             exports: lms.Given) -> Setup:
+             selection: list[ExerciseSpec] | None, options: Options, *,
+             only: str | None, force: bool, shard_of: tuple[int, int] | None,
+             given: policies.Given, exports: lms.Given) -> Setup:
     record = records.read(out)
     # OUT inside ROOT is no student (a new, empty or output folder); a student's folder stays one
     try:
@@ -160,14 +163,13 @@ def _prepare(root: Path, out: Path, bank: list[ExerciseSpec],
                             f"({student.source}): choose a folder outside it")
     if shard_of:
         students = shard(students, *shard_of)
-    plan = records.plan(record, bank, selection, asked, force, options.solutions, new_seed)
+    plan = records.plan(record, bank, selection, options, force, new_seed)
     policy = policies.build(out, record.policy if record else {}, given)
     policies.check_exercises(policy, list(plan.targets))
     chosen = lms.build(out, record.exports if record else {}, exports)
-    s = plan.settings
-    options = dataclasses.replace(options, seed=s.seed, lang=s.lang, timeout_scale=s.timeout_scale)
-    return Setup(plan, options, tuple(students), record, asked, force, policy, chosen,
-                 f"{shard_of[0]}/{shard_of[1]}" if shard_of else None, tuple(bank))
+    return Setup(plan, plan.settings.applied(options), tuple(students), record, only, force,
+                 policy, chosen, f"{shard_of[0]}/{shard_of[1]}" if shard_of else None,
+                 tuple(bank))
 
 
 # -- one student ------------------------------------------------------------------------------
@@ -500,7 +502,7 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
         """run.json: before grading (so an interrupted run leaves its seed), and at the end."""
         nonlocal earlier
         records.write(out, plan.settings, [s.id for s in plan.targets], plan.bank, earlier,
-                      students=names, only=setup.asked.only, force=setup.force,
+                      students=names, only=setup.only, force=setup.force,
                       policy=setup.policy.record(), exports=setup.exports.record(),
                       shard=setup.shard, graded=graded, isolation=setup.isolation)
         earlier = records.read(out)  # the end of the run completes this run's entry

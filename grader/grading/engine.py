@@ -20,7 +20,8 @@ from . import messages
 from .cache import Reference, ReferenceCache, ResultCache
 from .checks import JUDGES
 from .inputs import check_rng, frozen_inputs, make_inputs
-from .job import GradingJob, Options
+from .job import GradingJob
+from .options import Options
 from .judging import judge_exercise
 from .running import Runner, StudentRun
 from .sandbox.client import Sandbox

@@ -2,11 +2,11 @@
 
 A batch, `grader check`, the pytest plugin and `grader validate` all grade through these two
 values; nothing process-wide (no `tempfile.tempdir`) tells a grader what its caller wanted.
+The options are made by `options.make` (and `Options` is defined there, light to import).
 """
 from __future__ import annotations
 
 import dataclasses
-import secrets
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..bank.spec import ExerciseSpec
-from .sandbox.client import Limits
+from .options import Options  # noqa: F401 (the engine's callers take both values from here)
 from .sources import Resolution, Source
 from .sources.submission import SubmissionFiles, read_submission
 
@@ -24,33 +24,6 @@ _RESOLVING = threading.Lock()
 
 if TYPE_CHECKING:  # a kernel's history (`%grade`); loaded only by the extension
     from .sources.notebook import Notebook
-
-def new_seed() -> int:
-    return secrets.randbelow(2**31)
-
-
-@dataclass(frozen=True)
-class Options:
-    """How a run grades: the same for every submission of the run."""
-
-    seed: int | None = None
-    """the random inputs' seed; None until `with_seed` draws the run's"""
-    lang: str = "en"
-    solutions: Path | None = None
-    """the reference solutions, for the checks that compare with them"""
-    timeout_scale: float = 1.0
-    limits: Limits = Limits()
-    workdir: Path | None = None
-    """where graders copy submissions for the sandbox; None: a memory file system when there is
-    one with room (`scratch`), else the system's temporary folder"""
-    diagnose_passing: bool = False
-    """also evaluate mistake predicates on passing checks (validate proves none fires)"""
-
-    def with_seed(self) -> "Options":
-        """These options with the run's seed fixed: the user's, or one drawn now. Every grader of
-        a run must share it (a batch fixes it once, before starting its graders), so that every
-        submission gets the same random inputs."""
-        return self if self.seed is not None else dataclasses.replace(self, seed=new_seed())
 
 
 @dataclass(frozen=True)

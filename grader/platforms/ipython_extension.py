@@ -13,8 +13,8 @@ where the front end shows HTML.
     %grade 209-215 --lang ko --seed 7
 
 Without --lang, the language is GRADER_LANG's, else the working folder's grader.cfg's, else
-English, as for `grader check`. Each value is checked as the command line's is
-(`grader.settings`): a wrong one is one line under the cell, nothing is graded.
+English, as for `grader check`. The options are made as the command line's are
+(`grading.options.make`): a wrong value is one line under the cell, nothing is graded.
 
 IPython is needed only here: `pip install "backprop-grader[notebook]"`.
 """
@@ -28,9 +28,10 @@ import shlex
 from pathlib import Path
 
 from .. import language, settings
-from ..bank import SpecError, default_exercises_dir, default_solutions_dir, load_bank, select
+from ..bank import SpecError, default_exercises_dir, load_bank, select
 from ..grading.engine import Grader
-from ..grading.job import GradingJob, Options
+from ..grading.job import GradingJob
+from ..grading.options import Options, make
 from ..grading.sources.notebook import from_history
 from ..render import json_report, terminal
 from ..render.environment import render
@@ -71,10 +72,12 @@ class Grading:
     def __init__(self, shell):
         self.shell = shell
         self._grader: Grader | None = None
-        self._key = None
+        self._options: Options | None = None
 
     def grade(self, line: str) -> Report:
         args = _arguments(line)
+        options = make(seed=args.seed, lang=args.lang, config_folder=Path(os.getcwd()),
+                       solutions_beside=default_exercises_dir())
         bank = load_bank()
         history = [OWN_MAGICS.sub("", text) if isinstance(text, str) else text
                    for text in self.shell.history_manager.input_hist_raw]
@@ -83,18 +86,18 @@ class Grading:
         chosen = select(bank, args.ids, "%grade") if args.ids is not None else bank
         # what the history holds of them; all of them (missing, with why) when it holds none
         specs = [s for s in chosen if s.id in provided] or (chosen if args.ids else [])
-        grader = self._grader_for(bank, args.lang, args.seed)
+        grader = self._grader_for(bank, options)
         return Report(grader.grade(job.part(specs)) if specs else
-                      SubmissionResult("notebook", (), grader.seed, args.lang,
-                                       notes=_nothing(job, bank, args.lang)))
+                      SubmissionResult("notebook", (), grader.seed, options.lang,
+                                       notes=_nothing(job, bank, options.lang)))
 
-    def _grader_for(self, bank, lang: str, seed: int | None) -> Grader:
-        if self._grader is None or self._key != (lang, seed):
+    def _grader_for(self, bank, options: Options) -> Grader:
+        """The warm grader, kept while the options are the same (without --seed, its seed
+        too: one drawn for the kernel)."""
+        if self._grader is None or self._options != options:
             self.close()
-            solutions = default_solutions_dir(default_exercises_dir())
-            self._grader = Grader(bank, Options(seed=seed, lang=lang, solutions=solutions),
-                                  bank=bank)
-            self._key = (lang, seed)
+            self._grader = Grader(bank, options, bank=bank)
+            self._options = options
         return self._grader
 
     def close(self) -> None:
@@ -124,17 +127,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _arguments(line: str) -> argparse.Namespace:
-    """`%grade`'s arguments, each value checked as the command line's (SettingError): the
-    language (said once, as for `grader check`) and the seed; the exercises against the bank
-    when it is read."""
+    """`%grade`'s arguments as written: the options are checked by `make`, the exercises
+    against the bank when it is read."""
     try:
         words = shlex.split(line)
     except ValueError as e:  # an unclosed quote
         raise GradeUsageError(str(e)) from None
-    args = _parser().parse_args(words)
-    args.lang = language.chosen(language.checked(args.lang, "--lang"), Path(os.getcwd()))
-    args.seed = settings.seed(args.seed)
-    return args
+    return _parser().parse_args(words)
 
 
 def _said_in(line: str = "") -> str:
@@ -164,7 +163,7 @@ def load_ipython_extension(shell) -> None:
         try:
             return grading.grade(line)
         except settings.SettingError as e:
-            print(_usage(e.say(_said_in(line))))
+            print(_usage(e.say(e.lang or _said_in(line))))
             return None
         except (GradeUsageError, SpecError) as e:
             print(_usage(str(e)))

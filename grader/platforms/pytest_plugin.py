@@ -18,8 +18,8 @@ notebook's section), once.
 Options (and ini keys): --grader-only IDS (grader_only), --grader-lang ko|en (grader_lang; when
 neither says, GRADER_LANG, else the rootdir's grader.cfg that `grader stubs` writes, as
 `grader check` does: see `grader.language`), --grader-seed N. Failures, skips and the header
-are in that language. Each value is checked as the command line's is (`grader.settings`): a
-wrong one is a pytest usage error, in one line, before anything is collected.
+are in that language. The options are made as the command line's are (`grading.options.make`):
+a wrong value is a pytest usage error, in one line, before anything is collected.
 """
 from __future__ import annotations
 
@@ -28,12 +28,13 @@ from pathlib import Path
 
 import pytest
 
-from .. import __version__, language, settings
-from ..bank import SpecError, default_exercises_dir, default_solutions_dir, load_bank, select
+from .. import __version__, settings
+from ..bank import SpecError, default_exercises_dir, load_bank, select
 from ..bank.spec import ExerciseSpec
 from ..grading.engine import Grader
 from ..grading.sources.finder import candidate
-from ..grading.job import GradingJob, Options
+from ..grading.job import GradingJob
+from ..grading.options import Options, make
 from ..render.words import check_title, plugin_words
 from ..results import CheckResult, ExerciseResult
 
@@ -78,34 +79,34 @@ def pytest_configure(config):
     if switch is None and (_is_grader_checkout(root) or not any(
             FILE.fullmatch(p.name) or p.suffix == NOTEBOOK for p in root.iterdir())):
         return
-    lang = "en"  # a usage error's language, until the session's is known
+    options = None
     try:
-        lang = _lang(config, root)
-        seed = settings.seed(config.getoption("grader_seed"), "--grader-seed")
+        options = _options(config, root)
         bank = load_bank()
         specs = _selected(config, bank)
-    except settings.SettingError as e:
+    except settings.SettingError as e:  # said in the session's language, once that is known
+        lang = e.lang or (options.lang if options else "en")
         raise pytest.UsageError(f"backprop-grader: {e.say(lang)}") from None
     except SpecError as e:
         raise pytest.UsageError(f"backprop-grader: {e}") from None
     if switch is None and not any((root / s.filename).is_file() for s in specs) and not (
             set(GradingJob.read(root).resolution(bank).provided()) & {s.id for s in specs}):
         return  # p<ID>.py names, or notebooks, that hold no exercise of the bank
-    solutions = default_solutions_dir(default_exercises_dir())
-    options = Options(seed=seed, lang=lang, solutions=solutions).with_seed()
-    session = _Session(specs, options, bank)
+    session = _Session(specs, options.with_seed(), bank)
     config.stash[STATE] = session
     config.add_cleanup(session.close)
 
 
-def _lang(config, root: Path) -> str:
-    """--grader-lang, else ini grader_lang, else the default for the rootdir (GRADER_LANG, its
-    grader.cfg), each checked as --lang is; LanguageError otherwise."""
+def _options(config, root: Path) -> Options:
+    """The session's options: --grader-seed; --grader-lang, else ini grader_lang, else the
+    default for the rootdir (GRADER_LANG, its grader.cfg); the reference solutions beside the
+    bundled bank, in an instructor's checkout (SettingError for a value that cannot be)."""
     flag = config.getoption("grader_lang")
-    if flag is not None:
-        return language.chosen(language.checked(flag, "--grader-lang"), root)
-    return language.chosen(language.checked(str(config.getini("grader_lang")), "grader_lang"),
-                           root)
+    lang, said = (flag, "--grader-lang") if flag is not None else (
+        str(config.getini("grader_lang")), "grader_lang")
+    return make(seed=config.getoption("grader_seed"), lang=lang, config_folder=root,
+                solutions_beside=default_exercises_dir(),
+                names={"seed": "--grader-seed", "lang": said})
 
 
 def _selected(config, bank: list[ExerciseSpec]) -> list[ExerciseSpec]:
