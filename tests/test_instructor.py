@@ -251,17 +251,17 @@ def test_a_rerun_without_the_solutions_says_so_and_no_spec_changed(bank):
     """A fingerprint holds the reference solution only where one is used: a rerun without
     --solutions used to say every exercise's "spec or reference solution changed"."""
     specs = select(bank, "209-210")
-    first = records.plan(None, specs, None, records.Asked(5, "en", None, True, None), False,
-                         SOLUTIONS, lambda: 5)
+    first = records.plan(None, specs, None, make(seed="5", lang="en", solutions=SOLUTIONS),
+                         False, lambda: 5)
     record = records.Record(seed=5, lang="en", solutions_used=True, timeout_scale=1.0,
                             exercises=("209", "210"), bank=dict(first.bank))
-    without = records.Asked(None, None, None, False, None)
+    without = make()
     with pytest.raises(records.RecordError) as refused:
-        records.plan(record, specs, None, without, False, None, lambda: 42)
+        records.plan(record, specs, None, without, False, lambda: 42)
     said = str(refused.value)
     assert "graded with the reference solutions (this run has none: give --solutions DIR" in said
     assert "changed" not in said and "another version" not in said
-    regraded = records.plan(record, specs, None, without, True, None, lambda: 42)
+    regraded = records.plan(record, specs, None, without, True, lambda: 42)
     assert regraded.forced == {"209", "210"}  # --force regrades every student all the same
 
 
