@@ -346,20 +346,12 @@ def _build_tree(home: str, package: str, shared=()) -> list[str]:
     bound: list[str] = []  # real paths, to bind nothing twice
     folders: list[str] = []  # as bound
     for name in SYSTEM:
-        host = "/" + name
-        if os.path.islink(host):
-            os.symlink(os.readlink(host), tree + host)
-        elif os.path.isdir(host):
-            _bind(tree, host)
-            bound.append(os.path.realpath(host))
-            folders.append(host)
+        if _link_or_bind(tree, "/" + name) and os.path.isdir("/" + name):
+            bound.append(os.path.realpath("/" + name))
+            folders.append("/" + name)
     os.mkdir(tree + "/etc")
     for name in ETC:
-        host = "/etc/" + name
-        if os.path.islink(host):
-            os.symlink(os.readlink(host), tree + host)
-        elif os.path.exists(host):
-            _bind(tree, host)
+        _link_or_bind(tree, "/etc/" + name)
     _devices(tree)
     grader_package = os.path.join(package, "grader")
     for folder in _python_folders(package):
@@ -391,6 +383,17 @@ def _build_tree(home: str, package: str, shared=()) -> list[str]:
     mount(None, "/", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
     os.chdir(home)
     return folders
+
+
+def _link_or_bind(tree: str, host: str) -> bool:
+    """`host` in the tree as the machine has it: a link as a link (the system's /bin -> usr/bin),
+    else a read-only bind; whether it was bound."""
+    if os.path.islink(host):
+        os.symlink(os.readlink(host), tree + host)
+    elif os.path.exists(host):
+        _bind(tree, host)
+        return True
+    return False
 
 
 def _devices(tree: str) -> None:
