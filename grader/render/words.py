@@ -46,6 +46,9 @@ LABELS = {
         "legend": "One square per exercise",
         "mixed_seeds": "graded with another seed (the next run regrades them)",
         "graded": "Graded", "notes": "Notes", "cell": "cell",
+        # the notebook's output (%grade): what is folded
+        "passed_checks": "checks passed: {count}", "failed_more": "other checks failed: {count}",
+        "hint_from": "Likely mistake (check {check})",
     },
     "ko": {
         "report": "채점 결과", "total": "합계", "points": "점", "exercise": "문제",
@@ -83,6 +86,9 @@ LABELS = {
         "legend": "칸 하나가 문제 하나",
         "mixed_seeds": "다른 시드로 채점됨 (다음 실행에서 다시 채점)",
         "graded": "채점한 것", "notes": "참고", "cell": "셀",
+        # the notebook's output (%grade): what is folded
+        "passed_checks": "통과한 검사 {count}개", "failed_more": "실패한 검사 {count}개 더",
+        "hint_from": "예상되는 실수 (검사 {check})",
     },
 }
 
