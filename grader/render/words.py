@@ -296,6 +296,32 @@ USAGE = {
 """`grader check`'s usage errors about what it was given"""
 
 
+WORKFLOW = {
+    "en": {"install_title": "The grader could not be installed",
+           "install_failed": "The grader could not be installed, so nothing was graded and this "
+                             "run counts 0 points. It is not your code: tell your instructor, "
+                             "who can read why in the step \"Install the grader\" of this log.",
+           "stopped_title": "The grader stopped without a result",
+           "stopped": "The grader stopped before it wrote a result, so this run counts 0 "
+                      "points. The step \"Grade\" of this log says why; if it is not your "
+                      "code, tell your instructor."},
+    "ko": {"install_title": "채점기를 설치하지 못했습니다",
+           "install_failed": "채점기를 설치하지 못해 아무것도 채점하지 않았고, 이번 실행은 0점으로 "
+                             "기록됩니다. 여러분의 코드 문제가 아닙니다: 강사에게 알려 주세요. 이유는 "
+                             "이 로그의 \"Install the grader\" 단계에 있습니다.",
+           "stopped_title": "채점기가 결과 없이 멈췄습니다",
+           "stopped": "채점기가 결과를 쓰기 전에 멈춰서 이번 실행은 0점으로 기록됩니다. 이유는 이 "
+                      "로그의 \"Grade\" 단계에 있습니다. 여러분의 코드 문제가 아니라면 강사에게 "
+                      "알려 주세요."},
+}
+"""what a Classroom repository's workflow says when the grader could not be installed or run
+(its log, and the reporter's result: platforms/classroom_template.py)"""
+
+
+def workflow_words(lang: str | None) -> dict[str, str]:
+    return WORKFLOW.get(lang or "en", WORKFLOW["en"])
+
+
 def usage_words(lang: str | None) -> dict[str, str]:
     return USAGE.get(lang or "en", USAGE["en"])
 
