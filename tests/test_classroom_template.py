@@ -152,7 +152,7 @@ def run_grading_step(folder: Path, tmp_path: Path, grader: str | None = None
                           cwd=folder, env=env, capture_output=True, text=True, timeout=120)
     reporter = next(s for s in steps(folder) if "autograding-grading-reporter" in s.get("uses", ""))
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    environ = {name: outputs["result"] for name in reporter["env"]}  # ${{ steps.grader.outputs.result }}
+    environ = {name: outputs["result"] for name in reporter["env"]}  # steps.grader.outputs.result
     runner = reporter["with"]["runners"]
     payload = json.loads(base64.b64decode(environ[f"{runner.upper()}_RESULTS"]))
     return done, payload

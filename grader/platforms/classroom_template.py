@@ -86,8 +86,9 @@ def files(specs: list[ExerciseSpec], lang: str = "en", install: str | None = Non
     install = checked_install(install) if install is not None else f"./{WHEELS}/{wheel}"
     said = workflow_words(lang)
     context = dict(specs=specs, lang=lang, install=install, install_quoted=shlex.quote(install),
-                   wheel=wheel, wheels=WHEELS, ids=",".join(s.id for s in specs), version=__version__,
-                   python=python, grade_command=grade_command(specs, lang), expr=EXPRESSIONS,
+                   wheel=wheel, wheels=WHEELS, ids=",".join(s.id for s in specs),
+                   version=__version__, python=python, expr=EXPRESSIONS,
+                   grade_command=grade_command(specs, lang),
                    install_error=shlex.quote(f"::error title={said['install_title']}::"
                                              f"{said['install_failed']}"),
                    stopped_error=shlex.quote(f"::error title={said['stopped_title']}::"

@@ -24,10 +24,12 @@ from .words import check_title, labels
 
 ROOT = "bpg"
 """the root class every style rule of the output is under"""
+RESULT = {"submission": "", "score": 0.0, "max_score": 0.0, "seed": None, "notes": [],
+          "exercises": []}
 EXERCISE = {"id": "?", "title": "", "status": "error", "score": 0.0, "max_score": 0.0,
             "message": "", "checks": [], "stdout": None, "stderr": None, "source": None,
             "notes": []}
-"""an exercise's fields the output reads, with their values when absent (see html.EXERCISE)"""
+"""the fields of the results JSON the output reads, with their values when absent (as html's)"""
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,9 @@ class Shown:
 def output(result: dict, token: str | None = None) -> str:
     """The output's HTML for a results-JSON dict. `token`: the ids' prefix (drawn when None)."""
     lang = result.get("lang") or "en"
+    result = {**RESULT, **result}
     root = f"{ROOT}-{token or secrets.token_hex(4)}"
-    shown = [_shown(e, root, lang) for e in result.get("exercises") or [] if isinstance(e, dict)]
+    shown = [_shown(e, root, lang) for e in result["exercises"] or [] if isinstance(e, dict)]
     return render("notebook_report.html.j2", r=result, lang=lang, label=labels(lang), root=root,
                   shown=shown, failing=[s for s in shown if s.exercise.get("status") != "passed"],
                   passed=[s for s in shown if s.exercise.get("status") == "passed"])

@@ -31,7 +31,8 @@ PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
 """cell magics whose body is Python, run by the grader without the magic"""
 _MAGIC_LINE = re.compile(r"^\s*(?:[%!]|\?\??[\w.]|[\w.]+\?\??\s*$)")
 _ASSIGNED_MAGIC = re.compile(r"^\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*[%!](?!=)")
-OWN_MAGIC = re.compile(r"^\s*%(?:(?:load|reload|unload)_ext[ \t]+grader[ \t]*(?:#.*)?$|grade(?![\w.]))")
+OWN_MAGIC = re.compile(
+    r"^\s*%(?:(?:load|reload|unload)_ext[ \t]+grader[ \t]*(?:#.*)?$|grade(?![\w.]))")
 """the grader's own magics: `%load_ext grader`, `%grade 209-215 --lang ko`"""
 
 
