@@ -180,8 +180,12 @@ def _classroom_template_args(sub):
     p.add_argument("dir", type=Path)
     _only(p)
     _lang(p)
-    p.add_argument("--install", metavar="SPEC", help="the pip requirement the workflow installs "
-                   "the grader from (default: backprop-grader==<this version>, from PyPI)")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--wheel", type=Path, metavar="FILE", help="put this wheel of the grader "
+                        "in the repository (default: build this checkout's wheel and put it "
+                        "there, in .github/grader/)")
+    source.add_argument("--install", metavar="SPEC", help="install the grader from this pip "
+                        "requirement instead, one your course serves (a git URL, a wheel's URL)")
 
 
 def _gradescope_autograder_args(sub):
@@ -803,7 +807,8 @@ def cmd_classroom_template(args) -> int:
     from .platforms import classroom_template
 
     try:
-        done = classroom_template.write(args.dir, _bank(args), args.lang, args.install)
+        done = classroom_template.write(args.dir, _bank(args), args.lang, args.install,
+                                        args.wheel)
     except classroom_template.TemplateError as e:
         raise UsageError(str(e)) from None
     for path, written in done:

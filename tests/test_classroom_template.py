@@ -1,10 +1,13 @@
-"""`grader classroom-template`: the files, the workflow's contract with GitHub Classroom, and the
-workflow's own grading command run here on the template: stubs fail, the solutions pass."""
+"""`grader classroom-template`: the files, the workflow's contract with GitHub Classroom, the
+grader the repository carries, and the workflow's own steps run here on the template: stubs
+fail, the solutions pass, a grader that stops still hands the reporter a result.
+(tests/test_classroom_reporter.py runs the whole workflow and the reporter itself.)"""
 from __future__ import annotations
 
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,12 +25,23 @@ from grader.render.environment import render
 
 IDS = "209,219"
 WORKFLOW = ".github/workflows/classroom.yml"
+WHEEL = f"backprop_grader-{__version__}-py3-none-any.whl"
 
 
 @pytest.fixture
-def template(tmp_path):
+def wheel(tmp_path) -> Path:
+    """A stand-in for the grader's wheel (the real one takes seconds to build)."""
+    made = tmp_path / "dist" / WHEEL
+    made.parent.mkdir()
+    made.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    return made
+
+
+@pytest.fixture
+def template(tmp_path, wheel):
     folder = tmp_path / "assignment"
-    done = run_cli("classroom-template", str(folder), "--only", IDS, "--lang", "ko")
+    done = run_cli("classroom-template", str(folder), "--only", IDS, "--lang", "ko",
+                   "--wheel", str(wheel))
     assert done.returncode == 0, done.stderr
     return folder
 
@@ -43,7 +57,7 @@ def steps(folder: Path) -> list[dict]:
 def test_the_template_holds_stubs_a_readme_and_the_workflow_only(template):
     names = sorted(p.relative_to(template).as_posix() for p in template.rglob("*") if p.is_file())
     assert names == sorted([WORKFLOW, ".gitignore", "README.md", "p209.py", "p219.py",
-                            "grader.cfg"])
+                            "grader.cfg", f".github/grader/{WHEEL}"])
     assert language.configured(template) == "ko"  # grading there speaks the stubs' language
     for spec in select(load_bank(), IDS):  # the stubs of `grader stubs`, not the solutions
         text = (template / spec.filename).read_text()
@@ -66,10 +80,15 @@ def test_the_workflow_has_the_names_classroom_requires_and_feeds_the_reporter(te
     assert reporter["uses"].endswith("@v1") and "cancelled()" in reporter["if"]
     runners = reporter["with"]["runners"].split(",")
     assert runners == ["grader"]
-    # src/main.js reads process.env[`${runner.toUpperCase()}_RESULTS`]
-    assert reporter["env"] == {"GRADER_RESULTS": "${{ steps.grader.outputs.result }}"}
+    # src/main.js reads process.env[`${runner.toUpperCase()}_RESULTS`]: the grading step's
+    # result, or the install step's when it failed (and the grading step never ran)
+    assert reporter["env"] == {
+        "GRADER_RESULTS": "${{ steps.grader.outputs.result || steps.install.outputs.result }}"}
     install = next(s for s in steps(template) if "pip install" in s.get("run", ""))
-    assert f"backprop-grader=={__version__}" in install["run"]
+    assert install["id"] == "install"
+    assert f"pip install --quiet ./.github/grader/{WHEEL};" in install["run"]
+    assert "backprop-grader==" not in (template / WORKFLOW).read_text()  # no index serves it
+    assert f"pip install ./.github/grader/{WHEEL} pytest" in (template / "README.md").read_text()
 
 
 def test_the_install_source_is_the_instructors_choice(tmp_path):
@@ -80,9 +99,31 @@ def test_the_install_source_is_the_instructors_choice(tmp_path):
     assert subprocess.run(["bash", "-c", install["run"].replace("python -m pip install --quiet",
                                                                 "printf '%s\\n'")],
                           capture_output=True, text=True).stdout == spec + "\n"
+    assert not (folder / ".github" / "grader").exists()
     done = run_cli("classroom-template", str(tmp_path / "u"), "--only", "209",
                    "--install", "x\nrm -rf /")
     assert done.returncode == 2 and done.stderr.startswith("grader: ")
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--wheel", "nowhere.whl"], "--wheel nowhere.whl is not a wheel file (.whl)"),
+    (["--wheel", "x.whl", "--install", "y"], "not allowed with argument")])
+def test_a_wrong_source_of_the_grader_is_one_line(tmp_path, args, says):
+    done = run_cli("classroom-template", str(tmp_path / "t"), "--only", "209", *args)
+    assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "t").exists()
+
+
+def test_by_default_the_repository_carries_the_wheel_of_this_grader(tmp_path):
+    """Built from this checkout: the package and the bank, never the solutions."""
+    done = run_cli("classroom-template", str(tmp_path / "t"), "--only", "209", timeout=600)
+    assert done.returncode == 0, done.stderr
+    (wheel,) = (tmp_path / "t" / ".github" / "grader").glob("backprop_grader-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "grader/platforms/classroom_template.py" in names
+    assert "grader/exercises/p209.yaml" in names
+    assert not [n for n in names if "solutions" in n]
+    assert f"./.github/grader/{wheel.name}" in (tmp_path / "t" / WORKFLOW).read_text()
 
 
 def test_it_never_overwrites(template):
@@ -92,12 +133,14 @@ def test_it_never_overwrites(template):
     assert (template / "p209.py").read_text() == "# my work\n"
 
 
-def run_grading_step(folder: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict]:
-    """The workflow's grading step as Actions runs it (bash -eo pipefail), `grader` on PATH."""
+def run_grading_step(folder: Path, tmp_path: Path, grader: str | None = None
+                     ) -> tuple[subprocess.CompletedProcess, dict]:
+    """The workflow's grading step as Actions runs it (bash -eo pipefail), `grader` on PATH
+    (this checkout's, or the shell script `grader`)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     shim = bin_dir / "grader"
-    shim.write_text(f"#!/bin/sh\nexec {sys.executable} -m grader \"$@\"\n")
+    shim.write_text(grader or f"#!/bin/sh\nexec {sys.executable} -m grader \"$@\"\n")
     shim.chmod(0o755)
     output = tmp_path / "github_output"
     output.write_text("")
@@ -109,7 +152,7 @@ def run_grading_step(folder: Path, tmp_path: Path) -> tuple[subprocess.Completed
                           cwd=folder, env=env, capture_output=True, text=True, timeout=120)
     reporter = next(s for s in steps(folder) if "autograding-grading-reporter" in s.get("uses", ""))
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    environ = {name: outputs["result"] for name in reporter["env"]}  # ${{ steps.grader.outputs.result }}
+    environ = {name: outputs["result"] for name in reporter["env"]}  # steps.grader.outputs.result
     runner = reporter["with"]["runners"]
     payload = json.loads(base64.b64decode(environ[f"{runner.upper()}_RESULTS"]))
     return done, payload
@@ -127,6 +170,28 @@ def test_the_workflow_grades_the_stubs_as_failing_and_the_solutions_as_passing(t
     assert done.returncode == 0, done.stdout + done.stderr
     assert payload["status"] == "pass"
     assert sum(t["score"] for t in payload["tests"]) == payload["max_score"] == 2
+
+
+def test_a_grader_that_stops_without_a_result_still_hands_the_reporter_one(template, tmp_path):
+    """The grading step itself writes 0 points and why, in the students' language, so the
+    reporter never reads an empty variable (`Unexpected end of JSON input`)."""
+    done, payload = run_grading_step(template, tmp_path, grader="#!/bin/sh\nexit 3\n")
+    assert done.returncode == 3
+    assert "::error title=채점기가 결과 없이 멈췄습니다::" in done.stdout
+    assert payload["status"] == "error" and payload["max_score"] == 2
+    (test,) = payload["tests"]
+    assert test["score"] == 0 and test["message"].startswith("채점기가 결과를 쓰기 전에 멈춰서")
+
+
+def test_the_install_steps_result_for_a_failed_install_is_the_reporters_format(template):
+    """What the install step hands the reporter when pip fails: a result as a runner writes
+    it, 0 of the template's points (tests/test_classroom_reporter.py runs it for real)."""
+    install = next(s for s in steps(template) if s.get("id") == "install")["run"]
+    encoded = re.search(r'echo "result=([A-Za-z0-9+/=]+)" >> "\$GITHUB_OUTPUT"', install).group(1)
+    payload = json.loads(base64.b64decode(encoded))
+    assert payload["version"] == 1 and payload["status"] == "error"
+    assert payload["max_score"] == 2 and [t["score"] for t in payload["tests"]] == [0]
+    assert payload["tests"][0]["message"].startswith("채점기를 설치하지 못해")
 
 
 # -- the Gradescope autograder zip ----------------------------------------------------------

@@ -44,8 +44,9 @@ def test_grade_grades_what_the_kernel_ran_in_the_sandbox(shell, tmp_path):
     # the kernel itself is untouched: its own MulLayer, no file written where it runs
     assert shell.user_ns["MulLayer"].__module__ == "__main__"
     assert sorted(os.listdir(tmp_path)) == []
-    html = report._repr_html_()
-    assert html.startswith("<iframe") and "srcdoc=" in html and "p209" in html
+    html = report._repr_html_()  # inline (tests/test_notebook_output.py)
+    assert html.startswith('<section class="bpg"') and "<iframe" not in html
+    assert "p209" in html and "Jupyter magics" not in html  # %grade is no left-out magic
     # a re-run redefines, as a kernel does: the last definition wins
     run(shell, "# 문제 219\n" + kernel_code("219"))
     again = run(shell, "%grade 219 --lang ko")
@@ -91,7 +92,7 @@ def test_a_real_notebook_runs_in_jupyter_and_grades_itself(tmp_path):
     # the kernel never sees markdown: 209 is found by its class, 210 by its code cell's marker
     assert "passed    p209" in shown["text/plain"] and "passed    p210" in shown["text/plain"]
     assert "p211" not in shown["text/plain"]
-    assert shown["text/html"].startswith("<iframe")
+    assert shown["text/html"].startswith('<section class="bpg"')
 
 
 @pytest.mark.parametrize("line, says", [

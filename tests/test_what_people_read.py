@@ -4,8 +4,9 @@ only where machines read them; Korean complete in a Korean run; one Korean term 
 One submission with a fractional score, 8.222222 / 11 (p209-p219: p216 raises, so p217 fails
 with it, and p219's `self.db = dout.copy()` passes 2 of its 9 checks), graded once in each
 language and written in every format a person reads: the terminal, `--watch`, the student's
-page, the dashboard, the gradebook, GitHub's job summary and annotations, Classroom's summary
-and the texts of its payload, Gradescope's outputs, JUnit's names and messages.
+page, `%grade`'s output in a notebook, the dashboard, the gradebook, GitHub's job summary and
+annotations, Classroom's summary and the texts of its payload, Gradescope's outputs, JUnit's
+names and messages.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from grader.grading.engine import Grader
 from grader.grading.job import Options
 from grader.platforms.formats import classroom, github, gradescope, junit
 from grader.render import html as pages
-from grader.render import json_report, terminal, watching
+from grader.render import json_report, notebook, terminal, watching
 from grader.render.words import points
 
 IDS = "209-219"
@@ -64,6 +65,7 @@ def outputs(bank, folder: Path, lang: str) -> tuple[dict, dict[str, str]]:
         "terminal": terminal.report(result),
         "watch": watching.update(result, (p219,), before, ["p219.py"]),
         "student page": page_text(pages.student_report(data)),
+        "notebook": page_text(notebook.output(data)),
         "dashboard": page_text(pages.dashboard(made, slims, {"bob": "bob/report.html"})),
         "gradebook": gradebook_text(gradebook.gradebook(slims, ["carol"])),
         "job summary": github.summary(data),
@@ -160,7 +162,7 @@ def test_every_output_writes_points_as_the_gradebook_does(lang, english, korean)
         assert pairs or name in ("gradebook", "annotations", "classroom tests"), name
         for pair in pairs:
             assert all(points(float(x)) == x for x in pair), f"{name} writes {'/'.join(pair)}"
-    for name in ("terminal", "watch", "student page", "dashboard", "job summary",
+    for name in ("terminal", "watch", "student page", "notebook", "dashboard", "job summary",
                  "classroom summary", "gradescope", "junit"):
         assert "8.22 / 11" in said[name], name
     assert "0.22 / 1" in said["student page"] and "0.22 / 1" in said["job summary"]

@@ -205,6 +205,10 @@ TEXTS = {
                       "another)",
                 "ko": "찾았지만 채점하지 않음: {others} (노트북보다 문제의 .py 파일이, 사본보다 "
                       "정확한 이름이, 다른 폴더보다 주 폴더가 먼저입니다)"},
+    "stub_not_graded": {"en": "{file} is still the starting file, with nothing written in it "
+                              "yet, so your notebook's work on exercise {id} was graded instead",
+                        "ko": "{file}은(는) 아직 아무것도 작성하지 않은 시작 파일이라, 노트북에서 "
+                              "작성한 문제 {id}를 대신 채점했습니다"},
     "code_not_run": {"en": "not run: the top-level code of {places} (prints, loops, plots): an "
                            "API exercise is graded on its imports, functions and classes",
                      "ko": "실행하지 않음: {places}의 최상위 코드 (print, 반복문, 그래프): API 문제는 "

@@ -8,32 +8,24 @@ writes a results.json that says so even when the grader could not run.
 
 Where the grader comes from:
 - by default, this project's own wheel, bundled in the zip: built here from the source checkout
-  (`pip wheel`), or given with --wheel FILE. This is the sturdy choice: the image grades with
-  exactly the code and bank the instructor has tested, nothing of the grader has to be
-  published anywhere, and building the image needs PyPI only for numpy, pyyaml and jinja2. The
-  wheel holds the package and the bank, never solutions/ (pyproject.toml's package list).
+  (`platforms/wheel.py`), or given with --wheel FILE. This is the sturdy choice: the image
+  grades with exactly the code and bank the instructor has tested, nothing of the grader has to
+  be published anywhere, and building the image needs PyPI only for numpy, pyyaml and jinja2.
 - --install SPEC: a pip requirement fetched when Gradescope builds the image, such as the PyPI
   name pinned to a version (`backprop-grader==X.Y.Z`) or a git URL.
 """
 from __future__ import annotations
 
-import importlib.util
 import shlex
-import shutil
-import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 from .. import __version__
-from ..bank.catalogue import REPO_ROOT
 from ..bank.spec import ExerciseSpec
 from ..render.environment import render
 from .classroom_template import checked_install
-
-SOURCE_PARTS = ("pyproject.toml", "README.md", "grader", "exercises")
-"""what a wheel is built from (a copy of them, so the checkout gets no build/ or egg-info)"""
+from .wheel import WheelError, build_wheel
 
 
 class AutograderError(ValueError):
@@ -60,7 +52,10 @@ def build(target: Path, specs: list[ExerciseSpec], lang: str = "en", wheel: Path
     """Write the zip; returns the names in it. Neither wheel nor install: build the wheel."""
     with tempfile.TemporaryDirectory(prefix="grader-wheel-") as tmp:
         if wheel is None and install is None:
-            wheel = build_wheel(Path(tmp))
+            try:
+                wheel = build_wheel(Path(tmp))
+            except WheelError as e:
+                raise AutograderError(str(e)) from None
         if wheel is not None and not wheel.is_file():
             raise AutograderError(f"--wheel {wheel} is not a file")
         texts = scripts(specs, lang, wheel.name if wheel else None, install)
@@ -74,43 +69,3 @@ def build(target: Path, specs: list[ExerciseSpec], lang: str = "en", wheel: Path
             if wheel is not None:
                 z.write(wheel, wheel.name)
             return z.namelist()
-
-
-def build_wheel(into: Path) -> Path:
-    """This project's wheel, built from a copy of the source checkout the grader runs from."""
-    if not all((REPO_ROOT / part).exists() for part in SOURCE_PARTS):
-        raise AutograderError("the grader is not running from its source checkout, so there is "
-                              "no wheel to build: give --wheel FILE or --install SPEC")
-    source = into / "source"
-    for part in SOURCE_PARTS:
-        origin = REPO_ROOT / part
-        if origin.is_dir():
-            shutil.copytree(origin, source / part,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            source.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(origin, source / part)
-    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
-               "--wheel-dir", str(into), str(source)]
-    if _can_build_offline():
-        command.insert(4, "--no-build-isolation")
-    done = subprocess.run(command, capture_output=True, text=True)
-    wheels = sorted(into.glob("backprop_grader-*.whl"))
-    if done.returncode != 0 or not wheels:
-        raise AutograderError("building the wheel failed (give --wheel FILE or --install SPEC):\n"
-                              + (done.stderr or done.stdout).strip()[-2000:])
-    return wheels[-1]
-
-
-def _can_build_offline() -> bool:
-    """setuptools with bdist_wheel (>= 70.1, or the wheel package) already installed."""
-    if importlib.util.find_spec("setuptools") is None:
-        return False
-    if importlib.util.find_spec("wheel") is not None:
-        return True
-    try:
-        import setuptools
-        major, minor = (int(x) for x in setuptools.__version__.split(".")[:2])
-    except (ImportError, ValueError):
-        return False
-    return (major, minor) >= (70, 1)

@@ -6,8 +6,9 @@ included) are a notebook whose cell n is `In [n]`: exercise 219 is its section m
 notebook, by the same engine and in the same sandbox (the kernel's own objects are never
 touched: the cells run again, apart). Modules and packages in the kernel's working folder
 (`common/`, `p209.py`) are importable by the cells, as they are in the kernel; the kernel's
-cells come before those files. The report shows as the terminal's text, and as the HTML page
-where the front end shows HTML.
+cells come before those files. The report shows as the terminal's text, and where the front end
+shows HTML as inline HTML in the output itself (render/notebook.py): the total and a line per
+exercise, then each failure with its difference and hint, passed checks folded.
 
     %grade            every exercise the history holds
     %grade 209-215 --lang ko --seed 7
@@ -23,7 +24,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import os
-import re
 import shlex
 from pathlib import Path
 
@@ -33,13 +33,8 @@ from ..grading.engine import Grader
 from ..grading.job import GradingJob
 from ..grading.options import Options, make
 from ..grading.sources.notebook import from_history
-from ..render import json_report, terminal
-from ..render.environment import render
+from ..render import json_report, notebook, terminal
 from ..results import SubmissionResult
-
-
-OWN_MAGICS = re.compile(r"^[ \t]*%(?:grade|load_ext|reload_ext)\b.*$", re.M)
-"""this extension's own lines, which are no part of the student's work (emptied, not noted)"""
 
 
 class GradeUsageError(Exception):
@@ -47,7 +42,8 @@ class GradeUsageError(Exception):
 
 
 class Report:
-    """What `%grade` shows: text, or the HTML report in a frame (it has its own styles)."""
+    """What `%grade` shows: text, or inline HTML (no frame: it fits its content, and its links
+    stay in the output)."""
 
     def __init__(self, result: SubmissionResult):
         self.result = result
@@ -57,13 +53,7 @@ class Report:
         return self.text
 
     def _repr_html_(self) -> str:
-        from ..render import html
-
-        page = html.student_report(json_report.as_dict(self.result))
-        shown = sum(1 + len(e.notes) + 4 * (e.status not in ("passed", "missing"))
-                    for e in self.result.exercises)
-        return render("notebook_report.html.j2", page=page, title=self.result.submission,
-                      height=min(1400, 260 + 48 * shown))
+        return notebook.output(json_report.as_dict(self.result))
 
 
 class Grading:
@@ -79,8 +69,8 @@ class Grading:
         options = make(seed=args.seed, lang=args.lang, config_folder=Path(os.getcwd()),
                        solutions_beside=default_exercises_dir())
         bank = load_bank()
-        history = [OWN_MAGICS.sub("", text) if isinstance(text, str) else text
-                   for text in self.shell.history_manager.input_hist_raw]
+        # the grader's own lines (`%grade`) are left out as a notebook's are (sources.notebook)
+        history = self.shell.history_manager.input_hist_raw
         job = GradingJob.read(Path(os.getcwd()), name="notebook", kernel=from_history(history))
         provided = set(job.resolution(bank).provided())
         chosen = select(bank, args.ids, "%grade") if args.ids is not None else bank

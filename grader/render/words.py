@@ -46,6 +46,9 @@ LABELS = {
         "legend": "One square per exercise",
         "mixed_seeds": "graded with another seed (the next run regrades them)",
         "graded": "Graded", "notes": "Notes", "cell": "cell",
+        # the notebook's output (%grade): what is folded
+        "passed_checks": "checks passed: {count}", "failed_more": "other checks failed: {count}",
+        "hint_from": "Likely mistake (check {check})",
     },
     "ko": {
         "report": "채점 결과", "total": "합계", "points": "점", "exercise": "문제",
@@ -83,6 +86,9 @@ LABELS = {
         "legend": "칸 하나가 문제 하나",
         "mixed_seeds": "다른 시드로 채점됨 (다음 실행에서 다시 채점)",
         "graded": "채점한 것", "notes": "참고", "cell": "셀",
+        # the notebook's output (%grade): what is folded
+        "passed_checks": "통과한 검사 {count}개", "failed_more": "실패한 검사 {count}개 더",
+        "hint_from": "예상되는 실수 (검사 {check})",
     },
 }
 
@@ -288,6 +294,32 @@ USAGE = {
                            "노트북(.ipynb), p<ID>.py 파일을 주세요"},
 }
 """`grader check`'s usage errors about what it was given"""
+
+
+WORKFLOW = {
+    "en": {"install_title": "The grader could not be installed",
+           "install_failed": "The grader could not be installed, so nothing was graded and this "
+                             "run counts 0 points. It is not your code: tell your instructor, "
+                             "who can read why in the step \"Install the grader\" of this log.",
+           "stopped_title": "The grader stopped without a result",
+           "stopped": "The grader stopped before it wrote a result, so this run counts 0 "
+                      "points. The step \"Grade\" of this log says why; if it is not your "
+                      "code, tell your instructor."},
+    "ko": {"install_title": "채점기를 설치하지 못했습니다",
+           "install_failed": "채점기를 설치하지 못해 아무것도 채점하지 않았고, 이번 실행은 0점으로 "
+                             "기록됩니다. 여러분의 코드 문제가 아닙니다: 강사에게 알려 주세요. 이유는 "
+                             "이 로그의 \"Install the grader\" 단계에 있습니다.",
+           "stopped_title": "채점기가 결과 없이 멈췄습니다",
+           "stopped": "채점기가 결과를 쓰기 전에 멈춰서 이번 실행은 0점으로 기록됩니다. 이유는 이 "
+                      "로그의 \"Grade\" 단계에 있습니다. 여러분의 코드 문제가 아니라면 강사에게 "
+                      "알려 주세요."},
+}
+"""what a Classroom repository's workflow says when the grader could not be installed or run
+(its log, and the reporter's result: platforms/classroom_template.py)"""
+
+
+def workflow_words(lang: str | None) -> dict[str, str]:
+    return WORKFLOW.get(lang or "en", WORKFLOW["en"])
 
 
 def usage_words(lang: str | None) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """Which candidate each exercise of a submission is graded on, and what else was found for it.
 
 In this order: the `.py` file the user named; else the best-ranked usable `.py` file whose name
-means the exercise (`p209.py`, `P209.py`, `hw5/p209 (1).py`: see `finder`); else the exercise's
+means the exercise (`p209.py`, `P209.py`, `hw5/p209 (1).py`: see `finder`), unless it is still
+the untouched stub (see `stubs`) and a notebook holds the exercise; else the exercise's
 notebook section (see `sections`); else, for an API exercise, the notebook cells that define the
 names it asks for; else the best-ranked file that cannot be graded, to say why. The kernel's
 history and a named file hide the folder's `.py` files. The candidates not chosen are listed for
@@ -9,6 +10,7 @@ the student, and an exercise without any gets a note on where it was looked for.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from ...bank.spec import ExerciseSpec
 from ..messages import Phrase
 from .finder import Candidate, candidate, ranked
 from .linemap import Block, renamed_block
+from .stubs import untouched
 from .submission import NOTEBOOK, SubmissionFiles
 
 if TYPE_CHECKING:  # loaded when a submission holds a notebook (see sources)
@@ -47,6 +50,8 @@ class Choice:
     defined: Defined | None = None
     """(found) the cell whose own code last defines them: the definition graded, whatever
     later cells bind to the same names"""
+    stub: str | None = None
+    """(section, found) the exercise's file passed over: the untouched stub"""
 
 
 def folder_counts(py: Mapping[str, list[Candidate]],
@@ -183,7 +188,7 @@ class Choices:
         listed_ = [] if self._folder_hidden else ranked(self.py.get(exercise, []), self.main)
         usable = [c for c in listed_ if unusable(self.files, c) is None]
         if usable:
-            return Choice("py", usable[0])
+            return self._over_stub(exercise, usable[0]) or Choice("py", usable[0])
         marked = latest([s for s in self.sequences if exercise in s.owner])
         if marked is not None:
             return Choice("section", sequence=marked, segment=marked.owner[exercise])
@@ -195,6 +200,20 @@ class Choices:
         if listed_:
             return Choice("bad", listed_[0], unusable(self.files, listed_[0]))
         return None
+
+    def _over_stub(self, exercise: str, c: Candidate) -> Choice | None:
+        """The notebook's work on an exercise whose file is still the stub as given: its
+        section, or (an API exercise) the cells that define its names; None when the file is
+        the student's own or no notebook holds the exercise."""
+        spec = self.bank.get(exercise)
+        if spec is None or not self.sequences or not untouched(spec, self.files.files[c.path]):
+            return None
+        marked = latest([s for s in self.sequences if exercise in s.owner])
+        if marked is not None:
+            return Choice("section", sequence=marked, segment=marked.owner[exercise],
+                          stub=c.path)
+        found = self._found(spec) if spec.kind == "api" else None
+        return dataclasses.replace(found, stub=c.path) if found is not None else None
 
     def _found(self, spec: ExerciseSpec) -> Choice | None:
         """An API exercise found by its names in a notebook without its marker: the last cell
@@ -283,7 +302,7 @@ class Choices:
         chosen_path = choice.candidate.path if choice.kind in ("py", "bad") else None
         out = [Phrase("path", {"file": c.path}) for c in ranked(self.py.get(exercise, []),
                                                                  self.main)
-               if c.path != chosen_path and not self._folder_hidden]
+               if c.path not in (chosen_path, choice.stub) and not self._folder_hidden]
         for sequence in self.sequences:
             k = sequence.owner.get(exercise)
             if k is not None and not (choice.kind == "section" and choice.sequence is sequence):

@@ -10,7 +10,8 @@ A marker is a markdown cell, or a code cell's first line written as a comment, t
 with `문제 209`, `문제209.`, `p209`, `Problem 209` or `Exercise 209` (any case, `#` allowed).
 Magics (`%matplotlib inline`), shell lines (`!pip install`), help (`np.sum?`) and cell magics
 that do not run Python (`%%bash`) are left out; `%%time`, `%%timeit` and `%%capture` cells run
-their Python.
+their Python. The grader's own lines (`%load_ext grader`, `%grade 219`) are left out too, without
+a note: they are how the student grades the notebook, no part of the work.
 """
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
 """cell magics whose body is Python, run by the grader without the magic"""
 _MAGIC_LINE = re.compile(r"^\s*(?:[%!]|\?\??[\w.]|[\w.]+\?\??\s*$)")
 _ASSIGNED_MAGIC = re.compile(r"^\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*[%!](?!=)")
+OWN_MAGIC = re.compile(
+    r"^\s*%(?:(?:load|reload|unload)_ext[ \t]+grader[ \t]*(?:#.*)?$|grade(?![\w.]))")
+"""the grader's own magics: `%load_ext grader`, `%grade 209-215 --lang ko`"""
 
 
 class NotebookError(ValueError):
@@ -120,7 +124,7 @@ class CellCode:
     code: str | None
     """None: the cell is not Python (a %%bash cell)"""
     dropped: tuple[int, ...] = ()
-    """lines (from 1) left out: magics, shell lines, help"""
+    """lines (from 1) left out and noted: magics, shell lines, help (not the grader's own)"""
     error: tuple[int, str] | None = None
     """(line, message) when what is left is still not valid Python"""
 
@@ -142,7 +146,8 @@ def python_of(source: str) -> CellCode:
     for i, line in enumerate(lines):
         if _MAGIC_LINE.match(line) or _ASSIGNED_MAGIC.match(line):
             lines[i] = line[: len(line) - len(line.lstrip())] + "pass"
-            dropped.append(i + 1)
+            if not OWN_MAGIC.match(line):
+                dropped.append(i + 1)
     code = "\n".join(lines)
     return CellCode(code, tuple(dropped), _parses(code))
 

@@ -271,7 +271,7 @@ class Resolution:
                       module=spec.module, file=sequence.file_of(spec.module),
                       chain=tuple(self._pool(sequence).states[:k]),
                       problem=section_problem(sequence, k, mode),
-                      notes=section_notes(sequence, [k], mode),
+                      notes=_over_stub(choice, spec) + section_notes(sequence, [k], mode),
                       **self._from_cells(sequence, ignored))
 
     def _found_source(self, spec: ExerciseSpec, choice: Choice, ignored) -> Source:
@@ -299,7 +299,8 @@ class Resolution:
             "notebook": where, "names": ", ".join(defined.names),
             "where": Phrase("cell_only" if cell.notebook else "input", {"cell": cell.number})}),
             module=pool.states[last], file=sequence.file_of(pool.states[last]),
-            chain=tuple(pool.states[:last]), provides=spec.module, notes=notes, own=True,
+            chain=tuple(pool.states[:last]), provides=spec.module,
+            notes=_over_stub(choice, spec) + notes, own=True,
             defining=pool.start_of(sequence, defined), **self._from_cells(sequence, ignored))
 
     @property
@@ -327,6 +328,13 @@ class Resolution:
 
 
 RELATIVE_IMPORT = re.compile(rb"^[ \t]*from[ \t]+\.", re.M)
+
+
+def _over_stub(choice: Choice, spec: ExerciseSpec) -> tuple[Phrase, ...]:
+    """The note that the exercise's file, still the stub, was passed over for the notebook."""
+    if choice.stub is None:
+        return ()
+    return (Phrase("stub_not_graded", {"file": choice.stub, "id": spec.id}),)
 
 
 def _sibling(files: SubmissionFiles, folder: str, module: str) -> str | None:
