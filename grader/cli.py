@@ -11,8 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__, language, paths, settings
-from .launch import early_workers
+from . import language, paths, settings
+from .version import __version__
+from .early import early_workers
 
 # The rest of the package is imported where a command needs it: `grader check`'s warm workers
 # start before this module is imported (`launch`), so before numpy, the bank or jinja2.

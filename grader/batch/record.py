@@ -43,7 +43,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
-from .. import __version__, settings as options
+from .. import settings as options
+from ..version import __version__
 from ..bank.spec import ExerciseSpec
 from ..grading.options import INHERITED, NAMES, Options
 from .atomic import write_atomic

@@ -20,7 +20,8 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from .. import __version__, language
+from .. import language
+from ..version import __version__
 from ..bank.spec import ExerciseSpec
 from ..render.environment import render
 

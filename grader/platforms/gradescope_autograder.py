@@ -26,7 +26,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..bank.catalogue import REPO_ROOT
 from ..bank.spec import ExerciseSpec
 from ..render.environment import render

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from .. import __version__, settings
+from .. import settings
+from ..version import __version__
 from ..bank import SpecError, default_exercises_dir, load_bank, select
 from ..bank.spec import ExerciseSpec
 from ..grading.engine import Grader
