@@ -45,6 +45,7 @@ from typing import Mapping
 
 from .. import settings as options
 from ..version import __version__
+from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from ..grading.options import INHERITED, NAMES, Options
 from .atomic import write_atomic
@@ -357,7 +358,3 @@ def _names(ids: list[str]) -> str:
 
 def _int(x) -> int | None:
     return x if isinstance(x, int) and not isinstance(x, bool) else None
-
-
-def id_key(ex_id: str):
-    return (0, int(ex_id), "") if ex_id.isdigit() else (1, 0, ex_id)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from ..grading import messages
 from ..grading.cache import ResultCache
@@ -341,7 +342,7 @@ def merged(out: Path, new: dict) -> dict:
         bank = {**((old.get("batch") or {}).get("bank") or {}), **new["batch"]["bank"]}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return new
-    exercises = sorted(kept + new["exercises"], key=lambda e: records.id_key(str(e["id"])))
+    exercises = sorted(kept + new["exercises"], key=lambda e: id_key(str(e["id"])))
     return {**new, "exercises": exercises,
             "score": round(sum(float(e.get("score") or 0) for e in exercises), 6),
             "max_score": round(sum(float(e.get("max_score") or 0) for e in exercises), 6),

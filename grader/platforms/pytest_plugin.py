@@ -23,7 +23,6 @@ a wrong value is a pytest usage error, in one line, before anything is collected
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -33,13 +32,12 @@ from ..version import __version__
 from ..bank import SpecError, default_exercises_dir, load_bank, select
 from ..bank.spec import ExerciseSpec
 from ..grading.engine import Grader
-from ..grading.sources.finder import candidate
+from ..grading.sources.finder import candidate, exact
 from ..grading.job import GradingJob
 from ..grading.options import Options, make
 from ..render.words import check_title, plugin_words
 from ..results import CheckResult, ExerciseResult
 
-FILE = re.compile(r"p(\d+)\.py")
 NOTEBOOK = ".ipynb"
 STATE = pytest.StashKey["_Session"]()
 
@@ -78,7 +76,7 @@ def pytest_configure(config):
     if switch is False:
         return
     if switch is None and (_is_grader_checkout(root) or not any(
-            FILE.fullmatch(p.name) or p.suffix == NOTEBOOK for p in root.iterdir())):
+            exact(p.name) or p.suffix == NOTEBOOK for p in root.iterdir())):
         return
     options = None
     try:
