@@ -34,3 +34,10 @@ def isolation_given(argv: list[str]) -> str:
         elif word.startswith("--isolation="):
             said = word.partition("=")[2]
     return said.strip().lower()
+
+
+def discard(started: list) -> None:
+    """End warm workers no command took (argparse refused the arguments)."""
+    from .grading.sandbox import warm  # loaded already: `early_workers` started them
+
+    warm.discard(started)
