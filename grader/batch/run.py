@@ -48,7 +48,6 @@ from ..grading.options import Options, new_seed
 from ..grading.sandbox.client import kill_group
 from ..grading.sandbox.isolation import weakest
 from ..grading.scratch import run_folder
-from ..grading.sources.submission import read_submission
 from ..render import json_report
 from ..render.words import isolation_said
 from ..results import ExerciseResult, SubmissionResult
@@ -57,7 +56,7 @@ from .outputs import finish, results_path, write_student
 from .lock import OutLock, hold
 from .progress import Progress
 from .record import Plan, Record
-from .students import Refused, RootError, Student, discover, signature, unpacked
+from .students import Refused, RootError, Student, discover, opened, signature
 from .submitted import submission_time
 
 
@@ -229,14 +228,14 @@ class _Ticket:
         self._stack = contextlib.ExitStack()
 
     def job(self) -> GradingJob | None:
-        """The submission, unpacked (a zip) and read once by whichever worker comes first."""
+        """The submission, opened (a zip unpacked) and read once by whichever worker comes
+        first."""
         with self.lock:
             if self.started is None:
                 self.started = time.monotonic()
                 try:
-                    folder = self._stack.enter_context(unpacked(self.student,
-                                                                self.options.workdir))
-                    self._job = GradingJob(read_submission(folder), self.student.name)
+                    self._job = self._stack.enter_context(opened(self.student,
+                                                                 self.options.workdir))
                 except Refused as e:
                     self.problem, self.refused = f"the submission was refused: {e}", True
                 except OSError as e:  # unreadable (permissions): theirs, tried again next run

@@ -37,10 +37,10 @@ from urllib.parse import quote, unquote
 from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec, GradientParams, ReferenceParams, ValueParams
 from ..grading.sources import Resolution
-from ..grading.sources.submission import SubmissionFiles, read_submission
+from ..grading.sources.submission import SubmissionFiles
 from . import winnowing
 from .atomic import write_atomic
-from .students import Refused, Student, signature, unpacked
+from .students import Refused, Student, opened, signature
 
 PRINTS_FILE = "similarity.json"
 PAGES = "similarity"
@@ -154,8 +154,8 @@ def record(out: Path, students: list[Student], specs: list[ExerciseSpec],
         if old and old.get("stamp") == key and old.get("source") == source:
             continue
         try:
-            with unpacked(student) as root:
-                texts = exercise_texts(read_submission(root), specs, bank)
+            with opened(student) as job:
+                texts = exercise_texts(job.files, specs, bank)
         except (Refused, OSError):
             texts = {}  # refused or unreadable: nothing to compare
         data = {"schema": 1, "stamp": key, "source": source,

@@ -1,5 +1,6 @@
-"""`grader check [DIR]`: one submission graded (a folder, a zip, a notebook or one p<ID>.py
-file), reported in the terminal, and as --json, --html or --format asks.
+"""`grader check [DIR]`: one submission graded, whatever `grader.openers` opens (a folder, a zip,
+a notebook, one p<ID>.py file), reported in the terminal, and as --json, --html or --format
+asks.
 
 The warm workers start before this module is imported (`launch`); numpy, the bank and the
 engine load while they start. The terminal report's jinja2 is imported in a thread while the
@@ -9,21 +10,15 @@ stay inside the functions that need them, on purpose.
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
-from .. import paths, preload, settings
+from .. import openers, paths, preload, settings
 from ..bank import load_bank, select
 from ..bank.catalogue import numbers
 from ..grading.engine import SpreadGrader
-from ..grading.job import GradingJob
 from ..grading.sandbox import warm
-from ..grading.sources import unpack
-from ..grading.sources.finder import candidate
 from ..platforms import formats
 from ..render import json_report
 from .common import EXIT_FAILED, EXIT_OK, UsageError
@@ -43,16 +38,17 @@ def run(args) -> int:
     grader = None
     try:
         given: Path = args.dir
-        kind = _check_arguments(args, given)
+        opener = _check_arguments(args, given)
         wanted = None
         if args.only is not None:  # checked before the specs load: their files' numbers
             wanted = settings.exercise_ids(args.only, numbers(args.exercises))
-        needed = _warm_workers(given, kind, wanted, len(started))
+        # one worker per core, but no more than the submission seems to want
+        needed = opener.workers(given, wanted, len(started))
         warm.discard(started[needed:])
         started = started[:needed]
         # a notebook's sections are named by their exercises' kinds: the whole bank, unless
         # --only names what is graded and no notebook can be there
-        bank = load_bank(args.exercises, None if _notebook_may_be(given, kind) else wanted)
+        bank = load_bank(args.exercises, None if opener.may_hold_notebook(given) else wanted)
         specs = select(bank, args.only)
         grader = SpreadGrader(specs, args.options, workers=warm.usable_cores(),
                               started=started, bank=bank)
@@ -67,9 +63,10 @@ def run(args) -> int:
             return refused_unless_isolated(lambda: watch(
                 grader, given, args.lang, colour=_colour(),
                 outputs=lambda result: _write_outputs(args, result, None)), args)
-        job, folder = _job(given, kind, stack, bank, specs)
+        opened = _open(opener, given, stack)
         report = None if beforehand else _prepare_report()
-        result = refused_unless_isolated(lambda: grader.grade(job), args)
+        result = refused_unless_isolated(lambda: grader.grade(opened.graded(specs, bank)),
+                                         args)
     if report is not None:
         report.join()
     say_fallback(result.isolation, args)
@@ -77,7 +74,7 @@ def run(args) -> int:
 
     target, report_to = None, sys.stdout
     if args.format:
-        target = formats.Target(output=args.output, folder=folder)
+        target = formats.Target(output=args.output, folder=opened.folder)
         # a format on standard output keeps it clean: the terminal report goes to standard error
         if formats.uses_stdout(args.format, target):
             report_to = sys.stderr
@@ -95,90 +92,35 @@ def _started_otherwise(one, isolation: str) -> bool:
     return (getattr(one, "isolation", "auto") == "none") != (isolation == "none")
 
 
-def _check_arguments(args, given: Path) -> str:
-    """The usage errors of `check`, found before anything is loaded; the kind of target."""
-    kind = _target_kind(given)
-    if kind == "py" and candidate(given.name) is None:
-        raise UsageError(f"{given} is not an exercise file: name it p<ID>.py (p209.py)")
+def _check_arguments(args, given: Path) -> openers.Opener:
+    """The usage errors of `check`, found before anything is loaded; the opener of the
+    submission given."""
+    try:
+        opener = openers.opener_for(given)
+        opener.check(given)
+    except openers.NotASubmission as e:
+        raise UsageError(str(e)) from None
     if args.output and not args.format:
         raise UsageError("--output FILE names where --format writes: give --format too")
     if args.watch and args.format:
         raise UsageError("--watch shows its report in the terminal: --format is for one run")
-    if args.watch and kind != "folder":
+    if args.watch and not opener.watchable:
         raise UsageError(f"--watch watches a folder: give the folder that holds {given.name}")
     for flag, path in (("--json", args.json), ("--html", args.html), ("--output", args.output)):
         if path is not None:  # before grading: a bad path costs nothing, creates nothing
             paths.output_file(path, flag)
-    return kind
+    return opener
 
 
-def _job(given: Path, kind: str, stack: contextlib.ExitStack, bank: list, specs: list):
-    """The submission `grader check` was given, read (a zip unpacked until `stack` closes);
-    and the folder that CI formats name files from. A single file is graded on the exercises
-    it holds, of `specs` (--only's)."""
-    if kind == "zip":
-        unpacked = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="grader-zip-")))
-        try:
-            unpack.extract_zip(given, unpacked)
-        except unpack.Refused as e:
-            raise UsageError(f"{given}: {e}") from None
-        return GradingJob.read(unpack.submission_root(unpacked), name=given.stem), given.parent
-    if kind == "folder":
-        return GradingJob.read(given), given
-    folder, explicit = given.parent, given.name  # one file: graded before anything else
-    if _reaches_up(given):  # the book's files import its packages from the folder above
-        folder = given.resolve().parent.parent
-        explicit = f"{given.resolve().parent.name}/{given.name}"
-    job = GradingJob.read(folder, explicit=explicit)
-    provided = set(job.resolution(bank).provided())
-    return job.part([s for s in specs if s.id in provided]), given.parent
-
-
-EXERCISE_FILE = re.compile(r"p(\d+)", re.IGNORECASE)
-
-
-def _warm_workers(given: Path, kind: str, wanted: set[int] | None, cores: int) -> int:
-    """How many warm workers to keep before the bank is read: one per core, but no more than
-    the exercises handed in (the files named like p<ID>, at the top or one folder down, of
-    --only's when it is given), one for a single .py file, and one per core when a notebook or
-    a zip may hold any number of them. A guess that only decides what is kept warm: the grader
-    starts more when the submission turns out to need them."""
-    if kind == "py":
-        return 1
-    if kind != "folder" or _notebook_may_be(given, kind):
-        return cores
-    handed_in = set()
-    for where in [given, *_subfolders(given)]:
-        try:
-            names = os.listdir(where)
-        except OSError:
-            continue
-        handed_in |= {int(m[1]) for m in map(EXERCISE_FILE.match, names) if m}
-    if wanted is not None:
-        handed_in &= wanted
-    return max(1, min(cores, len(handed_in)))
-
-
-def _notebook_may_be(given: Path, kind: str) -> bool:
-    if kind in ("notebook", "zip"):
-        return True
-    if kind != "folder":
-        return False
-    for where in [given, *_subfolders(given)]:
-        try:
-            if any(name.endswith(".ipynb") for name in os.listdir(where)):
-                return True
-        except OSError:
-            continue
-    return False
-
-
-def _subfolders(folder: Path) -> list[Path]:
+def _open(opener: openers.Opener, given: Path, stack: contextlib.ExitStack) -> openers.Opened:
+    """The submission `grader check` was given, read (what it unpacks lives until `stack`
+    closes); a zip that cannot be graded at all is a usage error."""
     try:
-        return [Path(e.path) for e in os.scandir(folder)
-                if e.is_dir() and not e.name.startswith((".", "_"))][:20]
-    except OSError:
-        return []
+        return opener.open(given, stack)
+    except openers.NotASubmission as e:
+        raise UsageError(str(e)) from None
+    except openers.Refused as e:
+        raise UsageError(f"{given}: {e}") from None
 
 
 def _colour() -> bool:
@@ -226,31 +168,3 @@ def _write_outputs(args, result, target) -> None:
         args.html.write_text(html.student_report(results, every=args.every), encoding="utf-8")
     if target:
         formats.emit(args.format, results, target)
-
-
-def _target_kind(given: Path) -> str:
-    """folder | zip | notebook | py: what `grader check` was given (a usage error if nothing)."""
-    if given.is_dir():
-        return "folder"
-    name = given.name.lower()
-    if not given.is_file():
-        raise UsageError(f"{given} is not a folder" if not name.endswith(
-            (".py", ".ipynb", ".zip", ".txt")) else f"{given} is not a file")
-    if name.endswith(".zip"):
-        return "zip"
-    if name.endswith(".ipynb"):
-        return "notebook"
-    if name.endswith((".py", ".py.txt")):
-        return "py"
-    raise UsageError(f"{given} is not a folder, a zip, a notebook (.ipynb) or a .py file")
-
-
-def _reaches_up(file: Path) -> bool:
-    """Whether a file puts its folder's parent on sys.path (`sys.path.append(os.pardir)`, as
-    the book's files do): its submission is then that parent folder."""
-    try:
-        with open(file, "rb") as f:
-            head = f.read(1 << 20)
-    except OSError:
-        return False
-    return b"os.pardir" in head and file.resolve().parent.parent != file.resolve().parent

@@ -32,6 +32,7 @@ from ..bank import SpecError, default_exercises_dir, load_bank, select
 from ..grading.engine import Grader
 from ..grading.job import GradingJob
 from ..grading.options import Options, make
+from ..openers import folder_job
 from ..grading.sources.notebook import from_history
 from ..render import json_report, terminal
 from ..render.environment import render
@@ -81,7 +82,7 @@ class Grading:
         bank = load_bank()
         history = [OWN_MAGICS.sub("", text) if isinstance(text, str) else text
                    for text in self.shell.history_manager.input_hist_raw]
-        job = GradingJob.read(Path(os.getcwd()), name="notebook", kernel=from_history(history))
+        job = folder_job(Path(os.getcwd()), name="notebook", kernel=from_history(history))
         provided = set(job.resolution(bank).provided())
         chosen = select(bank, args.ids, "IDS") if args.ids is not None else bank
         # what the history holds of them; all of them (missing, with why) when it holds none

@@ -35,6 +35,7 @@ from ..grading.engine import Grader
 from ..grading.sources.finder import candidate, exact
 from ..grading.job import GradingJob
 from ..grading.options import Options, make
+from ..openers import folder_job
 from ..render.words import check_title, plugin_words
 from ..results import CheckResult, ExerciseResult
 
@@ -89,7 +90,7 @@ def pytest_configure(config):
     except SpecError as e:
         raise pytest.UsageError(f"backprop-grader: {e}") from None
     if switch is None and not any((root / s.filename).is_file() for s in specs) and not (
-            set(GradingJob.read(root).resolution(bank).provided()) & {s.id for s in specs}):
+            set(folder_job(root).resolution(bank).provided()) & {s.id for s in specs}):
         return  # p<ID>.py names, or notebooks, that hold no exercise of the bank
     session = _Session(specs, options.with_seed(), bank)
     config.stash[STATE] = session
@@ -154,7 +155,7 @@ class _Session:
 
     def job(self, folder: Path) -> GradingJob:
         if folder not in self._jobs:
-            self._jobs[folder] = GradingJob.read(folder)
+            self._jobs[folder] = folder_job(folder)
         return self._jobs[folder]
 
     def graded_on(self, spec: ExerciseSpec, file: Path) -> bool:
