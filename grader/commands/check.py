@@ -2,10 +2,11 @@
 a notebook, one p<ID>.py file), reported in the terminal, and as --json, --html or --format
 asks.
 
-The warm workers start before this module is imported (`launch`); numpy, the bank and the
-engine load while they start. The terminal report's jinja2 is imported in a thread while the
-exercises run (`_prepare_report`), and --html's and --watch's only when asked: those imports
-stay inside the functions that need them, on purpose.
+The warm workers start before this module is imported (`launch`); numpy and the bank load while
+they start. What is slow to import waits, on purpose, inside the functions that need it: the
+engine until the usage errors are told and the workers not needed are ended (one ended later
+may be building its namespaces' tree, and leave it behind), the terminal report's jinja2 for a
+thread while the exercises run (`_prepare_report`), --html's and --watch's until asked.
 """
 from __future__ import annotations
 
@@ -15,9 +16,7 @@ import threading
 from pathlib import Path
 
 from .. import openers, paths, preload, settings
-from ..bank import load_bank, select
-from ..bank.catalogue import numbers
-from ..grading.engine import SpreadGrader
+from ..bank.catalogue import load_bank, numbers, select
 from ..grading.sandbox import warm
 from ..platforms import formats
 from ..render import json_report
@@ -46,6 +45,8 @@ def run(args) -> int:
         needed = opener.workers(given, wanted, len(started))
         warm.discard(started[needed:])
         started = started[:needed]
+        from ..grading.engine import SpreadGrader  # now: see the module's doc
+
         # a notebook's sections are named by their exercises' kinds: the whole bank, unless
         # --only names what is graded and no notebook can be there
         bank = load_bank(args.exercises, None if opener.may_hold_notebook(given) else wanted)

@@ -16,11 +16,11 @@ import pkgutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..grading.job import GradingJob
 from .base import IGNORED, NotASubmission, Opened, Opener, Refused
 
-if TYPE_CHECKING:  # a kernel's history (`%grade`); loaded only by the extension
-    from ..grading.sources.notebook import Notebook
+if TYPE_CHECKING:
+    from ..grading.job import GradingJob
+    from ..grading.sources.notebook import Notebook  # `%grade`'s; loaded by the extension
 
 __all__ = ["IGNORED", "NotASubmission", "Opened", "Opener", "Refused", "TABLE", "find",
            "folder_job", "named", "opener_for"]

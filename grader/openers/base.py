@@ -1,6 +1,10 @@
-"""What a submission opener is (`Opener`), what it gives (`Opened`), and what openers share: a
-scratch folder removed with the job, a zipped folder's inner folder, the folders that are never
-a student's work."""
+"""What a submission opener is (`Opener`), what it gives (`Opened`), and what openers share: the
+job read from a folder, a scratch folder removed with the job, a zipped folder's inner folder,
+the folders that are never a student's work.
+
+Telling what a path is costs nothing here: `grader check` does it, and trims its warm workers,
+before the grading modules load (`read_job` imports them when a submission is opened).
+"""
 from __future__ import annotations
 
 import contextlib
@@ -11,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from ..bank.spec import ExerciseSpec
-from ..grading.job import GradingJob
-
-if TYPE_CHECKING:  # a kernel's history (`%grade`); loaded only by the extension
-    from ..grading.sources.notebook import Notebook
+if TYPE_CHECKING:
+    from ..bank.spec import ExerciseSpec
+    from ..grading.job import GradingJob
+    from ..grading.sources.notebook import Notebook  # `%grade`'s; loaded by the extension
 
 IGNORED = {".git", "__MACOSX", "__pycache__", ".ipynb_checkpoints"}
 """folders that are never a student's work"""
@@ -99,6 +102,17 @@ class Opener:
         return True
 
 
+def read_job(folder: Path, name: str | None = None, explicit: str | None = None,
+             kernel: Notebook | None = None) -> GradingJob:
+    """The job of the submission in `folder` (named after it unless `name` says otherwise)."""
+    # grading.job loads the whole of grading.sources (a tenth of a second): only now, once
+    # `grader check` has told its usage errors and ended the warm workers it does not need (one
+    # ended later may be building its namespaces' tree, and leave it behind)
+    from ..grading.job import GradingJob
+
+    return GradingJob.read(folder, name=name, explicit=explicit, kernel=kernel)
+
+
 def scratch(stack: contextlib.ExitStack | None, workdir: Path | None) -> Path:
     """A new folder (in `workdir`, else the system's temporary folder), removed when `stack`
     closes."""
@@ -131,8 +145,7 @@ def one_file(path: Path, name: str | None, kernel: Notebook | None) -> Opened:
     if reaches_up(path):  # the book's files import its packages from the folder above
         folder = path.resolve().parent.parent
         explicit = f"{path.resolve().parent.name}/{path.name}"
-    job = GradingJob.read(folder, name=name, explicit=explicit, kernel=kernel)
-    return Opened(job, path.parent, single=True)
+    return Opened(read_job(folder, name, explicit, kernel), path.parent, single=True)
 
 
 def reaches_up(file: Path) -> bool:

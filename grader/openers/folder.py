@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..grading.job import GradingJob
 from ..grading.sources.finder import candidate
-from .base import Opened, Opener, submission_root
+from .base import Opened, Opener, read_job, submission_root
 
 
 class Folder(Opener):
@@ -22,7 +21,7 @@ class Folder(Opener):
 
     def open(self, path, stack, *, alone=False, name=None, workdir=None, kernel=None) -> Opened:
         folder = submission_root(path) if alone else path
-        return Opened(GradingJob.read(folder, name=name, kernel=kernel), path)
+        return Opened(read_job(folder, name, kernel=kernel), path)
 
     def entry_name(self, path: Path) -> str:
         return path.name

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import shutil
 
-from ..grading.job import GradingJob
-from .base import Opened, Opener, one_file, scratch
+from .base import Opened, Opener, one_file, read_job, scratch
 
 
 class Notebook(Opener):
@@ -22,8 +21,7 @@ class Notebook(Opener):
             return one_file(path, name, kernel)
         copy = scratch(stack, workdir)
         shutil.copyfile(path, copy / path.name)
-        return Opened(GradingJob.read(copy, name=name or self.entry_name(path), kernel=kernel),
-                      path.parent)
+        return Opened(read_job(copy, name or self.entry_name(path), kernel=kernel), path.parent)
 
 
 OPENER = Notebook()

@@ -9,8 +9,7 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from ..grading.job import GradingJob
-from .base import Opened, Opener, Refused, scratch, submission_root
+from .base import Opened, Opener, Refused, read_job, scratch, submission_root
 
 ZIP_MAX_MEMBERS = 2000
 ZIP_MAX_FILE_BYTES = 8 * 2**20
@@ -27,8 +26,8 @@ class Zip(Opener):
     def open(self, path, stack, *, alone=False, name=None, workdir=None, kernel=None) -> Opened:
         unpacked = scratch(stack, workdir)
         extract_zip(path, unpacked)
-        return Opened(GradingJob.read(submission_root(unpacked), name=name or path.stem,
-                                      kernel=kernel), path.parent)
+        return Opened(read_job(submission_root(unpacked), name or path.stem, kernel=kernel),
+                      path.parent)
 
 
 OPENER = Zip()
