@@ -135,9 +135,9 @@ def test_an_opener_is_found_by_its_module_alone(tmp_path, monkeypatch):
     (tmp_path / "tarball.py").write_text(
         "from grader.openers.base import Opener\n\n"
         "class Tarball(Opener):\n"
-        "    name, rank, words, suffixes, in_a_class = 'tarball', 35, 'a tarball', "
-        "('.tar.gz',), True\n\n"
-        "OPENER = Tarball()\n")
+        "    pass\n\n"
+        "OPENER = Tarball('tarball', rank=35, words='a tarball', suffixes=('.tar.gz',), "
+        "in_a_class=True)\n")
     before = openers.TABLE
     monkeypatch.delitem(sys.modules, "grader.openers.tarball", raising=False)  # gone after
     monkeypatch.setattr(openers, "__path__", [*openers.__path__, str(tmp_path)])

@@ -52,22 +52,24 @@ class Opened:
         return self.job.part([s for s in specs if s.id in provided])
 
 
+@dataclass(frozen=True)
 class Opener:
-    """One way a submission is handed in. A subclass says which paths it opens and how it
-    makes them a job; `openers` finds it by `rank` (lower first) among the package's modules,
-    each of which names its opener `OPENER`."""
+    """One way a submission is handed in. A subclass says how it makes a path a job (`open`),
+    and which paths it opens when its `suffixes` do not say; `openers` finds its instance by
+    `rank` (lower first) among the package's modules, each of which names it `OPENER`."""
 
-    name = ""
-    rank = 100
+    name: str
+    rank: int
+    """tried in this order, lower first"""
     words: str | None = None
     """how `grader check` names it when a path is none of them (`a zip`); None: not named"""
     suffixes: tuple[str, ...] = ()
     """the file names it opens, lower case (none: it opens folders)"""
-    in_a_class = False
+    in_a_class: bool = False
     """whether `grader batch` takes an entry of ROOT it opens as one student's submission"""
-    holds_a_class = False
+    holds_a_class: bool = False
     """whether an entry of ROOT it opens holds students, each an entry of it (a download)"""
-    watchable = False
+    watchable: bool = False
     """whether `grader check --watch` can follow it"""
 
     def opens(self, path: Path) -> bool:

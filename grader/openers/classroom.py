@@ -14,10 +14,6 @@ SUFFIX = "-submissions"
 
 
 class ClassroomDownload(Opener):
-    name = "classroom"
-    rank = 10
-    holds_a_class = True
-
     def opens(self, path: Path) -> bool:
         return path.name.endswith(SUFFIX) and path.is_dir() and bool(download_prefix(path))
 
@@ -26,7 +22,7 @@ class ClassroomDownload(Opener):
                              f"grade it with `grader batch {path} --out OUT`")
 
 
-OPENER = ClassroomDownload()
+OPENER = ClassroomDownload("classroom", rank=10, holds_a_class=True)
 
 
 def download_prefix(folder: Path) -> str:

@@ -10,12 +10,6 @@ from .base import Opened, Opener, read_job, submission_root
 
 
 class Folder(Opener):
-    name = "folder"
-    rank = 20
-    words = "a folder"
-    in_a_class = True
-    watchable = True
-
     def opens(self, path: Path) -> bool:
         return path.is_dir()
 
@@ -62,4 +56,4 @@ def _subfolders(folder: Path) -> list[Path]:
         return []
 
 
-OPENER = Folder()
+OPENER = Folder("folder", rank=20, words="a folder", in_a_class=True, watchable=True)

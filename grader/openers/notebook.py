@@ -10,12 +10,6 @@ from .base import Opened, Opener, one_file, read_job, scratch
 
 
 class Notebook(Opener):
-    name = "notebook"
-    rank = 40
-    words = "a notebook (.ipynb)"
-    suffixes = (".ipynb",)
-    in_a_class = True
-
     def open(self, path, stack, *, alone=False, name=None, workdir=None, kernel=None) -> Opened:
         if not alone:
             return one_file(path, name, kernel)
@@ -24,4 +18,5 @@ class Notebook(Opener):
         return Opened(read_job(copy, name or self.entry_name(path), kernel=kernel), path.parent)
 
 
-OPENER = Notebook()
+OPENER = Notebook("notebook", rank=40, words="a notebook (.ipynb)", suffixes=(".ipynb",),
+                  in_a_class=True)

@@ -11,11 +11,6 @@ from .base import NotASubmission, Opened, Opener, one_file
 
 
 class PyFile(Opener):
-    name = "py"
-    rank = 50
-    words = "a .py file"
-    suffixes = (".py", ".py.txt")
-
     def check(self, path: Path) -> None:
         if candidate(path.name) is None:
             raise NotASubmission(f"{path} is not an exercise file: name it p<ID>.py (p209.py)")
@@ -30,4 +25,4 @@ class PyFile(Opener):
         return False
 
 
-OPENER = PyFile()
+OPENER = PyFile("py", rank=50, words="a .py file", suffixes=(".py", ".py.txt"))

@@ -17,12 +17,6 @@ ZIP_MAX_TOTAL_BYTES = 64 * 2**20
 
 
 class Zip(Opener):
-    name = "zip"
-    rank = 30
-    words = "a zip"
-    suffixes = (".zip",)
-    in_a_class = True
-
     def open(self, path, stack, *, alone=False, name=None, workdir=None, kernel=None) -> Opened:
         unpacked = scratch(stack, workdir)
         extract_zip(path, unpacked)
@@ -30,7 +24,7 @@ class Zip(Opener):
                       path.parent)
 
 
-OPENER = Zip()
+OPENER = Zip("zip", rank=30, words="a zip", suffixes=(".zip",), in_a_class=True)
 
 
 def extract_zip(archive: Path, target: Path) -> None:
