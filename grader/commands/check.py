@@ -62,7 +62,7 @@ def run(args) -> int:
             from ..watch import watch  # the terminal report's templates: only for --watch
 
             return refused_unless_isolated(lambda: watch(
-                grader, given, args.lang, colour=_colour(),
+                grader, given, args.lang, colour=_terminal().use_colour(),
                 outputs=lambda result: _write_outputs(args, result, None)), args)
         opened = _open(opener, given, stack)
         report = None if beforehand else _prepare_report()
@@ -71,8 +71,7 @@ def run(args) -> int:
     if report is not None:
         report.join()
     say_fallback(result.isolation, args)
-    from ..render import terminal  # loaded by then (`_prepare_report`)
-
+    terminal = _terminal()  # loaded by then (`_prepare_report`)
     target, report_to = None, sys.stdout
     if args.format:
         target = formats.Target(output=args.output, folder=opened.folder)
@@ -124,10 +123,12 @@ def _open(opener: openers.Opener, given: Path, stack: contextlib.ExitStack) -> o
         raise UsageError(f"{given}: {e}") from None
 
 
-def _colour() -> bool:
-    from ..render import terminal  # jinja2, for --watch only
+def _terminal():
+    """`render.terminal`, imported when first needed: jinja2 loads with it (see the module's
+    doc)."""
+    from ..render import terminal
 
-    return terminal.use_colour()
+    return terminal
 
 
 def _outputs_beforehand(args, grader) -> bool:
@@ -145,12 +146,8 @@ def _prepare_report():
     """jinja2 and the terminal report's template, loaded in a thread while the exercises run
     (the grader mostly waits for its sandboxes then): measured here, 42 ms to import jinja2
     and 14 ms to compile the template, no longer between the last result and the report."""
-    def prepare():
-        from ..render import terminal  # jinja2: imported here, in this thread, on purpose
-
-        terminal.prepare()
-
-    thread = threading.Thread(target=prepare, name="prepare-report", daemon=True)
+    thread = threading.Thread(target=lambda: _terminal().prepare(), name="prepare-report",
+                              daemon=True)
     thread.start()
     return thread
 
