@@ -7,8 +7,8 @@ def early_workers(argv: list[str]) -> list:
     """For `grader check`, its warm workers (one per core); none for another command. The
     command is read from argv without argparse, which comes later: `--exercises DIR` is the
     only option before it; `--isolation none` after it starts workers without namespaces. A
-    usage error ends them (`cli.main`); `cmd_check` ends those it does not need (and those
-    started otherwise than the options say)."""
+    usage error ends them (`cli.main`); `commands.check` ends those it does not need (and
+    those started otherwise than the options say)."""
     words = iter(argv)
     for word in words:
         if word == "--exercises":

@@ -44,10 +44,10 @@ from pathlib import Path
 from typing import Mapping
 
 from .. import settings as options
-from ..version import __version__
 from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from ..grading.options import INHERITED, NAMES, Options
+from ..version import __version__
 from .atomic import write_atomic
 
 SCHEMA = 1

@@ -44,7 +44,7 @@ class Student:
     name: str
     """the folder under OUT and the results' `submission`"""
     source: Path
-    """the student's folder, or their .zip file"""
+    """the student's folder, or their .zip file or notebook"""
 
     @property
     def is_zip(self) -> bool:

@@ -21,9 +21,9 @@ import shlex
 from pathlib import Path
 
 from .. import language
-from ..version import __version__
 from ..bank.spec import ExerciseSpec
 from ..render.environment import render
+from ..version import __version__
 
 WORKFLOW = ".github/workflows/classroom.yml"
 PYTHON = "3.11"

@@ -26,10 +26,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..version import __version__
 from ..bank.catalogue import REPO_ROOT
 from ..bank.spec import ExerciseSpec
 from ..render.environment import render
+from ..version import __version__
 from .classroom_template import checked_install
 
 SOURCE_PARTS = ("pyproject.toml", "README.md", "grader", "exercises")

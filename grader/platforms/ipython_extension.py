@@ -32,8 +32,8 @@ from ..bank import SpecError, default_exercises_dir, load_bank, select
 from ..grading.engine import Grader
 from ..grading.job import GradingJob
 from ..grading.options import Options, make
-from ..openers import folder_job
 from ..grading.sources.notebook import from_history
+from ..openers import folder_job
 from ..render import json_report, terminal
 from ..render.environment import render
 from ..results import SubmissionResult

@@ -28,7 +28,6 @@ from pathlib import Path
 import pytest
 
 from .. import settings
-from ..version import __version__
 from ..bank import SpecError, default_exercises_dir, load_bank, select
 from ..bank.spec import ExerciseSpec
 from ..grading.engine import Grader
@@ -38,6 +37,7 @@ from ..grading.options import Options, make
 from ..openers import folder_job
 from ..render.words import check_title, plugin_words
 from ..results import CheckResult, ExerciseResult
+from ..version import __version__
 
 NOTEBOOK = ".ipynb"
 STATE = pytest.StashKey["_Session"]()

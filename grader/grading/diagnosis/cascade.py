@@ -36,8 +36,9 @@ def from_error(filename: str, error: dict | None,
     kind, message = str(error.get("type") or ""), str(error.get("message") or "")
     missing = MISSING_MODULE.search(message) if kind == "ModuleNotFoundError" else None
     missing_file = f"{missing.group(1)}.py" if missing else ""
-    if exact(missing_file) and missing_file != filename:
-        return Cause(exact(missing_file), missing_file, "missing")
+    missing_root = exact(missing_file)
+    if missing_root and missing_file != filename:
+        return Cause(missing_root, missing_file, "missing")
     frames = [f for f in error.get("frames") or [] if isinstance(f, dict)]
     for frame in frames:  # outermost first: the other exercise's file that was loading
         file = str(frame.get("file") or "")
