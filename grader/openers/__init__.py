@@ -27,6 +27,7 @@ __all__ = ["IGNORED", "NotASubmission", "Opened", "Opener", "Refused", "TABLE", 
 
 
 def _table() -> tuple[Opener, ...]:
+    """The `OPENER` of every module of this package (those that name none are helpers)."""
     found = []
     for module in pkgutil.iter_modules(__path__):
         opener = getattr(importlib.import_module(f"{__name__}.{module.name}"), "OPENER", None)
@@ -53,8 +54,8 @@ def opener_for(path: Path) -> Opener:
         endings = tuple("." + s.rpartition(".")[2] for o in TABLE for s in o.suffixes)
         raise NotASubmission(f"{path} is not a file" if path.name.lower().endswith(endings)
                              else f"{path} is not a folder")
-    named = [o.words for o in TABLE if o.words]
-    raise NotASubmission(f"{path} is not {', '.join(named[:-1])} or {named[-1]}")
+    kinds = [o.words for o in TABLE if o.words]
+    raise NotASubmission(f"{path} is not {', '.join(kinds[:-1])} or {kinds[-1]}")
 
 
 def named(name: str) -> Opener:
