@@ -1,5 +1,7 @@
 """An autograder for a numpy backpropagation course."""
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["__version__", "load_ipython_extension", "unload_ipython_extension"]
 
 
 def load_ipython_extension(shell):

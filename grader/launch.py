@@ -1,44 +1,13 @@
 """The `grader` command's first moment. `grader check` needs warm workers whatever its arguments
-say, and each is a new interpreter importing numpy: started here, before the rest of the grader
-(even its command line) is imported, their start overlaps the grader's own."""
+say, and each is a new interpreter importing numpy: started here (see `early`), before the rest
+of the grader (even its command line) is imported, their start overlaps the grader's own."""
 from __future__ import annotations
 
 import os
 import signal
 import sys
 
-
-def early_workers(argv: list[str]) -> list:
-    """For `grader check`, its warm workers (one per core); none for another command. The
-    command is read from argv without argparse, which comes later: `--exercises DIR` is the
-    only option before it; `--isolation none` after it starts workers without namespaces. A
-    usage error ends them (`cli.main`); `cmd_check` ends those it does not need (and those
-    started otherwise than the options say)."""
-    words = iter(argv)
-    for word in words:
-        if word == "--exercises":
-            next(words, None)
-        elif word.startswith("-"):
-            continue
-        elif word == "check":
-            from .grading.sandbox import warm
-
-            return warm.start_workers(warm.usable_cores(), isolation=isolation_given(argv))
-        else:
-            return []
-    return []
-
-
-def isolation_given(argv: list[str]) -> str:
-    """What `--isolation` says in argv, read as argparse will (the last one given), checked
-    later; `auto` when it is not given."""
-    said = "auto"
-    for i, word in enumerate(argv):
-        if word == "--isolation" and i + 1 < len(argv):
-            said = argv[i + 1]
-        elif word.startswith("--isolation="):
-            said = word.partition("=")[2]
-    return said.strip().lower()
+from .early import early_workers
 
 
 def _terminated(signum, frame):

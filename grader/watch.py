@@ -28,6 +28,7 @@ from .bank.spec import ExerciseSpec
 from .grading.engine import SpreadGrader
 from .grading.job import GradingJob
 from .grading.sources.submission import SubmissionFiles, needed
+from .openers import folder_job
 from .render import terminal, watching
 from .results import ExerciseResult, SubmissionResult
 
@@ -109,7 +110,7 @@ class Watcher:
 
     def first(self) -> SubmissionResult:
         """Grade everything and print the whole report, as `grader check` does."""
-        job = GradingJob.read(self.folder)
+        job = folder_job(self.folder)
         result = self.grader.grade(job)
         self._remember(job, result.exercises)
         self.say(terminal.report(result, colour=self.colour))
@@ -118,7 +119,7 @@ class Watcher:
     def again(self) -> SubmissionResult | None:
         """Grade the exercises whose inputs changed and print what came of it; None when the
         submission's files did not change (a save of the same text, an editor's backup)."""
-        job = GradingJob.read(self.folder)
+        job = folder_job(self.folder)
         files = changed_files(self.files, job.files)
         if not files:
             return None

@@ -198,10 +198,10 @@ def test_a_folder_that_cannot_be_searched_is_no_traceback_when_the_language_is_c
     import argparse
     from pathlib import Path
 
-    from grader import cli
+    from grader.commands import given
 
     def refuse(self):
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "is_file", refuse)
-    assert cli._language_folder(argparse.Namespace(root=tmp_path / "class")) == Path(".")
+    assert given.language_folder(argparse.Namespace(root=tmp_path / "class")) == Path(".")

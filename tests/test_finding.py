@@ -10,7 +10,7 @@ from conftest import SOLUTIONS, run_cli
 
 from grader.bank import select
 from grader.grading.engine import Grader
-from grader.grading.sources.finder import candidate
+from grader.grading.sources.finder import candidate, exact
 from grader.grading.job import GradingJob, Options
 from grader.grading.sources.submission import read_submission
 
@@ -225,3 +225,10 @@ def test_a_package_that_hangs_costs_its_time_once_and_each_copy_is_fresh(bank, t
     assert got["216"].checks[0].message.startswith("stopped: p216.py loads common/slow.py")
     assert got["209"].status == "passed" and got["211"].status == "passed"
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == original
+
+
+def test_the_exact_name_of_an_exercise_file_is_told_by_the_finder_alone():
+    """`exact` (the modules of a copy, the files pytest collects) is `candidate`'s first rank."""
+    assert exact("p209.py") == "209" and exact("p101.py") == "101"
+    assert [exact(n) for n in ("P209.py", "p209 (1).py", "209.py", "p209.py.txt", "sub/p209.py",
+                               "p209.ipynb", "notes.py")] == [None] * 7

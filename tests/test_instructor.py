@@ -423,6 +423,19 @@ def test_a_canvas_roster_matches_by_grader_name_login_or_ids():
         lms.parse_formats("canvas,blackboard")
 
 
+def test_every_lms_export_is_found_by_its_name_and_writes_its_own_file(tmp_path):
+    """`--export` names come from one table (lms.EXPORTS); each writes <name>.csv with a row a
+    student, without a roster too."""
+    exports = lms.Exports(formats=lms.parse_formats(",".join(lms.EXPORTS)), assignment="hw")
+    assert exports.formats == tuple(lms.EXPORTS) == ("canvas", "moodle")
+    assert exports.write(tmp_path, [("alice", 2.5), ("=bob", 1.0)], 3.0) == []
+    for name in lms.EXPORTS:
+        rows = (tmp_path / f"{name}.csv").read_text().splitlines()
+        assert rows[-2:][0].startswith("alice,") and rows[-1].startswith("'=bob,"), name
+    assert (tmp_path / "moodle.csv").read_text().splitlines() == ["student,hw", "alice,2.5",
+                                                                  "'=bob,1"]
+
+
 # -- 4. policies: late penalty and scores set by hand ---------------------------------------------
 
 def test_late_penalties_come_from_git_commits_and_times_files(tmp_path):

@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT, SOLUTIONS
 from grader import language, settings
 from grader.bank import IdsError, select
+from grader.bank.ids import id_key
 
 BANK = range(101, 239)
 
@@ -70,6 +71,12 @@ def test_exercises_are_numbers_and_ranges_of_the_bank(text, expected):
 def test_exercises_beyond_the_bank_or_not_in_ascii_digits_are_refused(text, says):
     with pytest.raises(settings.SettingError, match=says):
         settings.exercise_ids(text, BANK, "--only")
+
+
+def test_exercise_ids_sort_by_number_then_any_other_id_by_its_text():
+    """One order for every list of exercises (gradebook columns, summary, records, pairs)."""
+    assert sorted(["210", "99", "a", "1001", "209", "B"], key=id_key) == [
+        "99", "209", "210", "1001", "B", "a"]
 
 
 def test_refusals_are_said_in_english_and_korean():

@@ -22,8 +22,8 @@ from __future__ import annotations
 import csv
 import io
 
+from ..bank.ids import id_key
 from ..render.words import gradebook_words, points
-from .summary import _id_key
 
 MAX_ROW = "(max points)"
 """the first row's name: no student's (a student's name never holds a space or parentheses)"""
@@ -85,14 +85,14 @@ def statuses(results: list[dict], ungraded: list[str] = ()) -> str:
 
 
 def _ids(results: list[dict]) -> list[str]:
-    return sorted({e["id"] for r in results for e in r["exercises"]}, key=_id_key)
+    return sorted({e["id"] for r in results for e in r["exercises"]}, key=id_key)
 
 
 def _notes(r: dict, said: dict[str, str]) -> str:
     notes = []
     if r.get("problem"):
         notes.append(str(r["problem"]))
-    for exercise, o in sorted((r.get("overrides") or {}).items(), key=lambda x: _id_key(x[0])):
+    for exercise, o in sorted((r.get("overrides") or {}).items(), key=lambda x: id_key(x[0])):
         notes.append(said["by_hand"].format(exercise=exercise, points=points(o["points"]))
                      + (said["reason"].format(reason=o["reason"]) if o.get("reason") else ""))
     late = r.get("late")

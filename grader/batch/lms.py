@@ -16,7 +16,9 @@
   `student,<assignment>`, one row per student, nothing else.
 
 Both carry the adjusted total (overrides and late penalty applied) rounded to 2 decimals, and
-only students who have results: a blank cell would be read as "no change" at best.
+only students who have results: a blank cell would be read as "no change" at best. Each export
+is one function from the class's totals to its file, found by its `--export` name in `EXPORTS`
+(another LMS: its function, its entry there, its test).
 """
 from __future__ import annotations
 
@@ -24,13 +26,12 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..render.words import points
 from .atomic import write_atomic
 from .policy import PolicyError, instructor_file, student_key
 
-FORMATS = ("canvas", "moodle")
 ROSTER = "canvas-roster.csv"
 """the Canvas roster's copy in OUT"""
 CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -72,10 +73,9 @@ class Exports:
         """The chosen exports into OUT; warnings for students the roster lacks."""
         warnings = []
         assignment = self.assignment or out.resolve().name
+        roster = list(self.roster) if self.roster is not None else None
         for name in self.formats:
-            done = (canvas(totals, max_score, assignment,
-                           list(self.roster) if self.roster is not None else None)
-                    if name == "canvas" else moodle(totals, assignment))
+            done = EXPORTS[name](totals, max_score, assignment, roster)
             write_atomic(out / done.name, done.text)
             if done.unmatched:
                 warnings.append(f"{done.name}: not in the Canvas roster, so left out: "
@@ -161,13 +161,20 @@ def canvas(totals: list[tuple[str, float]], max_score: float, assignment: str,
     return Export("canvas.csv", buffer.getvalue(), tuple(unmatched))
 
 
-def moodle(totals: list[tuple[str, float]], assignment: str) -> Export:
+def moodle(totals: list[tuple[str, float]], max_score: float, assignment: str,
+           roster: list[dict[str, str]] | None = None) -> Export:
+    """Moodle finds its students by the column the instructor maps (no roster, no maximum)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["student", assignment])
     for name, score in totals:
         writer.writerow([_cell(name), points(score)])
     return Export("moodle.csv", buffer.getvalue())
+
+
+EXPORTS: dict[str, Callable[..., Export]] = {"canvas": canvas, "moodle": moodle}
+"""every LMS export by its `--export` name: (totals, max score, assignment, roster) -> Export"""
+FORMATS = tuple(EXPORTS)
 
 
 def _lookup(roster: list[dict[str, str]]) -> dict[str, dict[str, str]]:

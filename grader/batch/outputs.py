@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from . import gradebook, lms, record as records, similarity, summary
 from .atomic import write_atomic
@@ -174,7 +175,7 @@ def _prepare_merge(inputs: list[Path], out: Path, force: bool, given: Given,
     folders = [f for f, _ in sources]
     return MergeSetup(
         chosen=chosen, roster=tuple(sorted(roster)), settings=settings,
-        exercises=tuple(sorted(exercises, key=records.id_key)), bank=bank, record=own,
+        exercises=tuple(sorted(exercises, key=id_key)), bank=bank, record=own,
         policy=build_policy(out, own.policy if own else _agreed(every, "policy"), given,
                             folders),
         exports=lms.build(out, own.exports if own else _agreed(every, "exports"), exports,

@@ -43,9 +43,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
-from .. import __version__, settings as options
+from .. import settings as options
+from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from ..grading.options import INHERITED, NAMES, Options
+from ..version import __version__
 from .atomic import write_atomic
 
 SCHEMA = 1
@@ -361,7 +363,3 @@ def _names(ids: list[str]) -> str:
 
 def _int(x) -> int | None:
     return x if isinstance(x, int) and not isinstance(x, bool) else None
-
-
-def id_key(ex_id: str):
-    return (0, int(ex_id), "") if ex_id.isdigit() else (1, 0, ex_id)

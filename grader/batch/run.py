@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from ..grading import messages
 from ..grading.cache import ResultCache
@@ -47,7 +48,6 @@ from ..grading.options import Options, new_seed
 from ..grading.sandbox.client import kill_group
 from ..grading.sandbox.isolation import weakest
 from ..grading.scratch import run_folder
-from ..grading.sources.submission import read_submission
 from ..render import json_report
 from ..render.words import isolation_said
 from ..results import ExerciseResult, SubmissionResult
@@ -56,7 +56,7 @@ from .outputs import finish, results_path, write_student
 from .lock import OutLock, hold
 from .progress import Progress
 from .record import Plan, Record
-from .students import Refused, RootError, Student, discover, signature, unpacked
+from .students import Refused, RootError, Student, discover, opened, signature
 from .submitted import submission_time
 
 
@@ -228,14 +228,14 @@ class _Ticket:
         self._stack = contextlib.ExitStack()
 
     def job(self) -> GradingJob | None:
-        """The submission, unpacked (a zip) and read once by whichever worker comes first."""
+        """The submission, opened (a zip unpacked) and read once by whichever worker comes
+        first."""
         with self.lock:
             if self.started is None:
                 self.started = time.monotonic()
                 try:
-                    folder = self._stack.enter_context(unpacked(self.student,
-                                                                self.options.workdir))
-                    self._job = GradingJob(read_submission(folder), self.student.name)
+                    self._job = self._stack.enter_context(opened(self.student,
+                                                                 self.options.workdir))
                 except Refused as e:
                     self.problem = messages.say("submission_refused", self.options.lang,
                                                 reason=e.say(self.options.lang))
@@ -344,7 +344,7 @@ def merged(out: Path, new: dict) -> dict:
         bank = {**((old.get("batch") or {}).get("bank") or {}), **new["batch"]["bank"]}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return new
-    exercises = sorted(kept + new["exercises"], key=lambda e: records.id_key(str(e["id"])))
+    exercises = sorted(kept + new["exercises"], key=lambda e: id_key(str(e["id"])))
     return {**new, "exercises": exercises,
             "score": round(sum(float(e.get("score") or 0) for e in exercises), 6),
             "max_score": round(sum(float(e.get("max_score") or 0) for e in exercises), 6),

@@ -29,17 +29,18 @@ import hashlib
 import itertools
 import json
 import math
-import os
 import shutil
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec, GradientParams, ReferenceParams, ValueParams
 from ..grading.sources import Resolution
-from ..grading.sources.submission import SubmissionFiles, read_submission
+from ..grading.sources.submission import SubmissionFiles
 from . import winnowing
-from .students import Refused, Student, signature, unpacked
+from .atomic import write_atomic
+from .students import Refused, Student, opened, signature
 
 PRINTS_FILE = "similarity.json"
 PAGES = "similarity"
@@ -153,13 +154,13 @@ def record(out: Path, students: list[Student], specs: list[ExerciseSpec],
         if old and old.get("stamp") == key and old.get("source") == source:
             continue
         try:
-            with unpacked(student) as root:
-                texts = exercise_texts(read_submission(root), specs, bank)
+            with opened(student) as job:
+                texts = exercise_texts(job.files, specs, bank)
         except (Refused, OSError):
             texts = {}  # refused or unreadable: nothing to compare
         data = {"schema": 1, "stamp": key, "source": source,
                 "exercises": student_prints(texts, shared, seen)}
-        _write(folder / PRINTS_FILE, json.dumps(data, ensure_ascii=False))
+        write_atomic(folder / PRINTS_FILE, json.dumps(data, ensure_ascii=False))
 
 
 # -- 2. the class ----------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def find(out: Path, names: list[str]) -> list[dict]:
             if _valid(entry):  # a file damaged by hand costs its student, not the summary
                 by_exercise.setdefault(str(ex_id), {})[name] = entry
     pairs = [p for ex_id, files in by_exercise.items() for p in compare(ex_id, files)]
-    pairs.sort(key=lambda p: (-p["similarity"], -p["shared"], _id_key(p["exercise"]),
+    pairs.sort(key=lambda p: (-p["similarity"], -p["shared"], id_key(p["exercise"]),
                               p["students"]))
     pairs = pairs[:MAX_PAIRS]
     taken: set[str] = set()
@@ -272,15 +273,11 @@ def write_pages(out: Path, pairs: list[dict], lang: str) -> None:
             page = html.similarity_page(pair, sides[0], sides[1], lang)
         except Exception as e:  # a page that cannot be drawn never costs the summary
             page = f"<!doctype html><meta charset=utf-8><p>The page could not be drawn: {e!r}</p>"
-        _write(out / unquote(pair["page"]), page)
+        write_atomic(out / unquote(pair["page"]), page)
 
 
 def _page_name(ex_id: str, a: str, b: str) -> str:
     return f"p{ex_id}--{a}--{b}.html"
-
-
-def _id_key(ex_id: str):
-    return (0, int(ex_id), "") if ex_id.isdigit() else (1, 0, ex_id)
 
 
 def _read(path: Path) -> dict | None:
@@ -290,9 +287,3 @@ def _read(path: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
-
-
-def _write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8", errors="backslashreplace")
-    os.replace(temporary, path)

@@ -1,13 +1,14 @@
-"""A class's submissions as a batch finds them: folders, zip files, GitHub Classroom downloads.
+"""A class's submissions as a batch finds them: folders, zip files, notebooks, GitHub Classroom
+downloads, each opened by the opener every front end uses (`grader.openers`).
 
-`discover(ROOT)` names one student per subfolder or `.zip` file of ROOT. A GitHub Classroom
-download folder (`<assignment>-submissions/`) inside ROOT is gone into: its clones are the
-students. The batch's own output folder, when it lies inside ROOT, is no student (only that one:
-a folder a student could make look like an output is still graded, so nobody leaves the class by
-a file). A zip is unpacked only
-when its student is graded (`unpacked`), into a temporary folder, and refused whole when any
-member is unsafe: a path that leaves the folder, a link, a device, encryption, or sizes past the
-limits (counted while reading, not trusted from the archive's header).
+`discover(ROOT)` names one student per entry of ROOT that an opener takes as a student's
+submission: a subfolder, a `.zip` file, a notebook (`alice.ipynb` is alice's whole work); a
+lone `.py` file is none (see `openers.pyfile`). A GitHub Classroom download folder
+(`<assignment>-submissions/`) inside ROOT is gone into: its clones are the students. The
+batch's own output folder, when it lies inside ROOT, is no student (only that one: a folder a
+student could make look like an output is still graded, so nobody leaves the class by a file).
+A zip is unpacked, a notebook copied alone, only when its student is graded (`opened`), into a
+scratch folder; an unsafe zip is refused whole (see `openers.zipped`).
 """
 from __future__ import annotations
 
@@ -15,14 +16,15 @@ import contextlib
 import hashlib
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
-# unpacking a zip and finding the folder inside are grading's (`grader check` does them too);
-# `unpacked` raises their Refused, which the batch catches from here
-from ..grading.sources.unpack import IGNORED, Refused, extract_zip, submission_root  # noqa: F401
+from .. import openers
+from ..grading.job import GradingJob
+# `opened` raises Refused, which the batch catches from here
+from ..openers.base import IGNORED, Refused  # noqa: F401
+from ..openers.classroom import classroom_prefix
 
 SIGNATURE_MAX_ENTRIES = 20000
 """files looked at to tell whether a submission changed (a runaway folder stops counting here)"""
@@ -42,7 +44,7 @@ class Student:
     name: str
     """the folder under OUT and the results' `submission`"""
     source: Path
-    """the student's folder, or their .zip file"""
+    """the student's folder, or their .zip file or notebook"""
 
     @property
     def is_zip(self) -> bool:
@@ -53,8 +55,8 @@ def discover(root: Path, skip: Path | None = None) -> list[Student]:
     """Every student under ROOT, sorted by name; names are unique and safe as folder names.
     `skip` (the batch's OUT, when inside ROOT) is not a student."""
     entries, downloads = [], []
-    for name, path, is_dir in _entries(root, skip):
-        if is_dir and name.endswith("-submissions") and _download_prefix(path):
+    for name, path, opener in _entries(root, skip):
+        if opener.holds_a_class:
             downloads.append(path)
         else:
             entries.append((name, path))
@@ -78,68 +80,20 @@ def discover(root: Path, skip: Path | None = None) -> list[Student]:
     return sorted(students, key=lambda s: s.name)
 
 
-def _entries(folder: Path, skip: Path | None) -> list[tuple[str, Path, bool]]:
-    """(name, path, is a folder) of the submissions directly in `folder`."""
+def _entries(folder: Path, skip: Path | None) -> list[tuple[str, Path, openers.Opener]]:
+    """(name, path, opener) of the submissions, and the classes, directly in `folder`."""
     skipped = skip.resolve() if skip is not None else None
     found = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if entry.name.startswith(".") or entry.name in IGNORED:
             continue
         path = Path(entry.path)
-        if entry.is_dir():
-            if path.resolve() == skipped:
-                continue
-            found.append((entry.name, path, True))
-        elif entry.is_file() and entry.name.lower().endswith(".zip"):
-            found.append((entry.name[:-4], path, False))
+        if entry.is_dir() and path.resolve() == skipped:
+            continue
+        opener = openers.find(path)
+        if opener is not None and (opener.in_a_class or opener.holds_a_class):
+            found.append((opener.entry_name(path), path, opener))
     return found
-
-
-def _download_prefix(folder: Path) -> str:
-    """`<assignment>-` when `folder` is a Classroom download (`<assignment>-submissions/` whose
-    every entry is `<assignment>-<username>`), else ""."""
-    try:
-        inner = [(e.name, Path(e.path)) for e in os.scandir(folder)
-                 if not e.name.startswith(".") and e.name not in IGNORED]
-    except OSError:
-        return ""
-    return classroom_prefix(folder, inner) if inner else ""
-
-
-def classroom_prefix(root: Path, entries: list[tuple[str, Path]]) -> str:
-    """`<assignment>-` when ROOT looks like a GitHub Classroom download, else "".
-
-    Classroom names repositories `<assignment>-<username>`; `gh classroom clone student-repos`
-    puts them in `<assignment>-submissions/`. The common prefix is taken when ROOT is so named,
-    or when every entry is a git clone; the usernames are what follows it.
-    """
-    names = [n for n, _ in entries]
-    if not names:
-        return ""
-    if root.name.endswith("-submissions"):
-        candidate = root.name[: -len("submissions")]
-        if all(n.startswith(candidate) and len(n) > len(candidate) for n in names):
-            return candidate
-    readable = [p for _, p in entries if _readable(p)]  # one unreadable folder names nobody
-    if len(names) < 2 or not readable or not all(_is_clone(p) for p in readable):
-        return ""
-    common = os.path.commonprefix(names)
-    cut = common.rfind("-")
-    return common[: cut + 1] if cut > 0 else ""
-
-
-def _readable(folder: Path) -> bool:
-    try:
-        return os.access(folder, os.R_OK | os.X_OK) or not folder.is_dir()
-    except OSError:
-        return False
-
-
-def _is_clone(folder: Path) -> bool:
-    try:
-        return (folder / ".git").exists()
-    except OSError:  # an unreadable folder is no clone (its grading says it cannot be read)
-        return False
 
 
 def safe_name(text: str) -> str:
@@ -179,15 +133,12 @@ def signature(source: Path) -> tuple[str, int]:
 
 
 @contextlib.contextmanager
-def unpacked(student: Student, workdir: Path | None = None):
-    """The folder to grade: the student's own, or their zip unpacked into a temporary folder
-    (in `workdir`, else the system's)."""
-    if not student.is_zip:
-        yield submission_root(student.source)
-        return
-    target = Path(tempfile.mkdtemp(prefix="grader-zip-", dir=workdir))
-    try:
-        extract_zip(student.source, target)
-        yield submission_root(target)
-    finally:
-        shutil.rmtree(target, ignore_errors=True)
+def opened(student: Student, workdir: Path | None = None) -> Iterator[GradingJob]:
+    """The student's submission as the job to grade, opened alone (their folder, their zip
+    unpacked, their notebook copied: in `workdir`, else the system's temporary folder) and
+    removed when the block ends. A submission gone since it was found is read as a folder,
+    which says it cannot be read."""
+    opener = openers.find(student.source) or openers.named("folder")
+    with contextlib.ExitStack() as stack:
+        yield opener.open(student.source, stack, alone=True, name=student.name,
+                          workdir=workdir).job

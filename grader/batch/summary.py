@@ -38,6 +38,7 @@ import statistics
 import sys
 from collections import Counter
 
+from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from ..grading.sandbox.isolation import weakest
 from ..render.words import mistake_name
@@ -118,7 +119,7 @@ def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
             for root, file in (e.get("causes") or {}).items():
                 blocks.setdefault(root, Counter())[(e["id"], file)] += 1
     exercises = []
-    for ex_id in sorted(by_id, key=_id_key):
+    for ex_id in sorted(by_id, key=id_key):
         seen = by_id[ex_id]
         counts: Counter = Counter()
         hint_of: dict[str, str | None] = {}
@@ -137,7 +138,7 @@ def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
                           for d, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))],
             "blocks": [{"id": victim, "file": file, "count": n} for (victim, file), n in
                        sorted(blocks.get(ex_id, Counter()).items(),
-                              key=lambda x: (-x[1], _id_key(x[0][0])))],
+                              key=lambda x: (-x[1], id_key(x[0][0])))],
         })
     return {
         "schema": SCHEMA, "students": len(results),
@@ -160,10 +161,6 @@ def build(results: list[dict], specs: list[ExerciseSpec] | None = None,
         "policy": policy,
         "exercises": exercises,
     }
-
-
-def _id_key(ex_id: str):
-    return (0, int(ex_id), "") if ex_id.isdigit() else (1, 0, ex_id)
 
 
 def _number(x) -> float:

@@ -29,12 +29,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .. import __version__, language
+from .. import language
 from ..bank.spec import ExerciseSpec
 from ..render.environment import render
 from ..render.words import workflow_words
 from .formats.classroom import encode, inert
 from .wheel import WheelError, build_wheel
+from ..version import __version__
 
 WORKFLOW = ".github/workflows/classroom.yml"
 WHEELS = ".github/grader"

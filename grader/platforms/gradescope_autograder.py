@@ -21,9 +21,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .. import __version__
 from ..bank.spec import ExerciseSpec
 from ..render.environment import render
+from ..version import __version__
 from .classroom_template import checked_install
 from .wheel import WheelError, build_wheel
 

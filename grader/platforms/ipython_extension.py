@@ -33,6 +33,7 @@ from ..grading.engine import Grader
 from ..grading.job import GradingJob
 from ..grading.options import Options, make
 from ..grading.sources.notebook import from_history
+from ..openers import folder_job
 from ..render import json_report, notebook, terminal
 from ..results import SubmissionResult
 
@@ -71,7 +72,7 @@ class Grading:
         bank = load_bank()
         # the grader's own lines (`%grade`) are left out as a notebook's are (sources.notebook)
         history = self.shell.history_manager.input_hist_raw
-        job = GradingJob.read(Path(os.getcwd()), name="notebook", kernel=from_history(history))
+        job = folder_job(Path(os.getcwd()), name="notebook", kernel=from_history(history))
         provided = set(job.resolution(bank).provided())
         chosen = select(bank, args.ids, "%grade") if args.ids is not None else bank
         # what the history holds of them; all of them (missing, with why) when it holds none

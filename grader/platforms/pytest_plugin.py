@@ -23,22 +23,22 @@ a wrong value is a pytest usage error, in one line, before anything is collected
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from .. import __version__, settings
+from .. import settings
 from ..bank import SpecError, default_exercises_dir, load_bank, select
 from ..bank.spec import ExerciseSpec
 from ..grading.engine import Grader
-from ..grading.sources.finder import candidate
+from ..grading.sources.finder import candidate, exact
 from ..grading.job import GradingJob
 from ..grading.options import Options, make
+from ..openers import folder_job
 from ..render.words import check_title, plugin_words
 from ..results import CheckResult, ExerciseResult
+from ..version import __version__
 
-FILE = re.compile(r"p(\d+)\.py")
 NOTEBOOK = ".ipynb"
 STATE = pytest.StashKey["_Session"]()
 
@@ -77,7 +77,7 @@ def pytest_configure(config):
     if switch is False:
         return
     if switch is None and (_is_grader_checkout(root) or not any(
-            FILE.fullmatch(p.name) or p.suffix == NOTEBOOK for p in root.iterdir())):
+            exact(p.name) or p.suffix == NOTEBOOK for p in root.iterdir())):
         return
     options = None
     try:
@@ -90,7 +90,7 @@ def pytest_configure(config):
     except SpecError as e:
         raise pytest.UsageError(f"backprop-grader: {e}") from None
     if switch is None and not any((root / s.filename).is_file() for s in specs) and not (
-            set(GradingJob.read(root).resolution(bank).provided()) & {s.id for s in specs}):
+            set(folder_job(root).resolution(bank).provided()) & {s.id for s in specs}):
         return  # p<ID>.py names, or notebooks, that hold no exercise of the bank
     session = _Session(specs, options.with_seed(), bank)
     config.stash[STATE] = session
@@ -155,7 +155,7 @@ class _Session:
 
     def job(self, folder: Path) -> GradingJob:
         if folder not in self._jobs:
-            self._jobs[folder] = GradingJob.read(folder)
+            self._jobs[folder] = folder_job(folder)
         return self._jobs[folder]
 
     def graded_on(self, spec: ExerciseSpec, file: Path) -> bool:

@@ -17,10 +17,10 @@ import re
 from typing import Mapping
 
 from ...results import Cause
+from ..sources.finder import exact
 from . import sources
 
-EXERCISE_FILE = re.compile(r"p(\d+)\.py")
-MISSING_MODULE = re.compile(r"No module named '(p\d+)'")
+MISSING_MODULE = re.compile(r"No module named '(\w+)'")
 LOADING = ("SyntaxError", "IndentationError", "TabError")
 NOT_THE_CALLERS = ("NameError", "UnboundLocalError", "NotImplementedError", "ImportError",
                    "ModuleNotFoundError")
@@ -35,26 +35,28 @@ def from_error(filename: str, error: dict | None,
         return None
     kind, message = str(error.get("type") or ""), str(error.get("message") or "")
     missing = MISSING_MODULE.search(message) if kind == "ModuleNotFoundError" else None
-    if missing and f"{missing.group(1)}.py" != filename:
-        return Cause(missing.group(1)[1:], f"{missing.group(1)}.py", "missing")
+    missing_file = f"{missing.group(1)}.py" if missing else ""
+    missing_root = exact(missing_file)
+    if missing_root and missing_file != filename:
+        return Cause(missing_root, missing_file, "missing")
     frames = [f for f in error.get("frames") or [] if isinstance(f, dict)]
     for frame in frames:  # outermost first: the other exercise's file that was loading
         file = str(frame.get("file") or "")
-        match = EXERCISE_FILE.fullmatch(file)
-        if match and file != filename and (frame.get("function") == "<module>"
-                                           or kind in LOADING):
-            return Cause(match.group(1), file, "load")
+        root = exact(file)
+        if root and file != filename and (frame.get("function") == "<module>"
+                                          or kind in LOADING):
+            return Cause(root, file, "load")
     if not frames:
         return None
     last = frames[-1]
     file = str(last.get("file") or "")
-    match = EXERCISE_FILE.fullmatch(file)
-    if match is None or file == filename:
+    root = exact(file)
+    if root is None or file == filename:
         return None
     if kind in NOT_THE_CALLERS or (kind == "AttributeError" and message.startswith(
             "module 'numpy' has no attribute")) or _never_stored(error, file, texts or {}):
         line = last.get("line")
-        return Cause(match.group(1), file, "raises", str(last.get("function") or "")[:80],
+        return Cause(root, file, "raises", str(last.get("function") or "")[:80],
                      line if isinstance(line, int) else 0)
     return None
 
@@ -78,8 +80,8 @@ def from_module(filename: str, module: str | None) -> Cause | None:
     """The other exercise's module that never finished loading (a hang), if it is one."""
     if not module or f"{module}.py" == filename:
         return None
-    match = EXERCISE_FILE.fullmatch(f"{module}.py")
-    return Cause(match.group(1), f"{module}.py", "hangs") if match else None
+    root = exact(f"{module}.py")
+    return Cause(root, f"{module}.py", "hangs") if root else None
 
 
 def words(cause: Cause, exercise: str, lang: str) -> str:

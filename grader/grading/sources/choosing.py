@@ -21,6 +21,7 @@ from ..messages import Phrase
 from .finder import Candidate, candidate, ranked
 from .linemap import Block, renamed_block
 from .stubs import untouched
+from .spelling import spelling
 from .submission import NOTEBOOK, SubmissionFiles
 
 if TYPE_CHECKING:  # loaded when a submission holds a notebook (see sources)
@@ -79,27 +80,8 @@ def accepted_names(spec: ExerciseSpec) -> set[str]:
 NEAR_MISS = 0.8
 """how alike (difflib's ratio, lowercased) a defined name must be to a wanted one to be taken
 for a slip of it"""
-SUFFIXES = ("layer", "node", "class")
-"""what students add to a class's name (`ReluLayer`, `Relu_layer`, `ReluNode` for `Relu`)"""
 KINDS = ("layer", "node", "gate", "net", "unit")
 """the words that say what a class is: a `MultiplyLayer` is no slip for a `MultiplyGate`"""
-SYNONYMS = (("multiply", "mul"), ("multi", "mul"), ("plus", "add"))
-"""words students write for the course's (`MultiplyLayer`, `PlusLayer`)"""
-
-
-def spelling(name: str, wanted: str) -> str:
-    """A defined name as compared with a wanted one: lowercased, without underscores, with the
-    course's words for their synonyms, and without a suffix the wanted name lacks
-    (`Relu_Layer` -> `relu` beside `Relu`, `MultiplyLayer` -> `mullayer`)."""
-    plain, goal = name.lower().replace("_", ""), wanted.lower().replace("_", "")
-    for word, course in SYNONYMS:
-        if plain.startswith(word) and not goal.startswith(word) and goal.startswith(course):
-            plain = course + plain[len(word):]
-            break
-    for suffix in SUFFIXES:
-        if plain.endswith(suffix) and not goal.endswith(suffix) and len(plain) > len(suffix):
-            plain = plain[:-len(suffix)]
-    return plain
 
 
 def near_misses(wanted: set[str], defined: set[str]) -> frozenset[str]:

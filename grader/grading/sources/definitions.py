@@ -9,7 +9,6 @@ most files run.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ...bank.spec import ExerciseSpec
 from ..messages import Phrase
@@ -17,10 +16,8 @@ from .choosing import accepted_names, near_misses
 from .imports import available
 from .places import listed, skipped_phrase
 from .submission import SubmissionFiles
+from .source import Source
 from .views import Bindings, view
-
-if TYPE_CHECKING:  # sources imports this module
-    from .resolution import Source
 
 
 def definitions_view(spec: ExerciseSpec, source: Source, files: SubmissionFiles) -> Source | None:

@@ -45,6 +45,13 @@ def candidate(path: str) -> Candidate | None:
     return Candidate(path, exercise, rank)
 
 
+def exact(name: str) -> str | None:
+    """The exercise of a file named exactly as the grader names it (`p209.py`, no folder): the
+    modules of an exercise in a copy, the files pytest collects. None for any other name."""
+    found = candidate(name) if "/" not in name else None
+    return found.exercise if found is not None and found.rank == 0 else None
+
+
 def candidates(paths) -> dict[str, list[Candidate]]:
     """exercise -> its candidates among `paths`, best first (main folder not yet considered)."""
     found: dict[str, list[Candidate]] = {}

@@ -16,6 +16,7 @@ import difflib
 import re
 
 from ...bank.spec import ExerciseSpec
+from .spelling import spelling
 
 
 def misfit(spec: ExerciseSpec, code: str, names: tuple[str, ...]) -> str | None:
@@ -58,8 +59,6 @@ def _entities(code: str) -> dict[str, ast.stmt]:
 
 
 def _closest(name: str, stubs: dict[str, ast.stmt]) -> ast.stmt | None:
-    from .choosing import spelling
-
     scored = sorted((difflib.SequenceMatcher(None, spelling(name, s), s.lower()).ratio(), s)
                     for s in stubs)
     return stubs[scored[-1][1]] if scored else None

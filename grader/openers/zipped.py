@@ -1,51 +1,30 @@
-"""A submission handed in as a zip, or wrapped in folders: the folder to grade, found safely.
-
-`extract_zip` unpacks a student's zip into a folder, refusing it whole when any member is unsafe:
-a path that leaves the folder, a link, a device, encryption, or sizes past the limits (counted
-while reading, not trusted from the archive's header). `submission_root` goes into a lone
-folder (a zipped folder). `grader check FILE.zip` and a batch both use them.
+"""A zip file: unpacked into a scratch folder, and refused whole when any member is unsafe: a
+path that leaves the folder, a link, a device, encryption, or sizes past the limits (counted
+while reading, not trusted from the archive's header). A zipped folder is gone into. The same
+for `grader check FILE.zip` and for a student's zip in a class.
 """
 from __future__ import annotations
 
-import os
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from ..messages import Phrase
+from .base import Opened, Opener, Refused, read_job, scratch, submission_root
 
 ZIP_MAX_MEMBERS = 2000
 ZIP_MAX_FILE_BYTES = 8 * 2**20
 ZIP_MAX_TOTAL_BYTES = 64 * 2**20
-IGNORED = {".git", "__MACOSX", "__pycache__", ".ipynb_checkpoints"}
-"""folders that are never a student's work"""
 
 
-class Refused(Exception):
-    """The submission cannot be graded at all (an unsafe or unreadable zip); says why, in
-    English (str) or in the reader's language (`say`)."""
-
-    def __init__(self, key: str, **fields):
-        self.phrase = Phrase(key, fields)
-        super().__init__(self.phrase.say("en"))
-
-    def say(self, lang: str | None) -> str:
-        return self.phrase.say(lang or "en")
+class Zip(Opener):
+    def open(self, path, stack, *, alone=False, name=None, workdir=None, kernel=None) -> Opened:
+        unpacked = scratch(stack, workdir)
+        extract_zip(path, unpacked)
+        return Opened(read_job(submission_root(unpacked), name or path.stem, kernel=kernel),
+                      path.parent)
 
 
-def submission_root(folder: Path, depth: int = 3) -> Path:
-    """The folder holding the p<ID>.py files: a lone subfolder (a zipped folder) is gone into."""
-    for _ in range(depth):
-        try:
-            entries = [e for e in os.scandir(folder) if not e.name.startswith(".")
-                       and e.name not in IGNORED]
-        except OSError:
-            return folder
-        folders = [e for e in entries if e.is_dir(follow_symlinks=False)]
-        if any(e.name.endswith(".py") for e in entries) or len(folders) != 1 or len(entries) != 1:
-            return folder
-        folder = Path(folders[0].path)
-    return folder
+OPENER = Zip("zip", rank=30, words="a zip", suffixes=(".zip",), in_a_class=True)
 
 
 def extract_zip(archive: Path, target: Path) -> None:

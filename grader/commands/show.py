@@ -1,0 +1,13 @@
+"""`grader show ID`: one exercise, its prompt and its checks."""
+from __future__ import annotations
+
+from ..render.environment import render
+from .common import EXIT_OK, UsageError, chosen_specs
+
+
+def run(args) -> int:
+    matches = [s for s in chosen_specs(args) if s.id == args.id.lstrip("p")]
+    if not matches:
+        raise UsageError(f"no exercise {args.id} in the bank (see `grader list`)")
+    print(render("show.txt.j2", spec=matches[0], lang=args.lang), end="")
+    return EXIT_OK

@@ -1,0 +1,43 @@
+"""What starts before the command line is parsed: `grader check`'s warm workers, read from argv
+without argparse (see `launch`; `cli.main` starts them here when it is called directly)."""
+from __future__ import annotations
+
+
+def early_workers(argv: list[str]) -> list:
+    """For `grader check`, its warm workers (one per core); none for another command. The
+    command is read from argv without argparse, which comes later: `--exercises DIR` is the
+    only option before it; `--isolation none` after it starts workers without namespaces. A
+    usage error ends them (`cli.main`); `commands.check` ends those it does not need (and
+    those started otherwise than the options say)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--exercises":
+            next(words, None)
+        elif word.startswith("-"):
+            continue
+        elif word == "check":
+            from .grading.sandbox import warm
+
+            return warm.start_workers(warm.usable_cores(), isolation=isolation_given(argv))
+        else:
+            return []
+    return []
+
+
+def isolation_given(argv: list[str]) -> str:
+    """What `--isolation` says in argv, read as argparse will (the last one given), checked
+    later; `auto` when it is not given."""
+    said = "auto"
+    for i, word in enumerate(argv):
+        if word == "--isolation" and i + 1 < len(argv):
+            said = argv[i + 1]
+        elif word.startswith("--isolation="):
+            said = word.partition("=")[2]
+    return said.strip().lower()
+
+
+def discard(started: list) -> None:
+    """End warm workers no command took (argparse refused the arguments)."""
+    from .grading.sandbox import warm  # loaded already: `early_workers` started them
+
+    warm.discard(started)
