@@ -61,7 +61,7 @@ def test_help_says_every_exit_code_in_whole_sentences():
 @pytest.mark.parametrize("lang, says", [
     ("en", " does not exist: `grader check` takes a folder, a zip, a notebook (.ipynb) or a "
            "p<ID>.py file"),
-    ("ko", "이(가) 없습니다: `grader check`는 폴더, zip, 노트북(.ipynb), p<ID>.py 파일을 "
+    ("ko", "이(가) 없습니다: `grader check`는 폴더, zip, 노트북(.ipynb), p<ID>.py 파일을(를) "
            "채점합니다")])
 def test_check_of_what_is_not_there_says_what_it_takes(tmp_path, lang, says):
     done = run_cli("check", str(tmp_path / "nonexist"), "--lang", lang)

@@ -46,15 +46,19 @@ def find(path: Path) -> Opener | None:
 
 
 def opener_for(path: Path, lang: str | None = "en") -> Opener:
-    """The opener of a path the user gave, or NotASubmission saying, in `lang`, what `grader
-    check` takes."""
+    """The opener of a path the user gave, or NotASubmission saying, in `lang`, what it is not
+    and every kind of submission `grader check` takes (as the table names them)."""
     from ..render.words import usage_words
 
     found = find(path)
     if found is not None:
         return found
+    words = usage_words(lang)
+    kinds = [o.said(lang) for o in TABLE if o.said(lang)]
+    listed = words["or"].join([words["comma"].join(kinds[:-1]), kinds[-1]]) \
+        if len(kinds) > 1 else "".join(kinds)
     key = "no_target" if not path.exists() else "not_a_target"
-    raise NotASubmission(usage_words(lang)[key].format(given=path))
+    raise NotASubmission(words[key].format(given=path, kinds=listed))
 
 
 def named(name: str) -> Opener:

@@ -74,8 +74,14 @@ class Opener:
     name: str
     rank: int
     """tried in this order, lower first"""
-    words: str | None = None
-    """how `grader check` names it when a path is none of them (`a zip`); None: not named"""
+    words: tuple[tuple[str, str], ...] = ()
+    """how `grader check` names it, per language, when a path is none of them ((("en", "a
+    zip"), ("ko", "zip 파일"))); none: not named"""
+
+    def said(self, lang: str | None) -> str | None:
+        """Its name in `lang` (English where `lang` has none), None if it is not named."""
+        named = dict(self.words)
+        return named.get(lang or "en") or named.get("en")
     suffixes: tuple[str, ...] = ()
     """the file names it opens, lower case (none: it opens folders)"""
     in_a_class: bool = False

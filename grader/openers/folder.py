@@ -56,4 +56,5 @@ def _subfolders(folder: Path) -> list[Path]:
         return []
 
 
-OPENER = Folder("folder", rank=20, words="a folder", in_a_class=True, watchable=True)
+OPENER = Folder("folder", rank=20, words=(("en", "a folder"), ("ko", "폴더")), in_a_class=True,
+                watchable=True)

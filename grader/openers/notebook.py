@@ -18,5 +18,6 @@ class Notebook(Opener):
         return Opened(read_job(copy, name or self.entry_name(path), kernel=kernel), path.parent)
 
 
-OPENER = Notebook("notebook", rank=40, words="a notebook (.ipynb)", suffixes=(".ipynb",),
-                  in_a_class=True)
+OPENER = Notebook("notebook", rank=40,
+                  words=(("en", "a notebook (.ipynb)"), ("ko", "노트북(.ipynb)")),
+                  suffixes=(".ipynb",), in_a_class=True)

@@ -25,4 +25,5 @@ class PyFile(Opener):
         return False
 
 
-OPENER = PyFile("py", rank=50, words="a .py file", suffixes=(".py", ".py.txt"))
+OPENER = PyFile("py", rank=50, words=(("en", "a p<ID>.py file"), ("ko", "p<ID>.py 파일")),
+                suffixes=(".py", ".py.txt"))

@@ -24,7 +24,8 @@ class Zip(Opener):
                       path.parent)
 
 
-OPENER = Zip("zip", rank=30, words="a zip", suffixes=(".zip",), in_a_class=True)
+OPENER = Zip("zip", rank=30, words=(("en", "a zip"), ("ko", "zip")), suffixes=(".zip",),
+             in_a_class=True)
 
 
 def extract_zip(archive: Path, target: Path) -> None:

@@ -284,14 +284,13 @@ GRADEBOOK = {
 
 
 USAGE = {
-    "en": {"no_target": "{given} does not exist: `grader check` takes a folder, a zip, a "
-                        "notebook (.ipynb) or a p<ID>.py file",
-           "not_a_target": "{given} is not what `grader check` takes: a folder, a zip, a "
-                           "notebook (.ipynb) or a p<ID>.py file"},
-    "ko": {"no_target": "{given}이(가) 없습니다: `grader check`는 폴더, zip, 노트북(.ipynb), "
-                        "p<ID>.py 파일을 채점합니다",
-           "not_a_target": "{given}은(는) `grader check`가 채점하는 것이 아닙니다: 폴더, zip, "
-                           "노트북(.ipynb), p<ID>.py 파일을 주세요"},
+    "en": {"no_target": "{given} does not exist: `grader check` takes {kinds}",
+           "not_a_target": "{given} is not what `grader check` takes: {kinds}",
+           "comma": ", ", "or": " or "},
+    "ko": {"no_target": "{given}이(가) 없습니다: `grader check`는 {kinds}을(를) 채점합니다",
+           "not_a_target": "{given}은(는) `grader check`가 채점하는 것이 아닙니다: {kinds}을(를) "
+                           "주세요",
+           "comma": ", ", "or": ", "},
 }
 """`grader check`'s usage errors about what it was given"""
 
