@@ -59,7 +59,7 @@ def main(folder: str, bank: str, ready_fd: str) -> None:
     finally:
         os.umask(old)
     listener.listen(16)
-    Server(listener, path, expected, pool).serve(ready_fd=int(ready_fd))
+    Server(listener, path, expected, pool, alive).serve(ready_fd=int(ready_fd))
 
 
 def _subreaper() -> None:
@@ -93,8 +93,11 @@ def _load(bank: str) -> None:
 
 
 class Server:
-    def __init__(self, listener: socket.socket, path: str, expected: str, pool: list):
+    def __init__(self, listener: socket.socket, path: str, expected: str, pool: list,
+                 alive: int):
         self.listener, self.path, self.expected, self.pool = listener, path, expected, pool
+        self.alive = alive
+        """the lock this server holds while it takes calls (one server per socket)"""
         self.calls: set[int] = set()
         """the pids of the forks answering calls"""
         self.pinged: list[socket.socket] = []
@@ -143,6 +146,9 @@ class Server:
         except (OSError, ValueError):
             pass
         self.listener.close()
+        if self.alive is not None:  # the next server may start at once
+            os.close(self.alive)
+            self.alive = None
 
     def _reap(self) -> None:
         while True:
