@@ -2,7 +2,7 @@
 
     python benchmarks/bench_check.py [--runs 7] [--students 20] [--json FILE] [--keep DIR]
 
-Three figures, each as a ratio to a start measured in the same run, so that a busy or slow
+Four figures, each as a ratio to a start measured in the same run, so that a busy or slow
 machine moves both sides alike:
 
 0. the bare start: `python -c "import numpy, yaml, jinja2"`, the interpreter with the grader's
@@ -15,6 +15,8 @@ machine moves both sides alike:
    workers and their jobs, over the exercises graded, after a first submission that starts
    everything; beside it, what a fork of the warm worker's image and its exit cost alone (the
    floor of a process per exercise).
+4. `grader check DIR --only 219` answered by the warm grader (grader/server), against a bare
+   `python -c "import numpy"`, with the server's CPU for the call (see `timed`).
 
 The grader's bytecode is written first, as `pip install` writes it.
 
@@ -48,23 +50,59 @@ from grader.render.environment import render  # noqa: E402
 SOLUTIONS = REPO / "solutions"
 LEFT_OUT = {"237", "238"}
 BARE = [sys.executable, "-c", "import numpy, yaml, jinja2"]
-TARGETS = {"only_219": 1.5, "complete": 4.0, "cpu_ms_per_exercise": 3.0}
+BARE_NUMPY = [sys.executable, "-c", "import numpy"]
+TARGETS = {"only_219": 1.5, "complete": 4.0, "cpu_ms_per_exercise": 3.0, "warm_219": 0.5}
+RUNTIME = Path(tempfile.mkdtemp(prefix="bench-check-rt-"))
+"""the warm grader's runtime folder (XDG_RUNTIME_DIR), the benchmark's own"""
+COLD = {"GRADER_NO_SERVER": "1"}
+WARM = {"GRADER_NO_SERVER": "0", "XDG_RUNTIME_DIR": str(RUNTIME)}
 
 
-def timed(command: list[str]) -> dict:
+def timed(command: list[str], env: dict | None = None) -> dict:
     """Wall seconds, CPU seconds of the command and every process it started (waited for), and
-    the cores the rest of the machine kept busy meanwhile."""
+    the cores the rest of the machine kept busy meanwhile. Through the warm grader (`env` is
+    WARM), the server's CPU for the call is counted too: the server, every process it reaped
+    (it is their subreaper: the call's fork, the warm workers and their jobs) and its live
+    children, from before the call until its next warm workers are started."""
+    warm = env is WARM
+    server = _server_ready() if warm else None
+    server_before = _server_cpu(server) if server else 0.0
     started, busy = time.monotonic(), machine_busy()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          env={**os.environ, "NO_COLOR": "1"}, text=True)
+                          env={**os.environ, "NO_COLOR": "1", **(env or COLD)}, text=True)
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if server:
+        again = _server_ready()
+        cpu += _server_cpu(again) - server_before if again == server else 0.0
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
     return {"seconds": wall, "cpu_seconds": cpu, "exit": done.returncode,
             "others_cores": max(0.0, machine_busy() - busy - cpu) / wall}
+
+
+def _server_ready() -> int | None:
+    """The warm grader's pid, once its warm workers for the next call are started."""
+    from grader.server import client
+
+    socks = list((RUNTIME / "backprop-grader").glob("*.sock"))
+    said = client.ask(str(socks[0]), "ping") if socks else None
+    return int(said) if said and said.isdigit() else None
+
+
+def _server_cpu(pid: int) -> float:
+    """A live process's CPU with what it reaped, and its live descendants'."""
+    total, todo = 0.0, [pid]
+    while todo:
+        one = todo.pop()
+        try:
+            total += _process_cpu(one)
+            todo += _children(one)
+        except OSError:
+            pass
+    return total
 
 
 def summary(samples: list[dict]) -> dict:
@@ -202,13 +240,15 @@ def main() -> int:
         stub_class(stubs, specs, args.students)
         check = [sys.executable, "-m", "grader", "check", str(correct), "--seed", "1"]
         commands = {"bare_start": BARE, "only_219": check + ["--only", "219"],
-                    "complete": check + ["--only", only]}
+                    "complete": check + ["--only", only], "bare_numpy": BARE_NUMPY,
+                    "warm_219": check + ["--only", "219"]}
         installed_bytecode()
         timed(commands["complete"])  # once unmeasured: files in the page cache
+        timed(commands["warm_219"], WARM)  # once unmeasured: starts the warm grader
         samples: dict[str, list[dict]] = {name: [] for name in commands}
         for run in range(args.runs):
             for name, command in commands.items():
-                samples[name].append(timed(command))
+                samples[name].append(timed(command, WARM if name.startswith("warm") else None))
             say(f"run {run + 1}/{args.runs}: " + ", ".join(
                 f"{name} {samples[name][-1]['seconds']:.3f} s" for name in commands))
         stub_runs = []
@@ -222,6 +262,7 @@ def main() -> int:
             stub_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
             say(f"stub run {run + 1}/{args.stub_runs}: {stub_runs[-1]}")
     finally:
+        _stop_server()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -233,6 +274,12 @@ def main() -> int:
         figures[name]["cpu_ratio_to_bare_start"] = round(
             figures[name]["cpu_seconds_median"] / bare["cpu_seconds_median"], 2)
         figures[name]["target_ratio"] = TARGETS[name]
+    numpy_start = figures["bare_numpy"]
+    figures["warm_219"]["ratio_to_bare_numpy"] = round(
+        figures["warm_219"]["seconds_median"] / numpy_start["seconds_median"], 2)
+    figures["warm_219"]["cpu_ratio_to_bare_numpy"] = round(
+        figures["warm_219"]["cpu_seconds_median"] / numpy_start["cpu_seconds_median"], 2)
+    figures["warm_219"]["target_ratio"] = TARGETS["warm_219"]
     figures["complete"]["exercises"] = len(specs)
     per_exercise = [1000 * r["cpu_seconds"] / r["exercises"] for r in stub_runs]
     figures["cpu_per_exercise"] = {
@@ -253,6 +300,11 @@ def main() -> int:
         say(f"{number}. {what}: {f['seconds_median']:.3f} s wall = {f['ratio_to_bare_start']:.2f}x "
             f"the bare start (aim {f['target_ratio']}x); CPU {f['cpu_seconds_median']:.3f} s = "
             f"{f['cpu_ratio_to_bare_start']:.2f}x")
+    w = figures["warm_219"]
+    say(f"4. grader check --only 219 through the warm grader: {w['seconds_median']:.3f} s wall = "
+        f"{w['ratio_to_bare_numpy']:.2f}x `python -c 'import numpy'` "
+        f"({numpy_start['seconds_median']:.3f} s; aim {w['target_ratio']}x); CPU with the "
+        f"server's {w['cpu_seconds_median']:.3f} s = {w['cpu_ratio_to_bare_numpy']:.2f}x")
     c = figures["cpu_per_exercise"]
     say(f"3. the grader's own CPU per exercise: {c['ms_median']:.2f} ms (aim {c['target_ms']} ms), "
         f"of which a fork and an exit of the warm worker's image: {c['fork_and_exit_ms']:.2f} ms; "
@@ -261,6 +313,14 @@ def main() -> int:
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     say(f"written {args.json}")
     return 0
+
+
+def _stop_server() -> None:
+    from grader.server import client
+
+    for sock in (RUNTIME / "backprop-grader").glob("*.sock"):
+        client.ask(str(sock), "stop")
+    shutil.rmtree(RUNTIME, ignore_errors=True)
 
 
 def _commit() -> str | None:

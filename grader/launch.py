@@ -27,8 +27,12 @@ def entry() -> None:
             stream.reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
-    started = early_workers(argv)
     signal.signal(signal.SIGTERM, _terminated)  # as Ctrl-C: every command cleans up the same way
+    from .server import client  # the warm grader answers `grader check` if it can
+
+    if client.wanted(argv) and (code := client.run(argv)) is not None:
+        _flushed_exit(code)
+    started = early_workers(argv)
     from .cli import main
 
     try:
@@ -37,6 +41,10 @@ def entry() -> None:
         scratch = sys.modules.get("grader.grading.scratch")
         if scratch is not None:  # its working copies (os._exit runs no atexit)
             scratch.remove_run_folders()
+    _flushed_exit(code)
+
+
+def _flushed_exit(code: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

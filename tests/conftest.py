@@ -15,6 +15,10 @@ from grader.grading.engine import Grader
 from grader.grading.job import Options
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# `grader check` in the tests' subprocesses grades cold unless a test opts in (tests/test_server.py);
+# GRADER_NO_SERVER=0 runs the whole suite through the warm grader instead
+os.environ.setdefault("GRADER_NO_SERVER", "1")
 SOLUTIONS = ROOT / "solutions"
 
 

@@ -120,6 +120,8 @@ def _check_args(sub):
     p.add_argument("--output", type=Path, metavar="FILE",
                    help="write the --format output here (default: standard output, or the "
                         "platform's own file)")
+    p.add_argument("--no-server", action="store_true", help="grade in this process, not "
+                   "through the warm grader (also: GRADER_NO_SERVER=1; see grader/server)")
 
 
 def _validate_args(sub):

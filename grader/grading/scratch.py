@@ -65,6 +65,13 @@ def run_folder() -> str:
         return _made[where]
 
 
+def forked() -> None:
+    """In a fork (the warm grader's answer to a call): its run folders are its own, made
+    anew; the parent's stay the parent's."""
+    with _lock:
+        _made.clear()
+
+
 def remove_run_folders() -> None:
     """Remove this process's run folders (the command's end, however it ends)."""
     with _lock:

@@ -1,0 +1,371 @@
+"""The warm grader's server: the grader loaded once (numpy, the bank, the templates) and warm
+workers started ahead, answering each `grader check` handed over by `client` in a fork of
+itself, exactly as a cold run would answer it.
+
+A call is taken only from a process of the same user (SO_PEERCRED) in the same mount
+namespace: a student's job in namespaces of its own, though it runs as the same user, cannot
+use the server to reach what its namespaces hide. Each call is a fork (`_answer`) that takes
+the caller's working folder, environment, stdout and stderr and runs `cli.main`: the fork
+keeps nothing between calls, and student code still runs in a fresh forked job per exercise in
+the warm workers, with the isolation they always have (`sandbox.isolation`). The server starts
+new warm workers once a call is answered, never while it runs.
+
+Started by `client.spawn` as: python -c BOOT <package parent> <runtime folder> <bank> <fd>;
+it writes "R" on <fd> once it listens. It ends after `client.IDLE_SECONDS` without a call,
+when a call's key says the grader or the bank changed (it answers "stale" and steps down), or
+when told "stop".
+"""
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import io
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import threading
+import time
+
+from . import client
+
+PR_SET_CHILD_SUBREAPER = 36
+FD_COUNT = len(client.FDS)
+
+
+def main(folder: str, bank: str, ready_fd: str) -> None:
+    """Serve until idle, stale or stopped; `ready_fd` hears "R" once the socket listens."""
+    expected = client.key(bank)  # before loading: a file changed meanwhile makes it stale
+    path = client.socket_path(folder)
+    alive = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(alive, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return  # another server for this grader is running
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as `cli.main` does
+    _subreaper()
+    from ..grading.sandbox import warm
+
+    pool = warm.start_workers(warm.usable_cores())  # their start overlaps the loading below
+    _load(bank)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    if os.path.lexists(path):
+        os.unlink(path)  # a server killed outright left it: the lock says none is alive
+    old = os.umask(0o177)
+    try:
+        listener.bind(path)
+    finally:
+        os.umask(old)
+    listener.listen(16)
+    Server(listener, path, expected, pool, alive).serve(ready_fd=int(ready_fd))
+
+
+def _subreaper() -> None:
+    """The server reaps whatever its calls leave (the warm workers forked twice among them),
+    so that their CPU is counted as the server's children's (benchmarks/bench_check.py)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _load(bank: str) -> None:
+    """Everything a call may import or read, loaded now: a call then loads nothing (and a
+    student's job that rewrote a module of the grader changes no later call: see
+    `grader.preload`). The bank's specs are read once; the server is replaced when they
+    change (`client.key`)."""
+    import functools
+    from pathlib import Path
+
+    from .. import cli, preload  # noqa: F401
+    from ..commands import arguments, check  # noqa: F401
+    from ..bank import catalogue
+    from ..grading import engine  # noqa: F401
+    from ..platforms import formats
+    from ..render import html, json_report, terminal  # noqa: F401
+
+    catalogue.load_exercise = functools.lru_cache(maxsize=None)(catalogue.load_exercise)
+    specs = catalogue.load_bank(Path(bank))
+    preload.grading(specs)
+    preload.outputs(json=True, html=True, formats=formats.NAMES)
+    arguments.parser()
+
+
+class Server:
+    def __init__(self, listener: socket.socket, path: str, expected: str, pool: list,
+                 alive: int):
+        self.listener, self.path, self.expected, self.pool = listener, path, expected, pool
+        self.alive = alive
+        """the lock this server holds while it takes calls (one server per socket)"""
+        self.calls: set[int] = set()
+        """the pids of the forks answering calls"""
+        self.pinged: list[socket.socket] = []
+        """connections waiting for the warm workers (`client.ask(path, "ping")`)"""
+        self.last = time.monotonic()
+        self.running = True
+
+    def serve(self, ready_fd: int) -> None:
+        wake_r, wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        signal.set_wakeup_fd(wake_w)
+        signal.signal(signal.SIGCHLD, lambda *_: None)  # wakes the loop (set_wakeup_fd)
+        signal.signal(signal.SIGTERM, lambda *_: self.stop())
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.write(ready_fd, b"R")
+        os.close(ready_fd)
+        try:
+            while self.running:
+                idle = client.IDLE_SECONDS - (time.monotonic() - self.last)
+                if idle <= 0 and not self.calls:
+                    break
+                readable = select.select([self.listener, wake_r], [], [], max(idle, 1.0))[0]
+                if wake_r in readable:
+                    while True:
+                        try:
+                            if not os.read(wake_r, 512):
+                                break
+                        except BlockingIOError:
+                            break
+                self._reap()
+                if self.listener in readable:
+                    self._accept()
+        finally:
+            self.stop()
+            self._discard_pool()
+            from ..grading import scratch
+
+            scratch.remove_run_folders()
+
+    def stop(self) -> None:
+        """Stop taking calls: the socket goes (if it is still this server's), the calls under
+        way finish in their forks."""
+        self.running = False
+        try:
+            if os.stat(self.path).st_ino == os.fstat(self.listener.fileno()).st_ino:
+                os.unlink(self.path)
+        except (OSError, ValueError):
+            pass
+        self.listener.close()
+        if self.alive is not None:  # the next server may start at once
+            os.close(self.alive)
+            self.alive = None
+
+    def _reap(self) -> None:
+        while True:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            self.calls.discard(pid)
+        if not self.calls and not self.pool and self.running:
+            from ..grading.sandbox import warm
+
+            self.pool = warm.start_workers(warm.usable_cores())  # the next call's
+        if self.pool:
+            for sock in self.pinged:
+                with sock:
+                    _send(sock, str(os.getpid()).encode())
+            self.pinged = []
+
+    def _accept(self) -> None:
+        try:
+            conn, _ = self.listener.accept()
+        except OSError:
+            return
+        if not same_user(conn):
+            conn.close()
+            return
+        self.last = time.monotonic()
+        try:
+            data, ancillary, flags, _ = conn.recvmsg(client.MAX_REQUEST,
+                                                     socket.CMSG_SPACE(4 * FD_COUNT))
+        except OSError:
+            conn.close()
+            return
+        fds = _fds(ancillary)
+        try:
+            request = json.loads(data) if not flags & (socket.MSG_TRUNC | socket.MSG_CTRUNC) \
+                else None
+        except ValueError:
+            request = None
+        if not isinstance(request, dict):
+            return _close(conn, fds)
+        if request.get("stop"):
+            _send(conn, b"stopping")
+            self.stop()
+            return _close(conn, fds)
+        if request.get("ping"):
+            self.pinged.append(conn)
+            self._reap()
+            return _close(None, fds)
+        if request.get("key") != self.expected:
+            self.stop()  # before the answer: the caller starts the next server at once
+            _send(conn, b"stale")
+            return _close(conn, fds)
+        if len(fds) != FD_COUNT:
+            return _close(conn, fds)
+        pool, self.pool = self.pool, []
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover (the fork answering the call)
+            _answer(conn, fds, request, pool, self.listener)
+        self.calls.add(pid)
+        for one in pool:  # the fork owns them now
+            one.worker[1].close()
+        _close(conn, fds)
+
+    def _discard_pool(self) -> None:
+        from ..grading.sandbox import warm
+
+        warm.discard(self.pool)
+        self.pool = []
+
+
+def same_user(conn: socket.socket) -> bool:
+    """Whether the caller is this user's, in this mount namespace (not a job in a sandbox)."""
+    try:
+        pid, uid, _ = client.peer(conn)
+        if uid != os.getuid() or pid <= 0:
+            return False
+        return os.readlink(f"/proc/{pid}/ns/mnt") == os.readlink("/proc/self/ns/mnt")
+    except OSError:
+        return False
+
+
+def _fds(ancillary) -> list[int]:
+    fds = []
+    for level, kind, data in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            usable = len(data) - len(data) % 4
+            fds += [int.from_bytes(data[i:i + 4], sys.byteorder, signed=True)
+                    for i in range(0, usable, 4)]
+    return fds
+
+
+def _send(sock: socket.socket, data: bytes) -> None:
+    try:
+        sock.send(data)
+    except OSError:
+        pass
+
+
+def _close(conn, fds) -> None:
+    for fd in fds:
+        os.close(fd)
+    if conn is not None:
+        conn.close()
+
+
+class Adopted:
+    """A warm worker the server started, as the fork answering a call sees it: not its child,
+    so it cannot wait for it; it is gone once it is a zombie (the server reaps it). What
+    `sandbox.client.Worker` asks of a `subprocess.Popen`."""
+
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+
+    def poll(self):
+        try:
+            with open(f"/proc/{self.pid}/stat", "rb") as f:
+                state = f.read().rsplit(b")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            state = b"X"
+        if state in (b"Z", b"X"):
+            self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None):
+        import subprocess
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("warm worker", timeout)
+            time.sleep(0.002)
+        return self.returncode
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _answer(conn, fds, request, pool, listener) -> None:
+    """The fork that answers one call, as `launch.entry` would in the caller's place: its
+    folder, environment, stdout and stderr; Ctrl-C in the caller (a "cancel", or the caller
+    gone) is a Ctrl-C here."""
+    code = 1
+    try:
+        listener.close()
+        signal.set_wakeup_fd(-1)
+        for name in (signal.SIGCHLD, signal.SIGTERM):
+            signal.signal(name, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        from .. import launch
+        from ..grading import scratch
+
+        scratch.forked()
+        signal.signal(signal.SIGTERM, launch._terminated)
+        _streams(fds, request.get("encodings") or [None, None], request["env"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.chdir(request["cwd"])
+        for one in pool:
+            process, sock = one.worker
+            if process is not None:
+                one.worker = (Adopted(process.pid), sock)
+        conn.send(b"started")
+        threading.Thread(target=_cancel_on_word, args=(conn,), daemon=True).start()
+        from ..cli import main
+
+        try:
+            code = main(list(request["argv"]), pool)
+        except KeyboardInterrupt:
+            print("grader: interrupted", file=sys.stderr)
+            code = client.EXIT_INTERRUPTED
+        finally:
+            scratch.remove_run_folders()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller leaves once it has the code
+        _send(conn, b"code %d" % code)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc(file=sys.__stderr__)  # server.log; the caller then grades cold
+    os._exit(code)
+
+
+def _streams(fds: list[int], encodings: list, env: dict) -> None:
+    """The caller's stdout and stderr as this process's, buffered as Python buffers them for
+    that caller (a terminal: by line), in its encoding, with `launch.entry`'s error handler."""
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    for fd, target in zip(fds, client.FDS):
+        os.dup2(fd, target)
+        os.close(fd)
+    unbuffered = bool(env.get("PYTHONUNBUFFERED"))
+    made = []
+    for target, encoding in zip(client.FDS, encodings):
+        raw = io.FileIO(target, "w", closefd=False)
+        made.append(io.TextIOWrapper(
+            raw if unbuffered else io.BufferedWriter(raw), encoding=encoding or "utf-8",
+            errors="backslashreplace", line_buffering=target == 2 or os.isatty(target),
+            write_through=unbuffered))
+    sys.stdout, sys.stderr = made
+
+
+def _cancel_on_word(conn) -> None:
+    """Any word from the caller, or its end, while the call runs: Ctrl-C in the main thread."""
+    try:
+        conn.recv(64)
+    except OSError:
+        pass
+    signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)

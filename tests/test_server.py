@@ -1,0 +1,201 @@
+"""The warm grader (grader/server): `grader check` answered by it says and writes exactly what a
+cold run does; another user cannot use it; a changed bank or grader replaces it; Ctrl-C cancels.
+
+Each test has a runtime folder of its own (XDG_RUNTIME_DIR), so its server is its own, and stops
+it at the end. The rest of the suite grades cold (conftest sets GRADER_NO_SERVER=1).
+"""
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SOLUTIONS, run_cli
+
+from grader.server import client
+
+NOT_ANSWERED = 99
+WARM = ("import sys; from grader.server import client; code = client.run(sys.argv[1:]); "
+        f"sys.exit({NOT_ANSWERED} if code is None else code)")
+"""a `grader check` that only the server may answer: exit 99 when it did not"""
+WRONG_BACKWARD = (SOLUTIONS / "p219.py").read_text(encoding="utf-8").replace(
+    "dx = np.dot(dout, self.W.T)", "dx = np.dot(dout, self.W)")
+
+
+@pytest.fixture
+def runtime(monkeypatch):
+    """A runtime folder of the test's own, and the server in it stopped at the end."""
+    folder = Path(tempfile.mkdtemp(prefix="grader-rt-"))
+    folder.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    monkeypatch.delenv(client.NO_SERVER_ENV, raising=False)
+    yield folder / "backprop-grader"
+    for sock in (folder / "backprop-grader").glob("*.sock"):
+        client.ask(str(sock), "stop")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def warm(*args: str, cwd: Path, env: dict | None = None, **popen) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", WARM, *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=120, env={**os.environ, "NO_COLOR": "1", **(env or {})},
+                          **popen)
+
+
+def server_pid(runtime: Path) -> str | None:
+    socks = list(runtime.glob("*.sock"))
+    return client.ask(str(socks[0]), "ping") if len(socks) == 1 else None
+
+
+def without_times(text: str):
+    """The results JSON without its timings (two cold runs differ in them too)."""
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "seconds"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(json.loads(text))
+
+
+@pytest.mark.parametrize("files", [{}, {"p219.py": WRONG_BACKWARD}], ids=["passing", "failing"])
+def test_warm_says_and_writes_what_cold_does(runtime, tmp_path, files):
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    for name in ("p219.py", "p220.py"):
+        shutil.copyfile(SOLUTIONS / name, folder / name)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    args = ("check", "sub", "--only", "219,220", "--seed", "5")
+    cold = run_cli(*args, "--json", "cold.json", cwd=tmp_path, env={client.NO_SERVER_ENV: "1"})
+    first = warm(*args, "--json", "first.json", cwd=tmp_path)  # starts the server
+    pid = server_pid(runtime)
+    second = warm(*args, "--json", "second.json", cwd=tmp_path)
+    assert pid is not None and server_pid(runtime) == pid  # one server answered both
+    assert cold.returncode == (0 if not files else 1)
+    for run, name in ((first, "first.json"), (second, "second.json")):
+        assert run.returncode == cold.returncode, run.stderr
+        assert (run.stdout, run.stderr) == (cold.stdout, cold.stderr)
+        assert without_times((tmp_path / name).read_text(encoding="utf-8")) == \
+            without_times((tmp_path / "cold.json").read_text(encoding="utf-8"))
+
+
+def test_a_changed_bank_replaces_the_server(runtime, tmp_path):
+    bank = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", bank)
+    (tmp_path / "sub").mkdir()
+    shutil.copyfile(SOLUTIONS / "p219.py", tmp_path / "sub" / "p219.py")
+    args = ("--exercises", str(bank), "check", "sub", "--only", "219", "--seed", "5")
+    assert warm(*args, cwd=tmp_path).returncode == 0
+    before = server_pid(runtime)
+    with open(bank / "p219.yaml", "a", encoding="utf-8") as f:
+        f.write("\n# a changed spec\n")
+    assert warm(*args, cwd=tmp_path).returncode == 0
+    after = server_pid(runtime)
+    assert None not in (before, after) and before != after
+
+
+def test_the_key_follows_the_version_and_the_workers_environment():
+    bank = client.bank_folder([])
+    assert client.key(bank, "1.0") != client.key(bank, "1.1")
+    assert client.key(bank, "1.0") != client.key(bank, "1.0", environ={"PATH": "/elsewhere"})
+    from grader.bank import default_exercises_dir
+    from grader.grading.sandbox import spawn
+
+    assert set(spawn.ENV_ALLOWED) | {spawn.SHARE} <= set(client.WORKER_ENV)
+    assert Path(bank) == default_exercises_dir()
+
+
+@pytest.mark.parametrize("argv, through", [
+    (["check", "."], True), (["--exercises", "x", "check"], True),
+    (["check", ".", "--watch"], False), (["check", "--no-server"], False),
+    (["batch", "r", "--out", "o"], False), (["list"], False), (["--version"], False)])
+def test_only_check_goes_through_the_server(argv, through):
+    assert client.wanted(argv, environ={}) is through
+    assert client.wanted(argv, environ={client.NO_SERVER_ENV: "1"}) is False
+
+
+def raw_ping(path: str) -> str:
+    """A ping with no check of who answers (the client's own would refuse a server of another
+    user first): the server's answer; "closed" when it closed the connection unanswered."""
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as sock:
+        sock.connect(path)
+        sock.send(b'{"ping": true}')
+        try:
+            return sock.recv(64).decode() or "closed"
+        except ConnectionResetError:
+            return "closed"
+
+
+def as_nobody(what) -> str:
+    """`what()` in a fork of this process that runs as `nobody` (the interpreter, under /root,
+    may be closed to that user: a fork needs nothing more); what it returned, as text."""
+    nobody = pwd.getpwnam("nobody").pw_uid
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the fork)
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(pwd.getpwnam("nobody").pw_gid)
+            os.setuid(nobody)
+            os.write(write, repr(what()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as f:
+        said = f.read().decode()
+    os.waitpid(pid, 0)
+    return said
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root, to run a client as another user")
+def test_another_user_cannot_use_the_server(runtime, tmp_path):
+    (tmp_path / "sub").mkdir()
+    shutil.copyfile(SOLUTIONS / "p219.py", tmp_path / "sub" / "p219.py")
+    assert warm("check", "sub", "--only", "219", cwd=tmp_path).returncode == 0
+    sock = str(next(runtime.glob("*.sock")))
+    # the user's folder is closed to others (0700): not even a connection
+    assert as_nobody(lambda: client.connect(sock)) == "None"
+    # with the folder and the socket opened to everyone, the server still refuses (SO_PEERCRED)
+    runtime.parent.chmod(0o755)
+    runtime.chmod(0o755)
+    os.chmod(sock, 0o777)
+    assert as_nobody(lambda: raw_ping(sock)) == repr("closed")
+    assert raw_ping(sock).isdigit()  # the user's own calls still go
+
+
+def test_ctrl_c_in_the_client_cancels_the_call(runtime, tmp_path, monkeypatch):
+    signals = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    signals.chmod(0o777)
+    monkeypatch.setenv("GRADER_SANDBOX_SHARE", str(signals))
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "p219.py").write_text(
+        f"open({str(signals / 'started')!r}, 'w').close()\nwhile True:\n    pass\n",
+        encoding="utf-8")
+    assert warm("check", "sub", "--only", "220", cwd=tmp_path).returncode == 1  # the server
+    process = subprocess.Popen([sys.executable, "-c", WARM, "check", "sub", "--only", "219"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, "NO_COLOR": "1"})
+    try:
+        while not (signals / "started").exists():  # the job runs: now cancel it
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        shutil.rmtree(signals, ignore_errors=True)
+    assert process.returncode == 130, err
+    assert "interrupted" in err
