@@ -341,7 +341,10 @@ def _build_tree(home: str, package: str, shared=()) -> list[str]:
     folders it bound from the machine, each where it was."""
     mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing done here reaches the machine
     tree = os.path.join(home, TREE)
-    os.makedirs(tree, exist_ok=True)
+    try:  # not makedirs: a worker discarded while it starts must not make its folder again
+        os.mkdir(tree, 0o755)
+    except FileExistsError:
+        pass
     mount("tmpfs", tree, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=4m,nr_inodes=8192")
     bound: list[str] = []  # real paths, to bind nothing twice
     folders: list[str] = []  # as bound
