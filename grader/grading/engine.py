@@ -144,11 +144,13 @@ class Grader:
         for position, check in enumerate(spec.checks):
             rng = check_rng(self.seed, spec.id, position)
             case = frozen_case(spec, check, self.seed) if check.kind == "reference" else None
-            if case is not None:  # the inputs the reference's frozen results are for
+            if case is not None:  # the inputs and seed the reference's frozen results are for
                 inputs[position], frozen[position] = frozen_inputs(case), dict(case.result)
+                seed = case.seed
             else:
                 inputs[position] = make_inputs(check.inputs, rng, check.dims)
-            task = JUDGES[check.kind].task(check, inputs[position], int(rng.integers(2**62)))
+                seed = int(rng.integers(2**62))
+            task = JUDGES[check.kind].task(check, inputs[position], seed)
             if task is not None:
                 tasks[position] = dict(task, i=position)
         run = self.runner.student(spec, source, job, tasks)
