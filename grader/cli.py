@@ -210,7 +210,11 @@ def main(argv: list[str] | None = None, started: list | None = None) -> int:
         args = _parser().parse_args(argv)
         _read_settings(args)  # a wrong value ends the workers (below), as argparse's would
         args.started, started = started, []  # the command owns it now
-        return COMMANDS[args.command](args)
+        _course_bank(args)
+        code = COMMANDS[args.command](args)
+        # a spec that does not load stops only its exercise; the rest done, the command says so
+        return EXIT_USAGE if getattr(args, "broken_spec", False) and code in (
+            EXIT_OK, EXIT_FAILED) else code
     except settings.SettingError as e:  # --seed, --timeout-scale, --lang, --only, GRADER_LANG
         print(f"grader: {e.say(_said_in(args))}", file=sys.stderr)
         return EXIT_USAGE
@@ -269,11 +273,43 @@ def _language_folder(args) -> Path:
         return Path(".")
 
 
-def _bank(args, folder: Path | None = None):
-    from .bank import load_bank, select
+def _bank(args, folder: Path | None = None, stand_ins: bool = False):
+    """The specs of --only's exercises. A spec that does not load is said on standard error and
+    stops only its exercise: left out, or (`stand_ins`) kept as a stand-in that says why."""
+    from .bank import read_bank, select
 
-    specs = load_bank(folder or args.exercises)
-    return select(specs, getattr(args, "only", None))
+    bank = read_bank(folder or args.exercises)
+    specs = select(list(bank.specs), getattr(args, "only", None))
+    _say_broken(args, bank, specs)
+    return specs if stand_ins else [s for s in specs if not s.problem]
+
+
+def _say_broken(args, bank, specs: list) -> None:
+    """The bank's problems that touch `specs`, on standard error; exit 2 then (see `main`)."""
+    from .course import problems_said
+
+    for line in problems_said(bank, specs, getattr(args, "lang", None)):
+        print(line, file=sys.stderr)
+        args.broken_spec = True
+
+
+def _course_bank(args) -> None:
+    """A course folder's bank when none is given (see `course.course_bank`), said once."""
+    if args.command == "doctor" or args.exercises is not None \
+            or getattr(args, "exercises_dir", None) is not None:
+        return
+    from .course import course_bank
+
+    graded = args.root if args.command == "batch" else args.dir if args.command == "check" \
+        else None
+    try:  # the folder a file is graded in; one that cannot be searched is the command's error
+        if graded is not None and graded.is_file():
+            graded = graded.resolve().parent.parent if _reaches_up(graded) else graded.parent
+    except OSError:
+        graded = None
+    args.exercises, said = course_bank(graded, getattr(args, "lang", None))
+    if said:
+        print(said, file=sys.stderr)
 
 
 def render(template: str, **context) -> str:
@@ -310,9 +346,11 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
-    matches = [s for s in _bank(args) if s.id == args.id.lstrip("p")]
+    matches = [s for s in _bank(args, stand_ins=True) if s.id == args.id.lstrip("p")]
     if not matches:
         raise UsageError(f"no exercise {args.id} in the bank (see `grader list`)")
+    if matches[0].problem:  # said already
+        return EXIT_USAGE
     print(render("show.txt.j2", spec=matches[0], lang=args.lang), end="")
     return EXIT_OK
 
@@ -360,13 +398,15 @@ def cmd_check(args) -> int:
         needed = _warm_workers(given, kind, wanted, len(started))
         warm.discard(started[needed:])
         started = started[:needed]
-        from .bank import load_bank, select
+        from .bank import read_bank, select
         from .grading.engine import SpreadGrader
 
         # a notebook's sections are named by their exercises' kinds: the whole bank, unless
         # --only names what is graded and no notebook can be there
-        bank = load_bank(args.exercises, None if _notebook_may_be(given, kind) else wanted)
-        specs = select(bank, args.only)
+        whole = read_bank(args.exercises, None if _notebook_may_be(given, kind) else wanted)
+        specs = select(list(whole.specs), args.only)  # a broken spec's stand-in: an error
+        _say_broken(args, whole, specs)
+        bank = whole.loaded
         grader = SpreadGrader(specs, _options(args), workers=warm.usable_cores(),
                               started=started, bank=bank)
     finally:
@@ -609,12 +649,12 @@ def _reaches_up(file: Path) -> bool:
 
 
 def cmd_validate(args) -> int:
-    from .bank import default_exercises_dir, default_solutions_dir, load_bank
+    from .bank import default_exercises_dir, default_solutions_dir, read_bank, select
     from .validate import validate_bank  # the instructor's tool; students never load it
 
     folder = args.exercises_dir or args.exercises or default_exercises_dir()
-    specs = _bank(args, folder)
-    all_specs = load_bank(folder)
+    bank = read_bank(folder)  # a broken spec is one of the report's problems
+    specs = select(list(bank.specs), args.only)
     solutions = args.solutions or default_solutions_dir(folder)
     if not 1 <= args.seeds <= MAX_SEEDS:
         raise UsageError(f"--seeds {args.seeds}: a whole number from 1 to {MAX_SEEDS}")
@@ -624,14 +664,14 @@ def cmd_validate(args) -> int:
     if solutions is None:
         raise UsageError(f"no solutions folder beside {folder}: give --solutions DIR")
     cases = Path(folder).resolve().parent / "tests" / "realistic"
-    report = validate_bank(specs, all_specs, solutions, seed=args.seed, freeze=args.freeze,
+    report = validate_bank(specs, bank, solutions, seed=args.seed, freeze=args.freeze,
                            seeds=args.seeds, cases=cases)
     print(render("validate.txt.j2", report=report), end="")
-    return EXIT_OK if report.ok else EXIT_FAILED
+    return EXIT_USAGE if report.broken else EXIT_OK if report.ok else EXIT_FAILED
 
 
 def cmd_batch(args) -> int:
-    from .bank import load_bank, select
+    from .bank import read_bank, select
     from .batch import lms, run as batch
     from .batch.policy import PolicyError
     from .batch.record import Asked, RecordError
@@ -652,8 +692,10 @@ def cmd_batch(args) -> int:
     # in before anything is graded (`--isolation strict` refuses then); the first worker uses it
     sandbox = _early_sandbox(options)
     try:
-        bank = load_bank(args.exercises)
+        whole = read_bank(args.exercises)  # a broken spec's stand-in: an error for everyone
+        bank = list(whole.specs)
         selection = select(bank, args.only) if args.only is not None else None
+        _say_broken(args, whole, selection or bank)
         # what the command line said; OUT's record says the rest (its seed, language, scale)
         asked = Asked(seed=args.seed, lang=args.lang_given, timeout_scale=args.timeout_scale,
                       solutions_used=options.solutions is not None, only=args.only,
@@ -721,7 +763,7 @@ def _raise(error: BaseException):
 
 
 def cmd_merge(args) -> int:
-    from .bank import SpecError, load_bank
+    from .bank import SpecError, read_bank
     from .batch import lms, outputs
     from .batch.policy import PolicyError, check_exercises
     from .batch.record import RecordError
@@ -731,7 +773,7 @@ def cmd_merge(args) -> int:
     paths.output_folder(args.out, "--out")
     _policy_files(args)
     try:
-        specs = load_bank(args.exercises)  # for hints the results lack, and the overrides
+        specs = list(read_bank(args.exercises).specs)  # for missing hints, the overrides
     except SpecError:
         specs = None
     try:

@@ -96,6 +96,10 @@ class Grader:
     def _exercise(self, spec: ExerciseSpec, job: GradingJob) -> ExerciseResult:
         """An exercise whose source can be graded is graded, or taken from the run's cache."""
         lang = self.options.lang
+        if spec.problem:  # a stand-in for a spec that did not load (bank.catalogue)
+            return ExerciseResult(spec.id, spec.title.get(lang), "error", 0.0, spec.points,
+                                  message=messages.say("spec_not_loaded", lang,
+                                                       problem=spec.problem))
         source = job.source(spec, self.bank)
         if source.kind == "missing" or source.problem:
             status, message = "missing", messages.say("missing_file", lang, file=spec.filename)
@@ -277,7 +281,8 @@ class SpreadGrader:
         started = time.monotonic()
         specs = list(job.specs or self.specs)
         # an exercise without a usable source needs no sandbox: no thread waits for it
-        running = sum(1 for s in specs if job.source(s, self.bank).kind != "missing"
+        running = sum(1 for s in specs if not s.problem
+                      and job.source(s, self.bank).kind != "missing"
                       and not job.source(s, self.bank).problem)
         graders = self.graders[:max(1, min(len(self.graders), running))]
         results: dict[str, ExerciseResult] = {}
