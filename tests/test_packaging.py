@@ -34,7 +34,7 @@ def test_the_wheel_ships_the_bank_but_not_the_solutions(tmp_path):
     wheel = built_wheel(tmp_path)
     names = zipfile.ZipFile(wheel).namelist()
     specs = {n for n in names if n.startswith("grader/exercises/p") and n.endswith(".yaml")}
-    assert len(specs) == len(list((ROOT / "exercises").glob("p*.yaml"))) == 44
+    assert len(specs) == len(list((ROOT / "exercises").glob("p*.yaml"))) > 0
     frozen = {n for n in names if n.startswith("grader/exercises/frozen/") and n.endswith(".json")}
     assert len(frozen) == len(list((ROOT / "exercises" / "frozen").glob("p*.json"))) >= 18
     assert "grader/data/digits.npz" in names
