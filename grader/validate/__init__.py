@@ -68,7 +68,8 @@ def validate_bank(specs: list[ExerciseSpec], bank: Bank, solutions: Path,
                                 _figures(grader, item, e, this))
     recognised = {}
     for spec in loaded:
-        problems[spec.id] += _judged(spec, solutions, graded, figures, found, recognised)
+        said, recognised[spec.id] = _judged(spec, solutions, graded, figures, found)
+        problems[spec.id] += said
     stand_ins = {s.problem for s in bank.specs if s.problem}
     bank_problems = tuple(str(p) for p in bank.problems if str(p) not in stand_ins)
     return ValidationReport(
@@ -102,9 +103,10 @@ def _figures(grader: Grader, item: Item, result: ExerciseResult,
     return {(name, seed): verdicts.figure(again, name) for name in loose}
 
 
-def _judged(spec: ExerciseSpec, solutions: Path, graded, figures, found: list[Item],
-            recognised: dict[str, int]) -> list[str]:
-    """Every problem of one exercise, from what was graded on every seed."""
+def _judged(spec: ExerciseSpec, solutions: Path, graded, figures,
+            found: list[Item]) -> tuple[list[str], int]:
+    """Every problem of one exercise, from what was graded on every seed; and how many of its
+    mistakes were recognised as they must be."""
     problems = stub_problems(spec, solutions)
     problems += verdicts.solution_problems(spec, graded[(SOLUTION, spec.id)])
     problems += verdicts.stub_problems(graded[(STUB, spec.id)])
@@ -117,9 +119,8 @@ def _judged(spec: ExerciseSpec, solutions: Path, graded, figures, found: list[It
                                          figures.get((spec.id, mistake.id), {}))
         count += not said
         problems += said
-    recognised[spec.id] = count
     for item in found:
         if item.label != SOLUTION and any(s.id == spec.id for s in item.specs):
             named = set(item.mistake.checks) if item.mistake is not None else set()
             problems += verdicts.changes(item.label, graded[(item.label, spec.id)], named)
-    return problems
+    return problems, count
