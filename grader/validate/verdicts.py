@@ -17,7 +17,7 @@ from typing import Mapping
 
 from ..bank.spec import CheckSpec, ExerciseSpec, MistakeSpec
 from ..results import CheckResult, ExerciseResult
-from .items import SOLUTION, STUB
+from .items import SOLUTION
 
 BySeed = Mapping[int, ExerciseResult]
 
