@@ -11,8 +11,8 @@ import os
 import sys
 
 from . import early, paths, settings
-from .commands import arguments, given, run
-from .commands.common import EXIT_INTERRUPTED, EXIT_USAGE, UsageError
+from .commands import arguments, common, given, run
+from .commands.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 
 # `grader check`'s warm workers start before this module is imported (`launch`), so before
 # numpy, the bank or jinja2; each command's module is imported only when it runs.
@@ -32,7 +32,11 @@ def main(argv: list[str] | None = None, started: list | None = None) -> int:
         args = arguments.parser().parse_args(argv)
         given.read(args)  # a wrong value ends the workers (below), as argparse's would
         args.started, started = started, []  # the command owns it now
-        return run(args)
+        common.course_bank(args)
+        code = run(args)
+        # a spec that does not load stops only its exercise; the rest done, the command says so
+        return EXIT_USAGE if getattr(args, "broken_spec", False) and code in (
+            EXIT_OK, EXIT_FAILED) else code
     except settings.SettingError as e:  # --seed, --timeout-scale, --lang, --only, GRADER_LANG
         print(f"grader: {e.say(e.lang or given.said_in(args))}", file=sys.stderr)
         return EXIT_USAGE

@@ -81,6 +81,9 @@ class CheckResult:
     """for a check that did not pass: what was compared, where it differs, the traceback"""
     cause: Cause | None = None
     """when another exercise's file made it fail (its message says so; it has no hint)"""
+    predicate_errors: Mapping[str, str] = field(default_factory=dict)
+    """the spec's known mistakes whose `when:` raised on this check: id -> the exception
+    (`grader validate` shows them; not in the results JSON)"""
 
 
 @dataclass(frozen=True)

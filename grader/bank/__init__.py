@@ -1,7 +1,8 @@
 """The exercise bank: numbered YAML specs loaded into frozen values, and choosing among them.
 
 `spec` holds the values, `loader` reads a YAML file into them (`kinds`: each check kind's
-fields), `catalogue` finds the bank and picks exercises by `ids`.
+fields), `catalogue` finds the bank (a course folder's, else the installed one), reads it (a
+broken spec stopping only its own exercise) and picks exercises by `ids`.
 
 Only `ids` is imported with the package: the rest needs numpy and PyYAML, loaded when first
 asked for (`grader check` starts its warm workers before that).
@@ -13,10 +14,11 @@ import importlib
 from .ids import IdsError
 
 __all__ = ["IdsError", "SpecError", "default_exercises_dir", "default_solutions_dir",
-           "load_bank", "select"]
+           "load_bank", "read_bank", "select"]
 
 _WHERE = {"SpecError": "reader", "default_exercises_dir": "catalogue",
-          "default_solutions_dir": "catalogue", "load_bank": "catalogue", "select": "catalogue"}
+          "default_solutions_dir": "catalogue", "load_bank": "catalogue",
+          "read_bank": "catalogue", "select": "catalogue"}
 
 
 def __getattr__(name: str):

@@ -34,6 +34,10 @@ class FrozenCase:
     """the check's inputs, as plain data"""
     result: Mapping[str, Any]
     """what the reference solution's process sent for them (`values`, `error`)"""
+    seed: int = 0
+    """the seed its snippet ran with (numpy's and `random`'s global generators are seeded from
+    it): its number among the check's cases, so that a run using it draws what the reference
+    solution drew"""
 
 
 def path_of(spec: ExerciseSpec) -> Path:
@@ -51,7 +55,8 @@ def cases(spec: ExerciseSpec, check: CheckSpec) -> tuple[FrozenCase, ...]:
     entry = _read(str(path_of(spec))).get(check.name) or {}
     if entry.get("digest") != digest(check):
         return ()
-    return tuple(FrozenCase(c["inputs"], c["result"]) for c in entry.get("cases") or ()
+    return tuple(FrozenCase(c["inputs"], c["result"], number)
+                 for number, c in enumerate(entry.get("cases") or ())
                  if isinstance(c, dict) and isinstance(c.get("inputs"), dict)
                  and isinstance(c.get("result"), dict))
 

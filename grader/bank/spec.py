@@ -186,6 +186,9 @@ class ExerciseSpec:
     student's file names none (237's sigmoid network takes p216.py's Sigmoid)"""
     source: str = ""
     """the YAML file it came from, for messages"""
+    problem: str = ""
+    """why its spec could not be loaded (a SpecError's text): this is then a stand-in, with no
+    checks, that every front end reports as the exercise's error and never grades"""
 
     @property
     def filename(self) -> str:

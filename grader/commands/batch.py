@@ -5,7 +5,7 @@ import dataclasses
 import sys
 
 from .. import paths, preload
-from ..bank import load_bank, select
+from ..bank import read_bank, select
 from ..batch import lms, run as batch
 from ..batch.policy import PolicyError
 from ..batch.record import RecordError
@@ -14,7 +14,7 @@ from ..batch.students import RootError
 from ..grading.sandbox import warm
 from ..grading.sandbox.client import IsolationRefused, Sandbox
 from ..render.words import points, progress_words
-from .common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError
+from .common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError, say_broken
 from .isolation import refused_unless_isolated, say_fallback
 from .policies import check_files, exports_given, policy_given, say_similar
 
@@ -34,8 +34,10 @@ def run(args) -> int:
     # in before anything is graded (`--isolation strict` refuses then); the first worker uses it
     sandbox = _early_sandbox(options)
     try:
-        bank = load_bank(args.exercises)
+        whole = read_bank(args.exercises)  # a broken spec's stand-in: an error for everyone
+        bank = list(whole.specs)
         selection = select(bank, args.only) if args.only is not None else None
+        say_broken(args, whole, selection or bank)
         try:
             setup = batch.prepare(args.root, args.out, bank, selection, options, only=args.only,
                                   force=args.force, shard_of=shard, given=policy_given(args),

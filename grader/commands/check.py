@@ -16,11 +16,11 @@ import threading
 from pathlib import Path
 
 from .. import openers, paths, preload, settings
-from ..bank.catalogue import load_bank, numbers, select
+from ..bank.catalogue import numbers, read_bank, select
 from ..grading.sandbox import warm
 from ..platforms import formats
 from ..render import json_report
-from .common import EXIT_FAILED, EXIT_OK, UsageError
+from .common import EXIT_FAILED, EXIT_OK, UsageError, say_broken
 from .given import said_in
 from .isolation import refused_unless_isolated, say_fallback
 
@@ -50,8 +50,10 @@ def run(args) -> int:
 
         # a notebook's sections are named by their exercises' kinds: the whole bank, unless
         # --only names what is graded and no notebook can be there
-        bank = load_bank(args.exercises, None if opener.may_hold_notebook(given) else wanted)
-        specs = select(bank, args.only)
+        whole = read_bank(args.exercises, None if opener.may_hold_notebook(given) else wanted)
+        specs = select(list(whole.specs), args.only)  # a broken spec's stand-in: an error
+        say_broken(args, whole, specs)
+        bank = whole.loaded
         grader = SpreadGrader(specs, args.options, workers=warm.usable_cores(),
                               started=started, bank=bank)
     finally:

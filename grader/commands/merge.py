@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from .. import paths
-from ..bank import SpecError, load_bank
+from ..bank import SpecError, read_bank
 from ..batch import lms, outputs
 from ..batch.policy import PolicyError, check_exercises
 from ..batch.record import RecordError
@@ -19,7 +19,7 @@ def run(args) -> int:
     paths.output_folder(args.out, "--out")
     check_files(args)
     try:
-        specs = load_bank(args.exercises)  # for hints the results lack, and the overrides
+        specs = list(read_bank(args.exercises).specs)  # for missing hints, the overrides
     except SpecError:
         specs = None
     try:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from ..render.environment import render
-from .common import EXIT_OK, UsageError, chosen_specs
+from .common import EXIT_OK, EXIT_USAGE, UsageError, chosen_specs
 
 
 def run(args) -> int:
-    matches = [s for s in chosen_specs(args) if s.id == args.id.lstrip("p")]
+    matches = [s for s in chosen_specs(args, stand_ins=True) if s.id == args.id.lstrip("p")]
     if not matches:
         raise UsageError(f"no exercise {args.id} in the bank (see `grader list`)")
+    if matches[0].problem:  # said already
+        return EXIT_USAGE
     print(render("show.txt.j2", spec=matches[0], lang=args.lang), end="")
     return EXIT_OK

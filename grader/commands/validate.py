@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import settings
-from ..bank import load_bank
+from ..bank import read_bank, select
 from ..render.environment import render
 from ..validate import validate_bank
-from .common import EXIT_FAILED, EXIT_OK, UsageError, chosen_specs
+from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
 from .given import validated_bank
 
 MAX_SEEDS = 100
@@ -17,8 +17,8 @@ MAX_SEEDS = 100
 
 def run(args) -> int:
     folder = validated_bank(args)
-    specs = chosen_specs(args, folder)
-    all_specs = load_bank(folder)
+    bank = read_bank(folder)  # a broken spec is one of the report's problems
+    specs = select(list(bank.specs), args.only)
     seed = args.options.seed
     if not 1 <= args.seeds <= MAX_SEEDS:
         raise UsageError(f"--seeds {args.seeds}: a whole number from 1 to {MAX_SEEDS}")
@@ -28,7 +28,7 @@ def run(args) -> int:
     if args.options.solutions is None:
         raise UsageError(f"no solutions folder beside {folder}: give --solutions DIR")
     cases = Path(folder).resolve().parent / "tests" / "realistic"
-    report = validate_bank(specs, all_specs, args.options, freeze=args.freeze,
+    report = validate_bank(specs, bank, args.options, freeze=args.freeze,
                            seeds=args.seeds, cases=cases)
     print(render("validate.txt.j2", report=report), end="")
-    return EXIT_OK if report.ok else EXIT_FAILED
+    return EXIT_USAGE if report.broken else EXIT_OK if report.ok else EXIT_FAILED

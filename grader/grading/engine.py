@@ -97,6 +97,10 @@ class Grader:
     def _exercise(self, spec: ExerciseSpec, job: GradingJob) -> ExerciseResult:
         """An exercise whose source can be graded is graded, or taken from the run's cache."""
         lang = self.options.lang
+        if spec.problem:  # a stand-in for a spec that did not load (bank.catalogue)
+            return ExerciseResult(spec.id, spec.title.get(lang), "error", 0.0, spec.points,
+                                  message=messages.say("spec_not_loaded", lang,
+                                                       problem=spec.problem))
         source = job.source(spec, self.bank)
         if source.kind == "missing" or source.problem:
             status, message = "missing", messages.say("missing_file", lang, file=spec.filename)
@@ -145,11 +149,13 @@ class Grader:
         for position, check in enumerate(spec.checks):
             rng = check_rng(self.seed, spec.id, position)
             case = frozen_case(spec, check, self.seed) if check.kind == "reference" else None
-            if case is not None:  # the inputs the reference's frozen results are for
+            if case is not None:  # the inputs and seed the reference's frozen results are for
                 inputs[position], frozen[position] = frozen_inputs(case), dict(case.result)
+                seed = case.seed
             else:
                 inputs[position] = make_inputs(check.inputs, rng, check.dims)
-            task = JUDGES[check.kind].task(check, inputs[position], int(rng.integers(2**62)))
+                seed = int(rng.integers(2**62))
+            task = JUDGES[check.kind].task(check, inputs[position], seed)
             if task is not None:
                 tasks[position] = dict(task, i=position)
         run = self.runner.student(spec, source, job, tasks)
@@ -276,7 +282,8 @@ class SpreadGrader:
         started = time.monotonic()
         specs = list(job.specs or self.specs)
         # an exercise without a usable source needs no sandbox: no thread waits for it
-        running = sum(1 for s in specs if job.source(s, self.bank).kind != "missing"
+        running = sum(1 for s in specs if not s.problem
+                      and job.source(s, self.bank).kind != "missing"
                       and not job.source(s, self.bank).problem)
         graders = self.graders[:max(1, min(len(self.graders), running))]
         results: dict[str, ExerciseResult] = {}

@@ -40,11 +40,9 @@ def _compiled(expression: str):
     return compile(expression, "<spec>", "eval")
 
 
-def holds(predicate: str, names: dict) -> bool:
-    """A mistake predicate: any exception means it does not match."""
+def matches(predicate: str, names: dict) -> bool:
+    """A mistake predicate, raising what it raises: the caller counts an exception as no match
+    (`judging.predicates`), and `grader validate` shows it."""
     scope = dict(names)
     scope["has"] = lambda name: name in names and names[name] is not None
-    try:
-        return bool(evaluate(predicate, scope))
-    except Exception:
-        return False
+    return bool(evaluate(predicate, scope))

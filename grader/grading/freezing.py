@@ -33,11 +33,11 @@ def freeze(runner: Runner, spec: ExerciseSpec, solutions: Resolution) -> list[st
         for k in range(frozen.COUNT):
             inputs = make_inputs(check.inputs, check_rng(BANK_SEED + k, spec.id, position),
                                  check.dims)
-            result, problem = _run(runner, spec, solutions, position, inputs)
+            result, problem = _run(runner, spec, solutions, position, inputs, seed=k)
             if problem:
                 return [f"cannot freeze {check.name!r}: {problem}"]
             found[check.name].append(frozen.FrozenCase(
-                {name: to_plain(value) for name, value in inputs.items()}, result))
+                {name: to_plain(value) for name, value in inputs.items()}, result, seed=k))
     if found:
         frozen.write(spec, found)
     return []
@@ -54,7 +54,8 @@ def stale(runner: Runner, spec: ExerciseSpec, solutions: Resolution) -> list[str
                             f"of the check: run `grader validate --freeze`")
             continue
         for number, case in enumerate(cases):
-            result, problem = _run(runner, spec, solutions, position, frozen_inputs(case))
+            result, problem = _run(runner, spec, solutions, position, frozen_inputs(case),
+                                   case.seed)
             if problem:
                 problems.append(f"{check.name!r}: the reference solution fails: {problem}")
                 break
@@ -69,8 +70,9 @@ def stale(runner: Runner, spec: ExerciseSpec, solutions: Resolution) -> list[str
 
 
 def _run(runner: Runner, spec: ExerciseSpec, solutions: Resolution, position: int,
-         inputs: dict) -> tuple[dict | None, str | None]:
-    task = dict(JUDGES["reference"].task(spec.checks[position], inputs, 0), i=position)
+         inputs: dict, seed: int) -> tuple[dict | None, str | None]:
+    """The reference solution's raw data for one case; `seed` its snippet's (`FrozenCase.seed`)."""
+    task = dict(JUDGES["reference"].task(spec.checks[position], inputs, seed), i=position)
     raw, problem = runner.reference(spec, solutions.files, solutions.source(spec),
                                     {position: task})
     if problem:

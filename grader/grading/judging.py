@@ -22,7 +22,7 @@ from .checks import JUDGES, CheckRun, Verdict
 from .checks.base import error_text
 from .checks.output import printed_numbers
 from .details import detail
-from .expressions import holds
+from .expressions import matches
 from .running import Failure, StudentRun
 
 
@@ -59,8 +59,8 @@ def judged_check(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict, inputs:
                  texts: Mapping[str, str] | None = None) -> CheckResult:
     failing = verdict.status in ("failed", "error")
     cause = _cascade().from_error(spec.filename, verdict.error, texts) if failing else None
-    found = diagnoses(spec, check, verdict) if (failing and cause is None) or (
-        diagnose_passing and verdict.status == "passed") else ()
+    found, raised = predicates(spec, check, verdict) if (failing and cause is None) or (
+        diagnose_passing and verdict.status == "passed") else ((), {})
     families = explain(spec, check, verdict, inputs, texts or {}) \
         if failing and cause is None and not found else ()
     line = cell = None
@@ -77,15 +77,25 @@ def judged_check(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict, inputs:
     return _result(check, lang, verdict.status, _caused(message, cause, spec, lang),
                    hint=hint(spec, check, found, lang, families) if failing else None,
                    diagnoses=_ids(found, families), error_line=line, error_cell=cell,
-                   data=verdict.data, detail=report, cause=cause)
+                   data=verdict.data, detail=report, cause=cause, predicate_errors=raised)
 
 
-def diagnoses(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict) -> tuple[str, ...]:
-    """The ids of the spec's known mistakes whose predicates hold on this check's values."""
+def predicates(spec: ExerciseSpec, check: CheckSpec,
+               verdict: Verdict) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The ids of the spec's known mistakes whose predicates hold on this check's values, and
+    those whose predicates raised (id -> the exception: they do not match)."""
     names = {**verdict.values, "error": error_text(verdict.error),
              "statement": (verdict.error or {}).get("statement") or None}
-    return tuple(m.id for m in spec.mistakes
-                 if (not m.checks or check.name in m.checks) and holds(m.when, names))
+    found, raised = [], {}
+    for m in spec.mistakes:
+        if m.checks and check.name not in m.checks:
+            continue
+        try:
+            if matches(m.when, names):
+                found.append(m.id)
+        except Exception as e:  # the spec's own code: no match, said by `grader validate`
+            raised[m.id] = f"{type(e).__name__}: {e}"
+    return tuple(found), raised
 
 
 def explain(spec: ExerciseSpec, check: CheckSpec, verdict: Verdict, inputs: dict,

@@ -664,6 +664,10 @@ MACHINE_TEXTS = {
                    "ko": "코드의 프로세스가 보낸 데이터를 읽을 수 없습니다 ({problem})"},
     "spec_broken": {"en": "the spec's expected value cannot be computed: {problem}",
                     "ko": "문제 명세의 기대값을 계산할 수 없습니다: {problem}"},
+    "spec_not_loaded": {"en": "not graded: this exercise's spec is broken (tell your "
+                              "instructor): {problem}",
+                        "ko": "채점하지 않았습니다: 이 문제의 명세(spec)가 잘못되어 있습니다 "
+                              "(강사에게 알려 주세요): {problem}"},
 }
 TEXTS.update(MACHINE_TEXTS)
 MACHINE = (

@@ -534,3 +534,19 @@ def isolation_said(report, lang: str | None) -> str:
     if shared:
         limits += "; " + words["shared"].format(folders=", ".join(map(str, shared)))
     return f"{said}; {limits}"
+
+
+BANK = {
+    "en": {"local": "grader: the exercises of this course folder: {folder} (not the installed "
+                    "bank)",
+           "broken": "grader: exercise {id} cannot be used: {problem}",
+           "stray": "grader: {problem}"},
+    "ko": {"local": "grader: 이 강의 폴더의 문제를 씁니다: {folder} (설치된 문제 은행이 아님)",
+           "broken": "grader: 문제 {id}을(를) 쓸 수 없습니다: {problem}",
+           "stray": "grader: {problem}"},
+}
+"""what a command says of the bank it reads: a course folder's, a spec that does not load"""
+
+
+def bank_words(lang: str | None) -> dict[str, str]:
+    return BANK.get(lang or "en", BANK["en"])

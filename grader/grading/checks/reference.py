@@ -14,7 +14,7 @@ class ReferenceCheck:
 
     def task(self, spec, inputs, seed):
         return {"routine": "values", "inputs": to_plain(inputs), "code": spec.params.run,
-                "names": list(spec.params.compare)}
+                "names": list(spec.params.compare), "seed": seed}
 
     def judge(self, run: CheckRun) -> Verdict:
         if run.reference_failure:

@@ -24,7 +24,7 @@ class ValueCheck:
 
     def task(self, spec, inputs, seed):
         return {"routine": "values", "inputs": to_plain(inputs), "code": spec.params.run,
-                "names": list(spec.params.expect)}
+                "names": list(spec.params.expect), "seed": seed}
 
     def expected(self, spec, inputs) -> dict:
         return {name: evaluate(value, inputs) if isinstance(value, str) else value

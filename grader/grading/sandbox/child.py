@@ -13,6 +13,7 @@ import importlib.machinery
 import json
 import linecache
 import os
+import random
 import runpy
 import sys
 import traceback
@@ -108,9 +109,21 @@ def _snippet_line(exc: BaseException) -> int | None:
     return None
 
 
-def _exec(code: str, namespace: dict, workdir: str):
-    """Run a snippet; on an exception, say which of its statements raised. (Only then is the
-    snippet parsed into statements: grading code that works stays cheap.)"""
+def _seeded(seed: int | None) -> None:
+    """numpy's and `random`'s global generators set from the check's own seed, before each of
+    its snippets: code that draws unseeded numbers (a dropout mask) draws the same ones on every
+    nudged forward of a gradient check, whatever an earlier check drew, and `--seed N` repeats
+    it (the seed depends on the run's seed, the exercise and the check: grading/inputs.py)."""
+    if seed is not None:
+        np.random.seed(seed % 2**32)
+        random.seed(seed)
+
+
+def _exec(code: str, namespace: dict, workdir: str, seed: int | None = None):
+    """Run a snippet, after seeding the global generators (`_seeded`); on an exception, say
+    which of its statements raised. (Only then is the snippet parsed into statements: grading
+    code that works stays cheap.)"""
+    _seeded(seed)
     try:
         exec(_compiled(code), namespace)
     except BaseException as e:  # SystemExit and the like are the student's failures too
@@ -121,7 +134,7 @@ def _exec(code: str, namespace: dict, workdir: str):
 def run_values(check: dict, base: dict, workdir: str) -> dict:
     namespace = dict(base)
     namespace.update(from_plain(check["inputs"]))
-    error = _exec(check["code"], namespace, workdir)
+    error = _exec(check["code"], namespace, workdir, check.get("seed"))
     budget = Budget()  # shared: many large values cost the same as one
     values = {name: to_plain(namespace[name], budget) for name in check["names"]
               if name in namespace}
@@ -142,7 +155,7 @@ def run_gradient(check: dict, base: dict, workdir: str) -> dict:
     def forward(values: dict):
         namespace = dict(base)
         namespace.update({k: v.copy() for k, v in values.items()})
-        error = _exec(check["forward"], namespace, workdir)
+        error = _exec(check["forward"], namespace, workdir, check["seed"])
         if error is None and "out" not in namespace:
             error = {"type": "NameError", "message": "the forward snippet set no `out`",
                      "statement": None, "frames": []}
@@ -159,7 +172,7 @@ def run_gradient(check: dict, base: dict, workdir: str) -> dict:
     dout = (np.array(from_plain(check["dout"]), dtype=float) if check["dout"] is not None
             else rng.standard_normal(out.shape))
     namespace["dout"] = dout.copy() if dout.ndim else float(dout)
-    error = _exec(check["backward"], namespace, workdir)
+    error = _exec(check["backward"], namespace, workdir, check["seed"])
     if error:
         return {"error": error, "phase": "backward", "out": to_plain(out), "dout": to_plain(dout)}
     grads = {}
@@ -201,7 +214,7 @@ def run_training(check: dict, base: dict, workdir: str) -> dict:
 
     models = {}
     for name, expression in check["models"].items():
-        np.random.seed(check["init_seed"])  # the book's networks draw their weights from here
+        _seeded(check["init_seed"])  # the book's networks draw their weights from numpy's
         namespace = dict(base)
         try:
             net = eval(expression, namespace)
