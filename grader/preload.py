@@ -33,6 +33,7 @@ from typing import Iterable
 
 GRADING = (
     "grader.grading.diagnosis.cascade", "grader.grading.diagnosis.errors",
+    "grader.grading.diagnosis.families",
     "grader.grading.diagnosis.formula", "grader.grading.diagnosis.raised",
     "grader.grading.diagnosis.shapes", "grader.grading.diagnosis.sources",
     "grader.grading.diagnosis.unset", "grader.grading.diagnosis.values",

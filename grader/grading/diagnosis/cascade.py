@@ -17,7 +17,7 @@ import re
 from typing import Mapping
 
 from ...results import Cause
-from . import sources
+from . import Finding, sources
 
 EXERCISE_FILE = re.compile(r"p(\d+)\.py")
 MISSING_MODULE = re.compile(r"No module named '(p\d+)'")
@@ -82,12 +82,16 @@ def from_module(filename: str, module: str | None) -> Cause | None:
     return Cause(match.group(1), f"{module}.py", "hangs") if match else None
 
 
-def words(cause: Cause, exercise: str, lang: str) -> str:
-    from .. import messages
+CAUSE_TEXTS = {"load": "cause_load", "raises": "cause_raises", "uses": "cause_uses",
+               "missing": "cause_missing"}
+"""how another exercise's file made this one fail -> its sentence (a hang's message says it)"""
 
-    where = messages.say("where_function", lang, function=cause.function, line=cause.line)
-    return messages.say(f"cause_{cause.how}", lang, exercise=exercise, root=cause.exercise,
-                        file=cause.file, where=where, name=cause.function)
+
+def words(cause: Cause, exercise: str, lang: str) -> str:
+    where = Finding("", "where_function", dict(function=cause.function, line=cause.line))
+    return Finding("", CAUSE_TEXTS[cause.how], dict(
+        exercise=exercise, root=cause.exercise, file=cause.file, where=where,
+        name=cause.function)).text(lang)
 
 
 # -- a layer of another exercise, used by this one ---------------------------------------------

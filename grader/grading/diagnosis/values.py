@@ -27,11 +27,21 @@ from ...bank.spec import CheckSpec, ExerciseSpec, Tolerance
 from ..compare import as_numeric_array, compare
 from ..expressions import evaluate
 from . import Finding, formula, sources, unset
+from .families import ON_VALUES
 
 
 
 def findings(spec: ExerciseSpec, check: CheckSpec, verdict, inputs: Mapping[str, Any],
              texts: Mapping[str, str]) -> list[Finding]:
+    found = _findings(spec, check, verdict, inputs, texts)
+    for rule in ON_VALUES if not found else ():  # a family's own detectors after these
+        found = rule(spec, check, verdict, inputs, texts)
+        if found:
+            break
+    return found
+
+
+def _findings(spec, check, verdict, inputs, texts) -> list[Finding]:
     if check.kind == "output":
         numbers = verdict.values.get("numbers")
         return _printed(check, np.asarray(numbers, dtype=float)) if numbers is not None else []
