@@ -63,12 +63,13 @@ def grading(specs: Iterable) -> None:
     """What judging the exercises `specs` may load later: its modules, and the frozen
     reference results they compare with."""
     from .bank import frozen
+    from .grading.checks import JUDGES
 
     for name in GRADING:
         importlib.import_module(name)
     for spec in specs:
         for check in spec.checks:
-            if check.kind == "reference":
+            if JUDGES[check.kind].needs_reference:
                 frozen.cases(spec, check)  # read once, kept (frozen._read)
 
 

@@ -21,7 +21,7 @@ BANK_SEED = 20_250_000
 
 
 def reference_checks(spec: ExerciseSpec) -> list[int]:
-    return [i for i, c in enumerate(spec.checks) if c.kind == "reference"]
+    return [i for i, c in enumerate(spec.checks) if JUDGES[c.kind].needs_reference]
 
 
 def freeze(runner: Runner, spec: ExerciseSpec, solutions: Resolution) -> list[str]:
@@ -70,7 +70,7 @@ def stale(runner: Runner, spec: ExerciseSpec, solutions: Resolution) -> list[str
 
 def _run(runner: Runner, spec: ExerciseSpec, solutions: Resolution, position: int,
          inputs: dict) -> tuple[dict | None, str | None]:
-    task = dict(JUDGES["reference"].task(spec.checks[position], inputs, 0), i=position)
+    task = dict(JUDGES[spec.checks[position].kind].task(spec.checks[position], inputs, 0), i=position)
     raw, problem = runner.reference(spec, solutions.files, solutions.source(spec),
                                     {position: task})
     if problem:

@@ -187,6 +187,7 @@ def _ids(found: tuple[str, ...], families: tuple[Finding, ...]) -> tuple[str, ..
 
 
 def _result(check: CheckSpec, lang: str, status: str, message: str, **more) -> CheckResult:
-    label = check.label.get(lang) if check.label else messages.say(f"label_{check.kind}", lang)
+    label = check.label.get(lang) if check.label else JUDGES[check.kind].label[
+        lang if lang in ("ko", "en") else "en"]
     return CheckResult(name=check.name, status=status, message=message, kind=check.kind,
                        label=label, weight=check.weight, **more)

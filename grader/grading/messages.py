@@ -305,15 +305,10 @@ TEXTS = {
 # grading/diagnosis/families/, and diagnosis/texts.py for those they share
 
 LABEL_TEXTS = {
-    "check_note": {"en": "about this check: {note}", "ko": "이 검사에 대해: {note}"},  # a check without a `label:` in its spec is shown by its kind
-    "label_value": {"en": "values", "ko": "값 비교"},
-    "label_gradient": {"en": "backward against a numerical gradient of forward",
-                       "ko": "backward와 forward의 수치 미분 비교"},
-    "label_reference": {"en": "against the reference solution", "ko": "참조 답안과 비교"},
-    "label_output": {"en": "the printed numbers", "ko": "출력된 숫자"},
-    "label_training": {"en": "training", "ko": "학습"},
+    "check_note": {"en": "about this check: {note}", "ko": "이 검사에 대해: {note}"},
 }
 TEXTS.update(LABEL_TEXTS)
+# a check without a `label:` in its spec is shown by its kind's `label` (grading/checks/)
 
 # -- texts the machinery writes in English (submission.read_submission's file problems, the
 # sandbox's endings, the student process's own notes), worded in the student's language with
