@@ -33,6 +33,7 @@ from typing import Iterable
 
 GRADING = (
     "grader.grading.diagnosis.cascade", "grader.grading.diagnosis.errors",
+    "grader.grading.diagnosis.families",
     "grader.grading.diagnosis.formula", "grader.grading.diagnosis.raised",
     "grader.grading.diagnosis.shapes", "grader.grading.diagnosis.sources",
     "grader.grading.diagnosis.unset", "grader.grading.diagnosis.values",
@@ -62,12 +63,13 @@ def grading(specs: Iterable) -> None:
     """What judging the exercises `specs` may load later: its modules, and the frozen
     reference results they compare with."""
     from .bank import frozen
+    from .grading.checks import JUDGES
 
     for name in GRADING:
         importlib.import_module(name)
     for spec in specs:
         for check in spec.checks:
-            if check.kind == "reference":
+            if JUDGES[check.kind].needs_reference:
                 frozen.cases(spec, check)  # read once, kept (frozen._read)
 
 

@@ -15,14 +15,13 @@ import pytest
 from grader.bank import load_bank
 from grader.grading import messages
 from grader.grading.checks import CheckRun, JUDGES
-from grader.grading.diagnosis import FAMILIES, cascade, errors, formula, unset, values
+from grader.grading.diagnosis import cascade, errors, formula, unset, values
 from grader.grading.inputs import check_rng, make_inputs
 from grader.grading.judging import failed_check, judge_exercise, judged_check
 from grader.grading.running import Failure, StudentRun
 from grader.grading.sandbox import facts
 from grader.grading.sandbox.client import RunOutcome
 from grader.grading.sandbox.plain import to_plain
-from grader.render.words import FAMILY_NAMES
 from grader.results import Captured
 
 BANK = {s.id: s for s in load_bank()}
@@ -570,18 +569,14 @@ def test_facts_never_raise():
 
 # -- words --------------------------------------------------------------------------------------
 
-def test_every_family_has_a_name_and_every_diagnosis_text_both_languages():
-    for lang in ("en", "ko"):
-        assert set(FAMILY_NAMES[lang]) == set(FAMILIES)
+def test_every_machine_and_label_text_has_the_same_fields_in_both_languages():
     import string
 
-    for table in (messages.DIAGNOSIS_TEXTS, messages.MACHINE_TEXTS, messages.LABEL_TEXTS):
+    for table in (messages.MACHINE_TEXTS, messages.LABEL_TEXTS):
         for key, text in table.items():
             fields = [{f for _, f, _, _ in string.Formatter().parse(text[lang]) if f}
                       for lang in ("en", "ko")]
             assert fields[0] == fields[1], key
-    for family in formula.FORMULA_FAMILIES:
-        assert f"formula_{family}" in messages.TEXTS
 
 
 def test_machine_texts_say_what_to_do_in_korean():

@@ -38,6 +38,35 @@ def test_every_check_kind_has_a_reader_and_a_judge():
         assert judge.kind == name
         checks = [c for s in BANK.values() for c in s.checks if c.kind == name]
         assert checks and all(isinstance(c.params, judge.params) for c in checks), name
+        assert judge.label["en"] and judge.label["ko"], name
+        assert judge.evidence in ("compared", "gradient", "printed", ""), name
+    assert [n for n, j in JUDGES.items() if j.needs_reference] == ["reference"]
+
+
+def test_no_module_names_a_check_kind_to_treat_it_apart():
+    """What sets a kind apart is an attribute of its judge (`needs_reference`, `evidence` …),
+    never its name compared in the pipeline (`output` is also an exercise's kind, which may
+    be)."""
+    import ast
+    from pathlib import Path
+
+    from grader.bank.spec import EXERCISE_KINDS
+
+    named = set(JUDGES) - set(EXERCISE_KINDS)
+    found = []
+    for path in (Path(__file__).parent.parent / "grader").rglob("*.py"):
+        if path.parent.name == "checks" or path.name == "kinds.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) \
+                    and node.left.attr == "kind":
+                constants = {c.value for n in node.comparators for c in ast.walk(n)
+                             if isinstance(c, ast.Constant)}
+                prefix = ast.unparse(node.left.value)  # a check's kind, not a Difference's
+                if (constants & named or "output" in constants) and (
+                        "check" in prefix or prefix == "c"):
+                    found.append(f"{path.name}:{node.lineno}")
+    assert not found
 
 
 def test_a_recognised_mistake_gets_its_hint_and_others_pass():

@@ -257,9 +257,10 @@ def test_korean_texts_use_the_glossarys_one_term_per_concept():
 
 
 def test_a_korean_message_of_the_grading_says_shape_as_the_glossary_does():
-    from grader.grading import messages
+    from grader.grading.diagnosis import Finding
 
-    said = messages.say("why_transposed", "ko", name="dW", expected="(2, 3)", actual="(3, 2)")
+    said = Finding("transposed-result", "why_transposed", dict(
+        name="dW", expected="(2, 3)", actual="(3, 2)")).text("ko")
     assert "형상" in said and not forbidden_in(said)
 
 

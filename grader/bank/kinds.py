@@ -1,7 +1,8 @@
 """The check kinds as the YAML writes them: one entry per kind, with its own fields and parser.
 
 To add a kind: its params dataclass in `spec`, an entry here, and its judge in
-`grading/checks/` (tests/test_spec_loader.py proves both tables name the same kinds).
+`grading/checks/`, which owns the rest (label, routine, whether it needs the reference);
+tests/test_judging.py proves both tables name the same kinds.
 """
 from __future__ import annotations
 

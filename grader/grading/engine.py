@@ -148,14 +148,15 @@ class Grader:
         inputs, tasks, frozen = {}, {}, {}
         for position, check in enumerate(spec.checks):
             rng = check_rng(self.seed, spec.id, position)
-            case = frozen_case(spec, check, self.seed) if check.kind == "reference" else None
+            kind = JUDGES[check.kind]
+            case = frozen_case(spec, check, self.seed) if kind.needs_reference else None
             if case is not None:  # the inputs and seed the reference's frozen results are for
                 inputs[position], frozen[position] = frozen_inputs(case), dict(case.result)
                 seed = case.seed
             else:
                 inputs[position] = make_inputs(check.inputs, rng, check.dims)
                 seed = int(rng.integers(2**62))
-            task = JUDGES[check.kind].task(check, inputs[position], seed)
+            task = kind.task(check, inputs[position], seed)
             if task is not None:
                 tasks[position] = dict(task, i=position)
         run = self.runner.student(spec, source, job, tasks)
@@ -174,7 +175,7 @@ class Grader:
         (the same everywhere), else computed when the solutions are at hand, once per exercise
         and seed (the run's cache)."""
         live = {i: t for i, t in tasks.items()
-                if spec.checks[i].kind == "reference" and i not in frozen}
+                if JUDGES[spec.checks[i].kind].needs_reference and i not in frozen}
         if not live or self.options.solutions is None:
             return frozen or None, None
         if self._solution_files is None:
@@ -189,7 +190,7 @@ class Grader:
         """Whether a reference check of this grader's exercises runs the reference solution
         (the solutions are at hand, and the bank froze no results for it and this seed)."""
         return self.options.solutions is not None and any(
-            check.kind == "reference" and frozen_case(spec, check, self.seed) is None
+            JUDGES[check.kind].needs_reference and frozen_case(spec, check, self.seed) is None
             for spec in self.specs for check in spec.checks)
 
     def _read_solutions(self) -> None:

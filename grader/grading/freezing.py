@@ -21,7 +21,7 @@ BANK_SEED = 20_250_000
 
 
 def reference_checks(spec: ExerciseSpec) -> list[int]:
-    return [i for i, c in enumerate(spec.checks) if c.kind == "reference"]
+    return [i for i, c in enumerate(spec.checks) if JUDGES[c.kind].needs_reference]
 
 
 def freeze(runner: Runner, spec: ExerciseSpec, solutions: Resolution) -> list[str]:
@@ -72,7 +72,8 @@ def stale(runner: Runner, spec: ExerciseSpec, solutions: Resolution) -> list[str
 def _run(runner: Runner, spec: ExerciseSpec, solutions: Resolution, position: int,
          inputs: dict, seed: int) -> tuple[dict | None, str | None]:
     """The reference solution's raw data for one case; `seed` its snippet's (`FrozenCase.seed`)."""
-    task = dict(JUDGES["reference"].task(spec.checks[position], inputs, seed), i=position)
+    check = spec.checks[position]
+    task = dict(JUDGES[check.kind].task(check, inputs, seed), i=position)
     raw, problem = runner.reference(spec, solutions.files, solutions.source(spec),
                                     {position: task})
     if problem:

@@ -127,43 +127,6 @@ SIMILARITY = {
 """the labels of similar code: the dashboard's section and the side-by-side pages"""
 
 
-FAMILY_NAMES = {
-    "en": {"syntax": "Python cannot read a line", "python2": "Python 2 code",
-           "signature": "a call that does not fit the exercise's signature",
-           "unset-attribute": "an attribute read before any method stored it",
-           "returns-none": "None returned (no return)", "return-count": "too few or many values returned",
-           "no-effect": "a statement that computes and keeps nothing",
-           "numpy-name": "a misspelt numpy name", "name-typo": "a misspelt name",
-           "undefined-name": "a name nothing defines or imports",
-           "import-name": "an import of a name the file does not define",
-           "missing-key": "a key missing from a returned dict",
-           "missing-transpose": "a transpose (.T) missing in a product",
-           "operand-order": "a product's operands in the wrong order",
-           "elementwise-product": "* for the matrix product", "keepdims": "keepdims",
-           "missing-sum": "not summed over the batch", "sum-axis": "summed over the wrong axis",
-           "missing-term": "a term of a sum missing", "transposed-result": "a transposed result",
-           "wrong-sign": "the wrong sign", "ignores-dout": "backward ignores dout",
-           "other-order": "results in another order", "scaled": "off by a constant factor",
-           "zero-gradient": "a gradient that stays 0", "missing-numbers": "numbers not printed"},
-    "ko": {"syntax": "파이썬이 읽지 못하는 줄", "python2": "파이썬 2 코드",
-           "signature": "문제의 시그니처와 맞지 않는 호출",
-           "unset-attribute": "어떤 메서드도 저장하기 전에 읽은 속성",
-           "returns-none": "None을 돌려줌 (return 없음)", "return-count": "돌려주는 값의 개수가 다름",
-           "no-effect": "계산만 하고 저장하지 않는 문장",
-           "numpy-name": "numpy 이름의 오타", "name-typo": "이름의 오타",
-           "undefined-name": "정의하거나 import하지 않은 이름",
-           "import-name": "파일에 없는 이름을 import함",
-           "missing-key": "돌려준 딕셔너리에 빠진 키",
-           "missing-transpose": "곱에서 빠진 전치(.T)", "operand-order": "행렬 곱의 순서가 바뀜",
-           "elementwise-product": "행렬의 곱 대신 *", "keepdims": "keepdims",
-           "missing-sum": "배치 방향으로 더하지 않음", "sum-axis": "다른 축으로 더함",
-           "missing-term": "합에서 빠진 항", "transposed-result": "전치된 결과",
-           "wrong-sign": "반대 부호", "ignores-dout": "backward가 dout을 쓰지 않음",
-           "other-order": "결과의 순서가 바뀜", "scaled": "상수 배만큼 다름",
-           "zero-gradient": "0으로 남은 기울기", "missing-numbers": "출력하지 않은 숫자"},
-}
-"""the diagnosis families' names (`grading.diagnosis`), for the class dashboard"""
-
 CAUSE_NAMES = {
     "en": {"blocks": "makes p{exercise} fail too (p{exercise} imports {file})"},
     "ko": {"blocks": "p{exercise}도 함께 실패시킴 (p{exercise}이(가) {file}을(를) import함)"},
@@ -172,10 +135,13 @@ CAUSE_NAMES = {
 
 
 def mistake_name(mistake_id: str, lang: str | None, spec_label: str | None = None) -> str:
-    """A diagnosis as the dashboard names it: the spec's label, a family's name, else its id."""
+    """A diagnosis as the dashboard names it: the spec's label, a family's name (each family's
+    module names it, `grading.diagnosis.families`), else its id."""
     if spec_label:
         return spec_label
-    return FAMILY_NAMES.get(lang or "en", FAMILY_NAMES["en"]).get(mistake_id, mistake_id)
+    from ..grading.diagnosis.families import NAMES  # the families, only for a class's pages
+
+    return NAMES.get(lang or "en", NAMES["en"]).get(mistake_id, mistake_id)
 
 
 PROGRESS = {

@@ -53,6 +53,19 @@ class CheckKind(Protocol):
     """the YAML name"""
     params: type
     """the type of `CheckSpec.params` it judges"""
+    label: dict[str, str]
+    """what a check of this kind is called where its spec gives no `label:`, {en, ko}"""
+    needs_reference: bool
+    """whether it compares with the reference solution's results (frozen, or run live)"""
+    evidence: str
+    """what `diagnosis.values` reads in its failing values: `compared` (a named value against
+    its expected one), `gradient` (against the numerical gradient), `printed` (the numbers a
+    script printed), or nothing"""
+    expressions: bool
+    """whether its expected values may be the spec's numpy expressions (`formula` slips them)"""
+    runs_the_class: bool
+    """whether its routine runs the exercise's classes whatever its code says (training): a
+    failure may come from any layer they use"""
 
     def task(self, spec: CheckSpec, inputs: dict[str, Any], seed: int) -> dict | None:
         """The routine for the student's process, or None if it needs none."""

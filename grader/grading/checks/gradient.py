@@ -16,6 +16,9 @@ from .base import BadData, CheckRun, Verdict, decode, raised
 
 class GradientCheck:
     kind, params = "gradient", GradientParams
+    label = {"en": "backward against a numerical gradient of forward",
+             "ko": "backward와 forward의 수치 미분 비교"}
+    needs_reference, evidence, expressions, runs_the_class = False, "gradient", False, False
 
     def task(self, spec, inputs, seed):
         g = spec.params

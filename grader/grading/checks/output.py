@@ -77,6 +77,8 @@ def best_run(params: OutputParams, got: np.ndarray, tolerance: Tolerance) -> Run
 
 class OutputCheck:
     kind, params = "output", OutputParams
+    label = {"en": "the printed numbers", "ko": "출력된 숫자"}
+    needs_reference, evidence, expressions, runs_the_class = False, "printed", False, False
 
     def task(self, spec, inputs, seed):
         return None  # the script ran once for the whole exercise

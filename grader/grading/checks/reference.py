@@ -11,6 +11,8 @@ from .value import received_values
 
 class ReferenceCheck:
     kind, params = "reference", ReferenceParams
+    label = {"en": "against the reference solution", "ko": "참조 답안과 비교"}
+    needs_reference, evidence, expressions, runs_the_class = True, "compared", False, False
 
     def task(self, spec, inputs, seed):
         return {"routine": "values", "inputs": to_plain(inputs), "code": spec.params.run,

@@ -23,6 +23,8 @@ def labels() -> tuple[np.ndarray, np.ndarray]:
 
 class TrainingCheck:
     kind, params = "training", TrainingParams
+    label = {"en": "training", "ko": "학습"}
+    needs_reference, evidence, expressions, runs_the_class = False, "", False, True
 
     def task(self, spec, inputs, seed):
         t = spec.params

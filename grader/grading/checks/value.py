@@ -21,6 +21,8 @@ def received_values(raw: dict) -> dict:
 
 class ValueCheck:
     kind, params = "value", ValueParams
+    label = {"en": "values", "ko": "값 비교"}
+    needs_reference, evidence, expressions, runs_the_class = False, "compared", True, False
 
     def task(self, spec, inputs, seed):
         return {"routine": "values", "inputs": to_plain(inputs), "code": spec.params.run,

@@ -17,8 +17,9 @@ import re
 from typing import Mapping
 
 from ...results import Cause
+from ..checks import JUDGES
 from ..sources.finder import exact
-from . import sources
+from . import Finding, sources
 
 MISSING_MODULE = re.compile(r"No module named '(\w+)'")
 LOADING = ("SyntaxError", "IndentationError", "TabError")
@@ -84,12 +85,16 @@ def from_module(filename: str, module: str | None) -> Cause | None:
     return Cause(root, f"{module}.py", "hangs") if root else None
 
 
-def words(cause: Cause, exercise: str, lang: str) -> str:
-    from .. import messages
+CAUSE_TEXTS = {"load": "cause_load", "raises": "cause_raises", "uses": "cause_uses",
+               "missing": "cause_missing"}
+"""how another exercise's file made this one fail -> its sentence (a hang's message says it)"""
 
-    where = messages.say("where_function", lang, function=cause.function, line=cause.line)
-    return messages.say(f"cause_{cause.how}", lang, exercise=exercise, root=cause.exercise,
-                        file=cause.file, where=where, name=cause.function)
+
+def words(cause: Cause, exercise: str, lang: str) -> str:
+    where = Finding("", "where_function", dict(function=cause.function, line=cause.line))
+    return Finding("", CAUSE_TEXTS[cause.how], dict(
+        exercise=exercise, root=cause.exercise, file=cause.file, where=where,
+        name=cause.function)).text(lang)
 
 
 # -- a layer of another exercise, used by this one ---------------------------------------------
@@ -318,7 +323,7 @@ def _runs_methods(spec, check_name: str) -> bool:
     from .unset import check_code
 
     check = next((c for c in spec.checks if c.name == check_name), None)
-    if check is None or check.kind == "training":
+    if check is None or JUDGES[check.kind].runs_the_class:
         return check is not None
     methods = {q.rpartition(".")[2] for q in sources.functions(spec.stub) if "." in q} - {
         "__init__"}

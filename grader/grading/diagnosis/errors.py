@@ -15,6 +15,7 @@ import numpy as np
 from ...bank.spec import CheckSpec, ExerciseSpec
 from ..messages import Phrase
 from . import Finding, piece, sources
+from .families import ON_ERROR
 from .raised import Raised, _text
 from .shapes import shapes
 from .unset import missing_key, return_count, returns_none, unset_attribute
@@ -44,7 +45,7 @@ def findings(spec: ExerciseSpec, check: CheckSpec | None, error: dict,
         # never defined is its own, whatever the caller did
         rules = [python2, syntax, no_self, signature, import_name, name_typo, undefined_name,
                  no_forward, return_count, returns_none, missing_key]
-    for rule in rules:
+    for rule in (*rules, *ON_ERROR):  # a family's own detectors after these
         found = rule(raised, spec, check, texts)
         if found:
             return found
@@ -123,7 +124,7 @@ def syntax(raised: Raised, spec, check, texts) -> list[Finding]:
             what = piece(key, **fields)
             break
     cell = raised.last.get("cell")
-    where = piece("cell", file=raised.file, cell=cell) if isinstance(cell, int) else (
+    where = Phrase("cell", {"file": raised.file, "cell": cell}) if isinstance(cell, int) else (
         raised.file or "?")
     return [Finding("syntax", "why_syntax", dict(file=where, line=raised.line,
                                                  code=raised.code[:120], what=what))]

@@ -12,11 +12,8 @@ from ...bank.spec import CheckSpec
 from ..compare import as_numeric_array, compare
 from ..expressions import evaluate
 from . import Finding, piece, sources, unset
+from .families import SLIPS
 
-FORMULA_FAMILIES = ("elementwise-product", "operand-order", "missing-transpose", "missing-sum",
-                    "keepdims", "sum-axis", "missing-term")
-"""the slips `slips` makes in an expression and `named_slip` words with `formula_<family>` (its
-`ignores-dout` has a message of its own)"""
 
 
 class _Change(ast.NodeTransformer):
@@ -55,7 +52,8 @@ def _untransposed(node: ast.expr) -> ast.expr | None:
 
 
 def slips(expression: str, upstream: set[str]) -> list[tuple[str, str]]:
-    """(family, expression) for each slip of one kind made in `expression`."""
+    """(family, expression) for each slip of one kind made in `expression`: each family but
+    `ignores-dout` (a message of its own) words its slip with its `Family.slip`."""
     try:
         tree = ast.parse(expression, mode="eval")
     except SyntaxError:
@@ -139,7 +137,7 @@ def named_slip(name, expression, expected, actual, inputs, check) -> list[Findin
                 return [Finding(family, "why_ignores_dout", dict(name=name))]
             return [Finding(family, "why_formula", dict(
                 name=name, yours=variant, expected=expression,
-                what=piece(f"formula_{family}")))]
+                what=piece(SLIPS[family])))]
     return []
 
 

@@ -13,6 +13,10 @@ from . import Finding, piece, sources
 from .raised import Raised, _text
 
 
+STATES = {"missing": "state_missing", "None": "state_None"}
+"""what the student's process says of an attribute read -> its piece of the message"""
+
+
 def unset_attribute(raised: Raised, spec, check, texts) -> list[Finding]:
     """A method reads self.<name> that no method stored: which method must store it."""
     attributes = [(_text(a.get("name")), _text(a.get("state"))) for a in raised.fact("attributes")
@@ -50,7 +54,7 @@ def unset_attribute(raised: Raised, spec, check, texts) -> list[Finding]:
             break
     if not out:
         out.append(Finding("unset-attribute", "why_unset_attribute", dict(
-            klass=klass, method=method, name=name, state=piece(f"state_{state}"),
+            klass=klass, method=method, name=name, state=piece(STATES[state]),
             setter=f"{klass}.{setter}")))
     out += dropped_findings(text, raised.file, lambda d: d.target == f"self.{name}")
     return out

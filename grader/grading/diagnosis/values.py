@@ -24,21 +24,33 @@ from typing import Any, Mapping
 import numpy as np
 
 from ...bank.spec import CheckSpec, ExerciseSpec, Tolerance
+from ..checks import JUDGES
 from ..compare import as_numeric_array, compare
 from ..expressions import evaluate
 from . import Finding, formula, sources, unset
+from .families import ON_VALUES
 
 
 
 def findings(spec: ExerciseSpec, check: CheckSpec, verdict, inputs: Mapping[str, Any],
              texts: Mapping[str, str]) -> list[Finding]:
-    if check.kind == "output":
+    found = _findings(spec, check, verdict, inputs, texts)
+    for rule in ON_VALUES if not found else ():  # a family's own detectors after these
+        found = rule(spec, check, verdict, inputs, texts)
+        if found:
+            break
+    return found
+
+
+def _findings(spec, check, verdict, inputs, texts) -> list[Finding]:
+    evidence = JUDGES[check.kind].evidence
+    if evidence == "printed":
         numbers = verdict.values.get("numbers")
         return _printed(check, np.asarray(numbers, dtype=float)) if numbers is not None else []
     found = []
-    if check.kind in ("value", "reference") and verdict.compared is not None:
+    if evidence == "compared" and verdict.compared is not None:
         found = _compared(spec, check, verdict, inputs, texts)
-    elif check.kind == "gradient":
+    elif evidence == "gradient":
         found = _gradient(check, verdict.values, inputs)
     if ".gradient(" in unset.check_code(check):
         # a network's gradient of zeros has as many causes as it has layers: none is named
@@ -74,7 +86,7 @@ def _compared(spec, check, verdict, inputs, texts) -> list[Finding]:
     if found:
         return found
     expectations = _expectations(check, inputs)
-    expression = check.params.expect.get(name) if check.kind == "value" else None
+    expression = check.params.expect.get(name) if JUDGES[check.kind].expressions else None
     if isinstance(expression, str):
         found = formula.named_slip(name, expression, expected, actual, inputs, check)
         if found:
@@ -98,7 +110,7 @@ def _extra_values(name, expected, actual, tolerance: Tolerance) -> list[Finding]
 
 
 def _expectations(check: CheckSpec, inputs) -> dict:
-    if check.kind != "value":
+    if not JUDGES[check.kind].expressions:
         return {}
     out = {}
     for key, value in check.params.expect.items():

@@ -1,0 +1,16 @@
+"""`missing-transpose`: a transpose (.T) missing in a product."""
+from ..family import Family
+
+TEXTS = {
+    "formula_missing-transpose": {"en": "a transpose (.T) is missing in a product",
+                                  "ko": "곱에서 전치(.T)가 빠졌습니다"},
+}
+
+FAMILY = Family(
+    id="missing-transpose",
+    name={"en": "a transpose (.T) missing in a product", "ko": "곱에서 빠진 전치(.T)"},
+    needs=("a shape error in the failing line: both shapes and the product or broadcast that"
+           " fits"),
+    texts=TEXTS,
+    slip="formula_missing-transpose",
+)
