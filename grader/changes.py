@@ -87,14 +87,14 @@ class Changes:
     def next(self, state, quiet: float):
         """The folder's state once it differs from `state` and has then had no change for
         `quiet` seconds (an editor may write a file in several steps)."""
-        self._watch(state)
+        self.follow(state)
         while True:
             self._wait(LOOK_SECONDS if self._fd is not None else self.poll)
             now = folder_state(self.folder)
             if now != state:
                 break
         while True:  # the save is over once `quiet` passes without a change
-            self._watch(now)
+            self.follow(now)
             if self._fd is not None:
                 while self._wait(quiet):
                     pass
@@ -123,9 +123,9 @@ class Changes:
             pass
         return True
 
-    def _watch(self, state) -> None:
-        """inotify on the folder and its subfolders (adding one already watched is harmless;
-        a removed one's watch goes with it)."""
+    def follow(self, state) -> None:
+        """inotify on the folder and its subfolders of `state` (adding one already watched is
+        harmless; a removed one's watch goes with it): from now on, a save wakes `next`."""
         if self._fd is None or isinstance(state, str):
             return
         folders = [self.folder] + [self.folder / name for name, (mode, _, _) in state.items()

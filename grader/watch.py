@@ -184,6 +184,7 @@ def watch(grader: SpreadGrader, folder: Path, lang: str, colour: bool = False,
     changes = Changes(folder, inotify=inotify)
     try:
         state = folder_state(folder)
+        changes.follow(state)  # a save while the first grading runs is not missed
         result = watcher.first()
         if outputs:
             outputs(result)

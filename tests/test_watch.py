@@ -103,7 +103,7 @@ def test_inotify_wakes_the_wait_for_a_save_in_a_watched_subfolder(tmp_path):
     """The event, not a look at the folder, ends the wait (the look is a second away)."""
     (tmp_path / "common").mkdir()
     with Changes(tmp_path) as changes:
-        changes._watch(folder_state(tmp_path))
+        changes.follow(folder_state(tmp_path))
         assert not changes._wait(0)
         (tmp_path / "common" / "layers.py").write_text("x = 1\n")
         assert changes._wait(WAIT)
