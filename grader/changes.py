@@ -9,7 +9,6 @@ folder made after the watch began, or one that was gone and is back, is never mi
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import select
 import time
@@ -66,8 +65,8 @@ class Changes:
 
     def __init__(self, folder: Path, poll: float = POLL_SECONDS, inotify: bool = True):
         self.folder, self.poll = folder, poll
-        self._fd = _inotify() if inotify else None
-        self._libc = _libc() if self._fd is not None else None
+        self._libc = _libc() if inotify else None
+        self._fd = _inotify(self._libc) if self._libc is not None else None
 
     @property
     def how(self) -> str:
@@ -139,14 +138,17 @@ def _is_dir(mode: int) -> bool:
 
 
 def _libc():
-    return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    """The C library this interpreter is linked with (no `find_library`: it runs ldconfig)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
 
 
-def _inotify() -> int | None:
+def _inotify(libc) -> int | None:
     """An inotify descriptor, or None where there is none (not Linux, or no more instances)."""
     try:
-        libc = _libc()
         fd = libc.inotify_init1(_IN_NONBLOCK | _IN_CLOEXEC)
-    except (OSError, AttributeError):
+    except AttributeError:
         return None
     return fd if fd >= 0 else None
