@@ -17,6 +17,9 @@ machine moves both sides alike:
    floor of a process per exercise).
 4. `grader check DIR --only 219` answered by the warm grader (grader/server), against a bare
    `python -c "import numpy"`, with the server's CPU for the call (see `timed`).
+5. `grader check DIR --watch` on a complete correct submission (237 and 238 among it): after a
+   save of p219.py that changes its code, the time until p219's verdict line is on the watch's
+   standard output, less p219's own run time as its results JSON reports it (`watch_answer`).
 
 The grader's bytecode is written first, as `pip install` writes it.
 
@@ -51,7 +54,8 @@ SOLUTIONS = REPO / "solutions"
 LEFT_OUT = {"237", "238"}
 BARE = [sys.executable, "-c", "import numpy, yaml, jinja2"]
 BARE_NUMPY = [sys.executable, "-c", "import numpy"]
-TARGETS = {"only_219": 1.5, "complete": 4.0, "cpu_ms_per_exercise": 3.0, "warm_219": 0.5}
+TARGETS = {"only_219": 1.5, "complete": 4.0, "cpu_ms_per_exercise": 3.0, "warm_219": 0.5,
+           "watch_answer_seconds": 0.15}
 RUNTIME = Path(tempfile.mkdtemp(prefix="bench-check-rt-"))
 """the warm grader's runtime folder (XDG_RUNTIME_DIR), the benchmark's own"""
 COLD = {"GRADER_NO_SERVER": "1"}
@@ -129,6 +133,70 @@ def stub_class(root: Path, specs, count: int) -> None:
         folder.mkdir(parents=True)
         for name, text in stubs.items():
             (folder / name).write_text(f"# {folder.name}\n{text}", encoding="utf-8")
+
+
+# -- figure 5: the watch's answer to a save --------------------------------------------------
+
+def watch_answer(folder: Path, saves: int) -> dict:
+    """`grader check FOLDER --watch`, and `saves` saves of p219.py, each changing its code, one
+    after the other's report is complete: the seconds from the save (its file closed) to the
+    watch's heading line and to p219's verdict line, read as they come, and p219's own run
+    time from --json (written after each report)."""
+    import queue
+    import threading
+
+    results = folder.parent / "watch.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader", "check", str(folder), "--watch", "--seed", "1",
+         "--json", str(results)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_COLOR": "1", **COLD}, text=True)
+    lines: queue.Queue = queue.Queue()
+
+    def read():
+        for line in process.stdout:
+            lines.put((time.monotonic(), line))
+        lines.put((time.monotonic(), None))
+    threading.Thread(target=read, daemon=True).start()
+
+    def until(needle: str) -> float:
+        while True:
+            when, line = lines.get(timeout=300)
+            if line is None:
+                raise SystemExit(f"the watch ended ({process.wait()})")
+            if needle(line) if callable(needle) else needle in line:
+                return when
+
+    samples = []
+    try:
+        until("watching")
+        text = (folder / "p219.py").read_text(encoding="utf-8")
+        for n in range(saves):
+            written = results.stat().st_mtime_ns
+            with open(folder / "p219.py", "w", encoding="utf-8") as f:
+                f.write(f"{text}\n_bench_save = {n}\n")  # a change of code, not of a comment
+            saved = time.monotonic()
+            heading = until("changed: p219.py")
+            verdict = until(lambda line: line.split()[1:2] == ["p219"])
+            until("Total")
+            own = None
+            while own is None:  # --json is written once the report is complete
+                try:
+                    if results.stat().st_mtime_ns != written:
+                        said = json.loads(results.read_text(encoding="utf-8"))
+                        own = next(e["seconds"] for e in said["exercises"] if e["id"] == "219")
+                except ValueError:
+                    pass  # read while it was written
+                time.sleep(0.01)
+            samples.append({"heading": heading - saved, "verdict": verdict - saved, "own": own})
+    finally:
+        process.send_signal(2)
+        process.wait(timeout=60)
+    answers = [s["verdict"] - s["own"] for s in samples]
+    return {"seconds_median": round(statistics.median(answers), 3),
+            "seconds_runs": [round(a, 3) for a in answers],
+            "heading_seconds_median": round(statistics.median(s["heading"] for s in samples), 3),
+            "p219_own_seconds_median": round(statistics.median(s["own"] for s in samples), 3),
+            "saves": saves, "target_seconds": TARGETS["watch_answer_seconds"]}
 
 
 # -- figure 3, in a process of its own (run with --stub-cpu) -----------------------------------
@@ -218,6 +286,9 @@ def main() -> int:
     parser.add_argument("--stub-runs", type=int, default=3, help="runs of figure 3 (median)")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "bench_check.json")
     parser.add_argument("--keep", type=Path, help="generate the submissions here, and keep them")
+    parser.add_argument("--saves", type=int, default=7, help="saves of figure 5 (median)")
+    parser.add_argument("--watch-only", action="store_true",
+                        help="figure 5 alone, printed (the JSON is left as it is)")
     parser.add_argument("--stub-cpu", type=Path, help=argparse.SUPPRESS)  # figure 3's process
     parser.add_argument("--only", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -229,6 +300,14 @@ def main() -> int:
     only = ",".join(s.id for s in specs)
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-check-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.watch_only:
+        try:
+            correct_submission(work / "full", load_bank())
+            print(json.dumps(watch_answer(work / "full", args.saves)))
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        return 0
 
     def say(text: str):
         print(text, flush=True)
@@ -261,6 +340,10 @@ def main() -> int:
                                  env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
             stub_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
             say(f"stub run {run + 1}/{args.stub_runs}: {stub_runs[-1]}")
+        full = work / "full"
+        correct_submission(full, load_bank())
+        watched = watch_answer(full, args.saves)
+        say(f"watch: {watched}")
     finally:
         _stop_server()
         if not args.keep:
@@ -290,6 +373,7 @@ def main() -> int:
         "students": args.students, "exercises_per_student": len(specs),
         "target_ms": TARGETS["cpu_ms_per_exercise"],
         "fork_and_exit_ms": round(statistics.median(fork_floor() for _ in range(3)), 2)}
+    figures["watch_answer"] = watched
     report = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"),
               "commit": _commit(), "left_out": sorted(LEFT_OUT), **figures}
     say(f"0. bare start (python, numpy, yaml, jinja2): {bare['seconds_median']:.3f} s wall, "
@@ -309,6 +393,10 @@ def main() -> int:
     say(f"3. the grader's own CPU per exercise: {c['ms_median']:.2f} ms (aim {c['target_ms']} ms), "
         f"of which a fork and an exit of the warm worker's image: {c['fork_and_exit_ms']:.2f} ms; "
         f"others kept {bare['others_cores_median']} cores busy")
+    say(f"5. --watch, a save of p219.py in a complete folder: p219's verdict "
+        f"{watched['seconds_median']:.3f} s after the save on top of its own run "
+        f"({watched['p219_own_seconds_median']:.3f} s; aim {watched['target_seconds']} s), "
+        f"the heading {watched['heading_seconds_median']:.3f} s after it")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     say(f"written {args.json}")

@@ -20,7 +20,8 @@ from conftest import ROOT, SOLUTIONS
 
 from grader.grading.job import GradingJob
 from grader.grading.sources.submission import SubmissionFiles
-from grader.watch import changed_files, folder_state, inputs
+from grader.changes import Changes
+from grader.watch import changed_files, depends as uses, folder_state, inputs
 
 WAIT = 120.0
 """seconds a line may take to come (a busy machine); a test only waits this long when it fails"""
@@ -41,8 +42,8 @@ def test_an_exercise_depends_on_its_file_the_modules_it_imports_and_data_it_name
     before = files(p209_py="class MulLayer: pass\n", p210_py="from p209 import MulLayer\n",
                    p211_py="class AddLayer: pass\n", notes_txt="todo\n")
     changes = {
-        "p209_py": ("class MulLayer:\n    pass\n", {"209", "210"}),  # 210 imports it
-        "p210_py": ("from p209 import MulLayer  # mine\n", {"210"}),
+        "p209_py": ("class MulLayer:\n    x = 1\n", {"209", "210"}),  # 210 imports it
+        "p210_py": ("from p209 import MulLayer as M\n", {"210"}),
         "notes_txt": ("done\n", set()),  # named by no code
         "p211_py": ("class AddLayer: pass\nimport numpy as np\nnp.load('w.npy')\n", {"211"}),
     }
@@ -56,6 +57,15 @@ def test_an_exercise_depends_on_its_file_the_modules_it_imports_and_data_it_name
                                             "p211.py": changes["p211_py"][0].encode()})
     changed = SubmissionFiles(Path("."), {**with_data.files, "w.npy": b"2"})
     assert {i for i, s in specs.items() if depends(s, with_data, bank) != depends(s, changed, bank)} == {"211"}
+    # a comment or spacing is no change of code: nothing moves, though 209 and 210 use the file
+    commented = SubmissionFiles(Path("."), {**before.files,
+                                            "p209.py": b"# mine\nclass MulLayer:  pass  # x\n"})
+    assert changed_files(before, commented) == ["p209.py"]
+    assert {i for i, s in specs.items() if depends(s, before, bank) != depends(s, commented, bank)} \
+        == set()
+    job = GradingJob(commented, "s")
+    assert {i for i, s in specs.items() if "p209.py" in uses(s, job, bank).files} == {"209", "210"}
+    assert "notes.txt" not in set().union(*(uses(s, job, bank).files for s in specs.values()))
     # a file that disappears is a change of its exercise (now missing)
     gone = SubmissionFiles(Path("."), {k: v for k, v in before.files.items() if k != "p211.py"})
     assert depends(specs["211"], gone, bank)[0] == "missing"
@@ -70,6 +80,33 @@ def test_the_poll_sees_a_save_in_a_subfolder_and_a_folder_that_is_gone(tmp_path)
     (tmp_path / "common" / "layers.py").write_text("x = 22\n")
     assert folder_state(tmp_path) != first
     assert isinstance(folder_state(tmp_path / "nowhere"), str)
+
+
+@pytest.mark.parametrize("inotify", [True, False], ids=["inotify", "polling"])
+def test_the_wait_ends_on_a_save_in_a_subfolder(tmp_path, inotify):
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "layers.py").write_text("x = 1\n")
+    with Changes(tmp_path, inotify=inotify) as changes:
+        if inotify and sys.platform.startswith("linux"):
+            assert changes.how == "inotify"
+        state = folder_state(tmp_path)
+        saver = threading.Timer(0.01, (tmp_path / "common" / "layers.py").write_text,
+                                args=("x = 22\n",))
+        saver.start()
+        after = changes.next(state, quiet=0.01)
+        saver.join()
+    assert after == folder_state(tmp_path) != state
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+def test_inotify_wakes_the_wait_for_a_save_in_a_watched_subfolder(tmp_path):
+    """The event, not a look at the folder, ends the wait (the look is a second away)."""
+    (tmp_path / "common").mkdir()
+    with Changes(tmp_path) as changes:
+        changes.follow(folder_state(tmp_path))
+        assert not changes._wait(0)
+        (tmp_path / "common" / "layers.py").write_text("x = 1\n")
+        assert changes._wait(WAIT)
 
 
 class Watch:
@@ -226,3 +263,34 @@ def _cmdline(pid: int) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return b""
+
+
+def test_the_saved_exercise_is_told_first_and_a_comment_regrades_nothing(tmp_path, watched):
+    """p209.py imports p211.py: saving p211.py regrades both, and p211's verdict comes before
+    that of p209, which depends on it (grading in numeric order would tell 209 first). A save
+    that changes only comments or spacing grades nothing and says so; a file no exercise uses
+    is said to be one."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    for name in ("p209.py", "p211.py"):
+        shutil.copyfile(SOLUTIONS / name, folder / name)
+    with open(folder / "p209.py", "a") as f:
+        f.write("\nimport p211  # noqa\n")
+    w = watched(folder, "--only", "209,211")
+    w.until("watching")
+
+    shutil.copyfile(SOLUTIONS / "mistakes" / "p209_swaps-gradients.py", folder / "p211.py")
+    block = w.until("Total")
+    assert "changed: p211.py" in block[0] and "graded again: p209, p211" in block[0], block
+    rows = [line.split()[1] for line in block if line.split()[:1] and line.split()[0] in
+            ("passed", "FAILED", "ERROR", "missing")]
+    assert rows == ["p211", "p209"]
+
+    text = (folder / "p209.py").read_text()
+    (folder / "p209.py").write_text("# my own notes\n" + text.replace("\n", "  # ok\n", 1))
+    said = w.until("p209.py")  # one line, and nothing graded
+    assert len(said) == 1 and "no code changed" in said[0] and "nothing graded again" in said[0]
+    (folder / "notes.txt").write_text("done\n")
+    said = w.until("notes.txt")
+    assert len(said) == 1 and "no exercise uses it" in said[0]
+    assert w.stop() == 130

@@ -11,6 +11,7 @@ import dataclasses
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 from .. import preload
 from ..bank.frozen import case_for as frozen_case
@@ -279,7 +280,10 @@ class SpreadGrader:
         for grader in self.graders:
             grader.close()
 
-    def grade(self, job: GradingJob) -> SubmissionResult:
+    def grade(self, job: GradingJob,
+              each: Callable[[ExerciseResult], None] | None = None) -> SubmissionResult:
+        """`each` is told every exercise's result as soon as it is graded, one at a time, from
+        the thread that graded it (`--watch` prints it then)."""
         started = time.monotonic()
         specs = list(job.specs or self.specs)
         # an exercise without a usable source needs no sandbox: no thread waits for it
@@ -290,6 +294,7 @@ class SpreadGrader:
         results: dict[str, ExerciseResult] = {}
         failures: list[BaseException] = []
         todo, lock, halt = iter(specs), threading.Lock(), threading.Event()
+        telling = threading.Lock()
 
         def work(grader: Grader) -> None:
             try:
@@ -299,6 +304,9 @@ class SpreadGrader:
                     if spec is None:
                         return
                     results[spec.id] = grader.grade(job.part([spec])).exercises[0]
+                    if each is not None:
+                        with telling:
+                            each(results[spec.id])
             except Exception as e:  # the grader's own failure: raised by the calling thread
                 failures.append(e)
                 halt.set()

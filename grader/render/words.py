@@ -383,13 +383,17 @@ WATCH = {
     "en": {"watching": "watching {folder}: an exercise is graded again when its file, or a file "
                        "it imports, is saved (Ctrl-C stops)",
            "changed": "changed: {files}", "regraded": "graded again: {ids}",
-           "unused": "no exercise uses it", "unchanged": "unchanged", "was": "was",
+           "unused": "no exercise uses it",
+           "no_code": "no code changed (comments or spacing only): nothing graded again",
+           "unchanged": "unchanged", "was": "was",
            "gone": "{folder} cannot be read ({why}); waiting for it",
            "stopped": "stopped watching {folder}"},
     "ko": {"watching": "{folder}을(를) 지켜보는 중: 문제 파일이나 그 파일이 불러오는 파일을 "
                        "저장하면 그 문제를 다시 채점합니다 (Ctrl-C로 멈춤)",
            "changed": "바뀐 파일: {files}", "regraded": "다시 채점: {ids}",
-           "unused": "이 파일을 쓰는 문제가 없습니다", "unchanged": "변화 없음", "was": "이전:",
+           "unused": "이 파일을 쓰는 문제가 없습니다",
+           "no_code": "코드는 바뀌지 않았습니다 (주석이나 공백만 바뀜): 다시 채점하지 않습니다",
+           "unchanged": "변화 없음", "was": "이전:",
            "gone": "{folder}을(를) 읽을 수 없습니다 ({why}); 다시 생길 때까지 기다립니다",
            "stopped": "{folder} 지켜보기를 멈췄습니다"},
 }
