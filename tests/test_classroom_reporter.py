@@ -141,7 +141,7 @@ def test_a_template_repository_grades_from_its_own_wheel_and_reports_the_score(
     assert not run.skipped, run.logs
     said = run.reporter.stdout + run.reporter.stderr
     assert "Unexpected end of JSON input" not in said
-    assert "::notice title=Autograding complete::Points 2/2" in said, said
+    assert "::notice title=Autograding complete::Points 2/2" in said, (said, run.logs)
     assert '"totalPoints":2,"maxPoints":2' in said
     assert "✅ p209" in said and "✅ p219" in said
     assert run.reporter.returncode == 0, said

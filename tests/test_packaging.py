@@ -43,3 +43,17 @@ def test_the_wheel_ships_the_bank_but_not_the_solutions(tmp_path):
     assert "grader/render/templates/stub.py.j2" in names
     assert not [n for n in names if "solutions" in n or "/mistakes/" in n]
     assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_pyproject_lists_every_package_of_the_grader():
+    """setuptools is told the packages one by one (the bank ships as grader.exercises from the
+    top of the checkout): a new subpackage left out of that list is missing from every
+    installed grader (grader.server was, and a Classroom run failed on its import). This needs
+    no wheel, so it holds wherever the suite runs."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for p in (ROOT / "grader").rglob("__init__.py")}
+    assert found - listed == set()
