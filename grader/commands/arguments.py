@@ -172,12 +172,10 @@ def _classroom_template_args(sub):
     p.add_argument("dir", type=Path)
     _only(p)
     _lang(p)
-    source = p.add_mutually_exclusive_group()
-    source.add_argument("--wheel", type=Path, metavar="FILE", help="put this wheel of the grader "
-                        "in the repository (default: build this checkout's wheel and put it "
-                        "there, in .github/grader/)")
-    source.add_argument("--install", metavar="SPEC", help="install the grader from this pip "
-                        "requirement instead, one your course serves (a git URL, a wheel's URL)")
+    _grader_source(p, wheel="put this wheel of the grader in the repository (default: build "
+                   "this checkout's wheel and put it there, in .github/grader/)",
+                   install="install the grader from this pip requirement instead, one your "
+                   "course serves (a git URL, a wheel's URL)")
 
 
 def _gradescope_autograder_args(sub):
@@ -185,8 +183,15 @@ def _gradescope_autograder_args(sub):
     p.add_argument("zip", type=Path, metavar="FILE.zip")
     _only(p)
     _lang(p)
+    _grader_source(p, wheel="bundle this wheel of the grader (default: build this checkout's "
+                   "wheel and bundle it)",
+                   install="install the grader from this pip requirement instead, such as "
+                   "backprop-grader==<version>")
+
+
+def _grader_source(p, wheel: str, install: str):
+    """Where a repository or an autograder made for students gets the grader: a wheel, or a
+    pip requirement."""
     source = p.add_mutually_exclusive_group()
-    source.add_argument("--wheel", type=Path, metavar="FILE", help="bundle this wheel of the "
-                        "grader (default: build this checkout's wheel and bundle it)")
-    source.add_argument("--install", metavar="SPEC", help="install the grader from this pip "
-                        "requirement instead, such as backprop-grader==<version>")
+    source.add_argument("--wheel", type=Path, metavar="FILE", help=wheel)
+    source.add_argument("--install", metavar="SPEC", help=install)

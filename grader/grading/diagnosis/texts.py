@@ -28,3 +28,38 @@ TEXTS = {
                     "ko": "{name}이(가) {yours}의 값입니다. 문제는 {expected}을(를) 계산합니다: "
                           "{what}"},
 }
+
+
+NEEDS = {
+    "product_shapes": (
+        'a shape error in the failing line: both shapes and the product or broadcast that fits'
+    ),
+    "gradient_values": (
+        "the opposite sign, a constant factor over several numbers, zeros (never a network's "
+        'gradient, whose zeros have as many causes as it has layers), the results exchanged, or '
+        '(gradients, and values with a literal upstream gradient) what backward gives when it '
+        'ignores `dout`'
+    ),
+    "misspelt_names": (
+        "`np.maxmimum`, `keepdim=`, `from p214 import ReLU`, a gradient dict without `'b1'`"
+    ),
+    "batch_axis": (
+        'a value of the wrong shape whose values are the expected ones with the batch axis kept '
+        '(an input has that axis, and the sum over it is the expected value), summed over '
+        "another axis of an input, or transposed; `keepdims` only where the student's code "
+        'writes `keepdims=True` (a row made by a reshape keeps an axis too); or the value '
+        "equals the spec's expected expression with one slip (`x * W` for `x @ W`, operands "
+        'swapped, a `.T`, a sum or a term left out)'
+    ),
+    "syntax": (
+        'a SyntaxError (a missing `:`, a full-width `）` typed on a Korean keyboard, `print x`, '
+        "a space after a line's `\\`), also in a notebook cell that does not parse; a NameError "
+        'of `xrange`, `dict.iteritems()`'
+    ),
+    "returned_values": (
+        'None, or one value where `dx, dy = …` wants two, from a function of the exercise: '
+        'whether it has a `return` at all'
+    ),
+}
+"""what a family needs to fire, where several families are told apart by one detector: the
+row of docs/spec-format.md's table they share"""

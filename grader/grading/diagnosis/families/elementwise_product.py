@@ -1,5 +1,6 @@
 """`elementwise-product`: * for the matrix product."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_elementwise": {"en": "`{expr}` multiplies element by element (shapes {a} and {b}); the "
@@ -14,8 +15,7 @@ TEXTS = {
 FAMILY = Family(
     id="elementwise-product",
     name={"en": "* for the matrix product", "ko": "행렬의 곱 대신 *"},
-    needs=("a shape error in the failing line: both shapes and the product or broadcast that"
-           " fits"),
+    needs=NEEDS["product_shapes"],
     texts=TEXTS,
     slip="formula_elementwise-product",
 )

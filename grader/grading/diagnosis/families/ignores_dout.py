@@ -1,5 +1,6 @@
 """`ignores-dout`: backward ignores dout."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_ignores_dout": {"en": "{name} is what it would be if the gradient from above (dout, or "
@@ -13,9 +14,6 @@ TEXTS = {
 FAMILY = Family(
     id="ignores-dout",
     name={"en": "backward ignores dout", "ko": "backward가 dout을 쓰지 않음"},
-    needs=("the opposite sign, a constant factor over several numbers, zeros (never a "
-           "network's gradient, whose zeros have as many causes as it has layers), the "
-           "results exchanged, or (gradients, and values with a literal upstream gradient) "
-           "what backward gives when it ignores `dout`"),
+    needs=NEEDS["gradient_values"],
     texts=TEXTS,
 )

@@ -1,5 +1,6 @@
 """`import-name`: an import of a name the file does not define."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_import_name": {"en": "{module}.py defines no {name}{close}; it defines {defined}",
@@ -10,7 +11,6 @@ TEXTS = {
 FAMILY = Family(
     id="import-name",
     name={"en": "an import of a name the file does not define", "ko": "파일에 없는 이름을 import함"},
-    needs=("`np.maxmimum`, `keepdim=`, `from p214 import ReLU`, a gradient dict without "
-           "`'b1'`"),
+    needs=NEEDS["misspelt_names"],
     texts=TEXTS,
 )

@@ -1,5 +1,6 @@
 """`missing-key`: a key missing from a returned dict."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_stored_keys": {"en": "self.{attribute}['{missing}'] is read, but {klass} stores only the "
@@ -17,7 +18,6 @@ TEXTS = {
 FAMILY = Family(
     id="missing-key",
     name={"en": "a key missing from a returned dict", "ko": "돌려준 딕셔너리에 빠진 키"},
-    needs=("`np.maxmimum`, `keepdim=`, `from p214 import ReLU`, a gradient dict without "
-           "`'b1'`"),
+    needs=NEEDS["misspelt_names"],
     texts=TEXTS,
 )

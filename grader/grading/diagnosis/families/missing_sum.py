@@ -1,5 +1,6 @@
 """`missing-sum`: not summed over the batch."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_missing_sum": {"en": "{name} has shape {actual}, not {expected}: it keeps the batch "
@@ -17,12 +18,7 @@ TEXTS = {
 FAMILY = Family(
     id="missing-sum",
     name={"en": "not summed over the batch", "ko": "배치 방향으로 더하지 않음"},
-    needs=("a value of the wrong shape whose values are the expected ones with the batch "
-           "axis kept (an input has that axis, and the sum over it is the expected value), "
-           "summed over another axis of an input, or transposed; `keepdims` only where the "
-           "student's code writes `keepdims=True` (a row made by a reshape keeps an axis "
-           "too); or the value equals the spec's expected expression with one slip (`x * W` "
-           "for `x @ W`, operands swapped, a `.T`, a sum or a term left out)"),
+    needs=NEEDS["batch_axis"],
     texts=TEXTS,
     slip="formula_missing-sum",
 )

@@ -1,5 +1,6 @@
 """`missing-transpose`: a transpose (.T) missing in a product."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "formula_missing-transpose": {"en": "a transpose (.T) is missing in a product",
@@ -9,8 +10,7 @@ TEXTS = {
 FAMILY = Family(
     id="missing-transpose",
     name={"en": "a transpose (.T) missing in a product", "ko": "곱에서 빠진 전치(.T)"},
-    needs=("a shape error in the failing line: both shapes and the product or broadcast that"
-           " fits"),
+    needs=NEEDS["product_shapes"],
     texts=TEXTS,
     slip="formula_missing-transpose",
 )

@@ -1,5 +1,6 @@
 """`numpy-name`: a misspelt numpy name."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_numpy_name": {"en": "numpy has no {name}: did you mean np.{close}?",
@@ -12,7 +13,6 @@ TEXTS = {
 FAMILY = Family(
     id="numpy-name",
     name={"en": "a misspelt numpy name", "ko": "numpy 이름의 오타"},
-    needs=("`np.maxmimum`, `keepdim=`, `from p214 import ReLU`, a gradient dict without "
-           "`'b1'`"),
+    needs=NEEDS["misspelt_names"],
     texts=TEXTS,
 )

@@ -1,5 +1,6 @@
 """`operand-order`: a product's operands in the wrong order."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "formula_operand-order": {"en": "the operands of a matrix product are in the wrong order "
@@ -11,8 +12,7 @@ TEXTS = {
 FAMILY = Family(
     id="operand-order",
     name={"en": "a product's operands in the wrong order", "ko": "행렬 곱의 순서가 바뀜"},
-    needs=("a shape error in the failing line: both shapes and the product or broadcast that"
-           " fits"),
+    needs=NEEDS["product_shapes"],
     texts=TEXTS,
     slip="formula_operand-order",
 )

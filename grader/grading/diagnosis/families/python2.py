@@ -1,5 +1,6 @@
 """`python2`: Python 2 code."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_python2_print": {"en": "{file} line {line}: `{code}` is Python 2. In Python 3 print is "
@@ -17,8 +18,6 @@ TEXTS = {
 FAMILY = Family(
     id="python2",
     name={"en": "Python 2 code", "ko": "파이썬 2 코드"},
-    needs=("a SyntaxError (a missing `:`, a full-width `）` typed on a Korean keyboard, "
-           "`print x`, a space after a line's `\\`), also in a notebook cell that does not "
-           "parse; a NameError of `xrange`, `dict.iteritems()`"),
+    needs=NEEDS["syntax"],
     texts=TEXTS,
 )

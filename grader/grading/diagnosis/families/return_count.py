@@ -1,5 +1,6 @@
 """`return-count`: too few or many values returned."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_return_count": {"en": "{call} must return {count} values ({targets}), but returned {got}",
@@ -19,7 +20,6 @@ TEXTS = {
 FAMILY = Family(
     id="return-count",
     name={"en": "too few or many values returned", "ko": "돌려주는 값의 개수가 다름"},
-    needs=("None, or one value where `dx, dy = …` wants two, from a function of the "
-           "exercise: whether it has a `return` at all"),
+    needs=NEEDS["returned_values"],
     texts=TEXTS,
 )

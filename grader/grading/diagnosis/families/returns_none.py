@@ -1,5 +1,6 @@
 """`returns-none`: None returned (no return)."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_returns_none": {"en": "{call} returned None: {function} has no return statement, so "
@@ -19,7 +20,6 @@ TEXTS = {
 FAMILY = Family(
     id="returns-none",
     name={"en": "None returned (no return)", "ko": "None을 돌려줌 (return 없음)"},
-    needs=("None, or one value where `dx, dy = …` wants two, from a function of the "
-           "exercise: whether it has a `return` at all"),
+    needs=NEEDS["returned_values"],
     texts=TEXTS,
 )

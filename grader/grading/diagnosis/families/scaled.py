@@ -1,5 +1,6 @@
 """`scaled`: off by a constant factor."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_scaled": {"en": "{name} is {factor} times the expected value everywhere: a constant "
@@ -12,9 +13,6 @@ TEXTS = {
 FAMILY = Family(
     id="scaled",
     name={"en": "off by a constant factor", "ko": "상수 배만큼 다름"},
-    needs=("the opposite sign, a constant factor over several numbers, zeros (never a "
-           "network's gradient, whose zeros have as many causes as it has layers), the "
-           "results exchanged, or (gradients, and values with a literal upstream gradient) "
-           "what backward gives when it ignores `dout`"),
+    needs=NEEDS["gradient_values"],
     texts=TEXTS,
 )

@@ -1,5 +1,6 @@
 """`syntax`: Python cannot read a line."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_syntax": {"en": "{file} line {line}: Python cannot read this line: {what}\n  {code}",
@@ -33,8 +34,6 @@ TEXTS = {
 FAMILY = Family(
     id="syntax",
     name={"en": "Python cannot read a line", "ko": "파이썬이 읽지 못하는 줄"},
-    needs=("a SyntaxError (a missing `:`, a full-width `）` typed on a Korean keyboard, "
-           "`print x`, a space after a line's `\\`), also in a notebook cell that does not "
-           "parse; a NameError of `xrange`, `dict.iteritems()`"),
+    needs=NEEDS["syntax"],
     texts=TEXTS,
 )

@@ -1,5 +1,6 @@
 """`wrong-sign`: the wrong sign."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_sign": {"en": "{name} has the right size but the opposite sign: a minus sign is missing "
@@ -11,9 +12,6 @@ TEXTS = {
 FAMILY = Family(
     id="wrong-sign",
     name={"en": "the wrong sign", "ko": "반대 부호"},
-    needs=("the opposite sign, a constant factor over several numbers, zeros (never a "
-           "network's gradient, whose zeros have as many causes as it has layers), the "
-           "results exchanged, or (gradients, and values with a literal upstream gradient) "
-           "what backward gives when it ignores `dout`"),
+    needs=NEEDS["gradient_values"],
     texts=TEXTS,
 )

@@ -1,5 +1,6 @@
 """`zero-gradient`: a gradient that stays 0."""
 from ..family import Family
+from ..texts import NEEDS
 
 TEXTS = {
     "why_zero": {"en": "{name} is all zeros: the gradient never reached it (the output's gradient "
@@ -11,9 +12,6 @@ TEXTS = {
 FAMILY = Family(
     id="zero-gradient",
     name={"en": "a gradient that stays 0", "ko": "0으로 남은 기울기"},
-    needs=("the opposite sign, a constant factor over several numbers, zeros (never a "
-           "network's gradient, whose zeros have as many causes as it has layers), the "
-           "results exchanged, or (gradients, and values with a literal upstream gradient) "
-           "what backward gives when it ignores `dout`"),
+    needs=NEEDS["gradient_values"],
     texts=TEXTS,
 )
