@@ -182,12 +182,13 @@ def test_seed_repeats_a_run_exactly(tmp_path):
     assert strip(runs[0]) == strip(runs[1])
 
 
-def test_the_readme_lists_the_bank_as_grader_list_does(bank):
-    """The table is the only place README counts the bank (no total of exercises or mistakes
-    to update by hand when an exercise is added)."""
+def test_the_instructors_guide_lists_the_bank_as_grader_list_does(bank):
+    """The table ("The bank", docs/instructors.md) is the only place the documentation counts
+    the bank (no total of exercises or mistakes to update by hand when an exercise is added)."""
     table = run_cli("list", "--markdown").stdout
     assert len(table.splitlines()) == len(bank) + 2
-    assert table in (ROOT / "README.md").read_text(), "README's table is stale: paste `grader list --markdown`"
+    assert table in (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8"), \
+        "the table of docs/instructors.md is stale: paste `grader list --markdown`"
     rows = [line.split(" | ") for line in table.splitlines()[2:]]
     assert [int(row[4]) for row in rows] == [len(s.mistakes) for s in bank]
 

@@ -1,5 +1,5 @@
 """The results JSON (schema 1), which scripts and the platforms' formats read: fields may be
-added, none removed or renamed. The shape is in README.md ("Results JSON")."""
+added, none removed or renamed. The shape is in docs/ci.md ("Results JSON")."""
 from __future__ import annotations
 
 import json
