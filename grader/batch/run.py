@@ -40,7 +40,7 @@ from pathlib import Path
 
 from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
-from ..grading import messages
+from ..grading import phrases
 from ..grading.cache import ResultCache
 from ..grading.engine import Grader, linked
 from ..grading.job import GradingJob
@@ -237,15 +237,15 @@ class _Ticket:
                     self._job = self._stack.enter_context(opened(self.student,
                                                                  self.options.workdir))
                 except Refused as e:
-                    self.problem = messages.say("submission_refused", self.options.lang,
-                                                reason=e.say(self.options.lang))
+                    self.problem = phrases.say("submission_refused", self.options.lang,
+                                               reason=e.say(self.options.lang))
                     self.refused = True
                 except OSError as e:  # unreadable (permissions): theirs, tried again next run
-                    self.problem = messages.say("submission_unreadable", self.options.lang,
-                                                reason=_reason(e))
+                    self.problem = phrases.say("submission_unreadable", self.options.lang,
+                                               reason=_reason(e))
                     self.error = True
                 except Exception as e:  # could not unpack: the grader's trouble, retried later
-                    self.problem = messages.say("grader_failed", self.options.lang, error=e)
+                    self.problem = phrases.say("grader_failed", self.options.lang, error=e)
                     self.error = True
             return self._job
 
@@ -261,8 +261,8 @@ class _Ticket:
                     self.isolation = weakest([self.isolation, result.isolation])
             except Exception as e:  # the grader's own failure: recorded, retried by the next run
                 with self.lock:
-                    self.problem = messages.say("grader_failed", self.options.lang,
-                                                error=f"{type(e).__name__}: {e}")
+                    self.problem = phrases.say("grader_failed", self.options.lang,
+                                               error=f"{type(e).__name__}: {e}")
                     self.error = True
         with self.lock:
             self.remaining -= 1
@@ -273,8 +273,8 @@ class _Ticket:
             result = self.results(grader.bank)
         except Exception as e:  # noqa: BLE001 (this student's trouble stays theirs: the worker
             # goes on with the others, and the next run grades this student again)
-            self.problem = messages.say("grader_failed", self.options.lang,
-                                        error=f"{type(e).__name__}: {e}")
+            self.problem = phrases.say("grader_failed", self.options.lang,
+                                       error=f"{type(e).__name__}: {e}")
             self.error = True
             result = self.failed()
         self.exercises, self.chunks, self._job = {}, [], None  # done: keep nothing in memory
@@ -309,7 +309,7 @@ class _Ticket:
         killed = [e.id for e in exercises if e.killed]
         if self.alone:  # whatever killed it now was its own doing: said, and final
             exercises = tuple(dataclasses.replace(e, notes=e.notes + (
-                messages.say("killed_again_alone", lang),)) for e in exercises)
+                phrases.say("killed_again_alone", lang),)) for e in exercises)
         result = json_report.as_dict(SubmissionResult(
             submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
             seconds=time.monotonic() - (self.started or time.monotonic()),

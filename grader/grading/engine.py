@@ -17,7 +17,7 @@ from .. import preload
 from ..bank.frozen import case_for as frozen_case
 from ..bank.spec import ExerciseSpec
 from ..results import ExerciseResult, GradedSource, SubmissionResult, exercise_outcome
-from . import messages
+from . import phrases
 from .cache import Reference, ReferenceCache, ResultCache
 from .checks import JUDGES
 from .inputs import check_rng, frozen_inputs, make_inputs
@@ -100,11 +100,11 @@ class Grader:
         lang = self.options.lang
         if spec.problem:  # a stand-in for a spec that did not load (bank.catalogue)
             return ExerciseResult(spec.id, spec.title.get(lang), "error", 0.0, spec.points,
-                                  message=messages.say("spec_not_loaded", lang,
-                                                       problem=spec.problem))
+                                  message=phrases.say("spec_not_loaded", lang,
+                                                      problem=spec.problem))
         source = job.source(spec, self.bank)
         if source.kind == "missing" or source.problem:
-            status, message = "missing", messages.say("missing_file", lang, file=spec.filename)
+            status, message = "missing", phrases.say("missing_file", lang, file=spec.filename)
             if source.problem:
                 status, message = "error", source.problem.say(lang)
             return self._described(ExerciseResult(spec.id, spec.title.get(lang), status, 0.0,
@@ -129,7 +129,7 @@ class Grader:
         graded = run.source if run is not None and run.source is not None else source
         notes = list(graded.notes)
         if run is not None and run.whole_failed is not None:
-            notes.insert(0, messages.Phrase(
+            notes.insert(0, phrases.Phrase(
                 "definitions_only" if graded.not_run else "imports_only",
                 {"file": source.path, "error": run.whole_failed, "places": graded.not_run}))
         shown = None
@@ -138,7 +138,7 @@ class Grader:
                                  (graded.described or graded.display).say(lang))
         ignored = tuple(p.say(lang) for p in graded.ignored)
         if ignored:
-            notes.append(messages.Phrase("ignored", {"others": ", ".join(ignored)}))
+            notes.append(phrases.Phrase("ignored", {"others": ", ".join(ignored)}))
         return dataclasses.replace(result, source=shown, ignored=ignored,
                                    notes=tuple(n.say(lang) for n in notes))
 

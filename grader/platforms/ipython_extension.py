@@ -98,7 +98,7 @@ class Grading:
 
 
 def _nothing(job: GradingJob, bank, lang: str) -> tuple[str, ...]:
-    from ..grading.messages import Phrase
+    from ..grading.phrases import Phrase
 
     notes = tuple(n.say(lang) for n in job.resolution(bank).notes)
     return notes or (Phrase("no_exercise_in", {"file": "In [*]"}).say(lang),)
