@@ -42,7 +42,7 @@ from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from ..grading import phrases
 from ..grading.cache import ResultCache
-from ..grading.engine import Grader, linked
+from ..grading.engine import Grader, linked, submission_result
 from ..grading.job import GradingJob
 from ..grading.options import Options, new_seed
 from ..grading.sandbox.client import kill_group
@@ -50,7 +50,7 @@ from ..grading.sandbox.isolation import weakest
 from ..grading.scratch import run_folder
 from ..render import json_report
 from ..render.words import isolation_said
-from ..results import ExerciseResult, SubmissionResult
+from ..results import ExerciseResult
 from . import lms, policy as policies, record as records, similarity
 from .outputs import finish, results_path, write_student
 from .lock import OutLock, hold
@@ -285,9 +285,8 @@ class _Ticket:
         lang = self.options.lang
         exercises = tuple(ExerciseResult(s.id, s.title.get(lang), "error", 0.0, s.points,
                                          message=self.problem or "") for s in self.specs)
-        result = json_report.as_dict(SubmissionResult(
-            submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
-            solutions_used=self.options.solutions is not None))
+        result = json_report.as_dict(submission_result(self.student.name, exercises,
+                                                       self.options))
         result["problem"] = self.problem
         result["batch"] = {"fingerprint": self.plan.settings.fingerprint(), "source": "",
                            "error": True, "refused": False,
@@ -310,10 +309,9 @@ class _Ticket:
         if self.alone:  # whatever killed it now was its own doing: said, and final
             exercises = tuple(dataclasses.replace(e, notes=e.notes + (
                 phrases.say("killed_again_alone", lang),)) for e in exercises)
-        result = json_report.as_dict(SubmissionResult(
-            submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
-            seconds=time.monotonic() - (self.started or time.monotonic()),
-            solutions_used=self.options.solutions is not None, notes=self.notes,
+        result = json_report.as_dict(submission_result(
+            self.student.name, exercises, self.options,
+            seconds=time.monotonic() - (self.started or time.monotonic()), notes=self.notes,
             isolation=self.isolation))
         if self.problem:
             result["problem"] = self.problem

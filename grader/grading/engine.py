@@ -80,13 +80,7 @@ class Grader:
     def grade(self, job: GradingJob) -> SubmissionResult:
         started = time.monotonic()
         exercises = tuple(self._exercise(spec, job) for spec in job.specs or self.specs)
-        lang = self.options.lang
-        exercises = linked(exercises, job, self.bank, lang)
-        return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
-                                lang=lang, seconds=time.monotonic() - started,
-                                solutions_used=self.options.solutions is not None,
-                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes),
-                                isolation=self.isolation())
+        return graded_result(job, exercises, self.options, self.bank, started, self.isolation())
 
     def isolation(self) -> dict | None:
         """What this grader's jobs run in, as its warm worker said; None before any job ran."""
@@ -210,6 +204,30 @@ def _texts(files: SubmissionFiles, source: Source) -> dict[str, str]:
             if name.endswith(".py")}
 
 
+def submission_result(name: str, exercises: tuple[ExerciseResult, ...], options: Options, *,
+                      seconds: float = 0.0, notes: tuple[str, ...] = (),
+                      isolation: dict | None = None) -> SubmissionResult:
+    """A submission's result from its exercises' results and the run's options (its seed, its
+    language, whether the reference solutions were at hand): the one assembly of `grader
+    check`, `--watch`, `%grade` and each student of a batch."""
+    return SubmissionResult(submission=name, exercises=exercises, seed=options.seed,
+                            lang=options.lang, seconds=seconds,
+                            solutions_used=options.solutions is not None, notes=notes,
+                            isolation=isolation)
+
+
+def graded_result(job: GradingJob, exercises: tuple[ExerciseResult, ...], options: Options,
+                  bank: list[ExerciseSpec], started: float,
+                  isolation: dict | None) -> SubmissionResult:
+    """What a grader gives for a job: its exercises `linked`, with the notes its sources make
+    (what was graded instead of what, what was ignored)."""
+    lang = options.lang
+    return submission_result(job.name, linked(exercises, job, bank, lang), options,
+                             seconds=time.monotonic() - started,
+                             notes=tuple(n.say(lang) for n in job.resolution(bank).notes),
+                             isolation=isolation)
+
+
 def linked(exercises: tuple[ExerciseResult, ...], job: GradingJob, bank: list[ExerciseSpec],
            lang: str) -> tuple[ExerciseResult, ...]:
     """A submission's results, each failure that comes from a class of another exercise that
@@ -326,13 +344,8 @@ class SpreadGrader:
             raise
         if failures:
             raise failures[0]
-        lang = self.options.lang
-        exercises = linked(tuple(results[s.id] for s in specs), job, self.bank, lang)
-        return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
-                                lang=lang, seconds=time.monotonic() - started,
-                                solutions_used=self.options.solutions is not None,
-                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes),
-                                isolation=self.isolation())
+        return graded_result(job, tuple(results[s.id] for s in specs), self.options, self.bank,
+                             started, self.isolation())
 
     def isolation(self) -> dict | None:
         """What the jobs ran in: the weakest of what the graders' workers said."""

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .. import language, settings
 from ..bank import SpecError, default_exercises_dir, load_bank, select
-from ..grading.engine import Grader
+from ..grading.engine import Grader, submission_result
 from ..grading.job import GradingJob
 from ..grading.options import Options, make
 from ..grading.sources.notebook import from_history
@@ -79,8 +79,8 @@ class Grading:
         specs = [s for s in chosen if s.id in provided] or (chosen if args.ids else [])
         grader = self._grader_for(bank, options)
         return Report(grader.grade(job.part(specs)) if specs else
-                      SubmissionResult("notebook", (), grader.seed, options.lang,
-                                       notes=_nothing(job, bank, options.lang)))
+                      submission_result("notebook", (), grader.options,
+                                        notes=_nothing(job, bank, options.lang)))
 
     def _grader_for(self, bank, options: Options) -> Grader:
         """The warm grader, kept while the options are the same (without --seed, its seed
