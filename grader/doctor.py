@@ -82,9 +82,9 @@ def _worker_report() -> dict | None:
 
 def said(found: dict, lang: str) -> str:
     """The report in words."""
-    from .render.words import DOCTOR, isolation_said
+    from .render.words import doctor_words, isolation_said
 
-    w = DOCTOR.get(lang, DOCTOR["en"])
+    w = doctor_words(lang)
     machine = found["machine"]
     rows = [(w["machine"], w["machine_is"].format(**machine))]
     root = machine["uid"] == 0

@@ -50,39 +50,33 @@ DECIMAL = re.compile(r"(?:[0-9]{1,6}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})")
 """a plain decimal number: no exponent, no `inf` or `nan`, no digits of other scripts"""
 
 WORDS = {
-    "en": {
-        "seed": "{option} {value}: a seed is a whole number from 0 to {top}, written with the "
-                "digits 0-9",
-        "timeout_scale": "{option} {value}: the time scale is a number from {low:g} to "
-                         "{high:g}, such as 2 (every time limit doubled)",
-        "lang": "{option} must be ko or en, not {value}",
-        "isolation": "{option} must be auto, strict or none, not {value}",
-        "unreadable": "{path} cannot be read: {error}",
-        "ids_syntax": "{option} {value}{part} is not an exercise number or a range such as "
-                      "209-215, written with the digits 0-9",
-        "ids_empty": "{option} {value}{part} is an empty range (the smaller number comes "
-                     "first)",
-        "ids_outside": "{option} {value}{part} reaches outside the bank, whose exercises are "
-                       "{low}-{high} (see `grader list`)",
-        "ids_none": "{option} {value}{part} names no exercise of the bank (see "
-                    "`grader list`)",
-    },
-    "ko": {
-        "seed": "{option} {value}: 시드는 0부터 {top}까지의 정수이며 숫자 0-9로 씁니다",
-        "timeout_scale": "{option} {value}: 시간 배율은 {low:g}부터 {high:g}까지의 수입니다 "
-                         "(예: 2는 모든 시간 제한을 두 배로)",
-        "lang": "{option}은(는) ko 또는 en이어야 합니다: {value}",
-        "isolation": "{option}은(는) auto, strict, none 중 하나여야 합니다: {value}",
-        "unreadable": "{path}을(를) 읽을 수 없습니다: {error}",
-        "ids_syntax": "{option} {value}{part}은(는) 문제 번호나 209-215 같은 범위가 "
-                      "아닙니다 (숫자 0-9로 쓰세요)",
-        "ids_empty": "{option} {value}{part}은(는) 빈 범위입니다 (작은 번호를 먼저 "
-                     "쓰세요)",
-        "ids_outside": "{option} {value}{part}은(는) 문제 은행의 범위({low}-{high})를 "
-                       "벗어납니다 (`grader list` 참고)",
-        "ids_none": "{option} {value}{part}에 해당하는 문제가 문제 은행에 없습니다 "
-                    "(`grader list` 참고)",
-    },
+    "seed": {"en": "{option} {value}: a seed is a whole number from 0 to {top}, written with the "
+                   "digits 0-9",
+             "ko": "{option} {value}: 시드는 0부터 {top}까지의 정수이며 숫자 0-9로 씁니다"},
+    "timeout_scale": {"en": "{option} {value}: the time scale is a number from {low:g} to "
+                            "{high:g}, such as 2 (every time limit doubled)",
+                      "ko": "{option} {value}: 시간 배율은 {low:g}부터 {high:g}까지의 수입니다 "
+                            "(예: 2는 모든 시간 제한을 두 배로)"},
+    "lang": {"en": "{option} must be ko or en, not {value}",
+             "ko": "{option}은(는) ko 또는 en이어야 합니다: {value}"},
+    "isolation": {"en": "{option} must be auto, strict or none, not {value}",
+                  "ko": "{option}은(는) auto, strict, none 중 하나여야 합니다: {value}"},
+    "unreadable": {"en": "{path} cannot be read: {error}",
+                   "ko": "{path}을(를) 읽을 수 없습니다: {error}"},
+    "ids_syntax": {"en": "{option} {value}{part} is not an exercise number or a range such as "
+                         "209-215, written with the digits 0-9",
+                   "ko": "{option} {value}{part}은(는) 문제 번호나 209-215 같은 범위가 아닙니다 "
+                         "(숫자 0-9로 쓰세요)"},
+    "ids_empty": {"en": "{option} {value}{part} is an empty range (the smaller number comes "
+                        "first)",
+                  "ko": "{option} {value}{part}은(는) 빈 범위입니다 (작은 번호를 먼저 쓰세요)"},
+    "ids_outside": {"en": "{option} {value}{part} reaches outside the bank, whose exercises are "
+                          "{low}-{high} (see `grader list`)",
+                    "ko": "{option} {value}{part}은(는) 문제 은행의 범위({low}-{high})를 "
+                          "벗어납니다 (`grader list` 참고)"},
+    "ids_none": {"en": "{option} {value}{part} names no exercise of the bank (see `grader list`)",
+                 "ko": "{option} {value}{part}에 해당하는 문제가 문제 은행에 없습니다 (`grader "
+                       "list` 참고)"},
 }
 
 
@@ -99,7 +93,7 @@ class SettingError(ValueError):
         super().__init__(self.say("en"))
 
     def say(self, lang: str | None) -> str:
-        return WORDS.get(lang or "en", WORDS["en"])[self.key].format(**self.fields)
+        return WORDS[self.key][lang if lang in LANGS else "en"].format(**self.fields)
 
 
 def shown(value) -> str:

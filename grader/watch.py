@@ -30,7 +30,7 @@ from typing import Callable, TextIO
 
 from .bank.spec import ExerciseSpec
 from .changes import Changes, folder_state
-from .grading.engine import SpreadGrader, linked
+from .grading.engine import SpreadGrader, linked, submission_result
 from .grading.job import GradingJob
 from .grading.sources.submission import SubmissionFiles, needed
 from .openers import folder_job
@@ -153,11 +153,9 @@ class Watcher:
 
     def current(self) -> SubmissionResult:
         exercises = tuple(self.results[s.id] for s in self.grader.specs)
-        return SubmissionResult(submission=self.folder.resolve().name, exercises=exercises,
-                                seed=self.grader.seed, lang=self.lang,
-                                seconds=sum(e.seconds for e in exercises),
-                                solutions_used=self.grader.options.solutions is not None,
-                                isolation=self.grader.isolation())
+        return submission_result(self.folder.resolve().name, exercises, self.grader.options,
+                                 seconds=sum(e.seconds for e in exercises),
+                                 isolation=self.grader.isolation())
 
     def _linked(self, exercise: ExerciseResult, job: GradingJob) -> ExerciseResult:
         """The result as `grader check` gives it among the others' latest: a failure that

@@ -569,16 +569,6 @@ def test_facts_never_raise():
 
 # -- words --------------------------------------------------------------------------------------
 
-def test_every_machine_and_label_text_has_the_same_fields_in_both_languages():
-    import string
-
-    for table in (messages.MACHINE_TEXTS, messages.LABEL_TEXTS):
-        for key, text in table.items():
-            fields = [{f for _, f, _, _ in string.Formatter().parse(text[lang]) if f}
-                      for lang in ("en", "ko")]
-            assert fields[0] == fields[1], key
-
-
 def test_machine_texts_say_what_to_do_in_korean():
     assert messages.Phrase("problem_encoding", {"byte": 12, "line": 2}).say("ko") == (
         "UTF-8 텍스트가 아닙니다 (파일의 12번째 바이트, 2번째 줄): 편집기에서 UTF-8로 저장하세요")

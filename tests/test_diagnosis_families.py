@@ -28,7 +28,7 @@ def test_each_family_is_one_module_named_by_its_id_with_both_languages():
     assert len(FAMILIES) == len(REGISTRY) >= 26
     for family in REGISTRY:
         assert family.name["en"] and family.name["ko"] and family.needs, family.id
-        assert NAMES["ko"][family.id] == family.name["ko"]
+        assert NAMES[family.id]["ko"] == family.name["ko"]
         assert mistake_name(family.id, "ko") == family.name["ko"]
 
 

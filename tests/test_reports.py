@@ -22,8 +22,7 @@ from conftest import SOLUTIONS, run_cli
 from grader.batch import summary
 from grader.render import html, svg
 from grader.render.arrays import show
-from grader.render import terminal
-from grader.render.words import LABELS, STATUSES, points
+from grader.render.words import points
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("GRADER_UPDATE_GOLDENS") == "1"
@@ -259,12 +258,6 @@ def test_the_fields_of_the_product_contract_are_enough_for_a_page():
     page = html.student_report(result)
     assert "dx: expected 1.1, got 2" in page and "mind the order" in page
     assert '<span class="badge s-missing">missing</span>' in page
-
-
-def test_every_language_has_every_label():
-    assert set(LABELS["ko"]) == set(LABELS["en"])
-    assert set(STATUSES["ko"]) == set(STATUSES["en"])
-    assert set(terminal.LABELS["ko"]) == set(terminal.LABELS["en"])
 
 
 def test_training_curves_are_inline_svg_relu_against_sigmoid():

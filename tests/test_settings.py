@@ -85,8 +85,7 @@ def test_refusals_are_said_in_english_and_korean():
     assert "시간 배율" in error.say("ko")
     error = pytest.raises(settings.SettingError, settings.exercise_ids, "²", BANK).value
     assert "'²'" in error.say("ko") and "숫자 0-9" in error.say("ko")
-    for key in settings.WORDS["en"]:  # every refusal has its Korean words, with the same fields
-        assert key in settings.WORDS["ko"]
+    # every refusal has its Korean words, with the same fields: tests/test_catalogues.py
 
 
 def test_the_bank_and_the_language_files_read_values_the_same_way(bank, tmp_path):

@@ -16,8 +16,9 @@ from conftest import ROOT, SOLUTIONS, run_cli, scaled
 
 from grader.bank import select
 from grader.grading.sandbox import warm
-from grader.grading.engine import Grader, SpreadGrader
+from grader.grading.engine import Grader, SpreadGrader, submission_result
 from grader.grading.job import GradingJob, Options
+from grader.results import ExerciseResult
 
 WAIT = 60.0
 """seconds processes may take to end (a busy machine); only a failing test waits this long"""
@@ -74,10 +75,26 @@ def test_spread_grades_as_one_grader_does(bank, submission):
         shared = spread.grade(GradingJob.read(folder))
         assert all(g.jobs_run for g in spread.graders), "both sandboxes graded"
     assert outline(shared) == outline(alone)
+    # one assembly (`engine.graded_result`): the submission's own fields are the same too
+    assert [(r.submission, r.seed, r.lang, r.solutions_used, r.notes) for r in (shared, alone)] \
+        == [(folder.name, 5, "en", False, alone.notes)] * 2
+    assert shared.isolation is not None and alone.isolation is not None
     assert [e.id for e in shared.exercises] == ["101", "102", "209", "210", "211", "212", "213",
                                                 "219"]
     assert {e.id: e.status for e in shared.exercises if e.status != "passed"} == {
         "209": "failed", "212": "error", "213": "missing"}
+
+
+def test_a_submission_result_takes_the_runs_seed_language_and_solutions_from_its_options(bank):
+    spec = select(bank, "209")[0]
+    exercise = ExerciseResult(spec.id, spec.title.get("ko"), "passed", 1.0, 1.0)
+    result = submission_result("alice", (exercise,), Options(seed=7, lang="ko",
+                                                            solutions=SOLUTIONS),
+                               seconds=2.5, notes=("note",))
+    assert (result.submission, result.seed, result.lang, result.solutions_used, result.seconds,
+            result.notes, result.isolation, result.score) == (
+        "alice", 7, "ko", True, 2.5, ("note",), None, 1.0)
+    assert submission_result("bob", (), Options(seed=3)).solutions_used is False
 
 
 def test_a_module_that_hangs_costs_its_limit_once_across_the_cores(bank, submission):

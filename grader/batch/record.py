@@ -129,8 +129,8 @@ class Plan:
     bank: Mapping[str, str]
     """exercise id -> fingerprint of its spec and reference solution, for the targets"""
     notes: tuple[tuple[str, dict], ...] = ()
-    """what the run says of its plan: (key of render.words.PROGRESS, fields)"""
-    """what the run decided from OUT's record, for the user"""
+    """what the run decided from OUT's record, for the user: (key of render.words.PROGRESS,
+    fields)"""
 
 
 def now() -> str:
@@ -240,7 +240,31 @@ def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[Exerci
          asked: Options, force: bool, new_seed) -> Plan:
     """This run's settings and exercises from OUT's record and the run's options (`asked`), or
     RecordError when they would mix two gradings without --force. `selection` is None without
-    --only; `new_seed()` draws a seed for a new OUT."""
+    --only; `new_seed()` draws a seed for a new OUT. Its three steps: the exercises
+    (`_targets`), the settings (`Settings.merge`), and what changed since OUT was graded
+    (`_differences`, `_changed`), which only --force regrades."""
+    chosen, targets = _targets(record, bank, selection)
+    ids = {s.id for s in targets}
+    fingerprints = {s.id: exercise_fingerprint(s, asked.solutions) for s in targets}
+    settings = Settings.merge(asked, record, new_seed)
+    if record is None:
+        return Plan(settings, targets, frozenset(), fingerprints)
+    differences = _differences(record, asked)  # another seed, language or option: all regraded
+    changed = _changed(record, asked, fingerprints)
+    said = differences + ([f"another version of {_names(changed)} (its spec or reference "
+                           "solution changed since)"] if changed else [])
+    if said and not force:
+        raise _mixed(said, changed)
+    forced = frozenset(ids) if differences else frozenset(chosen if force else ()) | set(changed)
+    return Plan(settings, targets, forced, fingerprints,
+                _notes(record, asked, settings, chosen, said))
+
+
+def _targets(record: Record | None, bank: list[ExerciseSpec],
+             selection: list[ExerciseSpec] | None) -> tuple[list[str], tuple[ExerciseSpec, ...]]:
+    """What this run selects (--only, else what OUT holds, else the whole bank) and every
+    exercise OUT holds after it, in bank order; RecordError when OUT holds exercises the bank
+    lacks."""
     by_id = {s.id: s for s in bank}
     recorded = list(record.exercises) if record else []
     chosen = [s.id for s in selection] if selection is not None else (recorded or list(by_id))
@@ -250,39 +274,43 @@ def plan(record: Record | None, bank: list[ExerciseSpec], selection: list[Exerci
             f"the output folder holds results of {_names(absent)}, which this bank lacks: "
             "grade with the bank it was graded with (--exercises DIR), or into another --out")
     ids = set(recorded) | set(chosen)
-    targets = tuple(s for s in bank if s.id in ids)
-    fingerprints = {s.id: exercise_fingerprint(s, asked.solutions) for s in targets}
-    settings = Settings.merge(asked, record, new_seed)
-    if record is None:
-        return Plan(settings, targets, frozenset(), fingerprints)
-    differences = _differences(record, asked)
-    reseeded = bool(differences)  # another seed, language or option: all of OUT is regraded
+    return chosen, tuple(s for s in bank if s.id in ids)
+
+
+def _changed(record: Record, asked: Options, fingerprints: Mapping[str, str]) -> list[str]:
+    """The exercises OUT holds whose spec or reference solution changed since."""
     # a fingerprint holds the reference solution only where one is used: with the solutions'
-    # use changed (said above), the two cannot be compared and nothing is known to have changed
-    comparable = record.solutions_used is None or \
-        record.solutions_used == (asked.solutions is not None)
-    changed = [i for i in sorted(ids, key=id_key) if comparable
-               and i in record.bank and record.bank[i] != fingerprints[i]]
-    if changed:
-        differences.append(f"another version of {_names(changed)} (its spec or reference "
-                           "solution changed since)")
-    if differences and not force:
-        only = f" --only {','.join(changed)}" if changed and len(differences) == 1 else ""
-        raise RecordError(
-            "the output folder was graded with " + "; ".join(differences)
-            + ": a run here would mix two gradings. Add --force to regrade every student"
-            + (f" (with{only} --force, only {_names(changed)})" if only else "")
-            + ", or grade into another --out")
-    forced = frozenset(ids) if reseeded else frozenset(chosen if force else ()) | set(changed)
+    # use changed (a difference of its own), the two cannot be compared and nothing is known
+    # to have changed
+    if record.solutions_used is not None and \
+            record.solutions_used != (asked.solutions is not None):
+        return []
+    return [i for i in sorted(fingerprints, key=id_key)
+            if i in record.bank and record.bank[i] != fingerprints[i]]
+
+
+def _mixed(differences: list[str], changed: list[str]) -> RecordError:
+    """The refusal of a run that would mix two gradings, with what --force would regrade."""
+    only = f" --only {','.join(changed)}" if changed and len(differences) == 1 else ""
+    return RecordError(
+        "the output folder was graded with " + "; ".join(differences)
+        + ": a run here would mix two gradings. Add --force to regrade every student"
+        + (f" (with{only} --force, only {_names(changed)})" if only else "")
+        + ", or grade into another --out")
+
+
+def _notes(record: Record, asked: Options, settings: Settings, chosen: list[str],
+           differences: list[str]) -> tuple[tuple[str, dict], ...]:
+    """What the run says of its plan (keys of render.words.PROGRESS, and their fields)."""
     notes = []
     if differences:
         notes.append(("regrading_all", {"differences": "; ".join(differences)}))
     if "seed" not in asked.given:
         notes.append(("recorded_seed", {"seed": settings.seed}))
     added = [i for i in chosen if i not in record.exercises]
-    if added and recorded:
-        notes.append(("adding", {"names": _names(added), "count": len(recorded)}))
-    return Plan(settings, targets, forced, fingerprints, tuple(notes))
+    if added and record.exercises:
+        notes.append(("adding", {"names": _names(added), "count": len(record.exercises)}))
+    return tuple(notes)
 
 
 def _given(asked: Options) -> dict:

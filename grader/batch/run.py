@@ -40,9 +40,9 @@ from pathlib import Path
 
 from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
-from ..grading import messages
+from ..grading import phrases
 from ..grading.cache import ResultCache
-from ..grading.engine import Grader, linked
+from ..grading.engine import Grader, linked, submission_result
 from ..grading.job import GradingJob
 from ..grading.options import Options, new_seed
 from ..grading.sandbox.client import kill_group
@@ -50,7 +50,7 @@ from ..grading.sandbox.isolation import weakest
 from ..grading.scratch import run_folder
 from ..render import json_report
 from ..render.words import isolation_said
-from ..results import ExerciseResult, SubmissionResult
+from ..results import ExerciseResult
 from . import lms, policy as policies, record as records, similarity
 from .outputs import finish, results_path, write_student
 from .lock import OutLock, hold
@@ -237,15 +237,15 @@ class _Ticket:
                     self._job = self._stack.enter_context(opened(self.student,
                                                                  self.options.workdir))
                 except Refused as e:
-                    self.problem = messages.say("submission_refused", self.options.lang,
-                                                reason=e.say(self.options.lang))
+                    self.problem = phrases.say("submission_refused", self.options.lang,
+                                               reason=e.say(self.options.lang))
                     self.refused = True
                 except OSError as e:  # unreadable (permissions): theirs, tried again next run
-                    self.problem = messages.say("submission_unreadable", self.options.lang,
-                                                reason=_reason(e))
+                    self.problem = phrases.say("submission_unreadable", self.options.lang,
+                                               reason=_reason(e))
                     self.error = True
                 except Exception as e:  # could not unpack: the grader's trouble, retried later
-                    self.problem = messages.say("grader_failed", self.options.lang, error=e)
+                    self.problem = phrases.say("grader_failed", self.options.lang, error=e)
                     self.error = True
             return self._job
 
@@ -261,8 +261,8 @@ class _Ticket:
                     self.isolation = weakest([self.isolation, result.isolation])
             except Exception as e:  # the grader's own failure: recorded, retried by the next run
                 with self.lock:
-                    self.problem = messages.say("grader_failed", self.options.lang,
-                                                error=f"{type(e).__name__}: {e}")
+                    self.problem = phrases.say("grader_failed", self.options.lang,
+                                               error=f"{type(e).__name__}: {e}")
                     self.error = True
         with self.lock:
             self.remaining -= 1
@@ -273,8 +273,8 @@ class _Ticket:
             result = self.results(grader.bank)
         except Exception as e:  # noqa: BLE001 (this student's trouble stays theirs: the worker
             # goes on with the others, and the next run grades this student again)
-            self.problem = messages.say("grader_failed", self.options.lang,
-                                        error=f"{type(e).__name__}: {e}")
+            self.problem = phrases.say("grader_failed", self.options.lang,
+                                       error=f"{type(e).__name__}: {e}")
             self.error = True
             result = self.failed()
         self.exercises, self.chunks, self._job = {}, [], None  # done: keep nothing in memory
@@ -285,9 +285,8 @@ class _Ticket:
         lang = self.options.lang
         exercises = tuple(ExerciseResult(s.id, s.title.get(lang), "error", 0.0, s.points,
                                          message=self.problem or "") for s in self.specs)
-        result = json_report.as_dict(SubmissionResult(
-            submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
-            solutions_used=self.options.solutions is not None))
+        result = json_report.as_dict(submission_result(self.student.name, exercises,
+                                                       self.options))
         result["problem"] = self.problem
         result["batch"] = {"fingerprint": self.plan.settings.fingerprint(), "source": "",
                            "error": True, "refused": False,
@@ -309,11 +308,10 @@ class _Ticket:
         killed = [e.id for e in exercises if e.killed]
         if self.alone:  # whatever killed it now was its own doing: said, and final
             exercises = tuple(dataclasses.replace(e, notes=e.notes + (
-                messages.say("killed_again_alone", lang),)) for e in exercises)
-        result = json_report.as_dict(SubmissionResult(
-            submission=self.student.name, exercises=exercises, seed=self.options.seed, lang=lang,
-            seconds=time.monotonic() - (self.started or time.monotonic()),
-            solutions_used=self.options.solutions is not None, notes=self.notes,
+                phrases.say("killed_again_alone", lang),)) for e in exercises)
+        result = json_report.as_dict(submission_result(
+            self.student.name, exercises, self.options,
+            seconds=time.monotonic() - (self.started or time.monotonic()), notes=self.notes,
             isolation=self.isolation))
         if self.problem:
             result["problem"] = self.problem

@@ -17,7 +17,7 @@ from .. import preload
 from ..bank.frozen import case_for as frozen_case
 from ..bank.spec import ExerciseSpec
 from ..results import ExerciseResult, GradedSource, SubmissionResult, exercise_outcome
-from . import messages
+from . import phrases
 from .cache import Reference, ReferenceCache, ResultCache
 from .checks import JUDGES
 from .inputs import check_rng, frozen_inputs, make_inputs
@@ -80,13 +80,7 @@ class Grader:
     def grade(self, job: GradingJob) -> SubmissionResult:
         started = time.monotonic()
         exercises = tuple(self._exercise(spec, job) for spec in job.specs or self.specs)
-        lang = self.options.lang
-        exercises = linked(exercises, job, self.bank, lang)
-        return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
-                                lang=lang, seconds=time.monotonic() - started,
-                                solutions_used=self.options.solutions is not None,
-                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes),
-                                isolation=self.isolation())
+        return graded_result(job, exercises, self.options, self.bank, started, self.isolation())
 
     def isolation(self) -> dict | None:
         """What this grader's jobs run in, as its warm worker said; None before any job ran."""
@@ -100,11 +94,11 @@ class Grader:
         lang = self.options.lang
         if spec.problem:  # a stand-in for a spec that did not load (bank.catalogue)
             return ExerciseResult(spec.id, spec.title.get(lang), "error", 0.0, spec.points,
-                                  message=messages.say("spec_not_loaded", lang,
-                                                       problem=spec.problem))
+                                  message=phrases.say("spec_not_loaded", lang,
+                                                      problem=spec.problem))
         source = job.source(spec, self.bank)
         if source.kind == "missing" or source.problem:
-            status, message = "missing", messages.say("missing_file", lang, file=spec.filename)
+            status, message = "missing", phrases.say("missing_file", lang, file=spec.filename)
             if source.problem:
                 status, message = "error", source.problem.say(lang)
             return self._described(ExerciseResult(spec.id, spec.title.get(lang), status, 0.0,
@@ -129,7 +123,7 @@ class Grader:
         graded = run.source if run is not None and run.source is not None else source
         notes = list(graded.notes)
         if run is not None and run.whole_failed is not None:
-            notes.insert(0, messages.Phrase(
+            notes.insert(0, phrases.Phrase(
                 "definitions_only" if graded.not_run else "imports_only",
                 {"file": source.path, "error": run.whole_failed, "places": graded.not_run}))
         shown = None
@@ -138,7 +132,7 @@ class Grader:
                                  (graded.described or graded.display).say(lang))
         ignored = tuple(p.say(lang) for p in graded.ignored)
         if ignored:
-            notes.append(messages.Phrase("ignored", {"others": ", ".join(ignored)}))
+            notes.append(phrases.Phrase("ignored", {"others": ", ".join(ignored)}))
         return dataclasses.replace(result, source=shown, ignored=ignored,
                                    notes=tuple(n.say(lang) for n in notes))
 
@@ -208,6 +202,30 @@ def _texts(files: SubmissionFiles, source: Source) -> dict[str, str]:
     return {name: pool[name].decode("utf-8", "replace")
             for name in needed(pool, source.file, source.paths, source.edges)
             if name.endswith(".py")}
+
+
+def submission_result(name: str, exercises: tuple[ExerciseResult, ...], options: Options, *,
+                      seconds: float = 0.0, notes: tuple[str, ...] = (),
+                      isolation: dict | None = None) -> SubmissionResult:
+    """A submission's result from its exercises' results and the run's options (its seed, its
+    language, whether the reference solutions were at hand): the one assembly of `grader
+    check`, `--watch`, `%grade` and each student of a batch."""
+    return SubmissionResult(submission=name, exercises=exercises, seed=options.seed,
+                            lang=options.lang, seconds=seconds,
+                            solutions_used=options.solutions is not None, notes=notes,
+                            isolation=isolation)
+
+
+def graded_result(job: GradingJob, exercises: tuple[ExerciseResult, ...], options: Options,
+                  bank: list[ExerciseSpec], started: float,
+                  isolation: dict | None) -> SubmissionResult:
+    """What a grader gives for a job: its exercises `linked`, with the notes its sources make
+    (what was graded instead of what, what was ignored)."""
+    lang = options.lang
+    return submission_result(job.name, linked(exercises, job, bank, lang), options,
+                             seconds=time.monotonic() - started,
+                             notes=tuple(n.say(lang) for n in job.resolution(bank).notes),
+                             isolation=isolation)
 
 
 def linked(exercises: tuple[ExerciseResult, ...], job: GradingJob, bank: list[ExerciseSpec],
@@ -326,13 +344,8 @@ class SpreadGrader:
             raise
         if failures:
             raise failures[0]
-        lang = self.options.lang
-        exercises = linked(tuple(results[s.id] for s in specs), job, self.bank, lang)
-        return SubmissionResult(submission=job.name, exercises=exercises, seed=self.seed,
-                                lang=lang, seconds=time.monotonic() - started,
-                                solutions_used=self.options.solutions is not None,
-                                notes=tuple(n.say(lang) for n in job.resolution(self.bank).notes),
-                                isolation=self.isolation())
+        return graded_result(job, tuple(results[s.id] for s in specs), self.options, self.bank,
+                             started, self.isolation())
 
     def isolation(self) -> dict | None:
         """What the jobs ran in: the weakest of what the graders' workers said."""

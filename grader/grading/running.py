@@ -39,7 +39,7 @@ class Failure:
     status: str
     """timeout | error"""
     reason: str
-    """what happened: a key of `messages.TEXTS`, or `load_error` (`error` says what raised)"""
+    """what happened: a key of `phrasebook.TEXTS`, or `load_error` (`error` says what raised)"""
     fields: Mapping[str, Any] = field(default_factory=dict)
     """the message's fields"""
     error: dict | None = None

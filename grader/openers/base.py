@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from ..grading.phrases import Phrase  # the texts only: no numpy
+
 if TYPE_CHECKING:
     from ..bank.spec import ExerciseSpec
     from ..grading.job import GradingJob
@@ -33,8 +35,6 @@ class Refused(Exception):
         super().__init__(key)
 
     def say(self, lang: str | None) -> str:
-        from ..grading.messages import Phrase  # (here: the messages load numpy)
-
         return Phrase(self.key, self.fields).say(lang or "en")
 
     def __str__(self) -> str:

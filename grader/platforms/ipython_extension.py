@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .. import language, settings
 from ..bank import SpecError, default_exercises_dir, load_bank, select
-from ..grading.engine import Grader
+from ..grading.engine import Grader, submission_result
 from ..grading.job import GradingJob
 from ..grading.options import Options, make
 from ..grading.sources.notebook import from_history
@@ -79,8 +79,8 @@ class Grading:
         specs = [s for s in chosen if s.id in provided] or (chosen if args.ids else [])
         grader = self._grader_for(bank, options)
         return Report(grader.grade(job.part(specs)) if specs else
-                      SubmissionResult("notebook", (), grader.seed, options.lang,
-                                       notes=_nothing(job, bank, options.lang)))
+                      submission_result("notebook", (), grader.options,
+                                        notes=_nothing(job, bank, options.lang)))
 
     def _grader_for(self, bank, options: Options) -> Grader:
         """The warm grader, kept while the options are the same (without --seed, its seed
@@ -98,7 +98,7 @@ class Grading:
 
 
 def _nothing(job: GradingJob, bank, lang: str) -> tuple[str, ...]:
-    from ..grading.messages import Phrase
+    from ..grading.phrases import Phrase
 
     notes = tuple(n.say(lang) for n in job.resolution(bank).notes)
     return notes or (Phrase("no_exercise_in", {"file": "In [*]"}).say(lang),)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from ..grading.messages import say
+from ..grading.phrases import say
 from .environment import render
 from .words import check_title, labels
 

@@ -10,6 +10,7 @@ import secrets
 import sys
 import unicodedata
 
+from ..grading.phrases import in_language
 from ..results import PROBLEMS, SubmissionResult
 from .environment import environment, render
 from .words import check_title, id_ranges, isolation_said, isolation_words, points, statuses
@@ -21,32 +22,32 @@ MACROS = "_failing.txt.j2"
 COLOURS = {"passed": "32", "failed": "31", "error": "31", "timeout": "33", "missing": "90",
            "skipped": "90", "bold": "1", "dim": "2"}
 LABELS = {
-    "en": {"total": "Total", "hint": "hint", "check": "check", "seed": "seed",
-           "stdout": "printed", "reproduce": "to repeat this run exactly: --seed",
-           "hint_from": "hint (check {check})",
-           "skipped_checks": "checks skipped: {count}, counted in neither score",
-           "folded_missing": "not handed in: {count} ({points} points), {ids} "
-                             "(--all lists them)",
-           "folded_missing_why": "not handed in: {count} ({points} points), {ids} "
-                                 "(--all lists them, with where each was looked for)",
-           "graded": "graded", "note": "note"},
-    "ko": {"total": "합계", "hint": "힌트", "check": "검사", "seed": "시드",
-           "stdout": "출력", "reproduce": "같은 입력으로 다시 채점하려면: --seed",
-           "hint_from": "힌트 (검사 {check})",
-           "skipped_checks": "검사 {count}개를 건너뛰었습니다 (점수에 넣지 않음)",
-           "folded_missing": "제출하지 않은 문제 {count}개 ({points}점): {ids} "
-                             "(--all로 모두 보기)",
-           "folded_missing_why": "제출하지 않은 문제 {count}개 ({points}점): {ids} "
-                                 "(--all로 모두 보기: 문제마다 어디서 찾아보았는지도)",
-           "graded": "채점한 것", "note": "참고"},
+    "total": {"en": "Total", "ko": "합계"},
+    "hint": {"en": "hint", "ko": "힌트"},
+    "check": {"en": "check", "ko": "검사"},
+    "seed": {"en": "seed", "ko": "시드"},
+    "stdout": {"en": "printed", "ko": "출력"},
+    "reproduce": {"en": "to repeat this run exactly: --seed",
+                  "ko": "같은 입력으로 다시 채점하려면: --seed"},
+    "hint_from": {"en": "hint (check {check})", "ko": "힌트 (검사 {check})"},
+    "skipped_checks": {"en": "checks skipped: {count}, counted in neither score",
+                       "ko": "검사 {count}개를 건너뛰었습니다 (점수에 넣지 않음)"},
+    "folded_missing": {"en": "not handed in: {count} ({points} points), {ids} (--all lists them)",
+                       "ko": "제출하지 않은 문제 {count}개 ({points}점): {ids} (--all로 모두 "
+                             "보기)"},
+    "folded_missing_why": {"en": "not handed in: {count} ({points} points), {ids} (--all lists "
+                                 "them, with where each was looked for)",
+                           "ko": "제출하지 않은 문제 {count}개 ({points}점): {ids} (--all로 "
+                                 "모두 보기: 문제마다 어디서 찾아보았는지도)"},
+    "graded": {"en": "graded", "ko": "채점한 것"},
+    "note": {"en": "note", "ko": "참고"},
 }
 
 
 def labels(lang: str) -> dict[str, str]:
     """The terminal's words; a status that costs points in capitals, to stand out."""
-    lang = lang if lang in LABELS else "en"
     words = {s: w.upper() if s in PROBLEMS else w for s, w in statuses(lang).items()}
-    return {**words, **LABELS[lang]}
+    return {**words, **in_language(LABELS, lang)}
 
 
 def use_colour(stream=sys.stdout) -> bool:

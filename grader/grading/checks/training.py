@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .. import messages
+from .. import phrases
 from ...bank.spec import TrainingParams
 from ..sandbox.training import DIGITS
 from .base import BadData, CheckRun, Verdict, decode, raised
@@ -48,18 +48,18 @@ class TrainingCheck:
                     "train": [float(a) for a in np.mean(train_pred == t_train, axis=1)],
                     "test": [float(a) for a in np.mean(test_pred == t_test, axis=1)]}
         except (BadData, KeyError, TypeError, ValueError) as e:
-            return Verdict("error", messages.say("unreadable", lang, problem=e))
+            return Verdict("error", phrases.say("unreadable", lang, problem=e))
         final = {name: c["test"][-1] for name, c in curves.items()}
         values = {"curves": curves, **{f"acc_{n}": a for n, a in final.items()}}
         data = {"curves": curves}
         for name, least in t.thresholds.items():
             if not final[name] >= least:
-                return Verdict("failed", messages.say(
+                return Verdict("failed", phrases.say(
                     "accuracy", lang, model=name, accuracy=final[name], least=least,
                     iterations=t.iterations), values, data=data)
         for better, worse in t.beats:
             if not final[better] > final[worse]:
-                return Verdict("failed", messages.say(
+                return Verdict("failed", phrases.say(
                     "beats", lang, better=better, worse=worse, a=final[better], b=final[worse],
                     iterations=t.iterations), values, data=data)
         return Verdict("passed", "", values, data=data)

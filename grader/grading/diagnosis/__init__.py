@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .. import messages
+from .. import phrases
 
 
 class UnwordedFinding(UserWarning):
@@ -46,7 +46,7 @@ class Finding:
         from .families import TEXTS  # loaded with the diagnoses, only when something failed
 
         fields = {k: v.text(lang) if isinstance(v, Finding) else v for k, v in self.fields.items()}
-        return messages.word(TEXTS, self.key, lang, **fields)
+        return phrases.word(TEXTS, self.key, lang, **fields)
 
 
 def piece(key: str, **fields) -> Finding:

@@ -13,7 +13,7 @@ from typing import Mapping
 import numpy as np
 
 from ...bank.spec import CheckSpec, ExerciseSpec
-from ..messages import Phrase
+from ..phrases import Phrase
 from . import Finding, piece, sources
 from .families import ON_ERROR
 from .raised import Raised, _text

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from ...bank.spec import ExerciseSpec
-from ..messages import Phrase
+from ..phrases import Phrase
 from .finder import Candidate, candidate, ranked
 from .linemap import Block, renamed_block
 from .stubs import untouched

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...bank.spec import ExerciseSpec
-from ..messages import Phrase
+from ..phrases import Phrase
 from .choosing import accepted_names, near_misses
 from .imports import available
 from .places import listed, skipped_phrase

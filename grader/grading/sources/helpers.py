@@ -11,7 +11,7 @@ its definitions only when it cannot run here (see `definitions`).
 """
 from __future__ import annotations
 
-from ..messages import Phrase
+from ..phrases import Phrase
 from .finder import candidate
 from .imports import available
 from .locating import locate

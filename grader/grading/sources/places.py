@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..messages import Phrase
+from ..phrases import Phrase
 
 if TYPE_CHECKING:  # what the places are in: loaded by those who have them
     from .notebook import Cell

@@ -19,7 +19,7 @@ import threading
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ...bank.spec import ExerciseSpec
-from ..messages import Phrase
+from ..phrases import Phrase
 from .choosing import Choice, Choices, folder_counts
 from .finder import Candidate, candidates, main_folder
 from .imports import available, search_paths

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from ...bank.spec import ExerciseSpec
-from ..messages import Phrase
+from ..phrases import Phrase
 from .imports import names_in, search_paths
 from .linemap import Block
 from .notebook import Cell, CellCode, Notebook, NotebookError, python_of, read_notebook

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from ..messages import Phrase
+from ..phrases import Phrase
 from .linemap import LineMap
 
 

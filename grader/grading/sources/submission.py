@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
 
-from ..messages import Phrase
+from ..phrases import Phrase
 
 MAX_FILE_BYTES = 1 * 2**20
 MAX_TOTAL_BYTES = 16 * 2**20

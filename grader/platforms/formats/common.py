@@ -1,6 +1,7 @@
 """What several formats say the same way: an exercise's name, its first problem, its text."""
 from __future__ import annotations
 
+from ...grading.phrases import in_language
 from ...render.terminal import LABELS
 from ...render.words import check_title, statuses
 from ...results import PROBLEMS
@@ -25,7 +26,7 @@ def first_problem(exercise: dict) -> dict | None:
 
 def words(lang: str | None) -> dict[str, str]:
     """The terminal's words for the results' language (the formats say what it says)."""
-    return {**statuses(lang), **LABELS.get(lang or "en", LABELS["en"])}
+    return {**statuses(lang), **in_language(LABELS, lang)}
 
 
 def check_text(check: dict, lang: str | None = "en") -> str:

@@ -23,9 +23,8 @@ REGISTRY: tuple[Family, ...] = _found()
 BY_ID: dict[str, Family] = {f.id: f for f in REGISTRY}
 FAMILIES: tuple[str, ...] = tuple(BY_ID)
 """every family id"""
-NAMES: dict[str, dict[str, str]] = {lang: {f.id: f.name[lang] for f in REGISTRY}
-                                    for lang in ("en", "ko")}
-"""the dashboard's names, language -> id -> name"""
+NAMES: dict[str, dict[str, str]] = {f.id: dict(f.name) for f in REGISTRY}
+"""the dashboard's names, id -> {en, ko}"""
 TEXTS: dict[str, dict[str, str]] = {**SHARED_TEXTS,
                                     **{k: v for f in REGISTRY for k, v in f.texts.items()}}
 """every key a finding may use -> {en, ko}"""
