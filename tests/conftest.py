@@ -20,6 +20,23 @@ ROOT = Path(__file__).resolve().parent.parent
 # GRADER_NO_SERVER=0 runs the whole suite through the warm grader instead
 os.environ.setdefault("GRADER_NO_SERVER", "1")
 SOLUTIONS = ROOT / "solutions"
+SLOW_TESTS = Path(__file__).resolve().parent / "slow_tests.txt"
+
+
+def slow_tests() -> set[str]:
+    """The test functions tests/slow_tests.txt names (tools/slow_tests.py chose them from
+    measured durations): the last word of each line that is not a comment."""
+    return {line.split()[-1] for line in SLOW_TESTS.read_text().splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(config, items):
+    """Mark `slow` the tests of tests/slow_tests.txt, every case of a parametrized one."""
+    slow = slow_tests()
+    for item in items:
+        if item.nodeid.split("[", 1)[0] in slow:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

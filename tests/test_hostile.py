@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOLUTIONS, scaled
+from processes import descendants, leftovers, new_marker
 
 from grader.bank import select
 from grader.grading.engine import Grader
@@ -36,9 +37,6 @@ CORPUS = sorted((Path(__file__).parent / "hostile").glob("*.py"))
 HEADER = re.compile(r"^# (attack|exercise|status|message|isolated|timeout-scale): ?(.*)$", re.M)
 """`isolated`: the message instead of `message` when the job ran in namespaces of its own, where
 the attack meets another world (its parent out of its sight, say)"""
-MARKER = f"987.{os.getpid()}"
-"""the attacks' sleeping processes run `sleep 987`, made `sleep 987.<this pid>` here: a leftover
-is then this run's, not another test run's on the same machine"""
 
 
 def header(path: Path) -> dict:
@@ -49,19 +47,6 @@ def fingerprint(*folders: Path) -> dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
             for folder in folders for p in sorted(folder.rglob("*"))
             if p.is_file() and "__pycache__" not in p.parts}
-
-
-def leftovers() -> list[str]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if cmdline[:2] == [b"sleep", MARKER.encode()]:
-                found.append(entry)
-    return found
 
 
 def grade_case(bank, folder: Path, ids: str, scales: dict | None = None):
@@ -96,10 +81,12 @@ def worker_isolation() -> dict | None:
     return _ISOLATION[0]
 
 
-def assert_contained(bank, folder: Path, case: dict):
+def assert_contained(bank, folder: Path, case: dict, marker: str | None = None):
     """Grade the attacked exercise beside the control p211.py: the attack's outcome as its header
-    says, the control passing, bounded time, nothing left behind, the project and the original
-    submission untouched. Returns the attacked exercise's result."""
+    says, the control passing, bounded time, nothing left behind (`marker`: what its detached
+    processes carry, see processes.new_marker), the project and the original submission
+    untouched. Returns the attacked exercise's result."""
+    before = descendants()
     target = case["exercise"]
     project = fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS)
     original = fingerprint(folder)
@@ -119,7 +106,7 @@ def assert_contained(bank, folder: Path, case: dict):
     assert control.status == "passed" and control.score == control.max_score
     assert control.source.path == "p211.py"
     assert elapsed < 60
-    assert leftovers() == []
+    assert leftovers(before, marker) == []
     assert fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS) == project
     assert fingerprint(folder) == original
     return attacked
@@ -143,9 +130,9 @@ def test_hostile_submission_is_contained(path, bank, tmp_path):
     for name in ("p209.py", "p211.py"):
         shutil.copyfile(SOLUTIONS / name, folder / name)
     code = path.read_text().replace("ORIGINAL_FOLDER", repr(str(folder))).replace(
-        "PROJECT_SOLUTIONS", repr(str(SOLUTIONS))).replace("987", MARKER)
+        "PROJECT_SOLUTIONS", repr(str(SOLUTIONS))).replace("987", marker := new_marker())
     (folder / f"p{target}.py").write_text(code)
-    assert_contained(bank, folder, case)
+    assert_contained(bank, folder, case, marker)
 
 
 NOTEBOOK_CORPUS = sorted((Path(__file__).parent / "hostile" / "notebooks").glob("*.py"))
@@ -179,8 +166,9 @@ def test_hostile_notebook_is_contained(path, bank, tmp_path):
     folder = tmp_path / "mallory"
     folder.mkdir()
     shutil.copyfile(SOLUTIONS / "p211.py", folder / "p211.py")
-    (folder / "hostile.ipynb").write_text(notebook(percent_cells(path.read_text())))
-    attacked = assert_contained(bank, folder, case)
+    cells = percent_cells(path.read_text().replace("987", marker := new_marker()))
+    (folder / "hostile.ipynb").write_text(notebook(cells))
+    attacked = assert_contained(bank, folder, case, marker)
     assert attacked.source is not None and attacked.source.path == "hostile.ipynb"
 
 
@@ -245,6 +233,7 @@ def test_a_module_that_hangs_costs_its_timeout_once(bank, tmp_path):
     # script): it hangs whatever the load. The others keep their usual limits (20 s for 225 and
     # 226), so a job stopped at the import is told apart from one that waited its limit out.
     short = {"219": 0.2, "225": 0.05}
+    before = descendants()
     for ids, first, told in (("219,220,225,226", "219", "p219.py did not finish loading"),
                              ("225,226", "225", "it was still loading p219.py")):
         results = grade_case(bank, folder, ids, {first: short[first]})
@@ -257,7 +246,7 @@ def test_a_module_that_hangs_costs_its_timeout_once(bank, tmp_path):
                        and f"in exercise {first}" in c.message for c in cut.checks)
             assert cut.seconds < 10  # stopped at the import, not after its 20 s
         assert all(r.status == "passed" for i, r in results.items() if i == "220")
-        assert leftovers() == []
+        assert leftovers(before) == []
 
 
 def test_a_job_is_stopped_when_another_finds_its_module_hangs():

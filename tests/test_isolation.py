@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOLUTIONS, run_cli
-from test_hostile import (HEADER, fingerprint, graded, in_namespaces, leftovers)
+from processes import descendants, leftovers
+from test_hostile import HEADER, fingerprint, graded, in_namespaces
 
 from grader.bank import select
 from grader.grading import messages
@@ -62,6 +63,7 @@ def contained(bank, tmp_path: Path, name: str, limits: str | None = None, **word
     so (else the test is skipped, with what the grader said)."""
     case = header(name)
     folder = attack_folder(tmp_path, name, **words)
+    before = descendants()
     project = fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS)
     target = case["exercise"]
     results, said = graded(bank, folder, f"{target},211",
@@ -79,7 +81,7 @@ def contained(bank, tmp_path: Path, name: str, limits: str | None = None, **word
     said_all = " | ".join([attacked.message] + [c.message for c in attacked.checks])
     assert case["message"] in said_all
     assert control.status == "passed" and control.score == control.max_score
-    assert leftovers() == []
+    assert leftovers(before) == []
     assert fingerprint(ROOT / "grader", ROOT / "exercises", SOLUTIONS) == project
     return attacked, said
 

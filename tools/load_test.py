@@ -6,12 +6,12 @@ A grader stops student code on the clock, so its tests are tempted to lean on th
 time limit that a well-behaved control exercise meets on an idle machine, a comparison of two
 durations. Such a test passes alone and fails in CI when other work shares the cores. This
 script makes that load on purpose: it starts N busy processes (pure-Python spin loops, default
-2, one per core of a small CI machine), runs the README's test command (`python -m pytest -q`
-with this interpreter, in the project's root) R times in a row (default 3), and with
-`--idle-run` once more after the busy processes are gone. It prints each run's result line and
-duration, then a verdict; exit 0 only when every run passed within S seconds (default 600, the
-CI budget). The busy processes are killed at the end whatever happens (failure, Ctrl-C, SIGTERM).
-Standard library only.
+2, one per core of a small CI machine), runs the tests (`python -m pytest -q` with this
+interpreter, in the project's root, then PYTEST ARGS: `-n 2 --dist worksteal` makes it the
+README's test command) R times in a row (default 3), and with `--idle-run` once more after the
+busy processes are gone. It prints each run's result line and duration, then a verdict; exit 0
+only when every run passed within S seconds (default 600, the CI budget). The busy processes
+are killed at the end whatever happens (failure, Ctrl-C, SIGTERM). Standard library only.
 """
 from __future__ import annotations
 
