@@ -62,7 +62,7 @@ def plan(outline: Outline, exercise_id: str) -> list[Planned]:
 def _class_checks(cls: Class, rng) -> list[Planned]:
     obj = cls.name.lower()
     build = f"{obj} = {cls.name}({', '.join(cls.init)})"
-    lines, every, params, checks = [build], list(cls.init), list(cls.init), []
+    lines, every, checks = [build], list(cls.init), []
     named = {}
     for position, method in enumerate(cls.methods):
         previous = cls.methods[position - 1] if position else None
@@ -70,14 +70,14 @@ def _class_checks(cls: Class, rng) -> list[Planned]:
         lines.append(call)
         every += [p for p in method.params if p not in every]
         expected = results or tuple(p for p in method.params if p not in ("dout",))
-        named[method.name] = results
+        named[method.name] = expected
         checks.append(Planned(f"{cls.name}.{method.name} on small arrays", "value",
                               _literal_inputs(every, rng), "\n".join(lines), results=expected))
-        if method.name == "backward" and previous is not None and named.get(previous.name) \
+        if method.name == "backward" and previous is not None and previous.returns \
                 and results:
             checks.append(_gradient(cls, obj, lines[:-1], previous, named[previous.name],
                                     results))
-    compared = tuple(r for m in cls.methods for r in named[m.name])
+    compared = tuple(dict.fromkeys(r for m in cls.methods for r in named[m.name]))
     checks.append(Planned(f"{cls.name} against the reference solution", "reference",
                           _random_inputs(every), "\n".join(lines), results=compared, dims=DIMS))
     return checks
