@@ -158,8 +158,8 @@ def test_markers_make_the_stub_and_must_pair_up():
 def test_without_markers_every_body_but_init_is_cut_and_docstrings_stay():
     stub = stub_from_solution(SCALE)
     assert "self.factor = factor" in stub  # __init__ kept: it sets what the prompt names
-    assert '"""x times y, times the factor."""\n        raise NotImplementedError("Scale.forward")' \
-        in stub
+    docstring = '"""x times y, times the factor."""\n'
+    assert docstring + '        raise NotImplementedError("Scale.forward")' in stub
     assert "self.factor * dout" not in stub and "return" not in stub
 
 

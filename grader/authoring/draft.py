@@ -49,13 +49,12 @@ def plan(outline: Outline, exercise_id: str) -> list[Planned]:
         checks += _class_checks(cls, rng)
     for function in outline.functions:
         call, results = _call(function, function.name)
-        arguments = function.params if not results else ()
+        expected = results or function.params  # what it returns, else what it changes
         checks.append(Planned(f"{function.name} on small arrays", "value",
-                              _literal_inputs(function.params, rng), call,
-                              results=results or arguments))
+                              _literal_inputs(function.params, rng), call, results=expected))
         checks.append(Planned(f"{function.name} against the reference solution", "reference",
-                              _random_inputs(function.params), call,
-                              results=results or arguments, dims=DIMS))
+                              _random_inputs(function.params), call, results=expected,
+                              dims=DIMS))
     return [c for c in checks if c.results or c.kind == "gradient"]
 
 
@@ -89,9 +88,8 @@ def _gradient(cls: Class, obj: str, before: list[str], forward: Function,
     object built again on every nudged input, so `__init__`'s arrays could be added to `wrt`)."""
     code = list(before) + ([f"out = {forward_results[0]}"] if forward_results[0] != "out" else [])
     shapes = {p: f"{{shape: {GRADIENT_SHAPE}, avoid: {AVOID}}}" for p in cls.init + forward.params}
-    kept = ", ".join(results) if results else "backward_out"
     return Planned(f"{cls.name}.backward agrees with the numerical gradient", "gradient", shapes,
-                   "\n".join(code), backward=f"{kept} = {obj}.backward(dout)",
+                   "\n".join(code), backward=f"{', '.join(results)} = {obj}.backward(dout)",
                    wrt=dict(zip(forward.params, results)))
 
 

@@ -56,7 +56,8 @@ def _between_markers(lines: list[str], owners) -> list[str]:
         begin = BEGIN.match(line)
         if begin:
             if start is not None:
-                raise MarkerError(f"line {number}: BEGIN SOLUTION before the END of line {start}'s")
+                raise MarkerError(f"line {number}: BEGIN SOLUTION before the END of the one "
+                                  f"of line {start}")
             start = number
             out.append(f'{begin.group(1)}raise NotImplementedError("{_owner(owners, number)}")')
         elif END.match(line):

@@ -23,10 +23,13 @@ from .given import validated_bank
 
 
 def run(args) -> int:
-    exercise_id = str(args.id).lstrip("0") or "0"
-    if not str(args.id).isdigit() or len(exercise_id) > 6:
+    exercise_id = args.id.lstrip("0") or "0"
+    if not (args.id.isascii() and args.id.isdigit()) or len(exercise_id) > 6:
         raise UsageError(f"{args.id}: an exercise number is 1 to 6 digits")
     folder = Path(validated_bank(args))
+    if _installed(folder):
+        raise UsageError(f"{folder} is the installed copy of the bank: run `grader new` inside "
+                         f"a checkout or a course folder, or give --exercises DIR")
     target = folder / f"p{exercise_id}.yaml"
     solution = folder.parent / "solutions" / f"p{exercise_id}.py"
     source = _read(args.source)
@@ -42,6 +45,9 @@ def run(args) -> int:
     if not shape.names:
         raise UsageError(f"{args.source} defines no public class or function to grade")
     checks = plan(shape, exercise_id)
+    if not checks:
+        raise UsageError(f"{args.source}: no method or function that takes or returns a value "
+                         f"to check; write the spec by hand")
     context = dict(id=exercise_id, origin=args.source.name, defines=shape.names, stub=stub,
                    checks=checks)
     with tempfile.TemporaryDirectory(prefix="grader-new-") as tmp:
@@ -51,17 +57,28 @@ def run(args) -> int:
         _loads(Path(tmp), exercise_id, text)
         folder.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    if not solution.exists():
+    copied = not solution.exists()  # else it is this very solution (checked above)
+    if copied:
         solution.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(args.source, solution)
     print(f"written  {target}")
-    print(f"kept     {solution}" if solution.resolve() == args.source.resolve()
-          else f"copied   {args.source} to {solution}")
+    print(f"copied   {args.source} to {solution}" if copied else f"kept     {solution}")
     frozen = _freeze(folder, exercise_id, solution.parent)
     if frozen:
         print(f"written  {frozen}")
     print(f"next: write its TODO texts, then `grader validate --only {exercise_id} --seeds 5`")
     return EXIT_OK
+
+
+def _installed(folder: Path) -> bool:
+    """The bank inside the installed package (pip install .): a draft there would be lost."""
+    from ..bank.catalogue import PACKAGE
+
+    installed = PACKAGE / "exercises"
+    try:
+        return installed.is_dir() and folder.is_dir() and folder.samefile(installed)
+    except OSError:
+        return False
 
 
 def _stub(source: str, path: Path) -> str:

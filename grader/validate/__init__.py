@@ -6,8 +6,8 @@ diagnosis; every text is written (no TODO of a drafted spec: `texts`); every stu
 says it is not implemented, and shows every function and method to write, each failing on its
 own, and is the one its solution's markers make, if it has any (`stubs`); every known mistake
 is recognised on its variant in solutions/mistakes/, on a check that fails, and fails every
-check it names (`verdicts`); the reference results frozen into the bank are current (`--freeze` writes them
-anew first). With `--seeds N`, all of that holds on N seeds, the realistic cases beside the bank
+check it names (`verdicts`); the reference results frozen into the bank are current
+(`--freeze` writes them anew first). With `--seeds N`, all of that holds on N seeds, the realistic cases beside the bank
 (`tests/realistic/`) are graded too, and a verdict that changes with the seed is named by check:
 the same files must pass or fail on every seed.
 
