@@ -18,7 +18,7 @@ from grader import cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "help"
 UPDATE = os.environ.get("GRADER_UPDATE_GOLDENS") == "1"
-COMMANDS = ("list", "show", "stubs", "check", "validate", "batch", "merge", "doctor",
+COMMANDS = ("list", "show", "stubs", "check", "validate", "new", "batch", "merge", "doctor",
             "classroom-template", "gradescope-autograder")
 """in the order `grader --help` lists them"""
 

@@ -1,6 +1,6 @@
 """The `grader` command's subcommands, one module each (`list`, `show`, `stubs`, `check`,
-`validate`, `batch`, `merge`, `doctor`, `classroom_template`, `gradescope_autograder`), each
-with `run(args) -> int` and its imports at its top.
+`validate`, `new`, `batch`, `merge`, `doctor`, `classroom_template`,
+`gradescope_autograder`), each with `run(args) -> int` and its imports at its top.
 
 `cli.main` reads the command line (`arguments`, then `given`: the values checked once, the
 run's options made) and calls the named command's module, imported only then: `grader list`

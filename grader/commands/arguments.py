@@ -21,8 +21,8 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"grader {__version__}")
     parser.add_argument("--exercises", type=Path, help="the exercise bank (default: the bundled one)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for add in (_list_args, _show_args, _stubs_args, _check_args, _validate_args, _batch_args,
-                _merge_args, _doctor_args, _classroom_template_args,
+    for add in (_list_args, _show_args, _stubs_args, _check_args, _validate_args, _new_args,
+                _batch_args, _merge_args, _doctor_args, _classroom_template_args,
                 _gradescope_autograder_args):
         add(sub)  # in this order in `grader --help`
     return parser
@@ -135,6 +135,19 @@ def _validate_args(sub):
                         "tests/realistic/ too, and fail on a verdict that changes with the seed")
     p.add_argument("--freeze", action="store_true", help="first write the reference solution's "
                    "results into the bank (exercises/frozen/), for the reference checks")
+
+
+def _new_args(sub):
+    p = sub.add_parser("new", help="draft exercises/p<ID>.yaml from a reference solution, "
+                       "and copy it to solutions/p<ID>.py (never overwrites)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--from", dest="source", type=Path, required=True, metavar="SOLUTION.py",
+                   help="the reference solution; its stub is the lines between `# BEGIN "
+                        "SOLUTION` and `# END SOLUTION` replaced (without markers: every "
+                        "function's and method's body but __init__'s)")
+    p.add_argument("--stub", action="store_true", help="only print the stub the solution "
+                   "makes (to paste into its spec after the solution changed)")
+    p.set_defaults(exercises_dir=None)  # the bank: --exercises, the course folder's, the bundled
 
 
 def _batch_args(sub):

@@ -2,11 +2,12 @@
 
 Every spec loads, one file per exercise (`bank.catalogue`: a broken spec is its exercise's
 problem, the others are validated); every reference solution scores full marks and triggers no
-diagnosis; every stub scores zero, says it is not implemented, and shows every function and
-method to write, each failing on its own (`stubs`); every known mistake is recognised on its
-variant in solutions/mistakes/, on a check that fails, and fails every check it names
-(`verdicts`); the reference results frozen into the bank are current (`--freeze` writes them
-anew first). With `--seeds N`, all of that holds on N seeds, the realistic cases beside the bank
+diagnosis; every text is written (no TODO of a drafted spec: `texts`); every stub scores zero,
+says it is not implemented, and shows every function and method to write, each failing on its
+own, and is the one its solution's markers make, if it has any (`stubs`); every known mistake
+is recognised on its variant in solutions/mistakes/, on a check that fails, and fails every
+check it names (`verdicts`); the reference results frozen into the bank are current
+(`--freeze` writes them anew first). With `--seeds N`, all of that holds on N seeds, the realistic cases beside the bank
 (`tests/realistic/`) are graded too, and a verdict that changes with the seed is named by check:
 the same files must pass or fail on every seed.
 
@@ -32,6 +33,7 @@ from . import verdicts
 from .items import SOLUTION, STUB, Item, items, read_case
 from .report import ExerciseValidation, ValidationReport
 from .stubs import stub_problems
+from .texts import unwritten
 
 __all__ = ["ExerciseValidation", "ValidationReport", "read_case", "validate_bank"]
 
@@ -109,7 +111,7 @@ def _judged(spec: ExerciseSpec, solutions: Path, graded, figures,
             found: list[Item]) -> tuple[list[str], int]:
     """Every problem of one exercise, from what was graded on every seed; and how many of its
     mistakes were recognised as they must be."""
-    problems = stub_problems(spec, solutions)
+    problems = unwritten(spec) + stub_problems(spec, solutions)
     problems += verdicts.solution_problems(spec, graded[(SOLUTION, spec.id)])
     problems += verdicts.stub_problems(graded[(STUB, spec.id)])
     count = 0

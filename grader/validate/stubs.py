@@ -7,12 +7,15 @@ solution, both with `ast` (nothing runs): every function of `defines`, and every
 classes that the solution has (all but the solution's own `_helpers`), must be in the stub; and
 each of them but `__init__` must end by raising NotImplementedError or returning a placeholder
 (a literal: the stub's value), without calling another of the stub's functions or methods first.
+A solution with `# BEGIN SOLUTION` markers makes its stub (`authoring.stub`): the spec's must be
+that one, so that the two cannot drift apart.
 """
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+from ..authoring.stub import MarkerError, has_markers, stub_from_solution
 from ..bank.spec import ExerciseSpec
 
 Definitions = dict[str, ast.FunctionDef | ast.ClassDef]
@@ -25,8 +28,9 @@ def stub_problems(spec: ExerciseSpec, solutions: Path) -> list[str]:
     stub = _definitions(spec.stub)
     if stub is None:
         return ["the stub is not valid Python"]
-    solution = _definitions(_read(solutions / spec.filename)) or {}
-    problems = []
+    text = _read(solutions / spec.filename)
+    solution = _definitions(text) or {}
+    problems = _drift(spec, text)
     for name in spec.defines:
         theirs, ours = solution.get(name), stub.get(name)
         if ours is None:
@@ -42,6 +46,25 @@ def stub_problems(spec: ExerciseSpec, solutions: Path) -> list[str]:
         elif isinstance(ours, ast.FunctionDef):
             problems += _on_its_own(name, ours, stub)
     return problems
+
+
+def _drift(spec: ExerciseSpec, solution: str | None) -> list[str]:
+    """A solution with `# BEGIN SOLUTION` markers makes the stub: the spec's must be that one."""
+    if solution is None or not has_markers(solution):
+        return []
+    try:
+        made = stub_from_solution(solution)
+    except (SyntaxError, MarkerError) as e:
+        return [f"the markers of {spec.filename} cannot make its stub: {e}"]
+    ours, theirs = spec.stub.rstrip().splitlines(), made.rstrip().splitlines()
+    if ours == theirs:
+        return []
+    line = next((k for k, (a, b) in enumerate(zip(ours, theirs)) if a != b),
+                min(len(ours), len(theirs)))
+    wanted = theirs[line] if line < len(theirs) else "(the end)"
+    return [f"the stub is not the one {spec.filename}'s markers make (line {line + 1}: "
+            f"{wanted.strip()!r}): `grader new {spec.id} --from solutions/{spec.filename} --stub` "
+            f"prints it"]
 
 
 def _on_its_own(shown: str, function: ast.FunctionDef, stub: Definitions) -> list[str]:

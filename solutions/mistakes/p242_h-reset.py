@@ -1,0 +1,19 @@
+import numpy as np
+
+
+class AdaGrad:
+    """Each parameter's step shrinks with the squares of all its past gradients: h <- h + g*g,
+    then W <- W - lr * g / (sqrt(h) + 1e-7) (the small constant keeps h = 0 from dividing)."""
+
+    def __init__(self, lr=0.01):
+        self.lr = lr
+        self.h = None
+
+    def update(self, params, grads):
+        # BEGIN SOLUTION
+        if True:  # mistake: made anew on every call
+            self.h = {name: np.zeros_like(value) for name, value in params.items()}
+        for name in params:
+            self.h[name] += grads[name] ** 2
+            params[name] -= self.lr * grads[name] / (np.sqrt(self.h[name]) + 1e-7)
+        # END SOLUTION
