@@ -134,6 +134,9 @@ class ExerciseResult:
     notes: tuple[str, ...] = ()
     """what the student should know about how it was graded: imports skipped, top-level code
     not run, a file graded under its right name"""
+    hidden_checks: int = 0
+    """checks of the exercise not run here because they count at the final grading only (its
+    points are then shared by the checks that ran)"""
     killed: bool = False
     """a job of it was killed by a signal the grader did not send: perhaps by another student's
     code, so never shared with another student; a batch grades it again, alone (not in the

@@ -12,7 +12,7 @@ import yaml
 
 from .kinds import KINDS
 from .reader import Reader, SpecError, read_dims, read_input, read_names, read_tolerance
-from .spec import EXERCISE_KINDS, CheckSpec, ExerciseSpec, MistakeSpec, Tolerance
+from .spec import EXERCISE_KINDS, VISIBILITIES, CheckSpec, ExerciseSpec, MistakeSpec, Tolerance
 
 __all__ = ["SpecError", "load_exercise"]
 
@@ -22,7 +22,8 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_TOLERANCE = Tolerance(rtol=1e-6, atol=1e-9)
-COMMON_FIELDS = frozenset({"name", "kind", "label", "hint", "weight", "timeout", "tolerance"})
+COMMON_FIELDS = frozenset({"name", "kind", "label", "hint", "weight", "timeout", "tolerance",
+                           "visibility"})
 _ID = re.compile(r"^\d{1,6}$")
 _MISTAKE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -35,7 +36,7 @@ def load_exercise(path: Path) -> ExerciseSpec:
         raise SpecError(source, "(file)", f"cannot be read as YAML: {e}") from None
     r = Reader(source, data)
     r.known({"id", "kind", "points", "title", "prompt", "stub", "checks", "defines", "aliases",
-             "timeout", "tolerance", "mistakes", "needs"})
+             "timeout", "tolerance", "mistakes", "needs", "hidden_checks"})
     ex_id = str(r.get("id", (int, str)))
     if not _ID.match(ex_id):
         r.fail("id", f"{ex_id!r} is not an exercise number")
@@ -69,6 +70,11 @@ def load_exercise(path: Path) -> ExerciseSpec:
         r.fail("checks", "an exercise needs at least one check")
     checks = tuple(_check(r.child(f"checks[{i}]", c), kind, timeout, tolerance)
                    for i, c in enumerate(raw_checks))
+    if all(c.hidden for c in checks):
+        r.fail("checks", "every check is hidden: a student needs at least one visible check")
+    withheld = r.get("hidden_checks", int, 0)
+    if withheld < 0:
+        r.fail("hidden_checks", "must not be negative")
     names = [c.name for c in checks]
     for name in names:
         if names.count(name) > 1:
@@ -81,7 +87,8 @@ def load_exercise(path: Path) -> ExerciseSpec:
             r.fail("mistakes", f"two mistakes have the id {mid!r}")
     return ExerciseSpec(id=ex_id, kind=kind, points=points, title=r.text("title"),
                         prompt=r.text("prompt"), stub=stub, checks=checks, defines=defines,
-                        aliases=aliases, mistakes=mistakes, needs=needs, source=str(path))
+                        aliases=aliases, mistakes=mistakes, needs=needs, source=str(path),
+                        withheld=withheld)
 
 
 def _check(r: Reader, exercise_kind: str, timeout: float, tolerance: Tolerance) -> CheckSpec:
@@ -99,10 +106,13 @@ def _check(r: Reader, exercise_kind: str, timeout: float, tolerance: Tolerance) 
                   label=r.text("label", required=False), hint=r.text("hint", required=False))
     if common["weight"] <= 0 or common["timeout"] <= 0:
         r.fail("weight", "weight and timeout must be positive")
+    visibility = r.get("visibility", str, "visible")
+    if visibility not in VISIBILITIES:
+        r.fail("visibility", f"{visibility!r} is not one of {', '.join(VISIBILITIES)}")
     dims = read_dims(r)
     inputs = tuple(read_input(r.child(f"inputs.{n}", v), n, dims)
                    for n, v in r.get("inputs", dict, {}).items())
-    return CheckSpec(**common, inputs=inputs, dims=dims,
+    return CheckSpec(**common, inputs=inputs, dims=dims, visibility=visibility,
                      params=kind.parse(r, common["tolerance"]))
 
 

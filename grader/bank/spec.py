@@ -4,10 +4,14 @@ Loaded from YAML by `loader`; nothing here reads files or runs code.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Union
 
 EXERCISE_KINDS = ("api", "output")
+VISIBILITIES = ("visible", "hidden")
+"""a check's `visibility`: hidden checks run only at the final grading (`grader batch`, the
+Gradescope autograder, `grader check --hidden`), never on a student's machine"""
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,12 @@ class CheckSpec:
     inputs: tuple[InputSpec, ...] = ()
     dims: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """named sizes drawn per run, each in [low, high], shared by the inputs' shapes"""
+    visibility: str = "visible"
+    """visible | hidden (for the final grading only: see VISIBILITIES)"""
+
+    @property
+    def hidden(self) -> bool:
+        return self.visibility == "hidden"
 
     @property
     def kind(self) -> str:
@@ -189,6 +199,26 @@ class ExerciseSpec:
     problem: str = ""
     """why its spec could not be loaded (a SpecError's text): this is then a stand-in, with no
     checks, that every front end reports as the exercise's error and never grades"""
+    withheld: int = 0
+    """hidden checks taken out of this copy of the spec (`for_students`, or the students' wheel,
+    whose spec says `hidden_checks: N`): they count at the final grading, not here"""
+
+    @property
+    def hidden_count(self) -> int:
+        """the exercise's checks for the final grading only, here or taken out"""
+        return self.withheld + sum(c.hidden for c in self.checks)
+
+    def for_students(self) -> "ExerciseSpec":
+        """This spec as a student sees and runs it: its hidden checks taken out (and counted in
+        `withheld`), with the mistakes that look only at them."""
+        if not any(c.hidden for c in self.checks):
+            return self
+        visible = tuple(c for c in self.checks if not c.hidden)
+        names = {c.name for c in visible}
+        mistakes = tuple(dataclasses.replace(m, checks=tuple(n for n in m.checks if n in names))
+                         for m in self.mistakes if not m.checks or set(m.checks) & names)
+        return dataclasses.replace(self, checks=visible, mistakes=mistakes,
+                                   withheld=self.hidden_count)
 
     @property
     def filename(self) -> str:

@@ -111,6 +111,9 @@ def _check_args(sub):
     p.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
     p.add_argument("--all", action="store_true", dest="every",
                    help="list every exercise, those not handed in too (folded by default)")
+    p.add_argument("--hidden", action="store_true",
+                   help="run the hidden checks too, as the final grading does (they are only "
+                        "in an instructor's bank)")
     p.add_argument("--watch", action="store_true",
                    help="keep watching DIR: regrade an exercise when its file, or one it "
                         "imports, is saved, and show what changed (Ctrl-C stops)")

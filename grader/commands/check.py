@@ -52,6 +52,8 @@ def run(args) -> int:
         # --only names what is graded and no notebook can be there
         whole = read_bank(args.exercises, None if opener.may_hold_notebook(given) else wanted)
         specs = select(list(whole.specs), args.only)  # a broken spec's stand-in: an error
+        if not args.hidden:  # a student's check: the hidden checks count at the final grading
+            specs = [s.for_students() for s in specs]
         say_broken(args, whole, specs)
         bank = whole.loaded
         grader = SpreadGrader(specs, args.options, workers=warm.usable_cores(),

@@ -1,4 +1,5 @@
-"""`grader show ID`: one exercise, its prompt and its checks."""
+"""`grader show ID`: one exercise, its prompt and its checks (the visible ones: a hidden check is
+counted, never shown, even on an instructor's checkout)."""
 from __future__ import annotations
 
 from ..render.environment import render
@@ -11,5 +12,5 @@ def run(args) -> int:
         raise UsageError(f"no exercise {args.id} in the bank (see `grader list`)")
     if matches[0].problem:  # said already
         return EXIT_USAGE
-    print(render("show.txt.j2", spec=matches[0], lang=args.lang), end="")
+    print(render("show.txt.j2", spec=matches[0].for_students(), lang=args.lang), end="")
     return EXIT_OK

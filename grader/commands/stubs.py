@@ -12,7 +12,7 @@ from .common import EXIT_OK, chosen_specs
 def run(args) -> int:
     folder: Path = args.dir
     paths.output_folder(folder)
-    specs = chosen_specs(args)
+    specs = [s.for_students() for s in chosen_specs(args)]  # nothing of a hidden check
     folder.mkdir(exist_ok=True)
     for spec in specs:
         target = folder / spec.filename

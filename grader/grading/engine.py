@@ -79,7 +79,8 @@ class Grader:
 
     def grade(self, job: GradingJob) -> SubmissionResult:
         started = time.monotonic()
-        exercises = tuple(self._exercise(spec, job) for spec in job.specs or self.specs)
+        exercises = tuple(_with_hidden(spec, self._exercise(spec, job))
+                          for spec in job.specs or self.specs)
         return graded_result(job, exercises, self.options, self.bank, started, self.isolation())
 
     def isolation(self) -> dict | None:
@@ -193,6 +194,14 @@ class Grader:
         any student code could rewrite them."""
         self._solution_files = read_submission(self.options.solutions)
         self._solution_sources = Resolution(self._solution_files, self.bank)
+
+
+def _with_hidden(spec: ExerciseSpec, result: ExerciseResult) -> ExerciseResult:
+    """The result saying how many of the exercise's checks were held back for the final grading
+    (a student's check, `ExerciseSpec.for_students`)."""
+    if not spec.withheld:
+        return result
+    return dataclasses.replace(result, hidden_checks=spec.withheld)
 
 
 def _texts(files: SubmissionFiles, source: Source) -> dict[str, str]:

@@ -4,7 +4,8 @@ At the zip's root, as Gradescope's "Autograder Specifications" ask (gradescope-a
 readthedocs.io, specs/): `setup.sh`, run once as root to install the grader (into its own
 virtual environment under /autograder), and `run_autograder`, run for every submission: it grades
 /autograder/submission with `--format gradescope` into /autograder/results/results.json, and
-writes a results.json that says so even when the grader could not run.
+writes a results.json that says so even when the grader could not run. Gradescope is a final
+grading: it runs the hidden checks too (`--hidden`), from a wheel that holds them.
 
 Where the grader comes from:
 - by default, this project's own wheel, bundled in the zip: built here from the source checkout
@@ -53,7 +54,7 @@ def build(target: Path, specs: list[ExerciseSpec], lang: str = "en", wheel: Path
     with tempfile.TemporaryDirectory(prefix="grader-wheel-") as tmp:
         if wheel is None and install is None:
             try:
-                wheel = build_wheel(Path(tmp))
+                wheel = build_wheel(Path(tmp), for_students=False)  # the final grading
             except WheelError as e:
                 raise AutograderError(str(e)) from None
         if wheel is not None and not wheel.is_file():

@@ -83,7 +83,7 @@ def pytest_configure(config):
     try:
         options = _options(config, root)
         bank = load_bank()
-        specs = _selected(config, bank)
+        specs = [s.for_students() for s in _selected(config, bank)]  # no hidden checks
     except settings.SettingError as e:  # said in the session's language, once that is known
         lang = e.lang or (options.lang if options else "en")
         raise pytest.UsageError(f"backprop-grader: {e.say(lang)}") from None

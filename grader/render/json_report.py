@@ -46,6 +46,8 @@ def as_dict(result: SubmissionResult) -> dict:
                                                      "path": e.source.path,
                                                      "text": e.source.text},
             "ignored": list(e.ignored), "notes": list(e.notes),
+            # only where checks were held back for the final grading (a student's check)
+            **({"hidden_checks": e.hidden_checks} if e.hidden_checks else {}),
         } for e in result.exercises],
     }
 

@@ -41,6 +41,10 @@ LABELS = {
                                  "모두 보기: 문제마다 어디서 찾아보았는지도)"},
     "graded": {"en": "graded", "ko": "채점한 것"},
     "note": {"en": "note", "ko": "참고"},
+    "hidden_checks": {"en": "hidden checks: {count} ({ids}), not run here: they count at the "
+                            "final grading",
+                      "ko": "숨은 검사 {count}개 ({ids})는 여기서 실행하지 않습니다: 최종 채점에서 "
+                            "점수에 들어갑니다"},
 }
 
 
@@ -106,13 +110,18 @@ def report(result: SubmissionResult, colour: bool = False, every: bool = False) 
         folded = labels(result.lang)[why].format(
             count=len(missing), points=points(sum(e.max_score for e in missing)),
             ids=id_ranges([e.id for e in missing]))
+    hidden = None
+    held = [e for e in result.exercises if e.hidden_checks]
+    if held:  # a student's check: what the final grading adds
+        hidden = labels(result.lang)["hidden_checks"].format(
+            count=sum(e.hidden_checks for e in held), ids=", ".join(f"p{e.id}" for e in held))
     isolation = None
     if result.isolation is not None:  # what the jobs ran in, said as the footer's last line
         isolation = (f"{isolation_words(result.lang)['label']}: "
                      f"{isolation_said(result.isolation, result.lang)}")
     return render(TEMPLATE, result=result, failing=failing, notes=notes, paint=paint,
                   pad=pad, clean=clean, skipped=skipped, shown=shown, folded=folded,
-                  label=labels(result.lang), isolation=isolation,
+                  label=labels(result.lang), isolation=isolation, hidden=hidden,
                   ran=any(e.status != "missing" for e in result.exercises),
                   explained=said_once([e for e in explained(result) if e not in missing]),
                   title=titles(result.lang))

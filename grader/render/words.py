@@ -84,6 +84,10 @@ LABELS = {
     "class_page": {"en": "Class dashboard", "ko": "학급 현황"},
     "graded_score": {"en": "as graded", "ko": "채점 점수"},
     "by_hand": {"en": "set by hand", "ko": "직접 정한 점수"},
+    "hidden_checks": {"en": "{count} hidden check(s) not run here: they count at the final "
+                            "grading, where this exercise's points are shared by all its checks",
+                      "ko": "숨은 검사 {count}개는 여기서 실행하지 않습니다: 최종 채점에서 "
+                            "실행되며, 그때 이 문제의 점수는 모든 검사에 나누어 매겨집니다"},
     "days_late": {"en": "days late", "ko": "지각 일수"},
     "due": {"en": "due", "ko": "마감"},
     "on_time": {"en": "on time", "ko": "기한 내 제출"},
