@@ -4,10 +4,10 @@ tested, and nothing of the grader has to be published on a package index.
 
 The wheel holds the package and the bank, never solutions/ (pyproject.toml's package list). The
 students' wheel (the Classroom template's) holds the bank without its hidden checks and their
-frozen results (`bank.students`); the Gradescope autograder's, which does the final grading, holds
-them all. It is built from a copy of the checkout (the checkout gets no build/ or egg-info), offline when
-setuptools can build wheels by itself (>= 70.1, or with the `wheel` package), else in pip's
-build isolation.
+frozen results (`bank.students`); the Gradescope autograder's, which does the final grading,
+holds them all. It is built from a copy of the checkout (the checkout gets no build/ or
+egg-info), offline when setuptools can build wheels by itself (>= 70.1, or with the `wheel`
+package), else in pip's build isolation.
 """
 from __future__ import annotations
 
