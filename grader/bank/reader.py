@@ -102,11 +102,20 @@ def check_literal(r: Reader, key: str, value: Any, tolerance: Tolerance | None):
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         r.fail(key, "expected a number or a (nested, rectangular) list of numbers")
+    smallest = swamped(array, tolerance)
+    if smallest is not None:
+        r.fail(key, f"atol={tolerance.atol:g} would accept almost anything for an expected value "
+                    f"of {smallest:g}: lower atol (0 is fine) and rely on rtol")
+    return value
+
+
+def swamped(array: np.ndarray, tolerance: Tolerance | None) -> float | None:
+    """The smallest non-zero magnitude of an expected value that `tolerance`'s atol would
+    swamp (more than a thousandth of it), or None: such a value checks nothing."""
     nonzero = np.abs(array[np.isfinite(array) & (array != 0)])
     if tolerance is not None and nonzero.size and tolerance.atol > 1e-3 * nonzero.min():
-        r.fail(key, f"atol={tolerance.atol:g} would accept almost anything for an expected value "
-                    f"of {nonzero.min():g}: lower atol (0 is fine) and rely on rtol")
-    return value
+        return float(nonzero.min())
+    return None
 
 
 def read_dims(r: Reader) -> dict[str, tuple[int, int]]:
