@@ -51,7 +51,7 @@ def run(args) -> int:
     context = dict(id=exercise_id, origin=args.source.name, defines=shape.names, stub=stub,
                    checks=checks)
     with tempfile.TemporaryDirectory(prefix="grader-new-") as tmp:
-        expected = _expected(Path(tmp), exercise_id, source, context)
+        expected = _expected(Path(tmp), exercise_id, source, context, solution.parent)
         context["checks"] = [c for c in checks if c.kind != "value" or c.name in expected]
         text = render("new_spec.yaml.j2", **context, expected=expected)
         _loads(Path(tmp), exercise_id, text)
@@ -104,11 +104,14 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def _expected(tmp: Path, exercise_id: str, source: str, context: dict) -> dict:
+def _expected(tmp: Path, exercise_id: str, source: str, context: dict,
+              solutions: Path) -> dict:
     """The draft's value checks' expected values (check -> variable -> YAML text): what the
     reference solution gives, run apart (in the sandbox, like every reference solution) on the
-    checks' literal inputs. A check on which the solution raises, or whose values change with
-    the snippets' seed, is left out (said on standard output)."""
+    checks' literal inputs, beside the bank's other reference solutions (`solutions`), which it
+    may import as a student's file imports another (`from p219 import Affine`). A check on
+    which the solution raises, or whose values change with the snippets' seed, is left out
+    (said on standard output)."""
     from ..grading import options
     from ..grading.compare import compare
     from ..grading.engine import Grader
@@ -118,6 +121,8 @@ def _expected(tmp: Path, exercise_id: str, source: str, context: dict) -> dict:
     placeholders = {c.name: {name: "0" for name in c.results} for c in context["checks"]}
     spec = _loads(tmp, exercise_id, render("new_spec.yaml.j2", **context, expected=placeholders))
     (tmp / "solutions").mkdir()
+    for other in sorted(solutions.glob("p*.py")) if solutions.is_dir() else ():
+        shutil.copyfile(other, tmp / "solutions" / other.name)
     (tmp / "solutions" / spec.filename).write_text(source, encoding="utf-8")
     files = read_submission(tmp / "solutions")
     found = {}
