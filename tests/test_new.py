@@ -6,7 +6,7 @@ import textwrap
 
 import yaml
 
-from conftest import run_cli
+from conftest import SOLUTIONS, run_cli
 from grader.authoring.outline import outline
 from grader.authoring.stub import MarkerError, stub_from_solution
 
@@ -140,6 +140,35 @@ def test_a_value_too_small_for_a_check_is_left_out_and_said(tmp_path):
     names = [c["name"] for c in yaml.safe_load((bank / "p906.yaml").read_text())["checks"]]
     assert "Centre.forward on small arrays" in names
     assert "Centre.backward on small arrays" not in names
+
+
+# A layer built on another exercise's, imported as a student's file imports it.
+TWICE = textwrap.dedent('''\
+    from p214 import Relu
+
+
+    class DoubleRelu:
+        def __init__(self):
+            self.relu = Relu()
+
+        def forward(self, x):
+            # BEGIN SOLUTION
+            return 2 * self.relu.forward(x)
+            # END SOLUTION
+    ''')
+
+
+def test_a_solution_that_imports_another_exercise_s_solution_is_drafted(tmp_path):
+    """`grader new` runs the solution beside the bank's other reference solutions: before, a
+    layer importing 214's Relu drafted no value check (ModuleNotFoundError: p214)."""
+    bank, source = _course(tmp_path, "twice.py", TWICE)
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "p214.py").write_text((SOLUTIONS / "p214.py").read_text())
+    done = run_cli("--exercises", str(bank), "new", "907", "--from", str(source))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ModuleNotFoundError" not in done.stdout, done.stdout
+    names = [c["name"] for c in yaml.safe_load((bank / "p907.yaml").read_text())["checks"]]
+    assert "DoubleRelu.forward on small arrays" in names, done.stdout
 
 
 def test_new_never_overwrites_a_spec_and_says_so_in_one_line(tmp_path):
