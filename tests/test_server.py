@@ -125,7 +125,7 @@ def test_each_call_takes_workers_forked_by_one_mother(runtime, tmp_path):
         wanted = 1 + len(os.sched_getaffinity(0))  # the mother, a worker per core
         while len(workers := warm_workers(pid)) < wanted and time.monotonic() < deadline:
             time.sleep(0.05)  # the mother forks them as it reads the request
-        assert len(workers) == wanted
+        assert len(workers) >= wanted  # (an unused one of the last call may be ending)
         assert all(b'"mother": true' in line for line in workers.values())
         mothers.append(min(workers, key=started_at))  # started first, with the server
     assert mothers[0] == mothers[1]
