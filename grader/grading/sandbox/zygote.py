@@ -11,9 +11,9 @@ Started by `spawn.start_worker` as: python -I -c <bootstrap> <socket fd> <packag
 [<socket fd>…]; each further socket is served by a sibling forked once this zygote is warm (see
 `_sibling`). <settings> is JSON: the isolation asked for (`none` or not), each socket's sandbox
 folder, and the grader process that owns the worker; `"mother": true` makes it a mother
-(`_mother`), which serves no job but forks a new warm worker for each socket sent to it. Before it serves, a worker enters the
-namespaces and cgroup of `isolation` where the kernel allows, and says on its socket what its
-jobs run in (`{"isolation": …}`).
+(`_mother`), which serves no job but forks a new warm worker for each socket sent to it.
+Before it serves, a worker enters the namespaces and cgroup of `isolation` where the kernel
+allows, and says on its socket what its jobs run in (`{"isolation": …}`).
 """
 from __future__ import annotations
 
