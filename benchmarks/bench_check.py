@@ -62,29 +62,77 @@ COLD = {"GRADER_NO_SERVER": "1"}
 WARM = {"GRADER_NO_SERVER": "0", "XDG_RUNTIME_DIR": str(RUNTIME)}
 
 
+REAPER = """
+import ctypes, json, os, resource, signal, subprocess, sys, time
+ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+started = time.monotonic()
+code = subprocess.run(sys.argv[2:]).returncode
+wall = time.monotonic() - started
+def late(*_):
+    raise InterruptedError
+signal.signal(signal.SIGALRM, late)
+signal.alarm(120)  # a process that never ends (a warm grader started meanwhile) is left
+try:
+    while True:
+        os.wait()
+except (ChildProcessError, InterruptedError):
+    pass
+used, own = (resource.getrusage(who) for who in (resource.RUSAGE_CHILDREN, resource.RUSAGE_SELF))
+os.write(int(sys.argv[1]), json.dumps(
+    {"exit": code, "seconds": wall, "cpu_seconds": used.ru_utime + used.ru_stime,
+     "reaper_cpu_seconds": own.ru_utime + own.ru_stime}).encode())
+"""
+"""Runs the command as its child, the subreaper of everything it starts: every process the
+command leaves (the warm workers forked twice, which are no one's child) comes back to it, and
+it waits for them all, so that their CPU is in its RUSAGE_CHILDREN. It says the command's exit
+code, its wall time (from its start to its exit, the wrapper's own start left out) and that
+CPU (and its own, which is not the command's) on the file descriptor it is given."""
+
+
+def reaped(command: list[str], env: dict) -> dict:
+    """`command` run under REAPER: its exit code, wall seconds and the CPU seconds of every
+    process it started, and its standard error."""
+    said, tell = os.pipe()
+    try:
+        done = subprocess.run([sys.executable, "-c", REAPER, str(tell), *command], cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                              text=True, pass_fds=[tell])
+        os.close(tell)
+        tell = None
+        with os.fdopen(said, "rb") as f:
+            said = None
+            text = f.read()
+    finally:
+        for fd in (said, tell):
+            if fd is not None:
+                os.close(fd)
+    if not text:
+        raise SystemExit(f"{' '.join(command)} was not measured:\n{done.stderr}")
+    return {**json.loads(text), "stderr": done.stderr}
+
+
 def timed(command: list[str], env: dict | None = None) -> dict:
-    """Wall seconds, CPU seconds of the command and every process it started (waited for), and
-    the cores the rest of the machine kept busy meanwhile. Through the warm grader (`env` is
-    WARM), the server's CPU for the call is counted too: the server, every process it reaped
-    (it is their subreaper: the call's fork, the warm workers and their jobs) and its live
-    children, from before the call until its next warm workers are started."""
+    """Wall seconds, CPU seconds of the command and every process it started (all of them: it
+    runs under a subreaper that waits for them, see REAPER), and the cores the rest of the
+    machine kept busy meanwhile. Through the warm grader (`env` is WARM), the server's CPU for
+    the call is counted too: the server, every process it reaped (it is their subreaper: the
+    call's fork, the warm workers and their jobs) and its live children, from before the call
+    until its next warm workers are started."""
     warm = env is WARM
     server = _server_ready() if warm else None
     server_before = _server_cpu(server) if server else 0.0
     started, busy = time.monotonic(), machine_busy()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          env={**os.environ, "NO_COLOR": "1", **(env or COLD)}, text=True)
-    wall = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    done = reaped(command, {**os.environ, "NO_COLOR": "1", **(env or COLD)})
+    window = time.monotonic() - started  # the subreaper's own start and end with it
+    wall, cpu = done["seconds"], done["cpu_seconds"]
     if server:
         again = _server_ready()
         cpu += _server_cpu(again) - server_before if again == server else 0.0
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
-    return {"seconds": wall, "cpu_seconds": cpu, "exit": done.returncode,
-            "others_cores": max(0.0, machine_busy() - busy - cpu) / wall}
+    if done["exit"] not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done['exit']}):\n{done['stderr']}")
+    return {"seconds": wall, "cpu_seconds": cpu, "exit": done["exit"],
+            "others_cores": max(0.0, machine_busy() - busy - cpu - done["reaper_cpu_seconds"])
+            / window}
 
 
 def _server_ready() -> int | None:
@@ -233,6 +281,12 @@ def _tree_cpu() -> float:
     return own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime + live
 
 
+def _subreaper() -> None:
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
 def stub_cpu(root: Path, only: str) -> dict:
     from grader.bank import select
     from grader.grading.engine import Grader
@@ -240,6 +294,7 @@ def stub_cpu(root: Path, only: str) -> dict:
 
     specs = select(load_bank(), only)
     folders = sorted(root.iterdir())
+    _subreaper()  # the workers forked twice come back to this process: `_tree_cpu` counts them
     with Grader(specs, Options(seed=1)) as grader:
         grader.grade(GradingJob.read(folders[0]))  # starts the warm worker
         cpu, wall = _tree_cpu(), time.monotonic()
@@ -323,7 +378,10 @@ def main() -> int:
                     "warm_219": check + ["--only", "219"]}
         installed_bytecode()
         timed(commands["complete"])  # once unmeasured: files in the page cache
-        timed(commands["warm_219"], WARM)  # once unmeasured: starts the warm grader
+        # once unmeasured, not under the subreaper: starts the warm grader (which the
+        # subreaper would otherwise wait for)
+        subprocess.run(commands["warm_219"], cwd=REPO, stdout=subprocess.DEVNULL,
+                       env={**os.environ, **WARM}, check=False)
         samples: dict[str, list[dict]] = {name: [] for name in commands}
         for run in range(args.runs):
             for name, command in commands.items():

@@ -89,6 +89,48 @@ def test_warm_says_and_writes_what_cold_does(runtime, tmp_path, files):
             without_times((tmp_path / "cold.json").read_text(encoding="utf-8"))
 
 
+def warm_workers(server: int) -> dict[int, bytes]:
+    """The server's live children that are warm workers, by pid, with their command lines."""
+    found = {}
+    for task in os.listdir(f"/proc/{server}/task"):
+        with open(f"/proc/{server}/task/{task}/children") as f:
+            for pid in map(int, f.read().split()):
+                try:
+                    with open(f"/proc/{pid}/cmdline", "rb") as cmd:
+                        line = cmd.read()
+                except OSError:
+                    continue
+                if b"zygote" in line:
+                    found[pid] = line
+    return found
+
+
+def started_at(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[19])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the mother forks on Linux")
+def test_each_call_takes_workers_forked_by_one_mother(runtime, tmp_path):
+    """The workers of the next call are forks of one warm mother the server keeps, not new
+    interpreters: a fork carries its mother's command line, and the mother stays the same."""
+    (tmp_path / "sub").mkdir()
+    shutil.copyfile(SOLUTIONS / "p219.py", tmp_path / "sub" / "p219.py")
+    args = ("check", "sub", "--only", "219", "--seed", "5")
+    mothers = []
+    for _ in range(2):
+        assert warm(*args, cwd=tmp_path).returncode == 0
+        pid = int(server_pid(runtime))  # answers once the next call's workers are asked for
+        deadline = time.monotonic() + 60
+        wanted = 1 + len(os.sched_getaffinity(0))  # the mother, a worker per core
+        while len(workers := warm_workers(pid)) < wanted and time.monotonic() < deadline:
+            time.sleep(0.05)  # the mother forks them as it reads the request
+        assert len(workers) >= wanted  # (an unused one of the last call may be ending)
+        assert all(b'"mother": true' in line for line in workers.values())
+        mothers.append(min(workers, key=started_at))  # started first, with the server
+    assert mothers[0] == mothers[1]
+
+
 def test_a_changed_bank_replaces_the_server(runtime, tmp_path):
     bank = tmp_path / "exercises"
     shutil.copytree(ROOT / "exercises", bank)

@@ -8,7 +8,9 @@ use the server to reach what its namespaces hide. Each call is a fork (`_answer`
 the caller's working folder, environment, stdout and stderr and runs `cli.main`: the fork
 keeps nothing between calls, and student code still runs in a fresh forked job per exercise in
 the warm workers, with the isolation they always have (`sandbox.isolation`). The server starts
-new warm workers once a call is answered, never while it runs.
+new warm workers once a call is answered, never while it runs: forks of a warm "mother" worker
+it keeps (`warm.Mother`), a clean interpreter with numpy that runs no job, so that a call costs
+no interpreter's start, before or after it.
 
 Started by `client.spawn` as: python -c BOOT <package parent> <runtime folder> <bank> <fd>;
 it writes "R" on <fd> once it listens. It ends after `client.IDLE_SECONDS` without a call,
@@ -48,7 +50,8 @@ def main(folder: str, bank: str, ready_fd: str) -> None:
     _subreaper()
     from ..grading.sandbox import warm
 
-    pool = warm.start_workers(warm.usable_cores())  # their start overlaps the loading below
+    mother = warm.Mother()  # its start overlaps the loading below
+    pool = mother.workers(warm.usable_cores())  # forked once it is warm
     _load(bank)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     if os.path.lexists(path):
@@ -59,7 +62,7 @@ def main(folder: str, bank: str, ready_fd: str) -> None:
     finally:
         os.umask(old)
     listener.listen(16)
-    Server(listener, path, expected, pool, alive).serve(ready_fd=int(ready_fd))
+    Server(listener, path, expected, pool, alive, mother).serve(ready_fd=int(ready_fd))
 
 
 def _subreaper() -> None:
@@ -79,6 +82,8 @@ def _load(bank: str) -> None:
     import functools
     from pathlib import Path
 
+    import numpy.random  # noqa: F401  (the inputs' generator: imported once, not per call)
+
     from .. import cli, preload  # noqa: F401
     from ..commands import arguments, check  # noqa: F401
     from ..bank import catalogue
@@ -87,6 +92,8 @@ def _load(bank: str) -> None:
     from ..render import html, json_report, terminal  # noqa: F401
 
     catalogue.load_exercise = functools.lru_cache(maxsize=None)(catalogue.load_exercise)
+    arguments.parser = functools.lru_cache(maxsize=None)(arguments.parser)  # parsing keeps
+    # nothing in it, and building it is a call's 5 ms
     specs = catalogue.load_bank(Path(bank))
     preload.grading(specs)
     preload.outputs(json=True, html=True, formats=formats.NAMES)
@@ -95,8 +102,10 @@ def _load(bank: str) -> None:
 
 class Server:
     def __init__(self, listener: socket.socket, path: str, expected: str, pool: list,
-                 alive: int):
+                 alive: int, mother):
         self.listener, self.path, self.expected, self.pool = listener, path, expected, pool
+        self.mother = mother
+        """the warm worker that forks the next calls' (`warm.Mother`)"""
         self.alive = alive
         """the lock this server holds while it takes calls (one server per socket)"""
         self.calls: set[int] = set()
@@ -133,6 +142,7 @@ class Server:
         finally:
             self.stop()
             self._discard_pool()
+            self.mother.close()
             from ..grading import scratch
 
             scratch.remove_run_folders()
@@ -161,9 +171,7 @@ class Server:
                 break
             self.calls.discard(pid)
         if not self.calls and not self.pool and self.running:
-            from ..grading.sandbox import warm
-
-            self.pool = warm.start_workers(warm.usable_cores())  # the next call's
+            self.pool = self._fresh_workers()  # the next call's
         if self.pool:
             for sock in self.pinged:
                 with sock:
@@ -210,11 +218,24 @@ class Server:
         pool, self.pool = self.pool, []
         pid = os.fork()
         if pid == 0:  # pragma: no cover (the fork answering the call)
-            _answer(conn, fds, request, pool, self.listener)
+            _answer(conn, fds, request, pool, self.listener, self.mother)
         self.calls.add(pid)
         for one in pool:  # the fork owns them now
             one.worker[1].close()
         _close(conn, fds)
+
+    def _fresh_workers(self) -> list:
+        """Warm workers for the next call, forked by the mother (a new mother if it died)."""
+        from ..grading.sandbox import warm
+
+        count = warm.usable_cores()
+        try:
+            if not self.mother.alive():
+                self.mother.close()
+                self.mother = warm.Mother()
+            return self.mother.workers(count)
+        except OSError:
+            return warm.start_workers(count)
 
     def _discard_pool(self) -> None:
         from ..grading.sandbox import warm
@@ -293,13 +314,14 @@ class Adopted:
             pass
 
 
-def _answer(conn, fds, request, pool, listener) -> None:
+def _answer(conn, fds, request, pool, listener, mother) -> None:
     """The fork that answers one call, as `launch.entry` would in the caller's place: its
     folder, environment, stdout and stderr; Ctrl-C in the caller (a "cancel", or the caller
     gone) is a Ctrl-C here."""
     code = 1
     try:
         listener.close()
+        mother.forget()  # the server's: no call's
         signal.set_wakeup_fd(-1)
         for name in (signal.SIGCHLD, signal.SIGTERM):
             signal.signal(name, signal.SIG_DFL)

@@ -10,9 +10,10 @@ writes meanwhile is one more the kernel copies (the job shares them all until it
 Started by `spawn.start_worker` as: python -I -c <bootstrap> <socket fd> <package> <settings>
 [<socket fd>…]; each further socket is served by a sibling forked once this zygote is warm (see
 `_sibling`). <settings> is JSON: the isolation asked for (`none` or not), each socket's sandbox
-folder, and the grader process that owns the worker. Before it serves, a worker enters the
-namespaces and cgroup of `isolation` where the kernel allows, and says on its socket what its
-jobs run in (`{"isolation": …}`).
+folder, and the grader process that owns the worker; `"mother": true` makes it a mother
+(`_mother`), which serves no job but forks a new warm worker for each socket sent to it.
+Before it serves, a worker enters the namespaces and cgroup of `isolation` where the kernel
+allows, and says on its socket what its jobs run in (`{"isolation": …}`).
 """
 from __future__ import annotations
 
@@ -288,6 +289,8 @@ def main(fd: int, siblings: tuple[int, ...] = (), settings: str = "{}") -> None:
     # What is loaded now is never collected: a job's collections skip it, and the pages it lives
     # on stay shared with the job's process instead of being copied on write.
     gc.freeze()
+    if given.get("mother"):
+        _mother(fd, given)
     for other, home in zip(siblings, homes[1:]):
         _sibling(other, (fd, *siblings), home, given)
     for other in siblings:
@@ -313,6 +316,32 @@ def _serve_as_worker(fd: int, home: str, given: dict) -> None:
         if worker.cgroup is not None:
             worker.cgroup.remove()
     os._exit(0)  # nothing to flush: no interpreter teardown, which the grader would wait for
+
+
+def _mother(fd: int, given: dict) -> None:
+    """Never run a job: for each socket the grader sends (with its folder and isolation, as
+    JSON), fork a new warm worker on it (`_sibling`), a copy of this image that no job has
+    touched. The warm grader (grader/server) keeps one, so that the workers of its next call
+    cost a fork each instead of an interpreter's start. Ends when the grader closes its end."""
+    os.set_inheritable(fd, False)
+    sock = socket.socket(fileno=fd)
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(sock, 65536, 1)
+        except OSError:
+            break
+        if not message:
+            break
+        try:
+            asked = json.loads(message)
+            for worker_fd in fds:  # a sibling closes the mother's socket: it has its own
+                _sibling(worker_fd, (worker_fd, fd), asked["home"], {**given, **asked})
+        except (ValueError, KeyError, TypeError, OSError):
+            pass  # not the grader's word: no worker (the grader sees its socket close)
+        finally:
+            for worker_fd in fds:
+                os.close(worker_fd)
+    os._exit(0)
 
 
 def _sibling(fd: int, sockets: tuple[int, ...], home: str, given: dict) -> None:
