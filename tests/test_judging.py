@@ -55,8 +55,8 @@ def test_no_module_names_a_check_kind_to_treat_it_apart():
     named = set(JUDGES) - set(EXERCISE_KINDS)
     found = []
     for path in (Path(__file__).parent.parent / "grader").rglob("*.py"):
-        if path.parent.name == "checks" or path.name == "kinds.py":
-            continue
+        if path.parent.name in ("checks", "authoring") or path.name in ("kinds.py", "new.py"):
+            continue  # the kinds themselves; `grader new`, which writes checks of named kinds
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) \
                     and node.left.attr == "kind":
