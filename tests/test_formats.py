@@ -433,3 +433,33 @@ def test_a_format_on_stdout_keeps_stdout_clean(tmp_path):
 def test_output_without_format_is_a_usage_error(tmp_path):
     done = run_cli("check", str(tmp_path), "--only", "209", "--output", str(tmp_path / "x"))
     assert done.returncode == 2 and done.stderr.startswith("grader: ")
+
+
+def test_a_platform_is_found_by_its_module_alone(tmp_path, monkeypatch):
+    """A new output platform is one module of grader/platforms/formats with its HELP, `emit`
+    and `uses_stdout`: the registry finds it there, without importing it until it is used, and
+    `grader check --format` offers it."""
+    import sys
+
+    from grader.commands import arguments
+    from grader.platforms import formats
+
+    (tmp_path / "teams.py").write_text(
+        'HELP = "a line per exercise, for a chat channel"\n\n'
+        "def uses_stdout(target):\n    return target.output is None\n\n"
+        "def emit(results, target):\n"
+        "    target.write(''.join(f\"{e['id']} {e['status']}\\n\" for e in results['exercises']))\n")
+    monkeypatch.delitem(sys.modules, "grader.platforms.formats.teams", raising=False)
+    monkeypatch.setattr(formats, "__path__", [*formats.__path__, str(tmp_path)])
+    found = formats._found()
+    assert found["teams"].help == "a line per exercise, for a chat channel"
+    assert [n for n in found if n != "teams"] == list(formats.NAMES)
+    assert "grader.platforms.formats.teams" not in sys.modules  # read, not imported
+    monkeypatch.setattr(formats, "FORMATS", found)
+    monkeypatch.setattr(formats, "NAMES", tuple(found))
+    out = tmp_path / "teams.txt"
+    formats.emit("teams", {"exercises": [{"id": "209", "status": "passed"}]},
+                 formats.Target(output=out))
+    assert out.read_text() == "209 passed\n"
+    args = arguments.parser().parse_args(["check", ".", "--format", "teams"])
+    assert args.format == "teams"

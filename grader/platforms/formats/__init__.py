@@ -3,12 +3,15 @@
 Every format reads the results-JSON dict (`render.json_report.as_dict`) and nothing else, so its
 score and max score are those of `--json` by construction. A module has `render(results, ...)`, a
 pure function to text, and `emit(results, target)`, which writes it where its platform looks.
-The modules are imported when a format is used: `grader check` without `--format` loads none.
+The modules are imported when a format is used: `grader check` without `--format` loads none;
+each is found by its module alone (`HELP`, read from its source), so a platform is one module.
 """
 from __future__ import annotations
 
+import ast
 import importlib
 import os
+import pkgutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,17 +63,35 @@ def _lazy(module: str, function: str) -> Callable:
     return call
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("classroom", "GitHub Classroom: result=<base64> for autograding-grading-reporter, "
-           "to $GITHUB_OUTPUT when set", _lazy("classroom", "emit"),
-           _lazy("classroom", "uses_stdout")),
-    Format("gradescope", "Gradescope's results.json", _lazy("gradescope", "emit"),
-           lambda t: t.output is None),
-    Format("junit", "JUnit XML, one testcase per check", _lazy("junit", "emit"),
-           lambda t: t.output is None),
-    Format("github", "GitHub Actions: job summary to $GITHUB_STEP_SUMMARY, ::error annotations",
-           _lazy("github", "emit"), lambda t: True),
-)}
+SHARED = {"common"}
+"""modules of this package that are no format: what the formats share"""
+
+
+def _said(path: Path) -> str | None:
+    """A format module's `HELP`, read from its source without importing it (a format is
+    imported only when it is used), or None: no format."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] \
+                == ["HELP"]:
+            return ast.literal_eval(node.value)
+    return None
+
+
+def _found() -> dict[str, Format]:
+    """Every format: each module of this package with a `HELP`, an `emit(results, target)` and
+    a `uses_stdout(target)`, by name. Adding a platform is adding its module."""
+    found = {}
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module.name in SHARED or module.name.startswith("_"):
+            continue
+        said = _said(Path(module.module_finder.path) / f"{module.name}.py")
+        if said is not None:
+            found[module.name] = Format(module.name, said, _lazy(module.name, "emit"),
+                                        _lazy(module.name, "uses_stdout"))
+    return found
+
+
+FORMATS: dict[str, Format] = _found()
 NAMES = tuple(FORMATS)
 
 

@@ -51,6 +51,10 @@ from ...render.words import labels, points, summary_words
 from .common import clip, exercise_name, exercise_text, first_problem
 from .github import summary as job_summary
 
+HELP = ("GitHub Classroom: result=<base64> for autograding-grading-reporter"
+        ", to $GITHUB_OUTPUT when set")
+"""its line in `grader check --help`"""
+
 MAX_ENCODED = 96 * 1024
 MESSAGE_LIMIT = 2000
 STATUS = {"passed": "pass", "failed": "fail", "missing": "fail", "error": "error", "timeout": "error"}

@@ -23,6 +23,9 @@ from ...render.terminal import stop_commands
 from ...render.words import points, statuses, summary_words
 from .common import clip, exercise_name, exercise_text, first_problem, location
 
+HELP = "GitHub Actions: job summary to $GITHUB_STEP_SUMMARY, ::error annotations"
+"""its line in `grader check --help`"""
+
 ICON = {"passed": "✅", "failed": "❌", "error": "💥", "timeout": "⏱️", "missing": "⬜"}
 MESSAGE_LIMIT = 4000
 
@@ -100,3 +103,9 @@ def emit(results: dict, target) -> None:
     if not in_file and target.output is None:
         log += stop_commands(text)  # the summary holds student text: inert in the log
     (target.stdout or sys.stdout).write(log)
+
+
+def uses_stdout(target) -> bool:
+    """Whether it writes to standard output: always (the summary and annotations are the
+    log's)."""
+    return True

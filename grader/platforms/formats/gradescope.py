@@ -16,6 +16,9 @@ from ...results import PROBLEMS
 from ...render.words import check_title, points, summary_words
 from .common import check_text, clip, exercise_name, words
 
+HELP = "Gradescope's results.json"
+"""its line in `grader check --help`"""
+
 OUTPUT_LIMIT = 8000
 VISIBILITY = "visible"
 
@@ -69,3 +72,8 @@ def render(results: dict) -> str:
 
 def emit(results: dict, target) -> None:
     target.write(render(results))
+
+
+def uses_stdout(target) -> bool:
+    """Whether it writes to standard output: unless --output names a file."""
+    return target.output is None

@@ -15,6 +15,9 @@ import xml.etree.ElementTree as ET
 from ...render.words import points
 from .common import check_text, clip, exercise_name, filename, words
 
+HELP = "JUnit XML, one testcase per check"
+"""its line in `grader check --help`"""
+
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TEXT_LIMIT = 20000
 ELEMENT = {"failed": "failure", "error": "error", "timeout": "error", "missing": "failure"}
@@ -87,3 +90,8 @@ def render(results: dict) -> str:
 
 def emit(results: dict, target) -> None:
     target.write(render(results))
+
+
+def uses_stdout(target) -> bool:
+    """Whether it writes to standard output: unless --output names a file."""
+    return target.output is None
