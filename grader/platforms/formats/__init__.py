@@ -69,12 +69,18 @@ SHARED = {"common"}
 
 def _said(path: Path) -> str | None:
     """A format module's `HELP`, read from its source without importing it (a format is
-    imported only when it is used), or None: no format."""
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] \
-                == ["HELP"]:
-            return ast.literal_eval(node.value)
-    return None
+    imported only when it is used), or None: no format. Only its own lines are parsed (the
+    assignment and its indented continuation): the whole module would cost every command
+    milliseconds."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("HELP = ")), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and lines[end][:1].isspace():
+        end += 1
+    value = "\n".join(lines[start:end]).removeprefix("HELP = ")
+    return ast.literal_eval(value)
 
 
 def _found() -> dict[str, Format]:
