@@ -14,9 +14,9 @@ from ..batch.students import RootError
 from ..grading.sandbox import warm
 from ..grading.sandbox.client import IsolationRefused, Sandbox
 from ..render.words import points, progress_words
-from .common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError, say_broken
+from .common import EXIT_INTERRUPTED, UsageError, say_broken
 from .isolation import refused_unless_isolated, say_fallback
-from .policies import check_files, exports_given, policy_given, say_similar
+from .policies import check_files, class_exit, exports_given, policy_given, say_similar
 
 
 def run(args) -> int:
@@ -77,8 +77,7 @@ def run(args) -> int:
         print(said["kept"].format(abandoned=said["abandoned"].format(
             names=", ".join(outcome.abandoned)) if outcome.abandoned else ""), file=sys.stderr)
         return EXIT_INTERRUPTED
-    everyone_passed = s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"])
-    return EXIT_OK if everyone_passed and not s["ungraded"] else EXIT_FAILED
+    return class_exit(s)
 
 
 def _early_sandbox(options) -> Sandbox:

@@ -9,8 +9,8 @@ from ..batch import lms, outputs
 from ..batch.policy import PolicyError, check_exercises
 from ..batch.record import RecordError
 from ..render.words import points, progress_words
-from .common import EXIT_FAILED, EXIT_OK, UsageError
-from .policies import check_files, exports_given, policy_given, say_similar
+from .common import UsageError
+from .policies import check_files, class_exit, exports_given, policy_given, say_similar
 
 
 def run(args) -> int:
@@ -41,5 +41,4 @@ def run(args) -> int:
         students=s["students"], mean=points(s["mean"]), top=points(s["max_score"]))
           + f"\n{args.out / 'index.html'}")
     say_similar(s, args.out, lang)
-    return EXIT_OK if s["students"] and all(e["pass_rate"] == 1 for e in s["exercises"]) \
-        and not s["ungraded"] else EXIT_FAILED
+    return class_exit(s)
