@@ -398,7 +398,7 @@ class _Workers:
         count = min(jobs, self.work.qsize())
         given, self.sandboxes = self.sandboxes[:count], self.sandboxes[count:]
         for spare in self.sandboxes:  # more started than there is work for
-            _close_sandbox(spare)
+            close_sandbox(spare)
         self.threads = [threading.Thread(target=self._work, name=f"grader-{i}", daemon=True,
                                          args=(given[i] if i < len(given) else None,))
                         for i in range(count)]
@@ -462,10 +462,12 @@ class _Workers:
             if grader is not None:
                 grader.close()
             if sandbox is not None:  # given, but no grader took it
-                _close_sandbox(sandbox)
+                close_sandbox(sandbox)
 
 
-def _close_sandbox(sandbox) -> None:
+def close_sandbox(sandbox) -> None:
+    """End a sandbox no grader took, and remove its home (`grader batch` closes its early one
+    with this too)."""
     sandbox.close()
     shutil.rmtree(sandbox.home, ignore_errors=True)
 
@@ -561,7 +563,7 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
         raise
     finally:
         if sandbox is not None:  # nothing to grade: the worker started beforehand is not used
-            _close_sandbox(sandbox)
+            close_sandbox(sandbox)
         if progress:
             progress.close()
         if workers and not workers.alive():

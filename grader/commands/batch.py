@@ -9,7 +9,7 @@ from ..bank import read_bank, select
 from ..batch import lms, run as batch
 from ..batch.policy import PolicyError
 from ..batch.record import RecordError
-from ..batch.run import _close_sandbox
+from ..batch.run import close_sandbox
 from ..batch.students import RootError
 from ..grading.sandbox import warm
 from ..grading.sandbox.client import IsolationRefused, Sandbox
@@ -61,7 +61,7 @@ def run(args) -> int:
                              f"{e.strerror or e}") from None
     finally:
         if sandbox is not None:
-            _close_sandbox(sandbox)
+            close_sandbox(sandbox)
     s = outcome.summary
     said = progress_words(setup.options.lang)
     print(said["finished"].format(
