@@ -21,7 +21,8 @@ import pytest
 
 from conftest import student as make_student, ROOT, SOLUTIONS, run_cli
 from grader.batch.run import parse_shard, shard
-from grader.batch.students import Refused, Student, discover
+from grader.batch.students import Student, discover
+from grader.openers import Refused
 from grader.openers.zipped import extract_zip
 from grader.batch.gradebook import gradebook
 

@@ -48,6 +48,7 @@ from ..grading.options import Options, new_seed
 from ..grading.sandbox.client import kill_group
 from ..grading.sandbox.isolation import weakest
 from ..grading.scratch import run_folder
+from ..openers import Refused
 from ..render import json_report
 from ..render.words import isolation_said
 from ..results import ExerciseResult
@@ -56,7 +57,7 @@ from .outputs import finish, results_path, write_student
 from .lock import OutLock, hold
 from .progress import Progress
 from .record import Plan, Record
-from .students import Refused, RootError, Student, discover, opened, signature
+from .students import RootError, Student, discover, opened, signature
 from .submitted import submission_time
 
 

@@ -38,9 +38,10 @@ from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec, GradientParams, ReferenceParams, ValueParams
 from ..grading.sources import Resolution
 from ..grading.sources.submission import SubmissionFiles
+from ..openers import Refused
 from . import winnowing
 from .atomic import write_atomic
-from .students import Refused, Student, opened, signature
+from .students import Student, opened, signature
 
 PRINTS_FILE = "similarity.json"
 PAGES = "similarity"

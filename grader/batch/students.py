@@ -22,8 +22,7 @@ from typing import Iterator
 
 from .. import openers
 from ..grading.job import GradingJob
-# `opened` raises Refused, which the batch catches from here
-from ..openers.base import IGNORED, Refused  # noqa: F401
+from ..openers.base import IGNORED
 from ..openers.classroom import classroom_prefix
 
 SIGNATURE_MAX_ENTRIES = 20000
@@ -137,7 +136,7 @@ def opened(student: Student, workdir: Path | None = None) -> Iterator[GradingJob
     """The student's submission as the job to grade, opened alone (their folder, their zip
     unpacked, their notebook copied: in `workdir`, else the system's temporary folder) and
     removed when the block ends. A submission gone since it was found is read as a folder,
-    which says it cannot be read."""
+    which says it cannot be read; an unsafe zip raises `openers.Refused`."""
     opener = openers.find(student.source) or openers.named("folder")
     with contextlib.ExitStack() as stack:
         yield opener.open(student.source, stack, alone=True, name=student.name,
