@@ -6,7 +6,6 @@ import contextlib
 import json
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
