@@ -77,11 +77,6 @@ class Opener:
     words: tuple[tuple[str, str], ...] = ()
     """how `grader check` names it, per language, when a path is none of them ((("en", "a
     zip"), ("ko", "zip 파일"))); none: not named"""
-
-    def said(self, lang: str | None) -> str | None:
-        """Its name in `lang` (English where `lang` has none), None if it is not named."""
-        named = dict(self.words)
-        return named.get(lang or "en") or named.get("en")
     suffixes: tuple[str, ...] = ()
     """the file names it opens, lower case (none: it opens folders)"""
     in_a_class: bool = False
@@ -90,6 +85,11 @@ class Opener:
     """whether an entry of ROOT it opens holds students, each an entry of it (a download)"""
     watchable: bool = False
     """whether `grader check --watch` can follow it"""
+
+    def said(self, lang: str | None) -> str | None:
+        """Its name in `lang` (English where `lang` has none), None if it is not named."""
+        named = dict(self.words)
+        return named.get(lang or "en") or named.get("en")
 
     def opens(self, path: Path) -> bool:
         return bool(self.suffixes) and path.name.lower().endswith(self.suffixes) \
