@@ -15,7 +15,7 @@ from ..grading.sandbox import warm
 from ..grading.sandbox.client import IsolationRefused, Sandbox
 from ..render.words import points, progress_words
 from .common import EXIT_INTERRUPTED, UsageError, say_broken
-from .isolation import refused_unless_isolated, say_fallback
+from .isolation import refusal, say_fallback
 from .policies import check_files, class_exit, exports_given, policy_given, say_similar
 
 
@@ -47,7 +47,7 @@ def run(args) -> int:
         report = sandbox.isolation()
         if args.isolation == "strict" and (not report or report.get("level") != "namespaces"):
             setup.lock.release(undo=True)  # refused: as if it never started
-            refused_unless_isolated(lambda: _raise(IsolationRefused(report)), args)
+            raise refusal(IsolationRefused(report), args)
         setup = dataclasses.replace(setup, isolation=report)
         say_fallback(report, args)
         if preload.same_user(setup.options.limits):  # the class's files: see grader.preload
@@ -84,7 +84,3 @@ def _early_sandbox(options) -> Sandbox:
     """A sandbox whose warm worker starts now (see `run`)."""
     started = warm.start_workers(1, isolation=options.limits.isolation)[0]
     return Sandbox(started.home, options.limits, started.worker)
-
-
-def _raise(error: BaseException):
-    raise error

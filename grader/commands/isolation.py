@@ -15,8 +15,13 @@ def refused_unless_isolated(grade, args):
     try:
         return grade()
     except IsolationRefused as e:
-        raise UsageError(isolation_words(args.lang)["refused"].format(
-            why=e.report.get("why") or e.report.get("level"))) from None
+        raise refusal(e, args) from None
+
+
+def refusal(refused: IsolationRefused, args) -> UsageError:
+    """`--isolation strict` refused, as the usage error the command raises."""
+    return UsageError(isolation_words(args.lang)["refused"].format(
+        why=refused.report.get("why") or refused.report.get("level")))
 
 
 def say_fallback(report, args) -> None:
