@@ -208,3 +208,21 @@ def test_a_folder_that_cannot_be_searched_is_no_traceback_when_the_language_is_c
 
     monkeypatch.setattr(Path, "is_file", refuse)
     assert given.language_folder(argparse.Namespace(root=tmp_path / "class")) == Path(".")
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", ["is not an exercise file: name it p<ID>.py", "--output FILE names where --format",
+            "--watch watches a folder", "no exercise 999 in the bank"]),
+    ("ko", ["문제 파일이 아닙니다", "--output FILE은 --format이 쓸 곳입니다",
+            "--watch는 폴더를 지켜봅니다", "문제 은행에 999번 문제가 없습니다"])])
+def test_check_s_and_show_s_usage_errors_speak_the_run_s_language(tmp_path, lang, says):
+    """Each in one line, exit 2, in English and in Korean."""
+    (tmp_path / "notes.py").write_text("x = 1\n")
+    (tmp_path / "p209.py").write_text("x = 1\n")
+    done = [run_cli("check", str(tmp_path / "notes.py"), "--lang", lang),
+            run_cli("check", str(tmp_path), "--output", str(tmp_path / "o.xml"), "--lang", lang),
+            run_cli("check", str(tmp_path / "p209.py"), "--watch", "--lang", lang),
+            run_cli("show", "999", "--lang", lang)]
+    for one, said in zip(done, says):
+        assert one.returncode == 2 and said in one.stderr, (said, one.stderr)
+        assert len(one.stderr.strip().splitlines()) == 1 and "Traceback" not in one.stderr

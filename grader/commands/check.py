@@ -20,6 +20,7 @@ from ..bank.catalogue import numbers, read_bank, select
 from ..grading.sandbox import warm
 from ..platforms import formats
 from ..render import json_report
+from ..render.words import usage_words
 from .common import EXIT_FAILED, EXIT_OK, UsageError, say_broken
 from .given import said_in
 from .isolation import refused_unless_isolated, say_fallback
@@ -100,17 +101,19 @@ def _started_otherwise(one, isolation: str) -> bool:
 def _check_arguments(args, given: Path) -> openers.Opener:
     """The usage errors of `check`, found before anything is loaded; the opener of the
     submission given."""
+    lang = said_in(args)
+    words = usage_words(lang)
     try:
-        opener = openers.opener_for(given, said_in(args))
+        opener = openers.opener_for(given, lang)
         opener.check(given)
     except openers.NotASubmission as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(e.say(lang)) from None
     if args.output and not args.format:
-        raise UsageError("--output FILE names where --format writes: give --format too")
+        raise UsageError(words["output_needs_format"])
     if args.watch and args.format:
-        raise UsageError("--watch shows its report in the terminal: --format is for one run")
+        raise UsageError(words["watch_no_format"])
     if args.watch and not opener.watchable:
-        raise UsageError(f"--watch watches a folder: give the folder that holds {given.name}")
+        raise UsageError(words["watch_a_folder"].format(name=given.name))
     for flag, path in (("--json", args.json), ("--html", args.html), ("--output", args.output)):
         if path is not None:  # before grading: a bad path costs nothing, creates nothing
             paths.output_file(path, flag)
@@ -124,7 +127,7 @@ def _open(opener: openers.Opener, given: Path, stack: contextlib.ExitStack,
     try:
         return opener.open(given, stack)
     except openers.NotASubmission as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(e.say(lang)) from None
     except openers.Refused as e:
         raise UsageError(f"{given}: {e.say(lang)}") from None
 

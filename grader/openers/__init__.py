@@ -49,16 +49,21 @@ def opener_for(path: Path, lang: str | None = "en") -> Opener:
     """The opener of a path the user gave, or NotASubmission saying, in `lang`, what it is not
     and every kind of submission `grader check` takes (as the table names them)."""
     from ..render.words import usage_words
+    from ..settings import LANGS
 
     found = find(path)
     if found is not None:
         return found
-    words = usage_words(lang)
-    kinds = [o.said(lang) for o in TABLE if o.said(lang)]
-    listed = words["or"].join([words["comma"].join(kinds[:-1]), kinds[-1]]) \
-        if len(kinds) > 1 else "".join(kinds)
     key = "no_target" if not path.exists() else "not_a_target"
-    raise NotASubmission(words[key].format(given=path, kinds=listed))
+    raise NotASubmission(key, lang, given=path, kinds={
+        one: _listed([o.said(one) for o in TABLE if o.said(one)], usage_words(one))
+        for one in LANGS})
+
+
+def _listed(kinds: list[str], words: dict[str, str]) -> str:
+    """`a, b or c` in the language of `words`."""
+    return words["or"].join([words["comma"].join(kinds[:-1]), kinds[-1]]) \
+        if len(kinds) > 1 else "".join(kinds)
 
 
 def named(name: str) -> Opener:

@@ -43,7 +43,23 @@ class Refused(Exception):
 
 class NotASubmission(ValueError):
     """A path no opener takes as one submission, or takes only otherwise (said why): the
-    user's mistake, a usage error."""
+    user's mistake, a usage error. Said from `render.words.USAGE[key]` in English (str) or in
+    the reader's language (`say`); a field may hold one text per language ({"en": …})."""
+
+    def __init__(self, key: str, lang: str | None = "en", **fields):
+        self.key, self.lang, self.fields = key, lang, fields
+        super().__init__(key)
+
+    def say(self, lang: str | None) -> str:
+        from ..render.words import usage_words  # (here: the words are loaded when said)
+
+        lang = lang or "en"
+        return usage_words(lang)[self.key].format(**{
+            name: value.get(lang, value.get("en")) if isinstance(value, dict) else value
+            for name, value in self.fields.items()})
+
+    def __str__(self) -> str:
+        return self.say(self.lang)
 
 
 @dataclass(frozen=True)

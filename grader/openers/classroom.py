@@ -18,8 +18,7 @@ class ClassroomDownload(Opener):
         return path.name.endswith(SUFFIX) and path.is_dir() and bool(download_prefix(path))
 
     def open(self, path, stack, *, alone=False, name=None, workdir=None, kernel=None) -> Opened:
-        raise NotASubmission(f"{path} is a GitHub Classroom download, a class of submissions: "
-                             f"grade it with `grader batch {path} --out OUT`")
+        raise NotASubmission("a_class", given=path)
 
 
 OPENER = ClassroomDownload("classroom", rank=10, holds_a_class=True)

@@ -13,7 +13,7 @@ from .base import NotASubmission, Opened, Opener, one_file
 class PyFile(Opener):
     def check(self, path: Path) -> None:
         if candidate(path.name) is None:
-            raise NotASubmission(f"{path} is not an exercise file: name it p<ID>.py (p209.py)")
+            raise NotASubmission("not_an_exercise_file", given=path)
 
     def open(self, path, stack, *, alone=False, name=None, workdir=None, kernel=None) -> Opened:
         return one_file(path, name, kernel)

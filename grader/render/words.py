@@ -272,10 +272,26 @@ USAGE = {
     "not_a_target": {"en": "{given} is not what `grader check` takes: {kinds}",
                      "ko": "{given}은(는) `grader check`가 채점하는 것이 아닙니다: "
                            "{kinds}을(를) 주세요"},
+    "not_an_exercise_file": {"en": "{given} is not an exercise file: name it p<ID>.py (p209.py)",
+                             "ko": "{given}은(는) 문제 파일이 아닙니다: p<ID>.py 이름으로 "
+                                   "저장하세요 (p209.py)"},
+    "a_class": {"en": "{given} is a GitHub Classroom download, a class of submissions: grade "
+                      "it with `grader batch {given} --out OUT`",
+                "ko": "{given}은(는) GitHub Classroom에서 내려받은 반 전체의 제출물입니다: "
+                      "`grader batch {given} --out OUT`으로 채점하세요"},
+    "output_needs_format": {"en": "--output FILE names where --format writes: give --format too",
+                            "ko": "--output FILE은 --format이 쓸 곳입니다: --format도 주세요"},
+    "watch_no_format": {"en": "--watch shows its report in the terminal: --format is for one run",
+                        "ko": "--watch는 결과를 터미널에 보여 줍니다: --format은 한 번 채점할 "
+                              "때 쓰세요"},
+    "watch_a_folder": {"en": "--watch watches a folder: give the folder that holds {name}",
+                       "ko": "--watch는 폴더를 지켜봅니다: {name}이(가) 있는 폴더를 주세요"},
+    "no_exercise": {"en": "no exercise {id} in the bank (see `grader list`)",
+                    "ko": "문제 은행에 {id}번 문제가 없습니다 (`grader list` 참고)"},
     "comma": {"en": ", ", "ko": ", "},
     "or": {"en": " or ", "ko": ", "},
 }
-"""`grader check`'s usage errors about what it was given"""
+"""`grader check`'s and `grader show`'s usage errors about what they were given"""
 
 
 WORKFLOW = {
