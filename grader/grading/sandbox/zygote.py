@@ -167,7 +167,7 @@ def serve(sock: socket.socket, worker: isolation.Worker) -> None:
         else:
             sock.send(said)
         ooms = worker.cgroup.ooms() if worker.cgroup is not None else 0
-        status = _await_job(pid, job, sock, worker)
+        status = _await_job(pid, job, sock)
         worker.end_job(init)
         if os.WIFSIGNALED(status):
             report = b'{"signal": %d' % os.WTERMSIG(status)
@@ -196,7 +196,7 @@ def _pidfd(pid: int) -> int | None:
         return None
 
 
-def _await_job(pid: int, job: int | None, sock: socket.socket, worker: isolation.Worker) -> int:
+def _await_job(pid: int, job: int | None, sock: socket.socket) -> int:
     """The job's exit status; if the grader goes meanwhile (its end of the socket closes: killed
     outright, say), the job and whatever it started end at once, and so does this worker: a job
     never outlives the grader that started it. (The grader sends nothing while a job runs, so
