@@ -145,8 +145,8 @@ def serve(sock: socket.socket, worker: isolation.Worker) -> None:
         if not message:
             return  # the grader closed the socket
         os.set_inheritable(fds[0], False)  # the job's own copy is made by dup2; no init's
-        limits = json.loads(message[message.index(b"\0") + 1:]) if b"\0" in message else {}
-        job_file = message.split(b"\0", 1)[0]
+        job_file, _, asked = message.partition(b"\0")  # the job's file, its cgroup's limits
+        limits = json.loads(asked) if asked else {}
         _cgroup_limits(worker, limits)
 
         def run(job_file=job_file, result_fd=fds[0]):
