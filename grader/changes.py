@@ -97,14 +97,11 @@ class Changes:
             if self._fd is not None:
                 while self._wait(quiet):
                     pass
-                settled, now = now, folder_state(self.folder)
-                if now == settled:
-                    return now
             else:
                 time.sleep(quiet)
-                settled, now = now, folder_state(self.folder)
-                if now == settled:
-                    return now
+            settled, now = now, folder_state(self.folder)
+            if now == settled:
+                return now
 
     def _wait(self, seconds: float) -> bool:
         """Until an event, or `seconds`; whether an event came (read and dropped: the state
