@@ -61,6 +61,7 @@ MNT_DETACH = 2
 ST_FLAGS = {8: MS_NOEXEC, 1024: MS_NOATIME, 2048: MS_NODIRATIME, 4096: MS_RELATIME}
 """statvfs's flags of a mount that a bind of it must keep (a user namespace cannot clear them)"""
 PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 38, 47, 4
+PR_SET_CHILD_SUBREAPER = 36
 CAPABILITY_VERSION_3 = 0x20080522
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41, "loongarch64": 41,
                   "armv7l": 218, "armv6l": 218, "ppc64le": 203, "ppc64": 203, "s390x": 217,
@@ -508,6 +509,15 @@ def pivot_root(new_root: str, put_old: str) -> None:
                              f"{os.uname().machine}")
         result = libc.syscall(ctypes.c_long(number), _bytes(new_root), _bytes(put_old))
     _call("pivot_root", result)
+
+
+def become_subreaper() -> None:
+    """This process inherits every process its descendants leave (their parent ended), to end
+    or reap them; where there is no prctl (not Linux), nothing changes."""
+    try:
+        _lib().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def sethostname(name: str) -> None:

@@ -17,7 +17,6 @@ allows, and says on its socket what its jobs run in (`{"isolation": …}`).
 """
 from __future__ import annotations
 
-import ctypes
 import gc
 import json
 import os
@@ -55,7 +54,6 @@ PRELOAD = (
 )
 
 MAX_FD = 1024
-PR_SET_CHILD_SUBREAPER = 36
 
 
 def _limit(job: dict, worker: isolation.Worker) -> None:
@@ -299,10 +297,7 @@ def main(fd: int, siblings: tuple[int, ...] = (), settings: str = "{}") -> None:
 
 
 def _serve_as_worker(fd: int, home: str, given: dict) -> None:
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the process group is still ended
+    isolation.become_subreaper()  # its jobs' leftovers come back to it (`_sweep`)
     os.set_inheritable(fd, False)  # no job's init holds the grader's socket
     owner = given.get("owner") or (os.getppid(), 0)
     worker = isolation.enter_worker(home, PACKAGE_PARENT, tuple(owner),
