@@ -280,20 +280,15 @@ def _tree_cpu() -> float:
     return own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime + live
 
 
-def _subreaper() -> None:
-    import ctypes
-
-    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-
-
 def stub_cpu(root: Path, only: str) -> dict:
     from grader.bank import select
     from grader.grading.engine import Grader
     from grader.grading.job import GradingJob, Options
+    from grader.grading.sandbox.isolation import become_subreaper
 
     specs = select(load_bank(), only)
     folders = sorted(root.iterdir())
-    _subreaper()  # the workers forked twice come back to this process: `_tree_cpu` counts them
+    become_subreaper()  # the workers forked twice come back here: `_tree_cpu` counts them
     with Grader(specs, Options(seed=1)) as grader:
         grader.grade(GradingJob.read(folders[0]))  # starts the warm worker
         cpu, wall = _tree_cpu(), time.monotonic()
