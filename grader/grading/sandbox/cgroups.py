@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import re
 
-ROOT = "/sys/fs/cgroup"
 NAME = re.compile(r"^grader-(\d+)-(\d+)-[0-9a-f]+$")
 OOM_KILLS = re.compile(rb"^oom_kill (\d+)$", re.M)
 """the line of memory.events (v2) or memory.oom_control (v1) that counts the OOM killer's kills"""
