@@ -2,7 +2,7 @@
 
     python benchmarks/bench_check.py [--runs 7] [--students 20] [--json FILE] [--keep DIR]
 
-Four figures, each as a ratio to a start measured in the same run, so that a busy or slow
+Six figures, each as a ratio to a start measured in the same run, so that a busy or slow
 machine moves both sides alike:
 
 0. the bare start: `python -c "import numpy, yaml, jinja2"`, the interpreter with the grader's
@@ -45,13 +45,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench_batch import installed_bytecode, machine, machine_busy  # noqa: E402
+from bench_batch import LEFT_OUT, installed_bytecode, machine, machine_busy  # noqa: E402
 
 from grader.bank import load_bank  # noqa: E402
 from grader.render.environment import render  # noqa: E402
 
 SOLUTIONS = REPO / "solutions"
-LEFT_OUT = {"237", "238"}
 BARE = [sys.executable, "-c", "import numpy, yaml, jinja2"]
 BARE_NUMPY = [sys.executable, "-c", "import numpy"]
 TARGETS = {"only_219": 1.5, "complete": 4.0, "cpu_ms_per_exercise": 3.0, "warm_219": 0.5,
@@ -281,20 +280,15 @@ def _tree_cpu() -> float:
     return own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime + live
 
 
-def _subreaper() -> None:
-    import ctypes
-
-    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-
-
 def stub_cpu(root: Path, only: str) -> dict:
     from grader.bank import select
     from grader.grading.engine import Grader
     from grader.grading.job import GradingJob, Options
+    from grader.grading.sandbox.isolation import become_subreaper
 
     specs = select(load_bank(), only)
     folders = sorted(root.iterdir())
-    _subreaper()  # the workers forked twice come back to this process: `_tree_cpu` counts them
+    become_subreaper()  # the workers forked twice come back here: `_tree_cpu` counts them
     with Grader(specs, Options(seed=1)) as grader:
         grader.grade(GradingJob.read(folders[0]))  # starts the warm worker
         cpu, wall = _tree_cpu(), time.monotonic()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import os
 import select
+import stat
 import time
 from pathlib import Path
 
@@ -97,14 +98,11 @@ class Changes:
             if self._fd is not None:
                 while self._wait(quiet):
                     pass
-                settled, now = now, folder_state(self.folder)
-                if now == settled:
-                    return now
             else:
                 time.sleep(quiet)
-                settled, now = now, folder_state(self.folder)
-                if now == settled:
-                    return now
+            settled, now = now, folder_state(self.folder)
+            if now == settled:
+                return now
 
     def _wait(self, seconds: float) -> bool:
         """Until an event, or `seconds`; whether an event came (read and dropped: the state
@@ -128,13 +126,9 @@ class Changes:
         if self._fd is None or isinstance(state, str):
             return
         folders = [self.folder] + [self.folder / name for name, (mode, _, _) in state.items()
-                                   if _is_dir(mode)][:MAX_WATCHED_FOLDERS]
+                                   if stat.S_ISDIR(mode)][:MAX_WATCHED_FOLDERS]
         for folder in folders:
             self._libc.inotify_add_watch(self._fd, os.fsencode(folder), _MASK)
-
-
-def _is_dir(mode: int) -> bool:
-    return (mode & 0o170000) == 0o040000
 
 
 def _libc():

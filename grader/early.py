@@ -9,19 +9,22 @@ def early_workers(argv: list[str]) -> list:
     only option before it; `--isolation none` after it starts workers without namespaces. A
     usage error ends them (`cli.main`); `commands.check` ends those it does not need (and
     those started otherwise than the options say)."""
+    if command(argv) != "check":
+        return []
+    from .grading.sandbox import warm
+
+    return warm.start_workers(warm.usable_cores(), isolation=isolation_given(argv))
+
+
+def command(argv: list[str]) -> str | None:
+    """The command word of argv (`--exercises DIR` is the only option before it)."""
     words = iter(argv)
     for word in words:
         if word == "--exercises":
             next(words, None)
-        elif word.startswith("-"):
-            continue
-        elif word == "check":
-            from .grading.sandbox import warm
-
-            return warm.start_workers(warm.usable_cores(), isolation=isolation_given(argv))
-        else:
-            return []
-    return []
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def isolation_given(argv: list[str]) -> str:

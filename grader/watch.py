@@ -41,6 +41,7 @@ QUIET_SECONDS = 0.05
 """a change is graded once the folder has not changed for this long"""
 INTERRUPTED = 130
 
+
 @dataclasses.dataclass(frozen=True)
 class Depends:
     """What an exercise's grading depends on in the submission."""

@@ -21,6 +21,7 @@ import pytest
 
 from conftest import ROOT, SOLUTIONS, run_cli
 
+from grader.grading.scratch import started
 from grader.server import client
 
 NOT_ANSWERED = 99
@@ -105,11 +106,6 @@ def warm_workers(server: int) -> dict[int, bytes]:
     return found
 
 
-def started_at(pid: int) -> int:
-    with open(f"/proc/{pid}/stat") as f:
-        return int(f.read().rsplit(")", 1)[1].split()[19])
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the mother forks on Linux")
 def test_each_call_takes_workers_forked_by_one_mother(runtime, tmp_path):
     """The workers of the next call are forks of one warm mother the server keeps, not new
@@ -127,7 +123,7 @@ def test_each_call_takes_workers_forked_by_one_mother(runtime, tmp_path):
             time.sleep(0.05)  # the mother forks them as it reads the request
         assert len(workers) >= wanted  # (an unused one of the last call may be ending)
         assert all(b'"mother": true' in line for line in workers.values())
-        mothers.append(min(workers, key=started_at))  # started first, with the server
+        mothers.append(min(workers, key=started))  # started first, with the server
     assert mothers[0] == mothers[1]
 
 

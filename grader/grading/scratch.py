@@ -19,7 +19,8 @@ import threading
 SCRATCH_CANDIDATES = ("/dev/shm",)
 SCRATCH_MIN_FREE = 2 * 2**30
 RUN_PREFIX = "grader-run-"
-RUN_NAME = re.compile(r"^grader-run-(\d+)-(\d+)-")
+RUN_NAME = re.compile(rf"^{RUN_PREFIX}(\d+)-(\d+)-")
+"""a run folder's name: the pid and start time of the process it is for"""
 
 _lock = threading.Lock()
 _made: dict[str, str] = {}

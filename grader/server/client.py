@@ -1,8 +1,9 @@
 """`grader check` through the warm grader (see `grader.server`): the side that runs first.
 
 `launch.entry` calls `run` before it imports anything else of the grader, so this module uses
-the standard library only, and little of it (no numpy, no subprocess): a call answered by the
-server costs an interpreter's start and a socket. `run` finds the user's server (a unix socket
+the standard library only, and little of it (no numpy, no subprocess), besides `early`'s
+reading of argv (`launch` has it loaded already): a call answered by the server costs an
+interpreter's start and a socket. `run` finds the user's server (a unix socket
 in a 0700 folder of the user's own), starts it when there is none, hands it the call (argv,
 the working folder, the environment, and the terminal's own stdout and stderr, passed as file
 descriptors: the server writes the report where a cold run would, with the same colour and
@@ -20,6 +21,8 @@ import os
 import sys
 
 import _socket
+
+from ..early import command
 
 NO_SERVER_ENV = "GRADER_NO_SERVER"
 NO_SERVER_FLAG = "--no-server"
@@ -53,17 +56,6 @@ def wanted(argv: list[str], environ=os.environ) -> bool:
     if NO_SERVER_FLAG in argv or "--watch" in argv:
         return False
     return command(argv) == "check"
-
-
-def command(argv: list[str]) -> str | None:
-    """The command word of argv (`--exercises DIR` is the only option before it)."""
-    words = iter(argv)
-    for word in words:
-        if word == "--exercises":
-            next(words, None)
-        elif not word.startswith("-"):
-            return word
-    return None
 
 
 def bank_folder(argv: list[str]) -> str:

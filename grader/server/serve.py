@@ -19,7 +19,6 @@ when told "stop".
 """
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import io
 import json
@@ -33,7 +32,6 @@ import time
 
 from . import client
 
-PR_SET_CHILD_SUBREAPER = 36
 FD_COUNT = len(client.FDS)
 
 
@@ -47,8 +45,11 @@ def main(folder: str, bank: str, ready_fd: str) -> None:
     except OSError:
         return  # another server for this grader is running
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as `cli.main` does
-    _subreaper()
-    from ..grading.sandbox import warm
+    from ..grading.sandbox import isolation, warm
+
+    # the server reaps whatever its calls leave (the warm workers forked twice among them), so
+    # that their CPU is counted as the server's children's (benchmarks/bench_check.py)
+    isolation.become_subreaper()
 
     mother = warm.Mother()  # its start overlaps the loading below
     pool = mother.workers(warm.usable_cores())  # forked once it is warm
@@ -63,15 +64,6 @@ def main(folder: str, bank: str, ready_fd: str) -> None:
         os.umask(old)
     listener.listen(16)
     Server(listener, path, expected, pool, alive, mother).serve(ready_fd=int(ready_fd))
-
-
-def _subreaper() -> None:
-    """The server reaps whatever its calls leave (the warm workers forked twice among them),
-    so that their CPU is counted as the server's children's (benchmarks/bench_check.py)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _load(bank: str) -> None:

@@ -21,8 +21,9 @@ from __future__ import annotations
 import os
 import re
 
-ROOT = "/sys/fs/cgroup"
 NAME = re.compile(r"^grader-(\d+)-(\d+)-[0-9a-f]+$")
+OOM_KILLS = re.compile(rb"^oom_kill (\d+)$", re.M)
+"""the line of memory.events (v2) or memory.oom_control (v1) that counts the OOM killer's kills"""
 CONTROLLERS = ("memory", "pids")
 
 
@@ -86,8 +87,7 @@ class Cgroup:
 
     def ooms(self) -> int:
         """How many processes the kernel ended for going over the memory limit, so far."""
-        text = os.pread(self._oom, 4096, 0).decode()
-        found = re.search(r"^oom_kill (\d+)$", text, re.M)
+        found = OOM_KILLS.search(os.pread(self._oom, 4096, 0))
         return int(found.group(1)) if found else 0
 
     def remove(self) -> None:

@@ -252,7 +252,7 @@ class _Job:
                 return
             try:
                 signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
-            except (ProcessLookupError, OSError):
+            except OSError:  # it has ended (ProcessLookupError among them)
                 pass
 
     def close(self) -> None:

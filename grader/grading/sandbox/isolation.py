@@ -56,11 +56,12 @@ NAMES = {CLONE_NEWUSER: "user", CLONE_NEWPID: "pid", CLONE_NEWNS: "mount",
 
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_NOATIME, MS_NODIRATIME, MS_BIND, MS_REC = 32, 1024, 2048, 4096, 16384
-MS_PRIVATE, MS_RELATIME, MS_STRICTATIME = 1 << 18, 1 << 21, 1 << 24
+MS_PRIVATE, MS_RELATIME = 1 << 18, 1 << 21
 MNT_DETACH = 2
 ST_FLAGS = {8: MS_NOEXEC, 1024: MS_NOATIME, 2048: MS_NODIRATIME, 4096: MS_RELATIME}
 """statvfs's flags of a mount that a bind of it must keep (a user namespace cannot clear them)"""
 PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 38, 47, 4
+PR_SET_CHILD_SUBREAPER = 36
 CAPABILITY_VERSION_3 = 0x20080522
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41, "loongarch64": 41,
                   "armv7l": 218, "armv6l": 218, "ppc64le": 203, "ppc64": 203, "s390x": 217,
@@ -105,12 +106,12 @@ class Worker:
         self.init: str | None = None
         self.shared: tuple[str, ...] = ()
         """folders every job may read and write (spawn.SHARE)"""
-        self.home: str | None = None
-        self.bound: tuple[str, ...] = ()
-        """the machine's folders the worker's tree holds, each where it was (Python's, the
-        grader's package, the system's): a job's fresh /tmp must not hide one that lies below
-        it (a virtual environment in /tmp, as on CI machines)"""
-        """the sandbox's folder: the job's working copy and files (one job at a time)"""
+        self.kept: tuple[str, ...] = ()
+        """the folders of the worker's tree that a job's fresh /tmp, /var/tmp or /dev/shm would
+        hide (`covered`), bound again where they were: the sandbox's folder (the job's working
+        copy and files, one job at a time), the shared ones, and the machine's folders the tree
+        holds (Python's, the grader's package: a virtual environment in /tmp, as on CI
+        machines). Found once, when the tree is built."""
         self._own_pid_namespace: int | None = None
         self._init_pipe: int | None = None
 
@@ -176,10 +177,10 @@ class Worker:
             return
         unshare(CLONE_NEWNS | CLONE_NEWIPC)
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-        # the job's folder (and the shared ones) where a fresh tmpfs is about to cover them:
-        # held open, to be bound again at the same place
+        # the folders a fresh tmpfs is about to cover (`kept`: the job's among them): held
+        # open, to be bound again at the same place
         kept = {folder: os.open(folder, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
-                for folder in covered((self.home, *self.shared, *self.bound))}
+                for folder in self.kept}
         try:
             for folder in PRIVATE:
                 mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV,
@@ -232,7 +233,6 @@ def enter_worker(home: str, package: str, owner: tuple[int, int], wanted: bool,
     jobs as processes. May fork: the caller's process then waits for the one that serves, and
     never returns."""
     worker = Worker()
-    worker.home = home
     worker.shared = tuple(f for f in shared if os.path.isabs(f) and os.path.isdir(f))
     if not wanted:
         worker.why = "--isolation none"
@@ -277,7 +277,8 @@ def _enter(worker: Worker, home: str, package: str) -> None:
         _stand_by(served)
     worker.separate = True
     worker._own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
-    worker.bound = tuple(_build_tree(home, package, worker.shared))
+    bound = _build_tree(home, package, worker.shared)
+    worker.kept = tuple(covered((home, *worker.shared, *bound)))
     sethostname("grader")
     worker.init = init
     worker.level = NAMESPACES
@@ -508,6 +509,15 @@ def pivot_root(new_root: str, put_old: str) -> None:
                              f"{os.uname().machine}")
         result = libc.syscall(ctypes.c_long(number), _bytes(new_root), _bytes(put_old))
     _call("pivot_root", result)
+
+
+def become_subreaper() -> None:
+    """This process inherits every process its descendants leave (their parent ended), to end
+    or reap them; where there is no prctl (not Linux), nothing changes."""
+    try:
+        _lib().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def sethostname(name: str) -> None:

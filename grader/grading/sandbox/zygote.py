@@ -17,7 +17,6 @@ allows, and says on its socket what its jobs run in (`{"isolation": …}`).
 """
 from __future__ import annotations
 
-import ctypes
 import gc
 import json
 import os
@@ -55,7 +54,6 @@ PRELOAD = (
 )
 
 MAX_FD = 1024
-PR_SET_CHILD_SUBREAPER = 36
 
 
 def _limit(job: dict, worker: isolation.Worker) -> None:
@@ -145,8 +143,8 @@ def serve(sock: socket.socket, worker: isolation.Worker) -> None:
         if not message:
             return  # the grader closed the socket
         os.set_inheritable(fds[0], False)  # the job's own copy is made by dup2; no init's
-        limits = json.loads(message[message.index(b"\0") + 1:]) if b"\0" in message else {}
-        job_file = message.split(b"\0", 1)[0]
+        job_file, _, asked = message.partition(b"\0")  # the job's file, its cgroup's limits
+        limits = json.loads(asked) if asked else {}
         _cgroup_limits(worker, limits)
 
         def run(job_file=job_file, result_fd=fds[0]):
@@ -167,7 +165,7 @@ def serve(sock: socket.socket, worker: isolation.Worker) -> None:
         else:
             sock.send(said)
         ooms = worker.cgroup.ooms() if worker.cgroup is not None else 0
-        status = _await_job(pid, job, sock, worker)
+        status = _await_job(pid, job, sock)
         worker.end_job(init)
         if os.WIFSIGNALED(status):
             report = b'{"signal": %d' % os.WTERMSIG(status)
@@ -196,7 +194,7 @@ def _pidfd(pid: int) -> int | None:
         return None
 
 
-def _await_job(pid: int, job: int | None, sock: socket.socket, worker: isolation.Worker) -> int:
+def _await_job(pid: int, job: int | None, sock: socket.socket) -> int:
     """The job's exit status; if the grader goes meanwhile (its end of the socket closes: killed
     outright, say), the job and whatever it started end at once, and so does this worker: a job
     never outlives the grader that started it. (The grader sends nothing while a job runs, so
@@ -299,10 +297,7 @@ def main(fd: int, siblings: tuple[int, ...] = (), settings: str = "{}") -> None:
 
 
 def _serve_as_worker(fd: int, home: str, given: dict) -> None:
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the process group is still ended
+    isolation.become_subreaper()  # its jobs' leftovers come back to it (`_sweep`)
     os.set_inheritable(fd, False)  # no job's init holds the grader's socket
     owner = given.get("owner") or (os.getppid(), 0)
     worker = isolation.enter_worker(home, PACKAGE_PARENT, tuple(owner),
