@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from ..bank.spec import CheckSpec, ExerciseSpec
 from ..results import Cause, CheckResult
-from . import messages
+from . import messages, phrases
 from .diagnosis import Finding, UnwordedFinding
 from .cache import Reference
 from .checks import JUDGES, CheckRun, Verdict
@@ -198,6 +198,6 @@ def _ids(found: tuple[str, ...], families: tuple[Finding, ...]) -> tuple[str, ..
 
 def _result(check: CheckSpec, lang: str, status: str, message: str, **more) -> CheckResult:
     label = check.label.get(lang) if check.label else JUDGES[check.kind].label[
-        lang if lang in ("ko", "en") else "en"]
+        phrases.language(lang)]
     return CheckResult(name=check.name, status=status, message=message, kind=check.kind,
                        label=label, weight=check.weight, **more)

@@ -56,8 +56,6 @@ TEXTS = {
                         "ko": "실행되지 않음: 앞선 검사에서 이 문제의 시간을 다 썼습니다"},
     "not_run_too_much": {"en": "not run: an earlier check sent far too much data back",
                          "ko": "실행되지 않음: 앞선 검사가 너무 많은 데이터를 돌려보냈습니다"},
-    "not_run_load": {"en": "not run: {file} could not be loaded",
-                     "ko": "실행되지 않음: {file}을(를) 불러오지 못했습니다"},
     "crashed": {"en": "{detail}", "ko": "{detail}"},
     "too_much": {"en": "your code sent far too much data back", "ko": "코드가 너무 많은 데이터를 돌려보냈습니다"},
     "missing_file": {"en": "{file} is missing", "ko": "{file} 파일이 없습니다"},
@@ -148,8 +146,6 @@ TEXTS = {
                                  "self.layers의 Relu 계층 자리에 Sigmoid를 넣어 시그모이드 신경망을 "
                                  "만들려고 했지만, 신경망을 정의한 파일에도 p216.py에도 Sigmoid "
                                  "클래스가 없습니다 (from p216 import Sigmoid로 가져오세요)"},
-    "stdout_truncated": {"en": "[output cut at {kept} bytes of {size}]",
-                         "ko": "[출력 {size}바이트 중 {kept}바이트까지만 보관]"},
     # -- what was graded, and where: notebooks, misnamed files, packages (see sources/) ----------
     "cell": {"en": "{file}, cell {cell}", "ko": "{file} 셀 {cell}"},
     "input": {"en": "In [{cell}]", "ko": "In [{cell}]"},

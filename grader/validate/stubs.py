@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..authoring.stub import MarkerError, has_markers, stub_from_solution
 from ..bank.spec import ExerciseSpec
+from ..grading.sources.stubs import docstring, raises_not_implemented
 
 Definitions = dict[str, ast.FunctionDef | ast.ClassDef]
 
@@ -70,9 +71,9 @@ def _drift(spec: ExerciseSpec, solution: str | None) -> list[str]:
 def _on_its_own(shown: str, function: ast.FunctionDef, stub: Definitions) -> list[str]:
     """Whether a stub's function fails by itself: its last statement raises
     NotImplementedError or returns a literal, and nothing before calls the stub's own code."""
-    body = [s for s in function.body if not _docstring(s)]
+    body = [s for s in function.body if not docstring(s)]
     last = body[-1] if body else None
-    if not (_raises_not_implemented(last) or _returns_literal(last)):
+    if not (raises_not_implemented(last) or _returns_literal(last)):
         return [f"the stub's {shown} neither raises NotImplementedError nor returns a "
                 f"placeholder value: a student's file with it unchanged is not told to write it"]
     called = sorted({c for s in body[:-1] for c in _calls_of_own(s, stub)})
@@ -97,18 +98,6 @@ def _methods(cls: ast.ClassDef) -> dict[str, ast.FunctionDef]:
 def _public(name: str) -> bool:
     """A method the student writes: not the solution's own helper (`_cache`); dunders are."""
     return not name.startswith("_") or (name.startswith("__") and name.endswith("__"))
-
-
-def _docstring(statement: ast.stmt) -> bool:
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) \
-        and isinstance(statement.value.value, str)
-
-
-def _raises_not_implemented(statement: ast.stmt | None) -> bool:
-    if not isinstance(statement, ast.Raise) or statement.exc is None:
-        return False
-    raised = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
-    return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
 
 
 def _returns_literal(statement: ast.stmt | None) -> bool:
