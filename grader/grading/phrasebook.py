@@ -244,23 +244,6 @@ TEXTS = {
                                "and no cell defines {names}",
                          "ko": "{notebooks}에 문제 {id}(또는 Problem {id})로 표시된 부분이 없고, "
                                "{names}을(를) 정의하는 셀도 없습니다"},
-    "zip_members": {"en": "the zip file holds {count} entries, over {limit}",
-                    "ko": "zip 파일에 항목이 {count}개 있어 한도 {limit}개를 넘습니다"},
-    "zip_size": {"en": "{member}: the zip file unpacks to more than {total} MB, or a file to more "
-                       "than {file} MB",
-                 "ko": "{member}: zip 파일을 풀면 {total} MB를 넘거나, 파일 하나가 {file} MB를 "
-                       "넘습니다"},
-    "zip_unreadable": {"en": "not a readable zip file ({error})",
-                       "ko": "읽을 수 있는 zip 파일이 아닙니다 ({error})"},
-    "zip_twice": {"en": "the zip file holds {name} twice",
-                  "ko": "zip 파일에 {name}이(가) 두 번 들어 있습니다"},
-    "zip_failed": {"en": "the zip file could not be unpacked ({error})",
-                   "ko": "zip 파일을 풀 수 없습니다 ({error})"},
-    "zip_outside": {"en": "{member}: a path outside the submission folder",
-                    "ko": "{member}: 제출 폴더 밖을 가리키는 경로입니다"},
-    "zip_link": {"en": "{member}: a symbolic link", "ko": "{member}: 심볼릭 링크입니다"},
-    "zip_special": {"en": "{member}: not a regular file", "ko": "{member}: 일반 파일이 아닙니다"},
-    "zip_encrypted": {"en": "{member}: encrypted", "ko": "{member}: 암호화되어 있습니다"},
     "submission_refused": {"en": "the submission was refused: {reason}",
                            "ko": "제출물을 채점하지 않았습니다: {reason}"},
     "nothing_found": {"en": "no exercise file (p<ID>.py) and no notebook in {folder}: "

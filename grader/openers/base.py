@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from ..grading.phrases import Phrase  # the texts only: no numpy
+from ..grading.phrases import Catalogue, Phrase, word  # the texts only: no numpy
 
 if TYPE_CHECKING:
     from ..bank.spec import ExerciseSpec
@@ -28,13 +28,16 @@ IGNORED = {".git", "__MACOSX", "__pycache__", ".ipynb_checkpoints"}
 
 class Refused(Exception):
     """The submission cannot be graded at all (an unsafe or unreadable zip); says why, in
-    English (str) or in the reader's language (`say`)."""
+    English (str) or in the reader's language (`say`): `key` of the opener's own `texts`
+    (key -> {en, ko}, kept in its module), else of the phrasebook."""
 
-    def __init__(self, key: str, **fields):
-        self.key, self.fields = key, fields
+    def __init__(self, key: str, texts: Catalogue | None = None, **fields):
+        self.key, self.texts, self.fields = key, texts, fields
         super().__init__(key)
 
     def say(self, lang: str | None) -> str:
+        if self.texts is not None:
+            return word(self.texts, self.key, lang or "en", **self.fields)
         return Phrase(self.key, self.fields).say(lang or "en")
 
     def __str__(self) -> str:
