@@ -7,6 +7,8 @@ import pytest
 
 from conftest import ROOT, SOLUTIONS, run_cli
 
+from grader import openers
+
 
 def test_check_of_the_solutions_exits_0_and_writes_the_results_json(tmp_path):
     out = tmp_path / "results.json"
@@ -58,15 +60,23 @@ def test_help_says_every_exit_code_in_whole_sentences():
             "error (a message, never a traceback), 130 interrupted.") in said
 
 
-@pytest.mark.parametrize("lang, says", [
-    ("en", " does not exist: `grader check` takes a folder, a zip, a notebook (.ipynb) or a "
-           "p<ID>.py file"),
-    ("ko", "이(가) 없습니다: `grader check`는 폴더, zip, 노트북(.ipynb), p<ID>.py 파일을(를) "
-           "채점합니다")])
-def test_check_of_what_is_not_there_says_what_it_takes(tmp_path, lang, says):
+@pytest.mark.parametrize("lang, frame, usual", [
+    ("en", "{given} does not exist: `grader check` takes {kinds}",
+     ("a folder", "a zip", "a notebook (.ipynb)", "a p<ID>.py file")),
+    ("ko", "{given}이(가) 없습니다: `grader check`는 {kinds}을(를) 채점합니다",
+     ("폴더", "zip", "노트북(.ipynb)", "p<ID>.py 파일"))])
+def test_check_of_what_is_not_there_says_what_it_takes(tmp_path, lang, frame, usual):
+    """The sentence names every opener of the table, in its order (a new way to hand in work
+    is named without editing this test), the usual ones among them."""
     done = run_cli("check", str(tmp_path / "nonexist"), "--lang", lang)
-    assert done.returncode == 2 and done.stderr.strip() == (
-        f"grader: {tmp_path / 'nonexist'}{says}")
+    prefix, suffix = frame.split("{kinds}")
+    said = done.stderr.strip()
+    assert done.returncode == 2 and said.startswith(
+        "grader: " + prefix.format(given=tmp_path / "nonexist")) and said.endswith(suffix)
+    named = [o.said(lang) for o in openers.TABLE if o.said(lang)]
+    assert set(usual) <= set(named)
+    places = [said.index(kind) for kind in named]
+    assert places == sorted(places), said
     (tmp_path / "notes.txt").write_text("x")
     other = run_cli("check", str(tmp_path / "notes.txt"))
     assert other.returncode == 2 and "is not what `grader check` takes: a folder, a zip" \
