@@ -6,7 +6,10 @@ import ast
 import dataclasses
 import string
 import sys
+import types
 from pathlib import Path
+
+import pytest
 
 from grader.bank import load_bank
 from grader.bank.spec import EXERCISE_KINDS
@@ -15,6 +18,7 @@ from grader.grading.checks import JUDGES, PARAMS
 from grader.grading.inputs import check_rng, make_inputs
 from grader.grading.judging import judge_exercise
 from grader.grading.running import Failure, StudentRun
+from grader.grading.sandbox import child
 from grader.grading.sandbox.client import RunOutcome
 from grader.grading.sandbox.plain import to_plain
 from grader.results import Captured
@@ -198,3 +202,15 @@ def test_reference_checks_are_skipped_without_the_reference_and_judged_with_it()
     reference = ({position: sent(**{**values, names[0]: 2.0})}, None)
     judged = judge_exercise(spec, inputs_of(spec), run, reference, "en")[position]
     assert judged.status == "failed" and "reference solution" in judged.message
+
+
+def test_the_child_finds_a_routine_by_its_name_or_by_the_module_of_a_kind(monkeypatch):
+    """A kind whose routine is its own names its module in its task: the child imports it
+    there (tried for real with a `prints` kind on a scratch branch)."""
+    assert child.routine("values") is child.run_values
+    probe = types.ModuleType("grader.grading.checks.probe")
+    probe.routine = lambda check, base, workdir: {"error": None}
+    monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    assert child.routine(probe.__name__) is probe.routine
+    with pytest.raises(ValueError, match="no routine 'os'"):
+        child.routine("os")

@@ -138,10 +138,11 @@ class GradientCheck:
             if found:
                 where = np.unravel_index(indices[found.index[0]], shape) if shape else ()
                 found = Difference(**{**found.__dict__, "index": tuple(int(i) for i in where)})
+                code = g.forward + "\n" + g.backward
                 return Verdict("failed", messages.difference(
-                    "", found, lang, key="gradient_scope", texts=TEXTS, what=what) + "\n" + messages.context(
-                    g.forward + "\n" + g.backward, run.inputs, lang), values,
-                    compared=(what, found), code=g.forward + "\n" + g.backward)
+                    "", found, lang, key="gradient_scope", texts=TEXTS, what=what) + "\n"
+                    + messages.context(code, run.inputs, lang), values,
+                    compared=(what, found), code=code)
         return Verdict("passed", "", values)
 
     @staticmethod
