@@ -2,12 +2,23 @@
 would have sent, or how its run ended, and judge it without starting any process."""
 from __future__ import annotations
 
+import ast
+import dataclasses
+import string
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
 from grader.bank import load_bank
-from grader.bank.kinds import KINDS
-from grader.grading.checks import JUDGES
+from grader.bank.spec import EXERCISE_KINDS
+from grader.grading import checks, phrasebook
+from grader.grading.checks import JUDGES, PARAMS
 from grader.grading.inputs import check_rng, make_inputs
 from grader.grading.judging import judge_exercise
 from grader.grading.running import Failure, StudentRun
+from grader.grading.sandbox import child
 from grader.grading.sandbox.client import RunOutcome
 from grader.grading.sandbox.plain import to_plain
 from grader.results import Captured
@@ -32,30 +43,98 @@ def run_of(spec, raw: dict) -> StudentRun:
     return StudentRun(RunOutcome("done"), raw=raw, failures=rest)
 
 
-def test_every_check_kind_has_a_reader_and_a_judge():
-    assert set(KINDS) == set(JUDGES)
-    for name, judge in JUDGES.items():
-        assert judge.kind == name
-        checks = [c for s in BANK.values() for c in s.checks if c.kind == name]
-        assert checks and all(isinstance(c.params, judge.params) for c in checks), name
-        assert judge.label["en"] and judge.label["ko"], name
-        assert judge.evidence in ("compared", "gradient", "printed", ""), name
-    assert [n for n, j in JUDGES.items() if j.needs_reference] == ["reference"]
+CHECKS = Path(checks.__file__).parent
+TESTS = Path(__file__).parent
+
+
+def test_every_check_kind_is_one_module_that_reads_runs_and_judges_it():
+    """The table is derived from the modules of grading/checks/: each holds one kind, whole
+    (its frozen params, fields, parser, exercise kind, words, task and judge)."""
+    modules = sorted(p.stem for p in CHECKS.glob("*.py")
+                     if p.stem not in checks.SHARED and not p.stem.startswith("_"))
+    assert sorted(JUDGES) == modules
+    assert PARAMS == tuple(kind.params for kind in JUDGES.values())
+    used = " ".join(p.read_text(encoding="utf-8") for p in TESTS.rglob("test_*.py"))
+    for name, kind in JUDGES.items():
+        module = sys.modules[type(kind).__module__]
+        assert module.KIND is kind and kind.kind == kind.params.kind == name, name
+        assert kind.params.__module__ == module.__name__, name
+        assert dataclasses.is_dataclass(kind.params) and kind.params.__dataclass_params__.frozen
+        assert kind.exercise_kind in EXERCISE_KINDS, name
+        assert kind.fields and kind.texts is module.TEXTS and callable(kind.parse), name
+        for words in (kind.label, kind.kind_word):
+            assert set(words) == {"en", "ko"} and all(words.values()), name
+        assert kind.evidence in ("compared", "gradient", "printed", ""), name
+        in_bank = [c for s in BANK.values() for c in s.checks if c.kind == name]
+        assert all(isinstance(c.params, kind.params) for c in in_bank), name
+        assert in_bank or f"kind: {name}" in used, f"{name}: no exercise uses it"
+    assert JUDGES["reference"].needs_reference
+    assert not any(JUDGES[n].needs_reference for n in ("value", "gradient", "output", "training"))
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def _keys_said(path: Path) -> tuple[set[str], set[str], list[str]]:
+    """(keys of the module's own TEXTS, keys of the phrasebook, keys built at run time) that a
+    kind's module says: `word(TEXTS, key, …)`, `difference(…, key=…, texts=TEXTS)`, `say(key,
+    …)`; a key is a literal or a choice of literals."""
+    own, shared, built = set(), set(), []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(
+            node.func, "id", "")
+        keywords = {k.arg: k.value for k in node.keywords}
+        if called == "word" and node.args and ast.unparse(node.args[0]) == "TEXTS":
+            key, into = node.args[1], own
+        elif called == "difference" and "key" in keywords:
+            key, into = keywords["key"], own if "texts" in keywords else shared
+        elif called == "say" and node.args:
+            key, into = node.args[0], shared
+        else:
+            continue
+        choices = _literals(key)
+        if choices is None:
+            built.append(f"{path.name}:{node.lineno}")
+        into |= choices or set()
+    return own, shared, built
+
+
+def _literals(key: ast.expr) -> set[str] | None:
+    """The keys a key expression may be: a literal, or `a if … else b` of literals; None for
+    any other (a key built or chosen at run time)."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return {key.value}
+    if isinstance(key, ast.IfExp):
+        body, other = _literals(key.body), _literals(key.orelse)
+        return None if body is None or other is None else body | other
+    return None
+
+
+def test_every_text_a_kind_says_is_written_out_and_resolves_in_both_languages():
+    for name, kind in JUDGES.items():
+        own, shared, built = _keys_said(Path(sys.modules[type(kind).__module__].__file__))
+        assert not built, f"message keys built at run time: {built}"
+        assert own == set(kind.texts), f"{name}: said but not written, or written but unsaid"
+        assert shared <= set(phrasebook.TEXTS), name
+        for key, text in kind.texts.items():
+            assert set(text) == {"en", "ko"} and text["en"] and text["ko"], (name, key)
+            assert _fields(text["en"]) == _fields(text["ko"]), (name, key)
+    said = {k for kind in JUDGES.values()
+            for k in _keys_said(Path(sys.modules[type(kind).__module__].__file__))[0]}
+    assert {"gradient_scope", "too_few", "ignored_number", "beats", "no_solutions"} <= said
 
 
 def test_no_module_names_a_check_kind_to_treat_it_apart():
     """What sets a kind apart is an attribute of its judge (`needs_reference`, `evidence` …),
     never its name compared in the pipeline (`output` is also an exercise's kind, which may
     be)."""
-    import ast
-    from pathlib import Path
-
-    from grader.bank.spec import EXERCISE_KINDS
-
     named = set(JUDGES) - set(EXERCISE_KINDS)
     found = []
     for path in (Path(__file__).parent.parent / "grader").rglob("*.py"):
-        if path.parent.name in ("checks", "authoring") or path.name in ("kinds.py", "new.py"):
+        if path.parent.name in ("checks", "authoring") or path.name == "new.py":
             continue  # the kinds themselves; `grader new`, which writes checks of named kinds
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) \
@@ -123,3 +202,15 @@ def test_reference_checks_are_skipped_without_the_reference_and_judged_with_it()
     reference = ({position: sent(**{**values, names[0]: 2.0})}, None)
     judged = judge_exercise(spec, inputs_of(spec), run, reference, "en")[position]
     assert judged.status == "failed" and "reference solution" in judged.message
+
+
+def test_the_child_finds_a_routine_by_its_name_or_by_the_module_of_a_kind(monkeypatch):
+    """A kind whose routine is its own names its module in its task: the child imports it
+    there (tried for real with a `prints` kind on a scratch branch)."""
+    assert child.routine("values") is child.run_values
+    probe = types.ModuleType("grader.grading.checks.probe")
+    probe.routine = lambda check, base, workdir: {"error": None}
+    monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    assert child.routine(probe.__name__) is probe.routine
+    with pytest.raises(ValueError, match="no routine 'os'"):
+        child.routine("os")

@@ -1,8 +1,9 @@
 """The exercise bank: numbered YAML specs loaded into frozen values, and choosing among them.
 
-`spec` holds the values, `loader` reads a YAML file into them (`kinds`: each check kind's
-fields), `catalogue` finds the bank (a course folder's, else the installed one), reads it (a
-broken spec stopping only its own exercise) and picks exercises by `ids`.
+`spec` holds the values, `loader` reads a YAML file into them (a check kind's own fields with
+its module of `grading/checks/`), `catalogue` finds the bank (a course folder's, else the
+installed one), reads it (a broken spec stopping only its own exercise) and picks exercises by
+`ids`.
 
 Only `ids` is imported with the package: the rest needs numpy and PyYAML, loaded when first
 asked for (`grader check` starts its warm workers before that).

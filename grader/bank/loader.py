@@ -1,7 +1,8 @@
 """YAML -> ExerciseSpec, checked on load.
 
 Every problem is a SpecError naming the file, the field and what is wrong, so that a bad spec is
-exit 2 with a message, never a traceback. What each check kind reads is in `kinds`.
+exit 2 with a message, never a traceback. What each check kind reads is its own: its module
+of `grading/checks/` has its fields and parser.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .kinds import KINDS
+from ..grading.checks import JUDGES
 from .reader import Reader, SpecError, read_dims, read_input, read_names, read_tolerance
 from .spec import EXERCISE_KINDS, VISIBILITIES, CheckSpec, ExerciseSpec, MistakeSpec, Tolerance
 
@@ -93,9 +94,9 @@ def load_exercise(path: Path) -> ExerciseSpec:
 
 def _check(r: Reader, exercise_kind: str, timeout: float, tolerance: Tolerance) -> CheckSpec:
     name = r.get("kind", str)
-    kind = KINDS.get(name)
+    kind = JUDGES.get(name)  # the kind, found by its YAML name
     if kind is None:
-        r.fail("kind", f"{name!r} is not one of {', '.join(KINDS)}")
+        r.fail("kind", f"{name!r} is not one of {', '.join(JUDGES)}")
     if kind.exercise_kind != exercise_kind:
         r.fail("kind", f"a {name} check does not belong to an {exercise_kind} exercise")
     r.known(COMMON_FIELDS | kind.fields)

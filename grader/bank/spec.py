@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Union
+from typing import Any, ClassVar, Mapping, Protocol
 
 EXERCISE_KINDS = ("api", "output")
 VISIBILITIES = ("visible", "hidden")
@@ -56,83 +56,17 @@ class InputSpec:
         return self.shape is not None or self.onehot is not None
 
 
-@dataclass(frozen=True)
-class ValueParams:
-    """value: run statements with the student's names, compare named variables with the spec's."""
+class CheckParams(Protocol):
+    """What a check's kind reads from its YAML: a frozen dataclass of the kind's own module
+    (`grading/checks/<kind>.py`), which names the kind."""
 
-    run: str
-    """the statements run with the student's names and the inputs in scope"""
-    expect: Mapping[str, Any]
-    """variable -> literal, or a string holding a numpy expression of the inputs"""
+    kind: ClassVar[str]
+    """the kind's YAML name"""
 
-    kind = "value"
-
-
-@dataclass(frozen=True)
-class ReferenceParams:
-    """reference: the student's variables against the reference solution's, on the same inputs."""
-
-    run: str
-    compare: tuple[str, ...]
-    """the variables compared with the reference solution's"""
-
-    kind = "reference"
-
-
-@dataclass(frozen=True)
-class GradientParams:
-    """gradient: the student's backward against a numerical gradient of the student's forward."""
-
-    forward: str
-    """statements that set `out` from the inputs"""
-    backward: str
-    """statements run after forward, with `dout` set"""
-    wrt: Mapping[str, str]
-    """input name -> expression holding its gradient after backward"""
-    dout: Any = None
-    """the upstream gradient; None: drawn per run in the output's shape"""
-    sample: int | None = None
-    """elements nudged per input (None: all)"""
-    h: float = 1e-5
-
-    kind = "gradient"
-
-
-@dataclass(frozen=True)
-class OutputParams:
-    """output: the numbers a script printed, in order, against the spec's."""
-
-    numbers: tuple[float, ...]
-    start: int | None = None
-    """compare from this printed number on (None: wherever the numbers appear in a row)"""
-    alternatives: tuple[tuple[float, ...], ...] = ()
-    """other print-outs that pass too (the same values in another accepted order, say)"""
-
-    kind = "output"
-
-
-@dataclass(frozen=True)
-class TrainingParams:
-    """training: the grader's SGD loop on the bundled digits, run over the student's networks."""
-
-    models: Mapping[str, str]
-    """name -> expression building the student's network (after np.random.seed(init_seed))"""
-    iterations: int
-    batch_size: int
-    learning_rate: float
-    evaluate_every: int
-    init_seed: int
-    seed: int
-    """the batches' seed"""
-    thresholds: Mapping[str, float]
-    """name -> the least final test accuracy"""
-    beats: tuple[tuple[str, str], ...]
-    """(a, b): a's final test accuracy must be above b's"""
-
-    kind = "training"
-
-
-CheckParams = Union[ValueParams, ReferenceParams, GradientParams, OutputParams, TrainingParams]
+    @property
+    def snippets(self) -> tuple[str, ...]:
+        """the spec's code the check runs with the student's names (`batch.similarity` counts
+        it as what every student's file may share with the spec)"""
 
 
 @dataclass(frozen=True)

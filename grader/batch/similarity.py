@@ -35,7 +35,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ..bank.ids import id_key
-from ..bank.spec import ExerciseSpec, GradientParams, ReferenceParams, ValueParams
+from ..bank.spec import ExerciseSpec
 from ..grading.sources import Resolution
 from ..grading.sources.submission import SubmissionFiles
 from ..openers import Refused
@@ -74,11 +74,7 @@ def shared_code(specs: list[ExerciseSpec], solutions: Path | None) -> frozenset[
     for spec in specs:
         texts += [spec.stub, spec.prompt.ko, spec.prompt.en]
         for check in spec.checks:
-            p = check.params
-            if isinstance(p, (ValueParams, ReferenceParams)):
-                texts.append(p.run)
-            elif isinstance(p, GradientParams):
-                texts += [p.forward, p.backward]
+            texts += check.params.snippets
             if check.hint:
                 texts += [check.hint.ko, check.hint.en]
         texts += [t for m in spec.mistakes for t in (m.hint.ko, m.hint.en)]

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from .compare import Difference
-from .phrases import Phrase, Words, say
+from .phrases import Catalogue, Phrase, Words, say, word
 from .sandbox.plain import Opaque
 
 MACHINE = (
@@ -77,8 +77,10 @@ def _number(x: float | None) -> str:
     return "-" if x is None else f"{x:.6g}"
 
 
-def difference(name: str, d: Difference, lang: str, key: str | None = None, **extra) -> str:
-    """Words for a Difference: `name` is what is compared (a variable, `printed number 3`)."""
+def difference(name: str, d: Difference, lang: str, key: str | None = None,
+               texts: Catalogue | None = None, **extra) -> str:
+    """Words for a Difference: `name` is what is compared (a variable, `printed number 3`);
+    `key` of `texts` (a check kind's own) words a difference of values its own way."""
     label = name + d.path
     if d.kind == "type":
         shown = ("a number or numeric array" if lang == "en" else "숫자 또는 숫자 배열") \
@@ -93,6 +95,8 @@ def difference(name: str, d: Difference, lang: str, key: str | None = None, **ex
                   rel_diff=_number(d.rel_diff), count=d.count, size=d.size,
                   expected=show(d.expected), actual=show(d.actual), item=_number(d.actual_item))
     fields.update(extra)
+    if key is not None and texts is not None:
+        return word(texts, key, lang, **fields)
     if key is None and d.kind == "value" and not d.index:
         key = "scalar"
     return say(key or d.kind, lang, **fields)

@@ -2,7 +2,8 @@
 
 Data only (imports nothing), so that whatever only needs to say a message does not load the
 grader's wording of values (`messages`). The diagnoses' texts are each family's own
-(grading/diagnosis/families/); the reports' labels are in render/words.py, in this same layout.
+(grading/diagnosis/families/), a check kind's are its module's (grading/checks/); the reports'
+labels are in render/words.py, in this same layout.
 """
 from __future__ import annotations
 
@@ -69,48 +70,6 @@ TEXTS = {
                            "ko": "다른 학생의 코드가 실행되는 동안 이 문제의 작업이 신호로 "
                                  "종료되어, 실행이 끝날 때 혼자 다시 채점했습니다"},
     "bad_file": {"en": "{file} cannot be graded: {problem}", "ko": "{file}을(를) 채점할 수 없습니다: {problem}"},
-    "count": {"en": "printed {actual} numbers, expected {expected}\n  expected: {want}\n  printed:  {got}",
-              "ko": "숫자를 {actual}개 출력했는데 {expected}개여야 합니다\n  기대값: {want}\n  출력:   {got}"},
-    "too_few": {"en": "printed only {actual} numbers; this check reads numbers {start} to {stop}",
-                "ko": "숫자를 {actual}개만 출력했습니다; 이 검사는 {start}번째부터 {stop}번째 숫자를 봅니다"},
-    "all_printed": {"en": "the printed numbers", "ko": "출력된 숫자들"},
-    "ignored_numbers": {"en": "graded printed numbers {first} to {last} of {total}; ignored "
-                              "{ignored} other number(s)",
-                        "ko": "출력된 숫자 {total}개 중 {first}~{last}번째를 채점했고 나머지 "
-                              "{ignored}개는 무시했습니다"},
-    "ignored_number": {"en": "graded printed number {first} of {total}; ignored {ignored} other "
-                             "number(s)",
-                       "ko": "출력된 숫자 {total}개 중 {first}번째를 채점했고 나머지 {ignored}개는 "
-                             "무시했습니다"},
-    "no_run": {"en": "printed {actual} numbers, and the expected ones are not among them in a "
-                     "row; the closest match starts at printed number {start}",
-               "ko": "숫자를 {actual}개 출력했지만 기대한 숫자들이 그 안에 연달아 나오지 않습니다; "
-                     "가장 비슷한 곳은 출력된 {start}번째 숫자부터입니다"},
-    "printed": {"en": "printed number {position}", "ko": "출력된 {position}번째 숫자"},
-    "gradient": {"en": "the gradient of {name}", "ko": "{name}에 대한 기울기"},
-    "gradient_scope": {"en": "{what}: your backward disagrees with a numerical gradient of your "
-                             "forward at index {index}: backward gives {actual_item}, numerically "
-                             "{expected_item} ({count} of {size} checked elements differ; largest "
-                             "rel diff {rel_diff})\n  numerical: {expected}\n  backward:  {actual}",
-                       "ko": "{what}: backward 결과가 forward의 수치 미분과 인덱스 {index}에서 다릅니다: "
-                             "backward {actual_item}, 수치 미분 {expected_item} (검사한 원소 {size}개 중 "
-                             "{count}개가 다름; 최대 상대 차이 {rel_diff})\n  수치 미분: {expected}\n"
-                             "  backward:  {actual}"},
-    "accuracy": {"en": "{model}: test accuracy {accuracy:.4f} after {iterations} iterations of the "
-                        "grader's training, expected at least {least:.4f}",
-                  "ko": "{model}: 채점기가 {iterations}번 학습한 뒤 시험 정확도가 {accuracy:.4f}입니다; "
-                        "{least:.4f} 이상이어야 합니다"},
-    "beats": {"en": "{better} should beat {worse} after {iterations} iterations, but reached "
-                    "{a:.4f} against {b:.4f}",
-              "ko": "{iterations}번 학습한 뒤 {better}가 {worse}보다 정확해야 하는데 {a:.4f} 대 {b:.4f}입니다"},
-    "reference": {"en": "{name} differs from the reference solution's",
-                  "ko": "{name}이(가) 참조 답안과 다릅니다"},
-    "no_solutions": {"en": "skipped: it compares with the reference solution, which is not here "
-                           "and whose results are not frozen into the bank",
-                     "ko": "건너뜀: 참조 답안과 비교하는 검사인데, 참조 답안이 없고 그 결과도 "
-                           "문제 은행에 저장되어 있지 않습니다"},
-    "reference_broken": {"en": "the reference solution failed here: {problem}",
-                         "ko": "참조 답안이 여기서 실패했습니다: {problem}"},
     "eof": {"en": " (your code called input(), but the grader gives no input: use the values the "
                   "exercise gives instead)",
             "ko": " (코드가 input()을 호출했지만 채점기는 입력을 주지 않습니다: 문제에 주어진 값을 쓰세요)"},

@@ -5,7 +5,7 @@ a format string gets one language of it, key -> text (`in_language`).
 """
 from __future__ import annotations
 
-from ..grading.phrases import in_language
+from ..grading.phrases import in_language, language
 
 STATUSES = {
     "passed": {"en": "passed", "ko": "통과"},
@@ -355,18 +355,19 @@ def cause_name(lang: str | None, exercise: str, file: str) -> str:
 KINDS = {
     "api": {"en": "api", "ko": "구현"},
     "output": {"en": "output", "ko": "출력"},
-    "value": {"en": "value", "ko": "값"},
-    "gradient": {"en": "gradient", "ko": "기울기"},
-    "reference": {"en": "reference", "ko": "참조 답안"},
-    "training": {"en": "training", "ko": "학습"},
 }
 """an exercise's kind (api: code the grader calls; output: a script whose printed numbers it
-reads) and a check's, as `grader list` and `grader show` name them"""
+reads), as `grader list` and `grader show` name it"""
 
 
 def kind_word(kind: str, lang: str | None) -> str:
-    """A kind in words (templates: `{{ s.kind | kind(lang) }}`); an unknown kind as it is."""
-    return in_language(KINDS, lang).get(kind, kind)
+    """A kind of exercise or check in words (templates: `{{ s.kind | kind(lang) }}`): a check
+    kind's module names it (`grading.checks`, loaded with the bank); an unknown kind as it is."""
+    if kind in KINDS:
+        return in_language(KINDS, lang)[kind]
+    from ..grading.checks import JUDGES  # what `grader list` and `show` read the bank with
+
+    return JUDGES[kind].kind_word[language(lang)] if kind in JUDGES else kind
 
 
 def points(x) -> str:

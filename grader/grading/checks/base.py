@@ -1,17 +1,21 @@
 """The protocol every check kind follows, and what a kind receives and returns.
 
-A kind says what the student's process must run for it (`task`, plain data, no expected value)
-and judges what came back (`judge`, in the grader). Kinds are looked up by the YAML name; what
-the YAML of each says is read by `bank.kinds` into the `params` type a kind names.
+A kind is one module of this package (see `__init__`): it reads its YAML fields into its frozen
+`params` (`parse`), says what the student's process must run for it (`task`, plain data, no
+expected value) and judges what came back (`judge`, in the grader), in its own words (`texts`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Mapping, Protocol
 
 from .. import messages
 from ..sandbox.plain import PlainDataError, from_plain
-from ...bank.spec import CheckSpec
+from ...bank.reader import Reader
+from ...bank.spec import CheckParams, CheckSpec, Tolerance
+
+INPUT_FIELDS = frozenset({"inputs", "dims"})
+"""the fields of a kind whose checks take inputs (read by `bank.loader` for every kind)"""
 
 
 @dataclass(frozen=True)
@@ -52,9 +56,19 @@ class CheckKind(Protocol):
     kind: str
     """the YAML name"""
     params: type
-    """the type of `CheckSpec.params` it judges"""
-    label: dict[str, str]
+    """the type of `CheckSpec.params` it reads and judges: a frozen dataclass of its module"""
+    exercise_kind: str
+    """the kind of exercise its checks belong to: api or output (`bank.spec.EXERCISE_KINDS`)"""
+    fields: frozenset[str]
+    """the fields of its own, besides those every check has (`bank.loader.COMMON_FIELDS`)"""
+    tolerance: Tolerance | None
+    """its default tolerance, when not the exercise's"""
+    label: Mapping[str, str]
     """what a check of this kind is called where its spec gives no `label:`, {en, ko}"""
+    kind_word: Mapping[str, str]
+    """the kind's name in `grader list` and `grader show`, {en, ko}"""
+    texts: Mapping[str, Mapping[str, str]]
+    """its own texts for students, key -> {en, ko} (its module's `TEXTS`)"""
     needs_reference: bool
     """whether it compares with the reference solution's results (frozen, or run live)"""
     evidence: str
@@ -67,8 +81,14 @@ class CheckKind(Protocol):
     """whether its routine runs the exercise's classes whatever its code says (training): a
     failure may come from any layer they use"""
 
+    def parse(self, r: Reader, tolerance: Tolerance) -> CheckParams:
+        """Its own fields of a check's YAML (`r`, with the check's `tolerance`) -> its params;
+        a problem is `r.fail(field, why)`."""
+
     def task(self, spec: CheckSpec, inputs: dict[str, Any], seed: int) -> dict | None:
-        """The routine for the student's process, or None if it needs none."""
+        """What the student's process runs for a check, or None if it needs nothing: plain
+        data whose `routine` names one of `sandbox.child.ROUTINES`, or a kind module that
+        defines its own `routine` (see `sandbox.child.routine`)."""
 
     def judge(self, run: CheckRun) -> Verdict:
         ...

@@ -1,12 +1,46 @@
 """value: run statements with the student's names, compare named variables with the spec's."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, Mapping
+
 from .. import messages
 from ..compare import compare
 from ..expressions import evaluate
-from ...bank.spec import ValueParams
 from ..sandbox.plain import PlainDataError, from_plain, to_plain
-from .base import CheckRun, Verdict, raised
+from ...bank.reader import Reader, check_literal, compile_snippet
+from ...bank.spec import Tolerance
+from .base import INPUT_FIELDS, CheckRun, Verdict, raised
+
+
+TEXTS: dict[str, dict[str, str]] = {}
+"""none of its own: it says the shared texts (a difference, a name not produced)"""
+
+
+@dataclass(frozen=True)
+class ValueParams:
+    run: str
+    """the statements run with the student's names and the inputs in scope"""
+    expect: Mapping[str, Any]
+    """variable -> literal, or a string holding a numpy expression of the inputs"""
+
+    kind = "value"
+
+    @property
+    def snippets(self) -> tuple[str, ...]:
+        return (self.run,)
+
+
+def parse(r: Reader, tolerance: Tolerance) -> ValueParams:
+    expect = r.get("expect", dict)
+    if not expect:
+        r.fail("expect", "name at least one variable to compare")
+    for name, value in expect.items():
+        if isinstance(value, str):
+            compile_snippet(value, "eval", lambda p: r.fail(f"expect.{name}", p))
+        else:
+            check_literal(r, f"expect.{name}", value, tolerance)
+    return ValueParams(run=r.code("run"), expect=expect)
 
 
 def received_values(raw: dict) -> dict:
@@ -20,9 +54,13 @@ def received_values(raw: dict) -> dict:
 
 
 class ValueCheck:
-    kind, params = "value", ValueParams
+    kind, params, exercise_kind = "value", ValueParams, "api"
+    fields, tolerance = INPUT_FIELDS | {"run", "expect"}, None
     label = {"en": "values", "ko": "값 비교"}
+    kind_word = {"en": "value", "ko": "값"}
+    texts = TEXTS
     needs_reference, evidence, expressions, runs_the_class = False, "compared", True, False
+    parse = staticmethod(parse)
 
     def task(self, spec, inputs, seed):
         return {"routine": "values", "inputs": to_plain(inputs), "code": spec.params.run,
@@ -51,3 +89,6 @@ class ValueCheck:
                     run.spec.code, run.inputs, run.lang), values, compared=(name, found),
                     code=run.spec.code)
         return Verdict("passed", "", values)
+
+
+KIND = ValueCheck()
