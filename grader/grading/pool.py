@@ -182,8 +182,8 @@ class Shift:
         if self._failed is not None:
             self._failed(error, item)
         else:
-            self.failures.append(error)
             self.stop()
+            self.failures.append(error)
 
 
 def close_sandbox(sandbox: Sandbox) -> None:
