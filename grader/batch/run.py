@@ -477,7 +477,7 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
     options = dataclasses.replace(setup.options, workdir=scratch)
     setup = dataclasses.replace(setup, options=options)
     outcome = Outcome(students=names)
-    progress, workers = None, None
+    progress, grading = None, None
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
         todo, partial = [], 0
@@ -500,38 +500,38 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
         if todo:
             given = [sandbox] if sandbox is not None else []
             sandbox = None  # the round's now
-            workers = _Round(setup, out, todo, jobs or default_jobs(), sandboxes=given)
-            while workers.shift.alive() or not workers.events.empty():
-                _drain(workers, outcome, progress, wait=0.25)
-            workers.close()
-            again = workers.again
+            grading = _Round(setup, out, todo, jobs or default_jobs(), sandboxes=given)
+            while grading.shift.alive() or not grading.events.empty():
+                _drain(grading, outcome, progress, wait=0.25)
+            grading.close()
+            again = grading.again
             if again:  # killed while others ran; alone now, what happens is the student's own
                 progress.total += len(again)
                 progress.say("again_alone", names=", ".join(s.name for s, _, _ in again))
-                workers = _Round(setup, out, again, 1, alone=True)
-                while workers.shift.alive() or not workers.events.empty():
-                    _drain(workers, outcome, progress, wait=0.25)
+                grading = _Round(setup, out, again, 1, alone=True)
+                while grading.shift.alive() or not grading.events.empty():
+                    _drain(grading, outcome, progress, wait=0.25)
     except KeyboardInterrupt as e:
         outcome.interrupted = True
-        if workers and isinstance(e, _Terminated):  # a scheduler's notice: no time to finish
-            outcome.abandoned = workers.in_progress()
-            workers.abandon()
-        elif workers:
-            _stop(workers, outcome, progress)
+        if grading and isinstance(e, _Terminated):  # a scheduler's notice: no time to finish
+            outcome.abandoned = grading.in_progress()
+            grading.abandon()
+        elif grading:
+            _stop(grading, outcome, progress)
     except BaseException:  # the grader's own failure: nothing of the run outlives it
-        if workers:
-            workers.abandon()
+        if grading:
+            grading.abandon()
         raise
     finally:
         if sandbox is not None:  # nothing to grade: the worker started beforehand is not used
             close_sandbox(sandbox)
         if progress:
             progress.close()
-        if workers and not workers.shift.alive():
-            workers.close()
+        if grading and not grading.shift.alive():
+            grading.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        if not (workers and workers.shift.alive()):
+        if not (grading and grading.shift.alive()):
             shutil.rmtree(scratch, ignore_errors=True)
     with _uninterrupted():
         record(graded=len(outcome.graded))
@@ -547,17 +547,17 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
     return outcome
 
 
-def _stop(workers: _Round, outcome: Outcome, progress: Progress):
+def _stop(grading: _Round, outcome: Outcome, progress: Progress):
     """After a first Ctrl-C: let what is in progress finish; after a second, abandon it."""
-    workers.shift.stop()
-    if workers.in_progress():
-        progress.say("interrupted", names=", ".join(workers.in_progress()))
+    grading.shift.stop()
+    if grading.in_progress():
+        progress.say("interrupted", names=", ".join(grading.in_progress()))
     try:
-        while workers.shift.alive() or not workers.events.empty():
-            _drain(workers, outcome, progress, wait=0.1)
+        while grading.shift.alive() or not grading.events.empty():
+            _drain(grading, outcome, progress, wait=0.1)
     except KeyboardInterrupt:
-        outcome.abandoned = workers.in_progress()
-        workers.abandon()
+        outcome.abandoned = grading.in_progress()
+        grading.abandon()
 
 
 @contextlib.contextmanager
@@ -573,9 +573,9 @@ def _uninterrupted():
         signal.signal(signal.SIGINT, previous)
 
 
-def _drain(workers: _Round, outcome: Outcome, progress: Progress, wait: float):
+def _drain(grading: _Round, outcome: Outcome, progress: Progress, wait: float):
     try:
-        kind, name, payload, seconds = workers.events.get(timeout=wait)
+        kind, name, payload, seconds = grading.events.get(timeout=wait)
     except queue.Empty:
         progress.tick()
         return

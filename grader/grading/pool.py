@@ -59,10 +59,12 @@ class GraderPool:
               failed: Failed | None = None, begun: Callable[[Any], bool] | None = None,
               workers: int | None = None) -> Shift:
         """The first `workers` graders (all by default) take `items` in order, a thread each,
-        from now on; the calling thread goes on (it watches the `Shift`). `failed` is told a
-        grader's own failure (the thread that met it then ends, the others go on); without it
-        the first failure stops the shift, and `Shift.failures` holds it. `begun(item)`: whether
-        an item continues something begun, which a stop lets through."""
+        from now on; the calling thread goes on (it watches the `Shift`). `done(item, result)`
+        is told each item's result, one at a time, from the thread that did it (never after an
+        abandon). `failed` is told a grader's own failure (the thread that met it then ends,
+        the others go on); without it the first failure stops the shift, and `Shift.failures`
+        holds it. `begun(item)`: whether an item continues something begun, which a stop lets
+        through."""
         shift = Shift(self, self.graders[:workers or len(self.graders)], items, work, done,
                       failed, begun)
         shift.start(calling_thread=False)
@@ -71,8 +73,8 @@ class GraderPool:
     def run(self, items: Iterable, work: Work, *, done: Done | None = None,
             workers: int | None = None) -> None:
         """As `start`, with the calling thread as the first worker, until every item is done;
-        the first failure of any grader is raised here. Ctrl-C (anything the calling thread
-        raises) abandons the jobs in progress, waits for the other threads, and is raised."""
+        the first failure of any grader is raised here. Ctrl-C in the calling thread abandons
+        the jobs in progress, waits for the other threads, and is raised."""
         shift = Shift(self, self.graders[:workers or len(self.graders)], items, work, done,
                       None, None)
         try:
