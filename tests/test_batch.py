@@ -432,6 +432,31 @@ def test_sigkill_of_the_grader_leaves_no_job_and_the_next_run_removes_its_copies
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def test_a_workers_own_failure_is_reported_by_name_and_the_others_go_on(tmp_path):
+    """A bug of the grader's own in one worker (here writing bob's results fails): said, naming
+    the student; the other worker grades the rest of the class, and the summary is written."""
+    root, out = tmp_path / "class", tmp_path / "out"
+    names = ["alice", "bob", "carol", "dave", "erin"]
+    for name in names:
+        student(root, name, files=("p209.py",))
+    failing = ("import sys\nfrom grader.batch import run\nfrom grader.launch import entry\n"
+               "write = run.write_student\n"
+               "def write_student(out, result, **kw):\n"
+               "    if result['submission'] == 'bob':\n"
+               "        raise OSError('the disk is full')\n"
+               "    return write(out, result, **kw)\n"
+               "run.write_student = write_student\n"
+               f"sys.argv = ['grader', 'batch', {str(root)!r}, '--out', {str(out)!r}, "
+               "'--only', '209', '--jobs', '2']\nentry()\n")
+    done = subprocess.run([sys.executable, "-c", failing], cwd=ROOT, timeout=120,
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    said = done.stdout + done.stderr
+    assert "grader: a worker stopped on bob: OSError: the disk is full" in said, said
+    assert sorted(p.parent.name for p in out.glob("*/results.json")) == \
+        ["alice", "carol", "dave", "erin"]
+    assert json.loads((out / "summary.json").read_text())["ungraded"] == ["bob"]
+
+
 def test_a_crash_of_the_grader_cleans_up_as_ctrl_c_does(tmp_path, signals):
     """A bug of the grader's own (here `_drain` raising while a student's job sleeps): the
     traceback is the grader's, but no job, worker or working copy outlives it, and OUT is free

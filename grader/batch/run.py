@@ -1,11 +1,12 @@
 """Grade a whole class: many submissions, several warm graders at once, no result ever lost.
 
-Each worker thread owns a `Grader` (its own warm sandbox process, where the work happens: so
-threads, not processes; measured the same) and takes the next student, or, among the last
-students, the next exercise of one (see `_Workers`). When a student is done their
-`OUT/<student>/report.html`, then `results.json`, are written atomically (a temporary file, then
-`os.replace`). The summary, gradebook and dashboard are computed from the results.json files in
-OUT, so a resumed run or a merge of shards (`merge`) produces them the same way.
+Each worker thread of a pool (`grading/pool.py`) owns a `Grader` (its own warm sandbox process,
+where the work happens: so threads, not processes; measured the same) and takes the next
+student, or, among the last students, the next exercise of one (see `_Round`). When a student
+is done their `OUT/<student>/report.html`, then `results.json`, are written atomically (a
+temporary file, then `os.replace`). The summary, gradebook and dashboard are computed from the
+results.json files in OUT, so a resumed run or a merge of shards (`merge`) produces them the
+same way.
 
 OUT remembers its run (record.py, OUT/run.json): a rerun reuses its seed, language, options and
 exercises, and `prepare` refuses, before anything is written, a run that would mix two gradings.
@@ -45,7 +46,7 @@ from ..grading.cache import ResultCache
 from ..grading.engine import Grader, linked, submission_result
 from ..grading.job import GradingJob
 from ..grading.options import Options, new_seed
-from ..grading.sandbox.client import kill_group
+from ..grading.pool import GraderPool, close_sandbox
 from ..grading.sandbox.isolation import weakest
 from ..grading.scratch import run_folder
 from ..openers import Refused
@@ -357,8 +358,9 @@ SHARED_TAIL = 2
 """times the workers: how many students, at the end, are graded an exercise at a time"""
 
 
-class _Workers:
-    """`jobs` threads taking work from one queue, in students' order; events go back on another.
+class _Round:
+    """A round of grading: students in order, taken by a pool of graders (`grading/pool.py`),
+    a thread each; each finished student is written, and said to the calling thread (`events`).
 
     The work is a whole student, except for the last SHARED_TAIL x jobs students (all of a
     small class, or the one student regraded), whose exercises are taken one at a time: every
@@ -371,106 +373,63 @@ class _Workers:
                  todo: list[tuple[Student, list[ExerciseSpec], bool]], jobs: int,
                  alone: bool = False, sandboxes: list | None = None):
         """`alone`: one worker, grading again what was killed (see `run_batch`);
-        `sandboxes`: started beforehand, taken by the first threads (the rest are closed)."""
-        self.sandboxes = list(sandboxes or [])
-        self.specs, self.options, self.out = list(setup.plan.targets), setup.options, out
-        self.bank = list(setup.bank) or None
+        `sandboxes`: started beforehand, taken by the first graders (the rest are closed)."""
+        self.out = out
         shared_from = len(todo) - SHARED_TAIL * jobs
-        self.work: queue.Queue[tuple[_Ticket, list]] = queue.Queue()
         self.tickets = [_Ticket(student, specs, setup.options, setup.plan,
                                 1 if position >= shared_from else len(specs), merge, out,
                                 setup.policy, alone)
                         for position, (student, specs, merge) in enumerate(todo)]
+        work = [(ticket, chunk) for ticket in self.tickets for chunk in ticket.chunks]
         self.again: list[tuple[Student, list[ExerciseSpec], bool]] = []
         """students with an exercise whose job was killed by a signal: graded again alone"""
-        for ticket in self.tickets:
-            for chunk in ticket.chunks:
-                self.work.put((ticket, chunk))
         self.events: queue.Queue[tuple] = queue.Queue()
-        self.stop = threading.Event()
-        """no new work"""
-        self.abandon = threading.Event()
-        """discard what is in progress"""
-        self.busy: dict[int, str] = {}
-        self.cache = ResultCache()
+        specs, bank = list(setup.plan.targets), list(setup.bank) or None
+        cache = ResultCache()
         """shared by the graders: an exercise whose files some student already had is not
         graded again (one seed per run makes that possible)"""
-        self.graders: list[Grader] = []
-        count = min(jobs, self.work.qsize())
-        given, self.sandboxes = self.sandboxes[:count], self.sandboxes[count:]
-        for spare in self.sandboxes:  # more started than there is work for
-            close_sandbox(spare)
-        self.threads = [threading.Thread(target=self._work, name=f"grader-{i}", daemon=True,
-                                         args=(given[i] if i < len(given) else None,))
-                        for i in range(count)]
-        for t in self.threads:
-            t.start()
-
-    def alive(self) -> bool:
-        return any(t.is_alive() for t in self.threads)
+        self.pool = GraderPool(lambda sandbox: Grader(specs, setup.options, cache=cache,
+                                                      bank=bank, sandbox=sandbox),
+                               min(jobs, len(work)), sandboxes or ())
+        self.shift = self.pool.start(
+            work, lambda grader, item: item[0].grade(grader, item[1]), done=self._done,
+            failed=self._failed, begun=lambda item: item[0].started is not None)
 
     def in_progress(self) -> list[str]:
-        return sorted(set(list(self.busy.values())))
+        """The students being graded now."""
+        return sorted({ticket.student.name for ticket, _ in self.shift.in_progress()})
 
     def close(self):
-        """Remove what unfinished students left unpacked (after an interruption)."""
-        for ticket in self.tickets:
-            ticket._stack.close()
+        """Close the graders, and remove what unfinished students left unpacked (after an
+        interruption)."""
+        try:
+            self.pool.close()
+        finally:
+            for ticket in self.tickets:
+                ticket._stack.close()
 
-    def abandon_all(self):
-        """End whatever is in progress now: its processes, then the graders' folders."""
-        self.abandon.set()
-        _kill_descendants()
-        for grader in list(self.graders):
-            with contextlib.suppress(Exception):
-                grader.close()
+    def abandon(self):
+        """End whatever is in progress now: its jobs, then the graders' folders."""
+        self.pool.abandon()
         with contextlib.suppress(Exception):
             self.close()
 
-    def _work(self, sandbox=None):
-        grader = None
-        me = threading.get_ident()
-        try:
-            grader = Grader(self.specs, self.options, cache=self.cache, bank=self.bank,
-                            sandbox=sandbox)
-            sandbox = None
-            self.graders.append(grader)
-            while True:
-                try:
-                    ticket, chunk = self.work.get_nowait()
-                except queue.Empty:
-                    return
-                if self.stop.is_set() and ticket.started is None:
-                    return  # stopping: finish the students begun, begin no other
-                self.busy[me] = ticket.student.name
-                result = ticket.grade(grader, chunk)
-                if self.abandon.is_set():
-                    return  # what a killed sandbox produced is not the student's result
-                if result is not None:
-                    write_student(self.out, result, class_page=True)
-                    killed = set(result["batch"].get("killed") or ())
-                    if killed:
-                        self.again.append((ticket.student,
-                                           [s for s in ticket.specs if s.id in killed], True))
-                    self.events.put(("done", ticket.student.name, result,
-                                     time.monotonic() - (ticket.started or 0)))
-                del self.busy[me]
-        except BaseException as e:  # noqa: BLE001 (reported; the other workers go on)
-            if not self.abandon.is_set():
-                self.events.put(("fatal", self.busy.get(me, ""), f"{type(e).__name__}: {e}", 0))
-        finally:
-            self.busy.pop(me, None)
-            if grader is not None:
-                grader.close()
-            if sandbox is not None:  # given, but no grader took it
-                close_sandbox(sandbox)
+    def _done(self, item: tuple[_Ticket, list], result: dict | None) -> None:
+        """A chunk graded: when it was its student's last, their results are written."""
+        ticket = item[0]
+        if result is None:
+            return
+        write_student(self.out, result, class_page=True)
+        killed = set(result["batch"].get("killed") or ())
+        if killed:
+            self.again.append((ticket.student, [s for s in ticket.specs if s.id in killed], True))
+        self.events.put(("done", ticket.student.name, result,
+                         time.monotonic() - (ticket.started or 0)))
 
-
-def close_sandbox(sandbox) -> None:
-    """End a sandbox no grader took, and remove its home (`grader batch` closes its early one
-    with this too)."""
-    sandbox.close()
-    shutil.rmtree(sandbox.home, ignore_errors=True)
+    def _failed(self, error: BaseException, item: tuple[_Ticket, list] | None) -> None:
+        """The grader's own failure: reported; the other workers go on."""
+        self.events.put(("fatal", item[0].student.name if item else "",
+                         f"{type(error).__name__}: {error}", 0))
 
 
 def run_batch(out: Path, setup: Setup, *, jobs: int | None = None, progress_stream=None,
@@ -518,7 +477,7 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
     options = dataclasses.replace(setup.options, workdir=scratch)
     setup = dataclasses.replace(setup, options=options)
     outcome = Outcome(students=names)
-    progress, workers = None, None
+    progress, grading = None, None
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
         todo, partial = [], 0
@@ -539,39 +498,40 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
         if partial:
             progress.say("partial", count=partial)
         if todo:
-            workers = _Workers(setup, out, todo, jobs or default_jobs(),
-                               sandboxes=[sandbox] if sandbox is not None else None)
-            sandbox = None
-            while workers.alive() or not workers.events.empty():
-                _drain(workers, outcome, progress, wait=0.25)
-            again = workers.again
+            given = [sandbox] if sandbox is not None else []
+            sandbox = None  # the round's now
+            grading = _Round(setup, out, todo, jobs or default_jobs(), sandboxes=given)
+            while grading.shift.alive() or not grading.events.empty():
+                _drain(grading, outcome, progress, wait=0.25)
+            grading.close()
+            again = grading.again
             if again:  # killed while others ran; alone now, what happens is the student's own
                 progress.total += len(again)
                 progress.say("again_alone", names=", ".join(s.name for s, _, _ in again))
-                workers = _Workers(setup, out, again, 1, alone=True)
-                while workers.alive() or not workers.events.empty():
-                    _drain(workers, outcome, progress, wait=0.25)
+                grading = _Round(setup, out, again, 1, alone=True)
+                while grading.shift.alive() or not grading.events.empty():
+                    _drain(grading, outcome, progress, wait=0.25)
     except KeyboardInterrupt as e:
         outcome.interrupted = True
-        if workers and isinstance(e, _Terminated):  # a scheduler's notice: no time to finish
-            outcome.abandoned = workers.in_progress()
-            workers.abandon_all()
-        elif workers:
-            _stop(workers, outcome, progress)
+        if grading and isinstance(e, _Terminated):  # a scheduler's notice: no time to finish
+            outcome.abandoned = grading.in_progress()
+            grading.abandon()
+        elif grading:
+            _stop(grading, outcome, progress)
     except BaseException:  # the grader's own failure: nothing of the run outlives it
-        if workers:
-            workers.abandon_all()
+        if grading:
+            grading.abandon()
         raise
     finally:
         if sandbox is not None:  # nothing to grade: the worker started beforehand is not used
             close_sandbox(sandbox)
         if progress:
             progress.close()
-        if workers and not workers.alive():
-            workers.close()
+        if grading and not grading.shift.alive():
+            grading.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        if not (workers and workers.alive()):
+        if not (grading and grading.shift.alive()):
             shutil.rmtree(scratch, ignore_errors=True)
     with _uninterrupted():
         record(graded=len(outcome.graded))
@@ -587,17 +547,17 @@ def _run_batch(out: Path, setup: Setup, *, jobs: int | None, progress_stream, ba
     return outcome
 
 
-def _stop(workers: _Workers, outcome: Outcome, progress: Progress):
+def _stop(grading: _Round, outcome: Outcome, progress: Progress):
     """After a first Ctrl-C: let what is in progress finish; after a second, abandon it."""
-    workers.stop.set()
-    if workers.busy:
-        progress.say("interrupted", names=", ".join(workers.in_progress()))
+    grading.shift.stop()
+    if grading.in_progress():
+        progress.say("interrupted", names=", ".join(grading.in_progress()))
     try:
-        while workers.alive() or not workers.events.empty():
-            _drain(workers, outcome, progress, wait=0.1)
+        while grading.shift.alive() or not grading.events.empty():
+            _drain(grading, outcome, progress, wait=0.1)
     except KeyboardInterrupt:
-        outcome.abandoned = workers.in_progress()
-        workers.abandon_all()
+        outcome.abandoned = grading.in_progress()
+        grading.abandon()
 
 
 @contextlib.contextmanager
@@ -613,9 +573,9 @@ def _uninterrupted():
         signal.signal(signal.SIGINT, previous)
 
 
-def _drain(workers: _Workers, outcome: Outcome, progress: Progress, wait: float):
+def _drain(grading: _Round, outcome: Outcome, progress: Progress, wait: float):
     try:
-        kind, name, payload, seconds = workers.events.get(timeout=wait)
+        kind, name, payload, seconds = grading.events.get(timeout=wait)
     except queue.Empty:
         progress.tick()
         return
@@ -647,24 +607,3 @@ def _reason(error: OSError) -> str:
 
 def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
-
-
-def _kill_descendants() -> None:
-    """End the sandboxes and the students' processes this process started (abandoning them)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                parent = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(parent, []).append(int(entry))
-    stack, found = [os.getpid()], []
-    while stack:
-        for pid in children.get(stack.pop(), []):
-            found.append(pid)
-            stack.append(pid)
-    for pid in found:
-        kill_group(pid)

@@ -9,8 +9,8 @@ from ..bank import read_bank, select
 from ..batch import lms, run as batch
 from ..batch.policy import PolicyError
 from ..batch.record import RecordError
-from ..batch.run import close_sandbox
 from ..batch.students import RootError
+from ..grading.pool import close_sandbox
 from ..grading.sandbox import warm
 from ..grading.sandbox.client import IsolationRefused, Sandbox
 from ..render.words import points, progress_words

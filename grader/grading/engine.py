@@ -8,7 +8,6 @@ several, one per core (`grader check`).
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
 from pathlib import Path
 from typing import Callable
@@ -24,6 +23,7 @@ from .inputs import check_rng, frozen_inputs, make_inputs
 from .job import GradingJob
 from .options import Options
 from .judging import judge_exercise
+from .pool import GraderPool
 from .running import Runner, StudentRun
 from .sandbox.client import Sandbox
 from .sandbox.isolation import weakest
@@ -71,8 +71,12 @@ class Grader:
 
     def __exit__(self, kind, *exc):
         if kind is not None:  # Ctrl-C, say: the job in progress must not outlive the grader
-            self.runner.sandbox.stop()
+            self.stop()
         self.close()
+
+    def stop(self) -> None:
+        """End the job in progress now (from any thread); no job runs in this grader after."""
+        self.runner.sandbox.stop()
 
     def close(self):
         self.runner.close()
@@ -249,10 +253,10 @@ def linked(exercises: tuple[ExerciseResult, ...], job: GradingJob, bank: list[Ex
 
 
 class SpreadGrader:
-    """Grades one submission at a time, its exercises spread over several graders: one warm
-    sandbox and one thread each (the work is done in the sandboxes' processes, so threads
-    suffice, as in a batch). Each thread takes the next exercise in numeric order, so the long
-    ones of the first chapters (103's and 152's training loops) start first.
+    """Grades one submission at a time, its exercises spread over several graders: a pool
+    (`pool.GraderPool`) of one warm sandbox and one thread each, the calling thread the first.
+    Each takes the next exercise in numeric order, so the long ones of the first chapters
+    (103's and 152's training loops) start first.
 
     The result is the one a single `Grader` gives: one seed, the same inputs, the exercises in
     their order; the parts share the submission's hanging modules (`GradingJob.hanging`), so a
@@ -269,17 +273,19 @@ class SpreadGrader:
         self.references = ReferenceCache()
         """one exercise may go to any grader: the reference's results are computed once"""
         given = list(started or [])
-        self._stopping = threading.Event()
-        self.graders: list[Grader] = []
         try:
-            for one in given + [None] * (max(workers, len(given), 1) - len(given)):
-                sandbox = Sandbox(one.home, self.options.limits, one.worker) if one else None
-                self.graders.append(Grader(specs, self.options, bank=self.bank,
-                                           sandbox=sandbox, references=self.references))
+            sandboxes = [Sandbox(one.home, self.options.limits, one.worker) for one in given]
         except BaseException:
-            self.close()
-            discard(given[len(self.graders):])
+            discard(given)
             raise
+        self.pool = GraderPool(lambda sandbox: Grader(specs, self.options, bank=self.bank,
+                                                      sandbox=sandbox,
+                                                      references=self.references),
+                               max(workers, len(given), 1), sandboxes)
+
+    @property
+    def graders(self) -> list[Grader]:
+        return self.pool.graders
 
     @property
     def seed(self) -> int:
@@ -299,13 +305,10 @@ class SpreadGrader:
 
     def stop(self) -> None:
         """End every job in progress now (from any thread); no exercise starts after."""
-        self._stopping.set()
-        for grader in self.graders:
-            grader.runner.sandbox.stop()
+        self.pool.abandon()
 
     def close(self) -> None:
-        for grader in self.graders:
-            grader.close()
+        self.pool.close()
 
     def grade(self, job: GradingJob,
               each: Callable[[ExerciseResult], None] | None = None) -> SubmissionResult:
@@ -317,42 +320,15 @@ class SpreadGrader:
         running = sum(1 for s in specs if not s.problem
                       and job.source(s, self.bank).kind != "missing"
                       and not job.source(s, self.bank).problem)
-        graders = self.graders[:max(1, min(len(self.graders), running))]
         results: dict[str, ExerciseResult] = {}
-        failures: list[BaseException] = []
-        todo, lock, halt = iter(specs), threading.Lock(), threading.Event()
-        telling = threading.Lock()
 
-        def work(grader: Grader) -> None:
-            try:
-                while not (halt.is_set() or self._stopping.is_set()):
-                    with lock:
-                        spec = next(todo, None)
-                    if spec is None:
-                        return
-                    results[spec.id] = grader.grade(job.part([spec])).exercises[0]
-                    if each is not None:
-                        with telling:
-                            each(results[spec.id])
-            except Exception as e:  # the grader's own failure: raised by the calling thread
-                failures.append(e)
-                halt.set()
+        def graded(spec: ExerciseSpec, exercise: ExerciseResult) -> None:
+            results[spec.id] = exercise
+            if each is not None:
+                each(exercise)
 
-        threads = [threading.Thread(target=work, args=(g,), daemon=True, name=f"grader-{i}")
-                   for i, g in enumerate(graders[1:], 1)]
-        try:
-            for thread in threads:
-                thread.start()
-            work(graders[0])  # the calling thread is the first worker
-            for thread in threads:
-                thread.join()
-        except BaseException:  # Ctrl-C: no job outlives it, and no thread goes on
-            self.stop()
-            for thread in threads:
-                thread.join()
-            raise
-        if failures:
-            raise failures[0]
+        self.pool.run(specs, lambda grader, spec: grader.grade(job.part([spec])).exercises[0],
+                      done=graded, workers=max(1, min(len(self.graders), running)))
         return graded_result(job, tuple(results[s.id] for s in specs), self.options, self.bank,
                              started, self.isolation())
 
