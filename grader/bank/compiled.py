@@ -2,9 +2,8 @@
 reads no YAML (and imports neither PyYAML nor the spec readers, which import numpy) unless a
 spec changed.
 
-Where: `<bank>/__pycache__/specs.<interpreter>.bin`, beside the YAML (ignored, as Python's
-bytecode is, by git, the wheel, the bank's copies and the warm grader's key); where that cannot
-be written (a bank installed by another user), in the user's cache folder,
+Where (`grader.caches`): `<bank>/__pycache__/specs.<interpreter>.bin`, beside the YAML; where
+that cannot be written (a bank installed by another user), in the user's cache folder,
 `$XDG_CACHE_HOME/backprop-grader/` (else `~/.cache/backprop-grader/`), under a name made from
 the bank's path. Deleting the file clears it; the next run writes it again.
 
@@ -32,8 +31,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import spec as specs
+from .. import caches
 from ..version import __version__
+from . import spec as specs
 
 CLASSES = {c.__name__: c for c in vars(specs).values()
            if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == specs.__name__}
@@ -55,7 +55,10 @@ class Compiled:
     `get`, so one `Compiled` serves a process as long as it lives (`--watch`)."""
 
     def __init__(self, folder: Path):
-        self.places = (folder / "__pycache__" / FILE_NAME, _user_place(folder))
+        users = caches.users()
+        named = _digest(os.fsencode(os.path.abspath(folder))).hex()[:16]
+        self.places = (caches.beside(folder) / FILE_NAME,
+                       users / f"bank-{named}.{FILE_NAME}" if users else None)
         self.stored: dict[str, list[tuple[bytes, bytes]]] = {}
         """file name -> its entries in the places read, in their order: (digest of the file's
         bytes, its spec as marshal data)"""
@@ -115,10 +118,9 @@ class Compiled:
             if place is None:
                 continue
             try:
-                place.parent.mkdir(mode=0o777 if place.parent.name == "__pycache__" else 0o700,
-                                   parents=True, exist_ok=True)
-                write_bytes_atomic(place, data)
-                return
+                if caches.made(place.parent):
+                    write_bytes_atomic(place, data)
+                    return
             except OSError:
                 continue
 
@@ -142,15 +144,6 @@ class Compiled:
 
 
 FILE_NAME = f"specs.{sys.implementation.cache_tag or 'python'}.bin"
-
-
-def _user_place(folder: Path) -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.path.join(os.path.expanduser("~"), ".cache") if os.path.expanduser("~") != "~" else "")
-    if not base or not os.path.isabs(base):
-        return None
-    named = _digest(os.fsencode(os.path.abspath(folder))).hex()[:16]
-    return Path(base) / "backprop-grader" / f"bank-{named}.{FILE_NAME}"
 
 
 def _digest(data: bytes) -> bytes:
