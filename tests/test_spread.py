@@ -155,3 +155,27 @@ def test_a_usage_error_leaves_no_worker_behind(tmp_path, scratch):
         assert "Traceback" not in done.stderr
         assert gone(scratch), (args, processes_in(scratch))
         assert list(scratch.iterdir()) == [], args
+
+
+def test_a_worker_forks_no_sibling_the_grader_let_go_of():
+    """`grader check --only 219` needs one worker and closes the second's socket, most often
+    before the first is warm: the first then forks no sibling for it (two forks before it
+    serves); one still wanted, or already handed a job, is forked."""
+    import socket
+
+    from grader.grading.sandbox.zygote import _wanted
+
+    for grader_side in ("open", "sent a job", "closed"):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        with theirs:
+            if grader_side == "sent a job":
+                socket.send_fds(ours, [b"job.json\0{}"], [theirs.fileno()])
+            if grader_side == "closed":
+                ours.close()
+            assert _wanted(theirs.fileno()) == (grader_side != "closed"), grader_side
+            if grader_side == "sent a job":  # only looked at: still there for the sibling
+                said, fds, _, _ = socket.recv_fds(theirs, 64, 1)
+                assert said == b"job.json\0{}" and len(fds) == 1
+                os.close(fds[0])
+            assert theirs.fileno() >= 0  # still open: the sibling's, if forked
+        ours.close()
