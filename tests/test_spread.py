@@ -179,3 +179,26 @@ def test_a_worker_forks_no_sibling_the_grader_let_go_of():
                 os.close(fds[0])
             assert theirs.fileno() >= 0  # still open: the sibling's, if forked
         ours.close()
+
+
+def test_a_worker_is_seen_ended_when_it_ends_not_at_the_next_poll(monkeypatch):
+    """Closing a sandbox waits for its warm worker to end: woken by the worker's pidfd, not by
+    Popen's polling (sleeps doubling up to 50 ms, nearly as long again as the worker took)."""
+    from grader.grading.sandbox.client import ended
+
+    def no_sleeping(seconds):
+        raise AssertionError(f"slept {seconds} s")
+
+    quick = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.2)"])
+    never = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        monkeypatch.setattr(time, "sleep", no_sleeping)
+        ended(quick, WAIT)
+        assert quick.returncode == 0
+        ended(quick, WAIT)  # reaped already: said at once
+        with pytest.raises(subprocess.TimeoutExpired):
+            ended(never, 0.05)
+        assert never.returncode is None
+    finally:
+        never.kill()
+        never.wait()
