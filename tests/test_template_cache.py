@@ -94,4 +94,4 @@ def test_where_the_package_cannot_be_written_the_code_goes_to_the_users_cache(mo
     kept = environment.compiled_templates()
     assert kept.folder == tmp_path / "backprop-grader" / "templates"
     monkeypatch.setattr(caches, "writable", lambda folder: True)
-    assert environment.compiled_templates().folder == environment.TEMPLATES / "__pycache__"
+    assert environment.compiled_templates().folder == environment.PACKAGE / "__pycache__"

@@ -19,12 +19,13 @@ from .. import caches
 from ..text import encodable
 from .words import kind_word, points
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACKAGE = Path(__file__).resolve().parent
+"""grader.render: its templates are in templates/, their compiled code in its __pycache__"""
 
 
 class Compiled(jinja2.FileSystemBytecodeCache):
-    """The templates' compiled code, beside them (`templates/__pycache__`), else in the user's
-    cache folder (`grader.caches`). jinja2 takes a file only for its template's source as it is
+    """The templates' compiled code, in the `__pycache__` of this package (beside its own
+    bytecode, not among the templates), else in the user's cache folder (`grader.caches`). jinja2 takes a file only for its template's source as it is
     now (a digest of it is in the file); the key adds what else the code depends on: jinja2's
     version and this module (the environment's options, its filters' names). A file that
     cannot be read or written is a compile, never an error; writes are atomic (jinja2 writes a
@@ -56,9 +57,9 @@ class Compiled(jinja2.FileSystemBytecodeCache):
 
 
 def compiled_templates() -> Compiled | None:
-    """Where the templates' compiled code is kept: beside them when the grader can write there,
-    else in the user's cache folder; None when neither can be."""
-    beside = caches.beside(TEMPLATES)
+    """Where the templates' compiled code is kept: in this package's `__pycache__` when the
+    grader can write there, else in the user's cache folder; None when neither can be."""
+    beside = caches.beside(PACKAGE)
     if caches.writable(beside):
         return Compiled(beside)
     users = caches.users()
