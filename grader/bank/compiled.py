@@ -35,8 +35,8 @@ from .. import caches
 from ..version import __version__
 from . import spec as specs
 
-CLASSES = {c.__name__: c for c in vars(specs).values()
-           if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == specs.__name__}
+CLASSES = {c.__name__: c for c in vars(specs).values() if isinstance(c, type)
+           and dataclasses.is_dataclass(c) and c.__module__ == specs.__name__}
 """the only classes an entry is rebuilt into"""
 TAG = b"\0spec"
 """first item of a stored spec value, (TAG, class name, fields): no tuple of a spec starts so"""

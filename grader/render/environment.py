@@ -25,13 +25,15 @@ PACKAGE = Path(__file__).resolve().parent
 
 class Compiled(jinja2.FileSystemBytecodeCache):
     """The templates' compiled code, in the `__pycache__` of this package (beside its own
-    bytecode, not among the templates), else in the user's cache folder (`grader.caches`). jinja2 takes a file only for its template's source as it is
-    now (a digest of it is in the file); the key adds what else the code depends on: jinja2's
-    version and this module (the environment's options, its filters' names). A file that
-    cannot be read or written is a compile, never an error; writes are atomic (jinja2 writes a
-    temporary file, then renames it). jinja2 reads the source's digest in the file with pickle
-    and runs the code it holds: the file is the grader's own, where only its user can write
-    (as the package's bytecode is)."""
+    bytecode, not among the templates), else in the user's cache folder (`grader.caches`).
+    jinja2 takes a file only for its template's source as it is now (a digest of it is in the
+    file); the key adds what else the code depends on: jinja2's version and this module (the
+    environment's options, its filters' names). A file that cannot be read or written is a
+    compile, never an error; writes are atomic (jinja2 writes a temporary file, then renames
+    it). jinja2 reads the source's digest in the file with pickle and runs the code it holds:
+    the file is the grader's own, where only the grader's user writes, as its bytecode and its
+    templates (a job as `nobody` or in its namespaces cannot; in same-user mode a student's
+    code could rewrite the templates themselves for the next run: SECURITY.md)."""
 
     def __init__(self, folder: Path):
         super().__init__(str(folder), "%s.j2c")
