@@ -61,6 +61,8 @@ def test_the_whole_bank_from_the_cache_equals_a_fresh_parse(bank, monkeypatch):
     no_yaml(monkeypatch)
     again = cached(bank)
     assert list(again.specs) == expected == list(first.specs)
+    # their mappings in the same order too: the frozen results' digests are made of reprs
+    assert [repr(s) for s in again.specs] == [repr(s) for s in expected]
     # every field, `source` (the file read) included, and no value shared with the parse
     assert [s.source for s in again.specs] == [str(p.source) for p in expected]
     assert all(a is not b for a, b in zip(again.specs, expected))
