@@ -155,3 +155,50 @@ def test_a_usage_error_leaves_no_worker_behind(tmp_path, scratch):
         assert "Traceback" not in done.stderr
         assert gone(scratch), (args, processes_in(scratch))
         assert list(scratch.iterdir()) == [], args
+
+
+def test_a_worker_forks_no_sibling_the_grader_let_go_of():
+    """`grader check --only 219` needs one worker and closes the second's socket, most often
+    before the first is warm: the first then forks no sibling for it (two forks before it
+    serves); one still wanted, or already handed a job, is forked."""
+    import socket
+
+    from grader.grading.sandbox.zygote import _wanted
+
+    for grader_side in ("open", "sent a job", "closed"):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        with theirs:
+            if grader_side == "sent a job":
+                socket.send_fds(ours, [b"job.json\0{}"], [theirs.fileno()])
+            if grader_side == "closed":
+                ours.close()
+            assert _wanted(theirs.fileno()) == (grader_side != "closed"), grader_side
+            if grader_side == "sent a job":  # only looked at: still there for the sibling
+                said, fds, _, _ = socket.recv_fds(theirs, 64, 1)
+                assert said == b"job.json\0{}" and len(fds) == 1
+                os.close(fds[0])
+            assert theirs.fileno() >= 0  # still open: the sibling's, if forked
+        ours.close()
+
+
+def test_a_worker_is_seen_ended_when_it_ends_not_at_the_next_poll(monkeypatch):
+    """Closing a sandbox waits for its warm worker to end: woken by the worker's pidfd, not by
+    Popen's polling (sleeps doubling up to 50 ms, nearly as long again as the worker took)."""
+    from grader.grading.sandbox.client import ended
+
+    def no_sleeping(seconds):
+        raise AssertionError(f"slept {seconds} s")
+
+    quick = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.2)"])
+    never = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        monkeypatch.setattr(time, "sleep", no_sleeping)
+        ended(quick, WAIT)
+        assert quick.returncode == 0
+        ended(quick, WAIT)  # reaped already: said at once
+        with pytest.raises(subprocess.TimeoutExpired):
+            ended(never, 0.05)
+        assert never.returncode is None
+    finally:
+        never.kill()
+        never.wait()

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from .compiled import Compiled
 from .ids import parse_ids
+from .reader import SpecError
 from .spec import ExerciseSpec, Text
-from .loader import SAFE_LOADER, SpecError, load_exercise
 
 PACKAGE = Path(__file__).resolve().parents[1]
 """the installed `grader` package"""
@@ -95,6 +95,7 @@ def read_bank(exercises_dir: Path | None = None, ids: set[int] | None = None) ->
         except SpecError as e:
             problems.append(e)
             specs.append(_stand_in(number, files, e))
+    _compiled(folder).save({p.name for files in numbered.values() for p in files})
     return Bank(tuple(specs), tuple(problems))
 
 
@@ -144,6 +145,24 @@ def _spec_files(folder: Path) -> tuple[dict[int, list[Path]], list[Path]]:
     return numbered, strays
 
 
+def exercise(path: Path) -> ExerciseSpec:
+    """The spec of one spec file: from the compiled cache when it holds the file as it is now,
+    else read from its YAML (and kept for the next run: `read_bank` writes the cache)."""
+    compiled = _compiled(path.parent)
+    spec = compiled.get(path)
+    if spec is None:
+        from .loader import load_exercise  # PyYAML and the readers: only for a changed spec
+
+        spec = load_exercise(path)
+        compiled.put(path, spec)
+    return spec
+
+
+@lru_cache(maxsize=None)
+def _compiled(folder: Path) -> Compiled:
+    return Compiled(folder)
+
+
 def _one_file(number: int, files: list[Path]) -> ExerciseSpec:
     """Exercise `number`'s spec, or the SpecError that names its files."""
     right = f"p{number}.yaml"
@@ -154,12 +173,16 @@ def _one_file(number: int, files: list[Path]) -> ExerciseSpec:
     if path.name != right:
         raise SpecError(path.name, "(file)", f"the spec of exercise {number} must be named "
                                              f"{right}: rename {path.name} to {right}")
-    return load_exercise(path)
+    return exercise(path)
 
 
 def _stand_in(number: int, files: list[Path], error: SpecError) -> ExerciseSpec:
     """What stands for an exercise whose spec is broken: its number, and its title and points
     when the file says them plainly; no check."""
+    import yaml
+
+    from .loader import SAFE_LOADER
+
     data = {}
     if len(files) == 1:
         try:

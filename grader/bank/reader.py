@@ -7,11 +7,12 @@ tolerance, literal numbers, inputs and their sizes) are here too.
 from __future__ import annotations
 
 import ast
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .spec import InputSpec, Text, Tolerance
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class SpecError(Exception):
@@ -98,6 +99,8 @@ def check_literal(r: Reader, key: str, value: Any, tolerance: Tolerance | None):
         for k, v in value.items():
             check_literal(r, f"{key}.{k}", v, tolerance)
         return value
+    import numpy as np  # here: a bank read from its compiled cache never reads a literal
+
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -112,6 +115,8 @@ def check_literal(r: Reader, key: str, value: Any, tolerance: Tolerance | None):
 def swamped(array: np.ndarray, tolerance: Tolerance | None) -> float | None:
     """The smallest non-zero magnitude of an expected value that `tolerance`'s atol would
     swamp (more than a thousandth of it), or None: such a value checks nothing."""
+    import numpy as np
+
     nonzero = np.abs(array[np.isfinite(array) & (array != 0)])
     if tolerance is not None and nonzero.size and tolerance.atol > 1e-3 * nonzero.min():
         return float(nonzero.min())

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
+from ..atomic import write_atomic
 from ..render.words import points
-from .atomic import write_atomic
 from .policy import PolicyError, instructor_file, student_key
 
 ROSTER = "canvas-roster.csv"

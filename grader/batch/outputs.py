@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from ..atomic import write_atomic
 from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from . import gradebook, lms, record as records, similarity, summary
-from .atomic import write_atomic
 from .lock import OutLock, hold
 from .policy import Given, Policy, build as build_policy
 

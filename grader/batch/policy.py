@@ -40,8 +40,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Mapping
 
+from ..atomic import write_atomic
 from ..bank.spec import ExerciseSpec
-from .atomic import write_atomic
 
 OVERRIDES = "overrides.csv"
 TIMES = "times.csv"

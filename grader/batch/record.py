@@ -43,12 +43,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
+from ..atomic import write_atomic
 from .. import settings as options
 from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from ..grading.options import INHERITED, NAMES, Options
 from ..version import __version__
-from .atomic import write_atomic
 
 SCHEMA = 1
 FILE = "run.json"

@@ -34,13 +34,13 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from ..atomic import write_atomic
 from ..bank.ids import id_key
 from ..bank.spec import ExerciseSpec
 from ..grading.sources import Resolution
 from ..grading.sources.submission import SubmissionFiles
 from ..openers import Refused
 from . import winnowing
-from .atomic import write_atomic
 from .students import Student, opened, signature
 
 PRINTS_FILE = "similarity.json"

@@ -83,7 +83,7 @@ def _load(bank: str) -> None:
     from ..platforms import formats
     from ..render import html, json_report, terminal  # noqa: F401
 
-    catalogue.load_exercise = functools.lru_cache(maxsize=None)(catalogue.load_exercise)
+    catalogue.exercise = functools.lru_cache(maxsize=None)(catalogue.exercise)
     arguments.parser = functools.lru_cache(maxsize=None)(arguments.parser)  # parsing keeps
     # nothing in it, and building it is a call's 5 ms
     specs = catalogue.load_bank(Path(bank))

@@ -290,7 +290,8 @@ def main(fd: int, siblings: tuple[int, ...] = (), settings: str = "{}") -> None:
     if given.get("mother"):
         _mother(fd, given)
     for other, home in zip(siblings, homes[1:]):
-        _sibling(other, (fd, *siblings), home, given)
+        if _wanted(other):
+            _sibling(other, (fd, *siblings), home, given)
     for other in siblings:
         os.close(other)  # the grader learns a sibling is gone when its socket closes
     _serve_as_worker(fd, homes[0], given)
@@ -337,6 +338,22 @@ def _mother(fd: int, given: dict) -> None:
             for worker_fd in fds:
                 os.close(worker_fd)
     os._exit(0)
+
+
+def _wanted(fd: int) -> bool:
+    """Whether the grader still wants the sibling of socket `fd`: it closes its end of one it
+    does not need (`warm.discard`: `grader check --only 219` needs one worker), most often
+    before this one is warm; forking that sibling anyway would cost two forks before this
+    worker serves its first job."""
+    sock = socket.socket(fileno=fd)
+    try:
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) != b""
+    except BlockingIOError:
+        return True  # open, and nothing said yet
+    except OSError:
+        return False
+    finally:
+        sock.detach()
 
 
 def _sibling(fd: int, sockets: tuple[int, ...], home: str, given: dict) -> None:
