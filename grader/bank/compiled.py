@@ -1,6 +1,7 @@
 """The bank compiled: each spec as it loaded from its YAML, kept in a cache file, so that a run
-reads no YAML (and imports neither PyYAML nor the spec readers, which import numpy) unless a
-spec changed.
+reads no YAML (and imports neither PyYAML nor the loader) unless a spec changed; a spec is
+rebuilt into its classes, a check's params into its kind's (whose module imports numpy, which
+the run needs to judge anyway).
 
 Where (`grader.caches`): `<bank>/__pycache__/specs.<interpreter>.bin`, beside the YAML; where
 that cannot be written (a bank installed by another user), in the user's cache folder,
@@ -18,8 +19,8 @@ not load is never cached (its problem is said from the YAML, every run). Writes 
 Why marshal and not pickle: the file is written and read by the grader alone, but it lies
 where the user's other programs (a student's code in same-user mode, SECURITY.md) can write,
 and unpickling runs whatever the file says. marshal builds only plain values; a spec is stored
-as the name of its class and its fields, and rebuilt only into the classes of `spec`, through
-their constructors: a forged file can say no more than a forged YAML file could.
+as the name of its class and its fields, and rebuilt only into the classes of `spec` and the
+kinds' params (`classes`), through their constructors: a forged file can say no more than a forged YAML file could.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ import hashlib
 import marshal
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +37,20 @@ from .. import caches
 from ..version import __version__
 from . import spec as specs
 
-CLASSES = {c.__name__: c for c in vars(specs).values() if isinstance(c, type)
-           and dataclasses.is_dataclass(c) and c.__module__ == specs.__name__}
-"""the only classes an entry is rebuilt into"""
+
+
+@lru_cache(maxsize=1)
+def classes() -> dict[str, type]:
+    """The only classes an entry is rebuilt into: the spec's, and each check kind's params
+    (which its module of `grading/checks/` owns). The kinds are imported when a spec is first
+    stored or rebuilt, not with this module: reading which exercises the bank has needs none."""
+    from ..grading.checks import PARAMS  # the kinds' modules import numpy: only when needed
+
+    return {c.__name__: c for c in (*vars(specs).values(), *PARAMS) if isinstance(c, type)
+            and dataclasses.is_dataclass(c)
+            and (c.__module__ == specs.__name__ or c in PARAMS)}
+
+
 TAG = b"\0spec"
 """first item of a stored spec value, (TAG, class name, fields): no tuple of a spec starts so"""
 CODE = Path(__file__).resolve().parent
@@ -172,7 +185,7 @@ def encode(value: Any) -> Any:
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = type(value).__name__
-        if CLASSES.get(name) is not type(value):
+        if classes().get(name) is not type(value):
             raise Uncacheable(name)
         return (TAG, name, {f.name: encode(getattr(value, f.name))
                             for f in dataclasses.fields(value)})
@@ -190,13 +203,13 @@ def encode(value: Any) -> Any:
 
 
 def decode(value: Any) -> Any:
-    """The value `encode` stored, rebuilt: a stored spec into its class (one of CLASSES, by its
+    """The value `encode` stored, rebuilt: a stored spec into its class (one of `classes()`, by its
     constructor), containers with their items decoded."""
     kind = type(value)
     if kind is tuple:
         if value and type(value[0]) is bytes and value[0] == TAG:
             _, name, fields = value
-            return CLASSES[name](**{k: decode(v) for k, v in fields.items()})
+            return classes()[name](**{k: decode(v) for k, v in fields.items()})
         return tuple(decode(v) for v in value)
     if kind is list:
         return [decode(v) for v in value]
