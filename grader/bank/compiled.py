@@ -20,7 +20,8 @@ Why marshal and not pickle: the file is written and read by the grader alone, bu
 where the user's other programs (a student's code in same-user mode, SECURITY.md) can write,
 and unpickling runs whatever the file says. marshal builds only plain values; a spec is stored
 as the name of its class and its fields, and rebuilt only into the classes of `spec` and the
-kinds' params (`classes`), through their constructors: a forged file can say no more than a forged YAML file could.
+kinds' params (`classes`), through their constructors: a forged file can say no more than a
+forged YAML file could.
 """
 from __future__ import annotations
 
