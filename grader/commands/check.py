@@ -15,7 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .. import openers, paths, preload, settings
+from .. import afterwards, openers, paths, preload, settings
 from ..bank.catalogue import numbers, read_bank, select
 from ..grading.sandbox import warm
 from ..platforms import formats
@@ -62,7 +62,8 @@ def run(args) -> int:
     finally:
         if grader is None:
             warm.discard(started)
-    with grader, contextlib.ExitStack() as stack:
+    # the warm workers end once the answer is out, where that can wait (see `afterwards`)
+    with afterwards.closed_later(grader), contextlib.ExitStack() as stack:
         beforehand = _outputs_beforehand(args, grader)
         if args.watch:
             from ..watch import watch  # the terminal report's templates: only for --watch

@@ -318,7 +318,7 @@ def _answer(conn, fds, request, pool, listener, mother) -> None:
         for name in (signal.SIGCHLD, signal.SIGTERM):
             signal.signal(name, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        from .. import launch
+        from .. import afterwards, launch
         from ..grading import scratch
 
         scratch.forked()
@@ -335,20 +335,25 @@ def _answer(conn, fds, request, pool, listener, mother) -> None:
         threading.Thread(target=_cancel_on_word, args=(conn,), daemon=True).start()
         from ..cli import main
 
+        afterwards.deferring()
         try:
-            code = main(list(request["argv"]), pool)
-        except KeyboardInterrupt:
-            print("grader: interrupted", file=sys.stderr)
-            code = client.EXIT_INTERRUPTED
-        finally:
-            scratch.remove_run_folders()
-        for stream in (sys.stdout, sys.stderr):
             try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller leaves once it has the code
-        _send(conn, b"code %d" % code)
+                  code = main(list(request["argv"]), pool)
+            except KeyboardInterrupt:
+                print("grader: interrupted", file=sys.stderr)
+                code = client.EXIT_INTERRUPTED
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller leaves once it has the code
+            _send(conn, b"code %d" % code)
+        finally:  # the answer is out: the warm workers end, the working copies go
+            try:
+                afterwards.run_deferred()
+            finally:
+                scratch.remove_run_folders()
     except BaseException:
         import traceback
 
