@@ -338,7 +338,7 @@ def _answer(conn, fds, request, pool, listener, mother) -> None:
         afterwards.deferring()
         try:
             try:
-                  code = main(list(request["argv"]), pool)
+                code = main(list(request["argv"]), pool)
             except KeyboardInterrupt:
                 print("grader: interrupted", file=sys.stderr)
                 code = client.EXIT_INTERRUPTED
