@@ -153,6 +153,46 @@ def test_the_key_follows_the_version_and_the_workers_environment():
     assert Path(bank) == default_exercises_dir()
 
 
+def test_a_call_crosses_to_the_server_as_it_was_made():
+    request = {"key": client.key(client.bank_folder([])), "cwd": "/t\udcffmp/a=b",
+               "encodings": ["utf-8", None], "argv": ["check", "", "--only", "219", "a=b\udc80"],
+               "env": {"A": "x=y=z", "EMPTY": "", "LANG": "\ud55c\uad6d\uc5b4", "BAD": "\udcfe"}}
+    assert client.decode(client.encode(request)) == request
+    assert client.decode(client.encode({**request, "argv": [], "env": {}})) == \
+        {**request, "argv": [], "env": {}}
+    assert client.decode(b'{"ping": true}') is None
+    assert client.decode(client.encode(request)[:-30] + b"\0" + b"no equals sign") is None
+
+
+@pytest.mark.parametrize("inotify", [True, False], ids=["inotify", "stamps"])
+def test_the_server_sees_its_files_change(tmp_path, monkeypatch, inotify):
+    """A changed, new or removed file of the package or the bank makes the server stale;
+    bytecode does not."""
+    from grader.server import watched
+
+    if not inotify:
+        monkeypatch.setattr(watched.Watched, "_watch", staticmethod(lambda roots: None))
+    package, bank = tmp_path / "grader", tmp_path / "exercises"
+    (package / "sub").mkdir(parents=True)
+    bank.mkdir()
+    for path in (package / "a.py", package / "sub" / "b.py", bank / "p219.yaml"):
+        path.write_text("x = 1\n", encoding="utf-8")
+    for change in (lambda: (package / "sub" / "b.py").write_text("x = 2\n", encoding="utf-8"),
+                   lambda: (package / "sub" / "c.py").touch(),
+                   lambda: (bank / "p219.yaml").unlink()):
+        files = watched.Watched((str(package), str(bank)))
+        if files.how != ("inotify" if inotify else "stamps"):
+            pytest.skip(f"no inotify here ({files.how})")
+        try:
+            (package / "__pycache__").mkdir(exist_ok=True)
+            (package / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"bytecode")
+            assert not files.changed()
+            change()
+            assert files.changed() and files.changed()  # and stays so
+        finally:
+            files.close()
+
+
 @pytest.mark.parametrize("argv, through", [
     (["check", "."], True), (["--exercises", "x", "check"], True),
     (["check", ".", "--watch"], False), (["check", "--no-server"], False),

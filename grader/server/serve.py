@@ -14,8 +14,8 @@ no interpreter's start, before or after it.
 
 Started by `client.spawn` as: python -c BOOT <package parent> <runtime folder> <bank> <fd>;
 it writes "R" on <fd> once it listens. It ends after `client.IDLE_SECONDS` without a call,
-when a call's key says the grader or the bank changed (it answers "stale" and steps down), or
-when told "stop".
+when a call's key differs or a file of the grader or the bank changed since it started
+(`watched`: it answers "stale" and steps down), or when told "stop".
 """
 from __future__ import annotations
 
@@ -31,19 +31,22 @@ import threading
 import time
 
 from . import client
+from .watched import Watched
 
 FD_COUNT = len(client.FDS)
 
 
 def main(folder: str, bank: str, ready_fd: str) -> None:
     """Serve until idle, stale or stopped; `ready_fd` hears "R" once the socket listens."""
-    expected = client.key(bank)  # before loading: a file changed meanwhile makes it stale
     path = client.socket_path(folder)
     alive = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(alive, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return  # another server for this grader is running
+    # before loading: a file changed meanwhile makes it stale
+    watched = Watched((client.PACKAGE, bank))
+    expected = client.key(bank)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as `cli.main` does
     from ..grading.sandbox import isolation, warm
 
@@ -63,14 +66,15 @@ def main(folder: str, bank: str, ready_fd: str) -> None:
     finally:
         os.umask(old)
     listener.listen(16)
-    Server(listener, path, expected, pool, alive, mother).serve(ready_fd=int(ready_fd))
+    Server(listener, path, (expected, watched), pool, alive, mother).serve(
+        ready_fd=int(ready_fd))
 
 
 def _load(bank: str) -> None:
     """Everything a call may import or read, loaded now: a call then loads nothing (and a
     student's job that rewrote a module of the grader changes no later call: see
     `grader.preload`). The bank's specs are read once; the server is replaced when they
-    change (`client.key`)."""
+    change (`watched`)."""
     import functools
     from pathlib import Path
 
@@ -93,9 +97,11 @@ def _load(bank: str) -> None:
 
 
 class Server:
-    def __init__(self, listener: socket.socket, path: str, expected: str, pool: list,
-                 alive: int, mother):
-        self.listener, self.path, self.expected, self.pool = listener, path, expected, pool
+    def __init__(self, listener: socket.socket, path: str, expected: tuple[str, Watched],
+                 pool: list, alive: int, mother):
+        self.listener, self.path, self.pool = listener, path, pool
+        self.key, self.watched = expected
+        """what a call's key must be (`client.key`), and the files that must not change"""
         self.mother = mother
         """the warm worker that forks the next calls' (`warm.Mother`)"""
         self.alive = alive
@@ -133,6 +139,7 @@ class Server:
                     self._accept()
         finally:
             self.stop()
+            self.watched.close()
             self._discard_pool()
             self.mother.close()
             from ..grading import scratch
@@ -186,11 +193,12 @@ class Server:
             conn.close()
             return
         fds = _fds(ancillary)
-        try:
-            request = json.loads(data) if not flags & (socket.MSG_TRUNC | socket.MSG_CTRUNC) \
-                else None
-        except ValueError:
-            request = None
+        request = None
+        if not flags & (socket.MSG_TRUNC | socket.MSG_CTRUNC):
+            try:  # a call (`client.encode`), or a word from `client.ask`
+                request = json.loads(data) if data.startswith(b"{") else client.decode(data)
+            except (ValueError, UnicodeError):
+                pass
         if not isinstance(request, dict):
             return _close(conn, fds)
         if request.get("stop"):
@@ -201,7 +209,7 @@ class Server:
             self.pinged.append(conn)
             self._reap()
             return _close(None, fds)
-        if request.get("key") != self.expected:
+        if request.get("key") != self.key or self.watched.changed():
             self.stop()  # before the answer: the caller starts the next server at once
             _send(conn, b"stale")
             return _close(conn, fds)
