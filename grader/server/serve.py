@@ -4,13 +4,16 @@ itself, exactly as a cold run would answer it.
 
 A call is taken only from a process of the same user (SO_PEERCRED) in the same mount
 namespace: a student's job in namespaces of its own, though it runs as the same user, cannot
-use the server to reach what its namespaces hide. Each call is a fork (`_answer`) that takes
-the caller's working folder, environment, stdout and stderr and runs `cli.main`: the fork
-keeps nothing between calls, and student code still runs in a fresh forked job per exercise in
-the warm workers, with the isolation they always have (`sandbox.isolation`). The server starts
-new warm workers once a call is answered, never while it runs: forks of a warm "mother" worker
-it keeps (`warm.Mother`), a clean interpreter with numpy that runs no job, so that a call costs
-no interpreter's start, before or after it.
+use the server to reach what its namespaces hide. Each call is answered by a fork of the
+server (`Answerer`, `_answer`) that takes the caller's working folder, environment, stdout and
+stderr and runs `cli.main`: the fork keeps nothing between calls, and student code still runs
+in a fresh forked job per exercise in the warm workers, with the isolation they always have
+(`sandbox.isolation`). Once a call is answered, never while it runs, the server prepares the
+next: new warm workers, forks of a warm "mother" worker it keeps (`warm.Mother`: a clean
+interpreter with numpy that runs no job, so that a call costs no interpreter's start, before
+or after it), and the fork that will answer, which waits with them for the call. A call then
+costs the server a message, and the caller has its exit code before its workers end
+(`grader.afterwards`).
 
 Started by `client.spawn` as: python -c BOOT <package parent> <runtime folder> <bank> <fd>;
 it writes "R" on <fd> once it listens. It ends after `client.IDLE_SECONDS` without a call,
@@ -99,7 +102,7 @@ def _load(bank: str) -> None:
 class Server:
     def __init__(self, listener: socket.socket, path: str, expected: tuple[str, Watched],
                  pool: list, alive: int, mother):
-        self.listener, self.path, self.pool = listener, path, pool
+        self.listener, self.path = listener, path
         self.key, self.watched = expected
         """what a call's key must be (`client.key`), and the files that must not change"""
         self.mother = mother
@@ -108,6 +111,8 @@ class Server:
         """the lock this server holds while it takes calls (one server per socket)"""
         self.calls: set[int] = set()
         """the pids of the forks answering calls"""
+        self.answerer: Answerer | None = Answerer(pool, listener, mother)
+        """the next call's process, forked ahead with its warm workers"""
         self.pinged: list[socket.socket] = []
         """connections waiting for the warm workers (`client.ask(path, "ping")`)"""
         self.last = time.monotonic()
@@ -140,7 +145,8 @@ class Server:
         finally:
             self.stop()
             self.watched.close()
-            self._discard_pool()
+            if self.answerer is not None:  # it ends its warm workers, and itself
+                self.answerer.discard()
             self.mother.close()
             from ..grading import scratch
 
@@ -169,9 +175,13 @@ class Server:
             if pid == 0:
                 break
             self.calls.discard(pid)
-        if not self.calls and not self.pool and self.running:
-            self.pool = self._fresh_workers()  # the next call's
-        if self.pool:
+            if self.answerer is not None and pid == self.answerer.pid:  # died waiting
+                self.answerer.discard()
+                self.answerer = None
+        if not self.calls and self.answerer is None and self.running:
+            # the next call's process and workers, once no call holds the cores
+            self.answerer = Answerer(self._fresh_workers(), self.listener, self.mother)
+        if self.answerer is not None:
             for sock in self.pinged:
                 with sock:
                     _send(sock, str(os.getpid()).encode())
@@ -215,13 +225,12 @@ class Server:
             return _close(conn, fds)
         if len(fds) != FD_COUNT:
             return _close(conn, fds)
-        pool, self.pool = self.pool, []
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover (the fork answering the call)
-            _answer(conn, fds, request, pool, self.listener, self.mother)
-        self.calls.add(pid)
-        for one in pool:  # the fork owns them now
-            one.worker[1].close()
+        answerer, self.answerer = self.answerer, None
+        if answerer is None or not answerer.take(data, conn, fds):
+            # none ready (a call under way holds the workers): a fork now, which starts its own
+            answerer = Answerer([], self.listener, self.mother)
+            answerer.take(data, conn, fds)
+        self.calls.add(answerer.pid)
         _close(conn, fds)
 
     def _fresh_workers(self) -> list:
@@ -237,11 +246,38 @@ class Server:
         except OSError:
             return warm.start_workers(count)
 
-    def _discard_pool(self) -> None:
-        from ..grading.sandbox import warm
 
-        warm.discard(self.pool)
-        self.pool = []
+
+class Answerer:
+    """The process that answers the next call, forked ahead of it with the call's warm workers
+    (`_await_call`): when the call comes, the server hands it the connection, the caller's
+    stdout and stderr and the call itself, and forks nothing meanwhile. Each answers one call,
+    in a fork of the server that keeps nothing between calls."""
+
+    def __init__(self, pool: list, listener: socket.socket, mother):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover (the answerer)
+            ours.close()
+            _await_call(theirs, pool, listener, mother)
+        theirs.close()
+        for one in pool:  # the answerer owns them now
+            one.worker[1].close()
+        self.go = ours
+
+    def take(self, data: bytes, conn: socket.socket, fds: list[int]) -> bool:
+        """Hand the call over; False if the answerer is gone (or the call too long to pass)."""
+        try:
+            socket.send_fds(self.go, [data], [conn.fileno(), *fds])
+            return True
+        except OSError:
+            return False
+        finally:
+            self.go.close()
+
+    def discard(self) -> None:
+        """No call for it: it ends its warm workers, and itself (the server reaps it)."""
+        self.go.close()
 
 
 def same_user(conn: socket.socket) -> bool:
@@ -314,10 +350,11 @@ class Adopted:
             pass
 
 
-def _answer(conn, fds, request, pool, listener, mother) -> None:
-    """The fork that answers one call, as `launch.entry` would in the caller's place: its
-    folder, environment, stdout and stderr; Ctrl-C in the caller (a "cancel", or the caller
-    gone) is a Ctrl-C here."""
+def _await_call(go: socket.socket, pool: list, listener, mother) -> None:
+    """The answerer (`Answerer`), forked before its call: what no call changes is done now
+    (the server's sockets closed, signals as a command has them, the workers adopted); then
+    it waits on `go` for the call, answers it (`_answer`) and ends. No call (the server
+    ends): its workers end, and it does."""
     code = 1
     try:
         listener.close()
@@ -325,48 +362,68 @@ def _answer(conn, fds, request, pool, listener, mother) -> None:
         signal.set_wakeup_fd(-1)
         for name in (signal.SIGCHLD, signal.SIGTERM):
             signal.signal(name, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
         from .. import afterwards, launch
+        from ..cli import main
         from ..grading import scratch
+        from ..grading.sandbox import warm
 
         scratch.forked()
-        signal.signal(signal.SIGTERM, launch._terminated)
-        _streams(fds, request.get("encodings") or [None, None], request["env"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        os.chdir(request["cwd"])
         for one in pool:
             process, sock = one.worker
             if process is not None:
                 one.worker = (Adopted(process.pid), sock)
-        conn.send(b"started")
-        threading.Thread(target=_cancel_on_word, args=(conn,), daemon=True).start()
-        from ..cli import main
-
-        afterwards.deferring()
         try:
-            try:
-                code = main(list(request["argv"]), pool)
-            except KeyboardInterrupt:
-                print("grader: interrupted", file=sys.stderr)
-                code = client.EXIT_INTERRUPTED
-            for stream in (sys.stdout, sys.stderr):
-                try:
-                    stream.flush()
-                except (OSError, ValueError):
-                    pass
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller leaves once it has the code
-            _send(conn, b"code %d" % code)
-        finally:  # the answer is out: the warm workers end, the working copies go
-            try:
-                afterwards.run_deferred()
-            finally:
-                scratch.remove_run_folders()
+            data, fds, _, _ = socket.recv_fds(go, client.MAX_REQUEST, 1 + FD_COUNT)
+        except OSError:
+            data, fds = b"", []
+        go.close()
+        request = client.decode(data) if data else None
+        if request is None or len(fds) != 1 + FD_COUNT:
+            for fd in fds:
+                os.close(fd)
+            warm.discard(pool)
+            os._exit(0)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, launch._terminated)
+        code = _answer(socket.socket(fileno=fds[0]), fds[1:], request, pool, main, afterwards,
+                       scratch)
     except BaseException:
         import traceback
 
         traceback.print_exc(file=sys.__stderr__)  # server.log; the caller then grades cold
     os._exit(code)
+
+
+def _answer(conn, fds, request, pool, main, afterwards, scratch) -> int:
+    """One call answered as `launch.entry` would answer it in the caller's place: its folder,
+    environment, stdout and stderr; Ctrl-C in the caller (a "cancel", or the caller gone) is a
+    Ctrl-C here. Its exit code (sent once the report is out; its workers end after)."""
+    _streams(fds, request.get("encodings") or [None, None], request["env"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.chdir(request["cwd"])
+    conn.send(b"started")
+    threading.Thread(target=_cancel_on_word, args=(conn,), daemon=True).start()
+    afterwards.deferring()
+    try:
+        try:
+            code = main(list(request["argv"]), pool)
+        except KeyboardInterrupt:
+            print("grader: interrupted", file=sys.stderr)
+            code = client.EXIT_INTERRUPTED
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller leaves once it has the code
+        _send(conn, b"code %d" % code)
+    finally:  # the answer is out: the warm workers end, the working copies go
+        try:
+            afterwards.run_deferred()
+        finally:
+            scratch.remove_run_folders()
+    return code
 
 
 def _streams(fds: list[int], encodings: list, env: dict) -> None:
