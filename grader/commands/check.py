@@ -45,8 +45,9 @@ def run(args) -> int:
             wanted = settings.exercise_ids(args.only, numbers(args.exercises))
         # one worker per core, but no more than the submission seems to want
         needed = opener.workers(given, wanted, len(started))
-        warm.discard(started[needed:])
-        started = started[:needed]
+        unneeded, started = started[needed:], started[:needed]
+        # (after the answer where that can wait: an idle worker ends by itself then)
+        afterwards.later(lambda: warm.discard(unneeded))
         from ..grading.engine import SpreadGrader  # now: see the module's doc
 
         # a notebook's sections are named by their exercises' kinds: the whole bank, unless

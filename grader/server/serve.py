@@ -368,6 +368,7 @@ def _await_call(go: socket.socket, pool: list, listener, mother) -> None:
         from ..grading.sandbox import warm
 
         scratch.forked()
+        scratch.run_folder()  # its working copies' folder, made now (TMPDIR is in the key)
         for one in pool:
             process, sock = one.worker
             if process is not None:
