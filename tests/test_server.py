@@ -127,6 +127,32 @@ def test_each_call_takes_workers_forked_by_one_mother(runtime, tmp_path):
     assert mothers[0] == mothers[1]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+                    reason="the mother forks on Linux; a call of one exercise leaves a core's "
+                           "worker unused only on two cores or more")
+def test_a_worker_a_call_did_not_use_serves_the_next(runtime, tmp_path):
+    """One exercise takes one worker: the other, never handed a job, is handed back to the
+    server and given to the next call (which forks one new worker, not two); the worker that
+    ran the job ends with its call."""
+    (tmp_path / "sub").mkdir()
+    shutil.copyfile(SOLUTIONS / "p219.py", tmp_path / "sub" / "p219.py")
+    args = ("check", "sub", "--only", "219", "--seed", "5")
+    seen = []
+    for _ in range(3):
+        assert warm(*args, cwd=tmp_path).returncode == 0
+        pid = int(server_pid(runtime))
+        deadline = time.monotonic() + 60
+        wanted = 1 + len(os.sched_getaffinity(0))  # the mother, a worker per core
+        # (the worker that ran the job may still be ending: until it is gone)
+        while len(workers := warm_workers(pid)) != wanted and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(workers) == wanted
+        mother = min(workers, key=started)
+        seen.append(set(workers) - {mother})
+    assert seen[0] & seen[1] and seen[1] & seen[2]  # one worker carried over each time
+    assert not seen[0] & seen[2]  # and used (ended) by the call after
+
+
 def test_a_changed_bank_replaces_the_server(runtime, tmp_path):
     bank = tmp_path / "exercises"
     shutil.copytree(ROOT / "exercises", bank)

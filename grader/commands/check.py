@@ -46,8 +46,9 @@ def run(args) -> int:
         # one worker per core, but no more than the submission seems to want
         needed = opener.workers(given, wanted, len(started))
         unneeded, started = started[needed:], started[:needed]
-        # (after the answer where that can wait: an idle worker ends by itself then)
-        afterwards.later(lambda: warm.discard(unneeded))
+        # kept for the next command where a warm grader will take them, else ended (after the
+        # answer where that can wait: an idle worker ends by itself then)
+        afterwards.later(lambda: warm.spare(unneeded))
         from ..grading.engine import SpreadGrader  # now: see the module's doc
 
         # a notebook's sections are named by their exercises' kinds: the whole bank, unless

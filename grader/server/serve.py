@@ -113,6 +113,10 @@ class Server:
         """the pids of the forks answering calls"""
         self.answerer: Answerer | None = Answerer(pool, listener, mother)
         """the next call's process, forked ahead with its warm workers"""
+        self.handing_back: list[socket.socket] = []
+        """the answerers' ends of calls under way, which hand back the workers they do not use"""
+        self.spare: list = []
+        """workers a call handed back, unused: the next call's first"""
         self.pinged: list[socket.socket] = []
         """connections waiting for the warm workers (`client.ask(path, "ping")`)"""
         self.last = time.monotonic()
@@ -147,6 +151,11 @@ class Server:
             self.watched.close()
             if self.answerer is not None:  # it ends its warm workers, and itself
                 self.answerer.discard()
+            from ..grading.sandbox import warm
+
+            warm.discard(self.spare)
+            for go in self.handing_back:
+                go.close()
             self.mother.close()
             from ..grading import scratch
 
@@ -178,6 +187,8 @@ class Server:
             if self.answerer is not None and pid == self.answerer.pid:  # died waiting
                 self.answerer.discard()
                 self.answerer = None
+        for go in list(self.handing_back):
+            self._take_back(go)
         if not self.calls and self.answerer is None and self.running:
             # the next call's process and workers, once no call holds the cores
             self.answerer = Answerer(self._fresh_workers(), self.listener, self.mother)
@@ -231,20 +242,47 @@ class Server:
             answerer = Answerer([], self.listener, self.mother)
             answerer.take(data, conn, fds)
         self.calls.add(answerer.pid)
+        self.handing_back.append(answerer.go)
         _close(conn, fds)
+
+    def _take_back(self, go: socket.socket) -> None:
+        """The workers a call handed back so far (`_hand_back`), kept for the next; its end
+        closed once the call's process has ended."""
+        from ..grading.sandbox import warm
+
+        while True:
+            try:
+                data, fds, _, _ = socket.recv_fds(go, 4096, 1, socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                return
+            except OSError:
+                data, fds = b"", []
+            if data and len(fds) == 1:
+                self.spare.append(warm.Started(os.fsdecode(data), (None, socket.socket(
+                    fileno=fds[0]))))
+                continue
+            for fd in fds:
+                os.close(fd)
+            if not data:
+                go.close()
+                self.handing_back.remove(go)
+                return
 
     def _fresh_workers(self) -> list:
         """Warm workers for the next call, forked by the mother (a new mother if it died)."""
         from ..grading.sandbox import warm
 
-        count = warm.usable_cores()
+        spare, self.spare = self.spare, []
+        count = warm.usable_cores() - len(spare)
+        if count <= 0:
+            return spare
         try:
             if not self.mother.alive():
                 self.mother.close()
                 self.mother = warm.Mother()
-            return self.mother.workers(count)
+            return spare + self.mother.workers(count)
         except OSError:
-            return warm.start_workers(count)
+            return spare + warm.start_workers(count)
 
 
 
@@ -266,14 +304,14 @@ class Answerer:
         self.go = ours
 
     def take(self, data: bytes, conn: socket.socket, fds: list[int]) -> bool:
-        """Hand the call over; False if the answerer is gone (or the call too long to pass)."""
+        """Hand the call over; False if the answerer is gone (or the call too long to pass).
+        Taken, it hands back on `go` the workers it does not use (`Server._take_back`)."""
         try:
             socket.send_fds(self.go, [data], [conn.fileno(), *fds])
             return True
         except OSError:
-            return False
-        finally:
             self.go.close()
+            return False
 
     def discard(self) -> None:
         """No call for it: it ends its warm workers, and itself (the server reaps it)."""
@@ -377,13 +415,13 @@ def _await_call(go: socket.socket, pool: list, listener, mother) -> None:
             data, fds, _, _ = socket.recv_fds(go, client.MAX_REQUEST, 1 + FD_COUNT)
         except OSError:
             data, fds = b"", []
-        go.close()
         request = client.decode(data) if data else None
         if request is None or len(fds) != 1 + FD_COUNT:
             for fd in fds:
                 os.close(fd)
             warm.discard(pool)
             os._exit(0)
+        warm.spare_to = lambda started: _hand_back(go, started)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, launch._terminated)
         code = _answer(socket.socket(fileno=fds[0]), fds[1:], request, pool, main, afterwards,
@@ -393,6 +431,23 @@ def _await_call(go: socket.socket, pool: list, listener, mother) -> None:
 
         traceback.print_exc(file=sys.__stderr__)  # server.log; the caller then grades cold
     os._exit(code)
+
+
+def _hand_back(go: socket.socket, started: list) -> None:
+    """Workers this call will not use, none of them handed a job, back to the server for the
+    next call (each as its folder, with its socket); one that was started otherwise than the
+    server's (this call's own, a child of this process) or cannot be handed back ends."""
+    from ..grading.sandbox import warm
+
+    for one in started:
+        process, sock = one.worker
+        try:
+            if process is not None or one.isolation != "auto":
+                raise OSError("not the server's")
+            socket.send_fds(go, [os.fsencode(one.home)], [sock.fileno()])
+            sock.close()
+        except OSError:
+            warm.discard([one])
 
 
 def _answer(conn, fds, request, pool, main, afterwards, scratch) -> int:
