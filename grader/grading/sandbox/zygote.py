@@ -2,10 +2,13 @@
 
 It never runs student code itself and never sees an expected value: the grader sends it the
 path of a job file (what to load, what to run, inputs) and the write end of a result pipe; the
-forked process reads the job, limits itself, runs it (`child.main`) and exits. The zygote
-reports the pid, then the exit status, so the grader can time the job, kill its process group,
-and tell a crash from a finish. It does as little as it can between two forks: every page it
-writes meanwhile is one more the kernel copies (the job shares them all until it ends).
+forked process reads the job, limits itself, runs it (`child.main`) and exits. Each job's
+process is forked before its job comes, once the job before it has ended, and enters its
+session, cgroup and namespaces then (`_Prepared`): joining a cgroup waits for the kernel (about
+20 ms here), which a job handed over no longer waits for. The zygote reports the pid, then the
+exit status, so the grader can time the job, kill its process group, and tell a crash from a
+finish. It does as little as it can between two forks: every page it writes meanwhile is one
+more the kernel copies (the job shares them all until it ends).
 
 Started by `spawn.start_worker` as: python -I -c <bootstrap> <socket fd> <package> <settings>
 [<socket fd>…]; each further socket is served by a sibling forked once this zygote is warm (see
