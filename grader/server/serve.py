@@ -285,7 +285,6 @@ class Server:
             return spare + warm.start_workers(count)
 
 
-
 class Answerer:
     """The process that answers the next call, forked ahead of it with the call's warm workers
     (`_await_call`): when the call comes, the server hands it the connection, the caller's
@@ -420,6 +419,7 @@ def _await_call(go: socket.socket, pool: list, listener, mother) -> None:
             for fd in fds:
                 os.close(fd)
             warm.discard(pool)
+            scratch.remove_run_folders()
             os._exit(0)
         warm.spare_to = lambda started: _hand_back(go, started)
         signal.signal(signal.SIGINT, signal.default_int_handler)
