@@ -90,6 +90,21 @@ def test_warm_says_and_writes_what_cold_does(runtime, tmp_path, files):
             without_times((tmp_path / "cold.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("args", [["--bogus"], ["--only", "abc"], ["--only", "999"],
+                                  ["--timeout-scale", "0"], ["--help"]])
+def test_a_usage_error_says_what_cold_does(runtime, tmp_path, args):
+    """argparse's own exit (a usage error, --help) and the grader's usage errors: the same
+    words, once, and the same exit code, with no traceback."""
+    (tmp_path / "sub").mkdir()
+    shutil.copyfile(SOLUTIONS / "p219.py", tmp_path / "sub" / "p219.py")
+    cold = run_cli("check", "sub", *args, cwd=tmp_path, env={client.NO_SERVER_ENV: "1"})
+    warm("check", "sub", "--only", "219", cwd=tmp_path)  # the server, started
+    answered = warm("check", "sub", *args, cwd=tmp_path)
+    assert answered.returncode == cold.returncode != NOT_ANSWERED
+    assert (answered.stdout, answered.stderr) == (cold.stdout, cold.stderr)
+    assert "Traceback" not in answered.stderr
+
+
 def warm_workers(server: int) -> dict[int, bytes]:
     """The server's live children that are warm workers, by pid, with their command lines."""
     found = {}

@@ -467,6 +467,8 @@ def _answer(conn, fds, request, pool, main, afterwards, scratch) -> int:
         except KeyboardInterrupt:
             print("grader: interrupted", file=sys.stderr)
             code = client.EXIT_INTERRUPTED
+        except SystemExit as e:  # argparse's usage error or --help, said already
+            code = _exit_status(e)
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
@@ -480,6 +482,17 @@ def _answer(conn, fds, request, pool, main, afterwards, scratch) -> int:
         finally:
             scratch.remove_run_folders()
     return code
+
+
+def _exit_status(e: SystemExit) -> int:
+    """The status a process exits with on SystemExit `e`, as Python gives it (a message, not a
+    number, is said on stderr first)."""
+    if e.code is None:
+        return 0
+    if isinstance(e.code, int):
+        return e.code & 0xFF
+    print(e.code, file=sys.stderr)
+    return 1
 
 
 def _streams(fds: list[int], encodings: list, env: dict) -> None:
