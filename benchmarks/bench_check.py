@@ -1,7 +1,8 @@
 """How fast `grader check` answers a student, measured in one run on this machine.
 
     python benchmarks/bench_check.py [--runs 7] [--students 20] [--json FILE] [--keep DIR]
-    python benchmarks/bench_check.py --cold-only [--runs 15]   # figures 0 and 1 alone, printed
+    python benchmarks/bench_check.py --cold-only [--runs 15]     # figures 0 and 1 alone, printed
+    python benchmarks/bench_check.py --warm-only [--runs 15]     # figure 4's two sides, printed
 
 Six figures, each as a ratio to a start measured in the same run, so that a busy or slow
 machine moves both sides alike:
@@ -277,6 +278,38 @@ def watch_answer(folder: Path, saves: int) -> dict:
             "saves": saves, "target_seconds": TARGETS["watch_answer_seconds"]}
 
 
+# -- figure 4 alone (--warm-only) ---------------------------------------------------------------
+
+def warm_only(work: Path, specs, runs: int, say) -> dict:
+    """Figure 4's two sides, `python -c "import numpy"` and `grader check --only 219` through
+    the warm grader, alternating, `runs` each: their medians, and the ratio of each pair (the
+    two runs side by side, under the same load) with its median."""
+    correct = work / "correct"
+    correct_submission(correct, specs)
+    warm = [sys.executable, "-m", "grader", "check", str(correct), "--seed", "1", "--only", "219"]
+    installed_bytecode()
+    subprocess.run(warm, cwd=REPO, stdout=subprocess.DEVNULL, env={**os.environ, **WARM},
+                   check=False)  # starts the warm grader, unmeasured (see `main`)
+    samples: dict[str, list[dict]] = {"bare_numpy": [], "warm_219": []}
+    for run in range(runs):
+        samples["bare_numpy"].append(timed(BARE_NUMPY))
+        samples["warm_219"].append(timed(warm, WARM))
+        say(f"run {run + 1}/{runs}: bare_numpy {samples['bare_numpy'][-1]['seconds']:.3f} s, "
+            f"warm_219 {samples['warm_219'][-1]['seconds']:.3f} s")
+    figures = {name: summary(s) for name, s in samples.items()}
+    pairs = [w["seconds"] / b["seconds"] for b, w in zip(*samples.values())]
+    cpu_pairs = [w["cpu_seconds"] / b["cpu_seconds"] for b, w in zip(*samples.values())]
+    figures["warm_219"].update(
+        ratio_to_bare_numpy=round(figures["warm_219"]["seconds_median"]
+                                  / figures["bare_numpy"]["seconds_median"], 2),
+        cpu_ratio_to_bare_numpy=round(figures["warm_219"]["cpu_seconds_median"]
+                                      / figures["bare_numpy"]["cpu_seconds_median"], 2),
+        paired_ratio_median=round(statistics.median(pairs), 2),
+        paired_cpu_ratio_median=round(statistics.median(cpu_pairs), 2),
+        target_ratio=TARGETS["warm_219"])
+    return figures
+
+
 # -- figure 3, in a process of its own (run with --stub-cpu) -----------------------------------
 
 def _process_cpu(pid: int) -> float:
@@ -372,6 +405,9 @@ def main() -> int:
     parser.add_argument("--cold-only", action="store_true",
                         help="figures 0 and 1 alone, alternated, printed with each run's ratio "
                              "(the JSON is left as it is)")
+    parser.add_argument("--warm-only", action="store_true",
+                        help="figure 4's two sides alone (bare_numpy and warm_219), alternating, "
+                             "printed (the JSON is left as it is)")
     parser.add_argument("--stub-cpu", type=Path, help=argparse.SUPPRESS)  # figure 3's process
     parser.add_argument("--only", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -401,6 +437,15 @@ def main() -> int:
 
     def say(text: str):
         print(text, flush=True)
+
+    if args.warm_only:
+        try:
+            print(json.dumps(warm_only(work, specs, args.runs, say)))
+        finally:
+            _stop_server()
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        return 0
 
     try:
         correct = work / "correct"

@@ -90,6 +90,21 @@ def test_warm_says_and_writes_what_cold_does(runtime, tmp_path, files):
             without_times((tmp_path / "cold.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("args", [["--bogus"], ["--only", "abc"], ["--only", "999"],
+                                  ["--timeout-scale", "0"], ["--help"]])
+def test_a_usage_error_says_what_cold_does(runtime, tmp_path, args):
+    """argparse's own exit (a usage error, --help) and the grader's usage errors: the same
+    words, once, and the same exit code, with no traceback."""
+    (tmp_path / "sub").mkdir()
+    shutil.copyfile(SOLUTIONS / "p219.py", tmp_path / "sub" / "p219.py")
+    cold = run_cli("check", "sub", *args, cwd=tmp_path, env={client.NO_SERVER_ENV: "1"})
+    warm("check", "sub", "--only", "219", cwd=tmp_path)  # the server, started
+    answered = warm("check", "sub", *args, cwd=tmp_path)
+    assert answered.returncode == cold.returncode != NOT_ANSWERED
+    assert (answered.stdout, answered.stderr) == (cold.stdout, cold.stderr)
+    assert "Traceback" not in answered.stderr
+
+
 def warm_workers(server: int) -> dict[int, bytes]:
     """The server's live children that are warm workers, by pid, with their command lines."""
     found = {}
@@ -127,6 +142,32 @@ def test_each_call_takes_workers_forked_by_one_mother(runtime, tmp_path):
     assert mothers[0] == mothers[1]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+                    reason="the mother forks on Linux; a call of one exercise leaves a core's "
+                           "worker unused only on two cores or more")
+def test_a_worker_a_call_did_not_use_serves_the_next(runtime, tmp_path):
+    """One exercise takes one worker: the other, never handed a job, is handed back to the
+    server and given to the next call (which forks one new worker, not two); the worker that
+    ran the job ends with its call."""
+    (tmp_path / "sub").mkdir()
+    shutil.copyfile(SOLUTIONS / "p219.py", tmp_path / "sub" / "p219.py")
+    args = ("check", "sub", "--only", "219", "--seed", "5")
+    seen = []
+    for _ in range(3):
+        assert warm(*args, cwd=tmp_path).returncode == 0
+        pid = int(server_pid(runtime))
+        deadline = time.monotonic() + 60
+        wanted = 1 + len(os.sched_getaffinity(0))  # the mother, a worker per core
+        # (the worker that ran the job may still be ending: until it is gone)
+        while len(workers := warm_workers(pid)) != wanted and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(workers) == wanted
+        mother = min(workers, key=started)
+        seen.append(set(workers) - {mother})
+    assert seen[0] & seen[1] and seen[1] & seen[2]  # one worker carried over each time
+    assert not seen[0] & seen[2]  # and used (ended) by the call after
+
+
 def test_a_changed_bank_replaces_the_server(runtime, tmp_path):
     bank = tmp_path / "exercises"
     shutil.copytree(ROOT / "exercises", bank)
@@ -151,6 +192,46 @@ def test_the_key_follows_the_version_and_the_workers_environment():
 
     assert set(spawn.ENV_ALLOWED) | {spawn.SHARE} <= set(client.WORKER_ENV)
     assert Path(bank) == default_exercises_dir()
+
+
+def test_a_call_crosses_to_the_server_as_it_was_made():
+    request = {"key": client.key(client.bank_folder([])), "cwd": "/t\udcffmp/a=b",
+               "encodings": ["utf-8", None], "argv": ["check", "", "--only", "219", "a=b\udc80"],
+               "env": {"A": "x=y=z", "EMPTY": "", "LANG": "\ud55c\uad6d\uc5b4", "BAD": "\udcfe"}}
+    assert client.decode(client.encode(request)) == request
+    assert client.decode(client.encode({**request, "argv": [], "env": {}})) == \
+        {**request, "argv": [], "env": {}}
+    assert client.decode(b'{"ping": true}') is None
+    assert client.decode(client.encode(request)[:-30] + b"\0" + b"no equals sign") is None
+
+
+@pytest.mark.parametrize("inotify", [True, False], ids=["inotify", "stamps"])
+def test_the_server_sees_its_files_change(tmp_path, monkeypatch, inotify):
+    """A changed, new or removed file of the package or the bank makes the server stale;
+    bytecode does not."""
+    from grader.server import watched
+
+    if not inotify:
+        monkeypatch.setattr(watched.Watched, "_watch", staticmethod(lambda roots: None))
+    package, bank = tmp_path / "grader", tmp_path / "exercises"
+    (package / "sub").mkdir(parents=True)
+    bank.mkdir()
+    for path in (package / "a.py", package / "sub" / "b.py", bank / "p219.yaml"):
+        path.write_text("x = 1\n", encoding="utf-8")
+    for change in (lambda: (package / "sub" / "b.py").write_text("x = 2\n", encoding="utf-8"),
+                   lambda: (package / "sub" / "c.py").touch(),
+                   lambda: (bank / "p219.yaml").unlink()):
+        files = watched.Watched((str(package), str(bank)))
+        if files.how != ("inotify" if inotify else "stamps"):
+            pytest.skip(f"no inotify here ({files.how})")
+        try:
+            (package / "__pycache__").mkdir(exist_ok=True)
+            (package / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"bytecode")
+            assert not files.changed()
+            change()
+            assert files.changed() and files.changed()  # and stays so
+        finally:
+            files.close()
 
 
 @pytest.mark.parametrize("argv, through", [

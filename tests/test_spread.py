@@ -149,8 +149,11 @@ def test_check_starts_its_warm_workers_before_numpy_the_bank_or_jinja2(tmp_path)
 
 
 def test_a_usage_error_leaves_no_worker_behind(tmp_path, scratch):
+    # the command's own workers, cold: a warm grader keeps its own in its TMPDIR (the same
+    # usage errors through it: tests/test_server.py)
+    cold = {"TMPDIR": str(scratch), "GRADER_NO_SERVER": "1"}
     for args in (["--only", "abc"], ["--bogus"], ["--timeout-scale", "0"], ["--only", "999"]):
-        done = run_cli("check", str(SOLUTIONS), *args, env={"TMPDIR": str(scratch)})
+        done = run_cli("check", str(SOLUTIONS), *args, env=cold)
         assert done.returncode == 2, (args, done.stderr)
         assert "Traceback" not in done.stderr
         assert gone(scratch), (args, processes_in(scratch))

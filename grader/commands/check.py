@@ -15,7 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .. import openers, paths, preload, settings
+from .. import afterwards, openers, paths, preload, settings
 from ..bank.catalogue import numbers, read_bank, select
 from ..grading.sandbox import warm
 from ..platforms import formats
@@ -45,8 +45,10 @@ def run(args) -> int:
             wanted = settings.exercise_ids(args.only, numbers(args.exercises))
         # one worker per core, but no more than the submission seems to want
         needed = opener.workers(given, wanted, len(started))
-        warm.discard(started[needed:])
-        started = started[:needed]
+        unneeded, started = started[needed:], started[:needed]
+        # kept for the next command where a warm grader will take them, else ended (after the
+        # answer where that can wait: an idle worker ends by itself then)
+        afterwards.later(lambda: warm.spare(unneeded))
         from ..grading.engine import SpreadGrader  # now: see the module's doc
 
         # a notebook's sections are named by their exercises' kinds: the whole bank, unless
@@ -62,7 +64,8 @@ def run(args) -> int:
     finally:
         if grader is None:
             warm.discard(started)
-    with grader, contextlib.ExitStack() as stack:
+    # the warm workers end once the answer is out, where that can wait (see `afterwards`)
+    with afterwards.closed_later(grader), contextlib.ExitStack() as stack:
         beforehand = _outputs_beforehand(args, grader)
         if args.watch:
             from ..watch import watch  # the terminal report's templates: only for --watch

@@ -10,9 +10,10 @@ descriptors: the server writes the report where a cold run would, with the same 
 width decisions) and returns its exit code. None means "not answered": the caller grades cold,
 silently. A server that cannot start or answer is never an error, only slower.
 
-The server is replaced when what it loaded changed (`key`: the grader's version and files, the
-bank's files, the interpreter, the variables its workers see); it ends after `IDLE_SECONDS`
-without a call. `--no-server` or GRADER_NO_SERVER=1 grades cold; only `grader check` (not
+The server is replaced when what it loaded changed (`key`: the grader's version, the bank's
+folder, the interpreter, the variables its workers see; the server itself watches the files
+of the package and the bank, `watched`); it ends after `IDLE_SECONDS` without a call. A call
+is one message (`encode`: no json to load) and the server's answers are words. `--no-server` or GRADER_NO_SERVER=1 grades cold; only `grader check` (not
 --watch, not another command) goes through it.
 """
 from __future__ import annotations
@@ -46,6 +47,8 @@ BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); from grader.server.serve i
         "main(*sys.argv[2:])")
 FDS = (1, 2)
 """the caller's stdout and stderr, which the server writes to"""
+CALL = "grader-call-1"
+"""the first field of a call (`encode`): another word is JSON ("ping", "stop")"""
 
 
 def wanted(argv: list[str], environ=os.environ) -> bool:
@@ -74,38 +77,14 @@ def bank_folder(argv: list[str]) -> str:
 
 
 def key(bank: str, version: str | None = None, environ=os.environ) -> str:
-    """What the server loaded, said in a line: two equal keys, the same grader. Every file of
-    the package and the bank counts by its size and time (about a millisecond)."""
-    import zlib
-
+    """What the server loaded, said in a line: two equal keys, the same grader, bank folder,
+    interpreter, user and workers' environment. The files of the package and the bank are the
+    server's to watch (`watched`): a call costs no look at them."""
     if version is None:
         from grader import __version__ as version
     said = [version, sys.executable, sys.version, PACKAGE, bank, str(os.getuid())]
     said += [f"{name}={environ.get(name)}" for name in WORKER_ENV]
-    for root in (PACKAGE, bank):
-        said += _stamps(root)
-    text = "\n".join(said).encode("utf-8", "surrogateescape")
-    return f"{version}-{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
-
-
-def _stamps(folder: str) -> list[str]:
-    found = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return [f"{folder}?"]
-    for entry in entries:
-        if entry.name == "__pycache__":
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                found += _stamps(entry.path)
-            else:
-                info = entry.stat()
-                found.append(f"{entry.path} {info.st_size} {info.st_mtime_ns}")
-        except OSError:
-            found.append(f"{entry.path}?")
-    return sorted(found)
+    return "\n".join(said)
 
 
 def runtime_folder(environ=os.environ) -> str | None:
@@ -137,9 +116,9 @@ def runtime_folder(environ=os.environ) -> str | None:
 def socket_path(folder: str) -> str:
     """One server per installed grader and interpreter (two virtual environments do not
     replace each other's)."""
-    import zlib
-
-    which = zlib.crc32(f"{PACKAGE}\n{sys.executable}".encode("utf-8", "surrogateescape"))
+    which = 0x811C9DC5  # FNV-1a: a name, not a secret (and no zlib to load for it)
+    for byte in f"{PACKAGE}\n{sys.executable}".encode("utf-8", "surrogateescape"):
+        which = ((which ^ byte) * 0x01000193) & 0xFFFFFFFF
     return os.path.join(folder, f"grader-{which:08x}.sock")
 
 
@@ -246,9 +225,7 @@ def spawn(folder: str, bank: str) -> bool:
 def call(sock, request: dict) -> int | str | None:
     """Hand the call over: the exit code; "stale" (the server was for another grader or bank,
     and ends); None (not answered)."""
-    import json
-
-    data = json.dumps(request).encode("utf-8", "surrogateescape")
+    data = encode(request)
     if len(data) > MAX_REQUEST:
         return None
     fds = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in FDS)
@@ -259,6 +236,32 @@ def call(sock, request: dict) -> int | str | None:
     if reply != b"started":
         return None
     return _exit_code(sock)
+
+
+def encode(request: dict) -> bytes:
+    """A call as the server reads it (`decode`): its fields apart by NUL, which no argument,
+    variable, path or encoding holds (and no json to load for it)."""
+    fields = [CALL, request["key"], request["cwd"],
+              *(encoding or "" for encoding in request["encodings"]),
+              str(len(request["argv"])), *request["argv"],
+              *(f"{name}={value}" for name, value in request["env"].items())]
+    return "\0".join(fields).encode("utf-8", "surrogateescape")
+
+
+def decode(data: bytes) -> dict | None:
+    """A call `encode` wrote, or None if `data` is none."""
+    fields = data.decode("utf-8", "surrogateescape").split("\0")
+    try:
+        if fields[0] != CALL:
+            return None
+        count = int(fields[5])
+        argv, env = fields[6:6 + count], fields[6 + count:]
+    except (IndexError, ValueError):
+        return None
+    if len(argv) != count or any("=" not in each for each in env):
+        return None
+    return {"key": fields[1], "cwd": fields[2], "encodings": [f or None for f in fields[3:5]],
+            "argv": argv, "env": dict(each.partition("=")[::2] for each in env)}
 
 
 def _exit_code(sock) -> int | None:

@@ -70,6 +70,21 @@ def start_workers(count: int, workdir: str | None = None, isolation: str = "auto
     return started
 
 
+spare_to = None
+"""Where warm workers that a command did not use (`spare`) go instead of ending: a process
+that keeps them for its next command sets it (the warm grader's answerer hands them back to
+its server); None: they end."""
+
+
+def spare(started: list[Started]) -> None:
+    """Workers a command started or was given and will not use, none of them handed a job:
+    kept for another command where one will take them (`spare_to`), else ended."""
+    if started and spare_to is not None:
+        spare_to(started)
+    else:
+        discard(started)
+
+
 def discard(started: list[Started]) -> None:
     """End workers that no sandbox took over, and remove their folders. A sibling ends by
     itself once forked, finding its socket closed."""

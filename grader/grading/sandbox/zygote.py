@@ -2,10 +2,13 @@
 
 It never runs student code itself and never sees an expected value: the grader sends it the
 path of a job file (what to load, what to run, inputs) and the write end of a result pipe; the
-forked process reads the job, limits itself, runs it (`child.main`) and exits. The zygote
-reports the pid, then the exit status, so the grader can time the job, kill its process group,
-and tell a crash from a finish. It does as little as it can between two forks: every page it
-writes meanwhile is one more the kernel copies (the job shares them all until it ends).
+forked process reads the job, limits itself, runs it (`child.main`) and exits. Each job's
+process is forked before its job comes, once the job before it has ended, and enters its
+session, cgroup and namespaces then (`_Prepared`): joining a cgroup waits for the kernel (about
+20 ms here), which a job handed over no longer waits for. The zygote reports the pid, then the
+exit status, so the grader can time the job, kill its process group, and tell a crash from a
+finish. It does as little as it can between two forks: every page it writes meanwhile is one
+more the kernel copies (the job shares them all until it ends).
 
 Started by `spawn.start_worker` as: python -I -c <bootstrap> <socket fd> <package> <settings>
 [<socket fd>…]; each further socket is served by a sibling forked once this zygote is warm (see
@@ -108,7 +111,12 @@ def _standard_streams() -> None:
     sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
 
 
-def _run_child(job_file: bytes, result_fd: int, worker: isolation.Worker) -> None:
+def _prepared_child(go: socket.socket, worker: isolation.Worker) -> None:
+    """A job's process, forked before its job is known (see `serve`): what no job changes is
+    done now (its session, its signals, its cgroup and namespaces: joining a cgroup waits for
+    the kernel, about 20 ms here); then it waits on `go` for the job's file and the result
+    pipe, and runs the job (`_run_job`). The worker gone, or a step that failed, and it ends
+    (70: a broken job)."""
     code = 0
     try:
         os.setsid()  # its own process group: the grader ends everything it starts at once
@@ -116,64 +124,130 @@ def _run_child(job_file: bytes, result_fd: int, worker: isolation.Worker) -> Non
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
             _signal.signal(sig, _signal.SIG_DFL)
         _signal.signal(signal.SIGXFSZ, _signal.SIG_IGN)  # too much output: an error, not a kill
-        with open(job_file, "rb") as f:  # read here: the zygote never holds a job's data
-            job = json.loads(f.read())
         worker.enter_job()  # its cgroup and namespaces
-        fd = _redirect(job, result_fd)
-        os.chdir(job["workdir"])
-        sys.path.insert(0, job["workdir"])
-        os.environ["HOME"] = os.environ["TMPDIR"] = job["workdir"]
-        _limit(job, worker)
-        worker.lock_down()
-        _drop_privileges(job)
-        worker.drop_capabilities()
-        child.main(job, fd)
+        message, fds, _, _ = socket.recv_fds(go, 65536, 1)
+        go.close()
+        if not message or len(fds) != 1:
+            raise EOFError("the worker is gone")
+        _run_job(message, fds[0], worker)
     except BaseException:
         code = 70  # client.BROKEN_EXIT: the job's machinery failed (the student broke it)
     finally:
         os._exit(code)
 
 
-def serve(sock: socket.socket, worker: isolation.Worker) -> None:
-    while True:
-        try:
-            message, fds, _, _ = socket.recv_fds(sock, 65536, 1)
-        except OSError:
-            return
-        if not message:
-            return  # the grader closed the socket
-        os.set_inheritable(fds[0], False)  # the job's own copy is made by dup2; no init's
-        job_file, _, asked = message.partition(b"\0")  # the job's file, its cgroup's limits
-        limits = json.loads(asked) if asked else {}
-        _cgroup_limits(worker, limits)
+def _run_job(job_file: bytes, result_fd: int, worker: isolation.Worker) -> None:
+    """In a job's process that has entered its cgroup and namespaces: the job, to its end."""
+    with open(job_file, "rb") as f:  # read here: the zygote never holds a job's data
+        job = json.loads(f.read())
+    fd = _redirect(job, result_fd)
+    os.chdir(job["workdir"])
+    sys.path.insert(0, job["workdir"])
+    os.environ["HOME"] = os.environ["TMPDIR"] = job["workdir"]
+    _limit(job, worker)
+    worker.lock_down()
+    _drop_privileges(job)
+    worker.drop_capabilities()
+    child.main(job, fd)
 
-        def run(job_file=job_file, result_fd=fds[0]):
+
+class _Prepared:
+    """The next job's process, forked ahead (`_prepared_child`): its pid, its namespace's init,
+    and the worker's end of the socket it waits on."""
+
+    def __init__(self, worker: isolation.Worker, sock: socket.socket):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+
+        def run():
             sock.close()
-            _run_child(job_file, result_fd, worker)
+            ours.close()
+            _prepared_child(theirs, worker)
 
         try:
-            pid, init = worker.start_job(run)
-        except OSError as e:  # a namespace refused now: this worker's jobs run as processes
-            worker.level, worker.why = isolation.PROCESS, e.strerror or str(e)
-            pid, init = worker.start_job(run)
-        os.close(fds[0])
-        job = _pidfd(pid)
-        said = b'{"pid": %d, "isolated": %s}' % (
-            pid, b"true" if worker.level == isolation.NAMESPACES else b"false")
-        if worker.separate and job is not None:  # its pid is not the grader's: a pidfd is
-            socket.send_fds(sock, [said], [job])
-        else:
-            sock.send(said)
-        ooms = worker.cgroup.ooms() if worker.cgroup is not None else 0
-        status = _await_job(pid, job, sock)
-        worker.end_job(init)
-        if os.WIFSIGNALED(status):
-            report = b'{"signal": %d' % os.WTERMSIG(status)
-        else:
-            report = b'{"exit": %d' % os.WEXITSTATUS(status)
-        if worker.cgroup is not None and worker.cgroup.ooms() > ooms:
-            report += b', "oom": true'
-        sock.send(report + b', "leftovers": %d}' % _sweep())
+            try:
+                self.pid, self.init = worker.start_job(run)
+            except OSError as e:  # a namespace refused now: this worker's jobs run as processes
+                worker.level, worker.why = isolation.PROCESS, e.strerror or str(e)
+                self.pid, self.init = worker.start_job(run)
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self.go = ours
+        self.cgroup = worker.cgroup
+        """the cgroup it joined (a cgroup that refuses its limits is dropped: see `serve`)"""
+
+    def start(self, job_file: bytes, result_fd: int) -> bool:
+        """Hand it its job; False if it is gone (it failed, or was killed meanwhile)."""
+        try:
+            socket.send_fds(self.go, [job_file], [result_fd])
+            return True
+        except OSError:
+            return False
+        finally:
+            self.go.close()
+
+    def discard(self, worker: isolation.Worker) -> None:
+        """End it unused (its worker ends, or its cgroup was dropped)."""
+        self.go.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        worker.end_job(self.init)
+
+
+def serve(sock: socket.socket, worker: isolation.Worker) -> None:
+    """Take jobs until the grader closes the socket. Each job's process is forked before its
+    job comes (`_Prepared`), once the one before it has ended: a fresh fork of this image, as
+    ever, that has already entered its cgroup and namespaces when the job is handed to it."""
+    prepared = None
+    try:
+        while True:
+            if prepared is None:
+                prepared = _Prepared(worker, sock)
+            try:
+                message, fds, _, _ = socket.recv_fds(sock, 65536, 1)
+            except OSError:
+                return
+            if not message:
+                return  # the grader closed the socket
+            os.set_inheritable(fds[0], False)  # the job's own copy is made by dup2; no init's
+            job_file, _, asked = message.partition(b"\0")  # the job's file, its cgroup's limits
+            limits = json.loads(asked) if asked else {}
+            _cgroup_limits(worker, limits)
+            if prepared.cgroup is not worker.cgroup:  # its cgroup was dropped: a new one
+                prepared.discard(worker)
+                prepared = _Prepared(worker, sock)
+            job_process, prepared = prepared, None
+            pid, init = job_process.pid, job_process.init
+            job_process.start(job_file, fds[0])  # gone: it is reaped below as it ended
+            os.close(fds[0])
+            job = _pidfd(pid)
+            said = b'{"pid": %d, "isolated": %s}' % (
+                pid, b"true" if worker.level == isolation.NAMESPACES else b"false")
+            if worker.separate and job is not None:  # its pid is not the grader's: a pidfd is
+                socket.send_fds(sock, [said], [job])
+            else:
+                sock.send(said)
+            ooms = worker.cgroup.ooms() if worker.cgroup is not None else 0
+            status = _await_job(pid, job, sock)
+            worker.end_job(init)
+            if os.WIFSIGNALED(status):
+                report = b'{"signal": %d' % os.WTERMSIG(status)
+            else:
+                report = b'{"exit": %d' % os.WEXITSTATUS(status)
+            if worker.cgroup is not None and worker.cgroup.ooms() > ooms:
+                report += b', "oom": true'
+            sock.send(report + b', "leftovers": %d}' % _sweep())
+    finally:
+        if prepared is not None:
+            prepared.discard(worker)
 
 
 def _cgroup_limits(worker: isolation.Worker, limits: dict) -> None:
