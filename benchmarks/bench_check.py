@@ -184,130 +184,57 @@ def stub_class(root: Path, specs, count: int) -> None:
             (folder / name).write_text(f"# {folder.name}\n{text}", encoding="utf-8")
 
 
-# -- figures 0 and 1 alone (--cold-only) -----------------------------------------------------
+# -- figures 0 and 1 alone (--cold-only), figure 4 alone (--warm-only) --------------------------
 
-def cold_only(folder: Path, specs, runs: int, say) -> dict:
-    """Figures 0 and 1, alternated `runs` times (after one unmeasured run of each), each
-    pair's ratio said as it comes: the fast loop for work on the cold path."""
-    correct_submission(folder, specs)
-    installed_bytecode()
-    commands = {"bare_start": BARE, "only_219": [sys.executable, "-m", "grader", "check",
-                                                 str(folder), "--seed", "1", "--only", "219"]}
-    for command in commands.values():
-        timed(command)  # files in the page cache, the caches beside the bank and templates
-    samples: dict[str, list[dict]] = {name: [] for name in commands}
+def alternated(base: tuple[str, list[str]], measured: tuple[str, list[str]], runs: int, say,
+               env: dict | None = None) -> dict:
+    """A bare start and a grader command, alternated `runs` times, each pair's ratio said as it
+    comes: their summaries, and the command's ratio to the start (of the medians, in wall and
+    CPU time, and the median of each pair's ratio: the two runs side by side, under the same
+    load). `env`: the command's (WARM through the warm grader; cold by default)."""
+    (base_name, base_command), (name, command) = base, measured
+    samples: dict[str, list[dict]] = {base_name: [], name: []}
     for run in range(runs):
-        for name, command in commands.items():
-            samples[name].append(timed(command))
-        bare, only = (samples[name][-1]["seconds"] for name in commands)
-        say(f"run {run + 1}/{runs}: bare_start {bare:.3f} s, only_219 {only:.3f} s "
-            f"({only / bare:.2f}x)")
-    figures = {name: summary(s) for name, s in samples.items()}
-    ratios = [o["seconds"] / b["seconds"] for b, o in zip(*samples.values())]
-    figures["only_219"].update(
-        ratio_to_bare_start=round(figures["only_219"]["seconds_median"]
-                                  / figures["bare_start"]["seconds_median"], 2),
-        cpu_ratio_to_bare_start=round(figures["only_219"]["cpu_seconds_median"]
-                                      / figures["bare_start"]["cpu_seconds_median"], 2),
-        pair_ratio_median=round(statistics.median(ratios), 2),
-        target_ratio=TARGETS["only_219"])
+        samples[base_name].append(timed(base_command))
+        samples[name].append(timed(command, env))
+        bare, graded = samples[base_name][-1]["seconds"], samples[name][-1]["seconds"]
+        say(f"run {run + 1}/{runs}: {base_name} {bare:.3f} s, {name} {graded:.3f} s "
+            f"({graded / bare:.2f}x)")
+    figures = {n: summary(s) for n, s in samples.items()}
+    pairs = [m["seconds"] / b["seconds"] for b, m in zip(*samples.values())]
+    cpu_pairs = [m["cpu_seconds"] / b["cpu_seconds"] for b, m in zip(*samples.values())]
+    figures[name].update({
+        f"ratio_to_{base_name}": round(figures[name]["seconds_median"]
+                                       / figures[base_name]["seconds_median"], 2),
+        f"cpu_ratio_to_{base_name}": round(figures[name]["cpu_seconds_median"]
+                                           / figures[base_name]["cpu_seconds_median"], 2),
+        "paired_ratio_median": round(statistics.median(pairs), 2),
+        "paired_cpu_ratio_median": round(statistics.median(cpu_pairs), 2),
+        "target_ratio": TARGETS[name]})
     return figures
 
 
-# -- figure 5: the watch's answer to a save --------------------------------------------------
+def cold_only(folder: Path, specs, runs: int, say) -> dict:
+    """Figures 0 and 1, alternated `runs` times (after one unmeasured run of each): the fast
+    loop for work on the cold path."""
+    correct_submission(folder, specs)
+    installed_bytecode()
+    only = [sys.executable, "-m", "grader", "check", str(folder), "--seed", "1", "--only", "219"]
+    for command in (BARE, only):
+        timed(command)  # files in the page cache, the caches beside the bank and templates
+    return alternated(("bare_start", BARE), ("only_219", only), runs, say)
 
-def watch_answer(folder: Path, saves: int) -> dict:
-    """`grader check FOLDER --watch`, and `saves` saves of p219.py, each changing its code, one
-    after the other's report is complete: the seconds from the save (its file closed) to the
-    watch's heading line and to p219's verdict line, read as they come, and p219's own run
-    time from --json (written after each report)."""
-    import queue
-    import threading
-
-    results = folder.parent / "watch.json"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "grader", "check", str(folder), "--watch", "--seed", "1",
-         "--json", str(results)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_COLOR": "1", **COLD}, text=True)
-    lines: queue.Queue = queue.Queue()
-
-    def read():
-        for line in process.stdout:
-            lines.put((time.monotonic(), line))
-        lines.put((time.monotonic(), None))
-    threading.Thread(target=read, daemon=True).start()
-
-    def until(needle: str) -> float:
-        while True:
-            when, line = lines.get(timeout=300)
-            if line is None:
-                raise SystemExit(f"the watch ended ({process.wait()})")
-            if needle(line) if callable(needle) else needle in line:
-                return when
-
-    samples = []
-    try:
-        until("watching")
-        text = (folder / "p219.py").read_text(encoding="utf-8")
-        for n in range(saves):
-            written = results.stat().st_mtime_ns
-            with open(folder / "p219.py", "w", encoding="utf-8") as f:
-                f.write(f"{text}\n_bench_save = {n}\n")  # a change of code, not of a comment
-            saved = time.monotonic()
-            heading = until("changed: p219.py")
-            verdict = until(lambda line: line.split()[1:2] == ["p219"])
-            until("Total")
-            own = None
-            while own is None:  # --json is written once the report is complete
-                try:
-                    if results.stat().st_mtime_ns != written:
-                        said = json.loads(results.read_text(encoding="utf-8"))
-                        own = next(e["seconds"] for e in said["exercises"] if e["id"] == "219")
-                except ValueError:
-                    pass  # read while it was written
-                time.sleep(0.01)
-            samples.append({"heading": heading - saved, "verdict": verdict - saved, "own": own})
-    finally:
-        process.send_signal(2)
-        process.wait(timeout=60)
-    answers = [s["verdict"] - s["own"] for s in samples]
-    return {"seconds_median": round(statistics.median(answers), 3),
-            "seconds_runs": [round(a, 3) for a in answers],
-            "heading_seconds_median": round(statistics.median(s["heading"] for s in samples), 3),
-            "p219_own_seconds_median": round(statistics.median(s["own"] for s in samples), 3),
-            "saves": saves, "target_seconds": TARGETS["watch_answer_seconds"]}
-
-
-# -- figure 4 alone (--warm-only) ---------------------------------------------------------------
 
 def warm_only(work: Path, specs, runs: int, say) -> dict:
     """Figure 4's two sides, `python -c "import numpy"` and `grader check --only 219` through
-    the warm grader, alternating, `runs` each: their medians, and the ratio of each pair (the
-    two runs side by side, under the same load) with its median."""
+    the warm grader, alternated `runs` times (see `alternated`)."""
     correct = work / "correct"
     correct_submission(correct, specs)
     warm = [sys.executable, "-m", "grader", "check", str(correct), "--seed", "1", "--only", "219"]
     installed_bytecode()
     subprocess.run(warm, cwd=REPO, stdout=subprocess.DEVNULL, env={**os.environ, **WARM},
                    check=False)  # starts the warm grader, unmeasured (see `main`)
-    samples: dict[str, list[dict]] = {"bare_numpy": [], "warm_219": []}
-    for run in range(runs):
-        samples["bare_numpy"].append(timed(BARE_NUMPY))
-        samples["warm_219"].append(timed(warm, WARM))
-        say(f"run {run + 1}/{runs}: bare_numpy {samples['bare_numpy'][-1]['seconds']:.3f} s, "
-            f"warm_219 {samples['warm_219'][-1]['seconds']:.3f} s")
-    figures = {name: summary(s) for name, s in samples.items()}
-    pairs = [w["seconds"] / b["seconds"] for b, w in zip(*samples.values())]
-    cpu_pairs = [w["cpu_seconds"] / b["cpu_seconds"] for b, w in zip(*samples.values())]
-    figures["warm_219"].update(
-        ratio_to_bare_numpy=round(figures["warm_219"]["seconds_median"]
-                                  / figures["bare_numpy"]["seconds_median"], 2),
-        cpu_ratio_to_bare_numpy=round(figures["warm_219"]["cpu_seconds_median"]
-                                      / figures["bare_numpy"]["cpu_seconds_median"], 2),
-        paired_ratio_median=round(statistics.median(pairs), 2),
-        paired_cpu_ratio_median=round(statistics.median(cpu_pairs), 2),
-        target_ratio=TARGETS["warm_219"])
-    return figures
+    return alternated(("bare_numpy", BARE_NUMPY), ("warm_219", warm), runs, say, WARM)
 
 
 # -- figure 3, in a process of its own (run with --stub-cpu) -----------------------------------
