@@ -34,13 +34,13 @@ _MASK = (_IN_MODIFY | _IN_ATTRIB | _IN_CLOSE_WRITE | _IN_MOVED_FROM | _IN_MOVED_
          | _IN_DELETE | _IN_DELETE_SELF | _IN_MOVE_SELF | _IN_ONLYDIR)
 
 
-def folder_state(folder: Path) -> dict[str, tuple[int, int, int]] | str:
-    """What is compared: path -> (mode, size, mtime) of the folder's entries, or why the folder
-    cannot be read."""
+def folder_state(folder: Path, depth: int = MAX_DEPTH) -> dict[str, tuple[int, int, int]] | str:
+    """What is compared: path -> (mode, size, mtime) of the folder's entries, `depth` folders
+    down at most, or why the folder cannot be read."""
     state: dict[str, tuple[int, int, int]] = {}
     todo = [(folder, 0)]
     while todo and len(state) < MAX_ENTRIES:
-        where, depth = todo.pop()
+        where, level = todo.pop()
         try:
             entries = list(os.scandir(where))
         except OSError as e:
@@ -56,8 +56,8 @@ def folder_state(folder: Path) -> dict[str, tuple[int, int, int]] | str:
                 continue  # gone meanwhile: the next look sees it gone
             state[os.path.relpath(entry.path, folder)] = (info.st_mode, info.st_size,
                                                           info.st_mtime_ns)
-            if entry.is_dir(follow_symlinks=False) and depth < MAX_DEPTH:
-                todo.append((Path(entry.path), depth + 1))
+            if entry.is_dir(follow_symlinks=False) and level < depth:
+                todo.append((Path(entry.path), level + 1))
     return state
 
 
@@ -125,10 +125,30 @@ class Changes:
         harmless; a removed one's watch goes with it): from now on, a save wakes `next`."""
         if self._fd is None or isinstance(state, str):
             return
-        folders = [self.folder] + [self.folder / name for name, (mode, _, _) in state.items()
-                                   if stat.S_ISDIR(mode)][:MAX_WATCHED_FOLDERS]
-        for folder in folders:
+        for folder in subfolders(self.folder, state)[:MAX_WATCHED_FOLDERS]:
             self._libc.inotify_add_watch(self._fd, os.fsencode(folder), _MASK)
+
+
+def subfolders(folder: Path, state) -> list[Path]:
+    """The folder and each folder below it that its `state` holds: what inotify must watch (it
+    watches a folder, not a tree)."""
+    if isinstance(state, str):
+        return [folder]
+    return [folder] + [folder / name for name, (mode, _, _) in state.items()
+                       if stat.S_ISDIR(mode)]
+
+
+def watching(folders: list[Path]) -> int | None:
+    """An inotify descriptor on every one of `folders` (a save, a new or removed file, the folder
+    itself gone), or None where inotify cannot be had or one of them cannot be watched."""
+    libc = _libc()
+    fd = _inotify(libc) if libc is not None else None
+    if fd is None:
+        return None
+    if any(libc.inotify_add_watch(fd, os.fsencode(folder), _MASK) < 0 for folder in folders):
+        os.close(fd)
+        return None
+    return fd
 
 
 def _libc():

@@ -69,8 +69,7 @@ def main(folder: str, bank: str, ready_fd: str) -> None:
     finally:
         os.umask(old)
     listener.listen(16)
-    Server(listener, path, (expected, watched), pool, alive, mother).serve(
-        ready_fd=int(ready_fd))
+    Server(listener, path, expected, watched, pool, alive, mother).serve(ready_fd=int(ready_fd))
 
 
 def _load(bank: str) -> None:
@@ -100,10 +99,10 @@ def _load(bank: str) -> None:
 
 
 class Server:
-    def __init__(self, listener: socket.socket, path: str, expected: tuple[str, Watched],
+    def __init__(self, listener: socket.socket, path: str, key: str, watched: Watched,
                  pool: list, alive: int, mother):
         self.listener, self.path = listener, path
-        self.key, self.watched = expected
+        self.key, self.watched = key, watched
         """what a call's key must be (`client.key`), and the files that must not change"""
         self.mother = mother
         """the warm worker that forks the next calls' (`warm.Mother`)"""

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
-from ..changes import _IN_ONLYDIR, _MASK, _inotify, _libc
+from ..changes import folder_state, subfolders, watching
 
 SKIPPED = "__pycache__"
 """bytecode Python writes (a new __pycache__ folder, say) changes no grader"""
+DEPTH = 10
+"""how deep the package's and the bank's folders are looked at (the package's deepest is 4)"""
 MAX_FOLDERS = 1000
 
 
@@ -22,9 +25,11 @@ class Watched:
     """The package's and the bank's files, watched from now on; `changed()` on each call."""
 
     def __init__(self, roots: tuple[str, ...]):
-        self.roots = roots
-        self._fd = self._watch(roots)
-        self._stamps = None if self._fd is not None else stamps(roots)
+        self.roots = tuple(Path(root) for root in roots)
+        states = self._states()
+        folders = [f for root, state in zip(self.roots, states) for f in subfolders(root, state)]
+        self._fd = watching(folders) if len(folders) <= MAX_FOLDERS else None
+        self._states_at_start = None if self._fd is not None else states
         self._stale = False
 
     @property
@@ -37,9 +42,13 @@ class Watched:
             self._stale = self._changed_now()
         return self._stale
 
+    def _states(self) -> list:
+        """Each root's files by their mode, size and time (`changes.folder_state`)."""
+        return [folder_state(root, DEPTH) for root in self.roots]
+
     def _changed_now(self) -> bool:
         if self._fd is None:
-            return stamps(self.roots) != self._stamps
+            return self._states() != self._states_at_start
         try:
             data = os.read(self._fd, 65536)
         except BlockingIOError:
@@ -53,28 +62,6 @@ class Watched:
             os.close(self._fd)
             self._fd = None
 
-    @staticmethod
-    def _watch(roots: tuple[str, ...]) -> int | None:
-        libc = _libc()
-        fd = _inotify(libc) if libc is not None else None
-        if fd is None:
-            return None
-        folders = [folder for root in roots for folder in _folders(root)]
-        if len(folders) > MAX_FOLDERS or any(
-                libc.inotify_add_watch(fd, os.fsencode(f), _MASK | _IN_ONLYDIR) < 0
-                for f in folders):
-            os.close(fd)
-            return None
-        return fd
-
-
-def _folders(root: str) -> list[str]:
-    found = [root]
-    for where, folders, _ in os.walk(root):
-        folders[:] = [f for f in folders if f != SKIPPED]
-        found += [os.path.join(where, f) for f in folders]
-    return found
-
 
 def _names(data: bytes) -> list[str]:
     """The names in a buffer of inotify events (struct inotify_event: wd, mask, cookie, len,
@@ -86,31 +73,3 @@ def _names(data: bytes) -> list[str]:
             "utf-8", "surrogateescape"))
         at += 16 + length
     return names or [""]
-
-
-def stamps(roots: tuple[str, ...]) -> list[str]:
-    """Every file of `roots` (bytecode aside) by its size and time."""
-    found = []
-    for root in roots:
-        found += _stamps(root)
-    return found
-
-
-def _stamps(folder: str) -> list[str]:
-    found = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return [f"{folder}?"]
-    for entry in entries:
-        if entry.name == SKIPPED:
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                found += _stamps(entry.path)
-            else:
-                info = entry.stat()
-                found.append(f"{entry.path} {info.st_size} {info.st_mtime_ns}")
-        except OSError:
-            found.append(f"{entry.path}?")
-    return sorted(found)
