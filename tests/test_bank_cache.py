@@ -204,3 +204,28 @@ def test_a_spec_with_a_value_the_cache_cannot_keep_as_it_is_is_not_kept(bank):
     assert view.fresh == {}
     view.put(path, spec)
     assert set(view.fresh) == {"p219.yaml"}
+
+
+def test_the_key_covers_the_code_that_reads_a_spec_the_kinds_parsers_too(tmp_path, monkeypatch):
+    """A change to a check kind's parser (its module in grading/checks/) makes every entry
+    stale, as a change to the bank's own reader does."""
+    copies = []
+    for folder in compiled.CODE:
+        copy = tmp_path / folder.name
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        copies.append(copy)
+    monkeypatch.setattr(compiled, "CODE", tuple(copies))
+    compiled.key.cache_clear()
+    try:
+        before = compiled.key()
+        for copy in copies:
+            module = next(copy.glob("*.py"))
+            original = module.read_bytes()
+            module.write_bytes(original + b"\n# changed\n")
+            compiled.key.cache_clear()
+            assert compiled.key() != before, copy.name
+            module.write_bytes(original)
+        compiled.key.cache_clear()
+        assert compiled.key() == before
+    finally:
+        compiled.key.cache_clear()

@@ -39,7 +39,6 @@ from ..version import __version__
 from . import spec as specs
 
 
-
 @lru_cache(maxsize=1)
 def classes() -> dict[str, type]:
     """The only classes an entry is rebuilt into: the spec's, and each check kind's params
@@ -54,8 +53,9 @@ def classes() -> dict[str, type]:
 
 TAG = b"\0spec"
 """first item of a stored spec value, (TAG, class name, fields): no tuple of a spec starts so"""
-CODE = Path(__file__).resolve().parent
-"""the bank's code, whose files are part of the key"""
+CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "grading" / "checks")
+"""the code that reads a spec (the bank's, and each check kind's parser), whose files are part
+of the key"""
 FORMAT = 1
 
 
@@ -164,18 +164,14 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-_KEY: list[bytes] = []
-
-
+@lru_cache(maxsize=1)
 def key() -> bytes:
-    """The grader's version, the interpreter (marshal's format is its own) and the bank code's
-    files, by their bytes: any change there makes every entry stale."""
-    if not _KEY:
-        said = [__version__.encode(), sys.version.encode(), str(marshal.version).encode()]
-        for path in sorted(CODE.glob("*.py")):
-            said += [path.name.encode(), _digest(path.read_bytes())]
-        _KEY.append(_digest(b"\0".join(said)))
-    return _KEY[0]
+    """The grader's version, the interpreter (marshal's format is its own) and the files of the
+    code that reads a spec, by their bytes: any change there makes every entry stale."""
+    said = [__version__.encode(), sys.version.encode(), str(marshal.version).encode()]
+    for path in sorted(path for folder in CODE for path in folder.glob("*.py")):
+        said += [path.name.encode(), _digest(path.read_bytes())]
+    return _digest(b"\0".join(said))
 
 
 def encode(value: Any) -> Any:
