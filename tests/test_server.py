@@ -121,22 +121,32 @@ def warm_workers(server: int) -> dict[int, bytes]:
     return found
 
 
+def workers_after_a_call(runtime, cwd, settled) -> dict[int, bytes]:
+    """A warm call of 219 in `cwd`/sub, then the server's warm processes (pid -> command line)
+    once `settled(how many, the mother and a worker per core)` holds (the mother forks the next
+    call's workers as it reads the request), within a minute."""
+    args = ("check", "sub", "--only", "219", "--seed", "5")
+    assert warm(*args, cwd=cwd).returncode == 0
+    pid = int(server_pid(runtime))  # answers once the next call's workers are asked for
+    wanted = 1 + len(os.sched_getaffinity(0))
+    deadline = time.monotonic() + 60
+    while not settled(len(workers := warm_workers(pid)), wanted) \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert settled(len(workers), wanted), (len(workers), wanted)
+    return workers
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the mother forks on Linux")
 def test_each_call_takes_workers_forked_by_one_mother(runtime, tmp_path):
     """The workers of the next call are forks of one warm mother the server keeps, not new
     interpreters: a fork carries its mother's command line, and the mother stays the same."""
     (tmp_path / "sub").mkdir()
     shutil.copyfile(SOLUTIONS / "p219.py", tmp_path / "sub" / "p219.py")
-    args = ("check", "sub", "--only", "219", "--seed", "5")
     mothers = []
     for _ in range(2):
-        assert warm(*args, cwd=tmp_path).returncode == 0
-        pid = int(server_pid(runtime))  # answers once the next call's workers are asked for
-        deadline = time.monotonic() + 60
-        wanted = 1 + len(os.sched_getaffinity(0))  # the mother, a worker per core
-        while len(workers := warm_workers(pid)) < wanted and time.monotonic() < deadline:
-            time.sleep(0.05)  # the mother forks them as it reads the request
-        assert len(workers) >= wanted  # (an unused one of the last call may be ending)
+        # (an unused worker of the last call may be ending meanwhile)
+        workers = workers_after_a_call(runtime, tmp_path, lambda count, wanted: count >= wanted)
         assert all(b'"mother": true' in line for line in workers.values())
         mothers.append(min(workers, key=started))  # started first, with the server
     assert mothers[0] == mothers[1]
@@ -151,17 +161,10 @@ def test_a_worker_a_call_did_not_use_serves_the_next(runtime, tmp_path):
     ran the job ends with its call."""
     (tmp_path / "sub").mkdir()
     shutil.copyfile(SOLUTIONS / "p219.py", tmp_path / "sub" / "p219.py")
-    args = ("check", "sub", "--only", "219", "--seed", "5")
     seen = []
     for _ in range(3):
-        assert warm(*args, cwd=tmp_path).returncode == 0
-        pid = int(server_pid(runtime))
-        deadline = time.monotonic() + 60
-        wanted = 1 + len(os.sched_getaffinity(0))  # the mother, a worker per core
         # (the worker that ran the job may still be ending: until it is gone)
-        while len(workers := warm_workers(pid)) != wanted and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(workers) == wanted
+        workers = workers_after_a_call(runtime, tmp_path, lambda count, wanted: count == wanted)
         mother = min(workers, key=started)
         seen.append(set(workers) - {mother})
     assert seen[0] & seen[1] and seen[1] & seen[2]  # one worker carried over each time
