@@ -75,7 +75,7 @@ def run_workflow(repo: Path, python: Path, work: Path, pip_env: dict | None = No
     workflow = yaml.safe_load((repo / ".github" / "workflows" / "classroom.yml").read_text())
     (job,) = workflow["jobs"].values()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "GRADER_"))}
-    environ.update(PATH=f"{python.parent}:{os.environ['PATH']}", GITHUB_ACTIONS="true",
+    environ.update(PATH=f"{python.parent}:{os.environ['PATH']}", CI="true", GITHUB_ACTIONS="true",
                    NO_COLOR="1", GITHUB_STEP_SUMMARY=str(work / "summary.md"), **(pip_env or {}))
     run, outputs, failed = Run(), {}, False
     for n, step in enumerate(job["steps"]):

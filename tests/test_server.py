@@ -244,6 +244,10 @@ def test_the_server_sees_its_files_change(tmp_path, monkeypatch, inotify):
 def test_only_check_goes_through_the_server(argv, through):
     assert client.wanted(argv, environ={}) is through
     assert client.wanted(argv, environ={client.NO_SERVER_ENV: "1"}) is False
+    # a CI job makes one call: no server to outlive it, unless asked for
+    assert client.wanted(argv, environ={"CI": "true"}) is False
+    assert client.wanted(argv, environ={"CI": "false"}) is through
+    assert client.wanted(argv, environ={"CI": "true", client.NO_SERVER_ENV: "0"}) is through
 
 
 def raw_ping(path: str) -> str:

@@ -53,8 +53,13 @@ CALL = "grader-call-1"
 
 def wanted(argv: list[str], environ=os.environ) -> bool:
     """Whether this call goes through the server: `grader check` on Linux, without --watch,
-    --no-server or GRADER_NO_SERVER."""
-    if not sys.platform.startswith("linux") or environ.get(NO_SERVER_ENV, "") not in ("", "0"):
+    --no-server or GRADER_NO_SERVER=1, and not in a CI job (`CI` set, as GitHub Actions, GitLab
+    and the like set it: a job makes one call, and a server would only outlive it), unless
+    GRADER_NO_SERVER=0 asks for it."""
+    asked = environ.get(NO_SERVER_ENV, "")
+    if not sys.platform.startswith("linux") or asked not in ("", "0"):
+        return False
+    if asked == "" and environ.get("CI", "").lower() not in ("", "0", "false"):
         return False
     if NO_SERVER_FLAG in argv or "--watch" in argv:
         return False
