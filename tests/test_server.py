@@ -38,7 +38,7 @@ def runtime(monkeypatch):
     folder = Path(tempfile.mkdtemp(prefix="grader-rt-"))
     folder.chmod(0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    monkeypatch.delenv(client.NO_SERVER_ENV, raising=False)
+    monkeypatch.setenv(client.NO_SERVER_ENV, "0")  # the server, on a CI machine (CI set) too
     yield folder / "backprop-grader"
     for sock in (folder / "backprop-grader").glob("*.sock"):
         client.ask(str(sock), "stop")
