@@ -294,7 +294,7 @@ FORK_FLOOR = """
 import os, resource, sys, gc
 sys.path.insert(0, sys.argv[1])
 from grader.grading.sandbox import zygote
-zygote._preload()
+zygote.LOADING.now()
 gc.freeze()
 def cpu(who):
     r = resource.getrusage(who)

@@ -23,9 +23,14 @@ SHARE = "GRADER_SANDBOX_SHARE"
 """folders (absolute, separated by os.pathsep) that every job may read and write although its
 namespaces would hide them: for tests that watch jobs through files, or data a course gives
 every job; each is named in the isolation's report (see `isolation`)"""
-BOOTSTRAP = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
+BOOTSTRAP = ("import sys, json; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
+             "sys.path += [p for p in json.loads(sys.argv[3]).get('path', ())"
+             " if p not in sys.path[1:]]; "
              "from grader.grading.sandbox import zygote; "
              "zygote.main(int(sys.argv[1]), tuple(map(int, sys.argv[4:])), sys.argv[3])")
+"""a worker's first lines: the package's folder, then what `site` gave the grader (`site_path`),
+the package's folder again when it is site-packages (`isolation._python_folders` binds it whole
+into the jobs' tree then, numpy with it)"""
 
 
 def job_environment(home: str) -> dict[str, str]:
@@ -34,6 +39,23 @@ def job_environment(home: str) -> dict[str, str]:
     env.update(HOME=home, TMPDIR=home, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
                MKL_NUM_THREADS="1", PYTHONIOENCODING="utf-8")
     return env
+
+
+def site_path() -> list[str]:
+    """What `site` added to the grader's import path: site-packages and what their .pth files
+    name. A worker starts without `site` (-S: its .pth files took 15-20 ms of each worker's
+    start here, an editable install's finder most) and is given these, so that it finds numpy
+    where the grader does (if a .pth file's finder is what finds it, the worker runs `site`
+    after all: see `zygote`). Left out, as -I leaves them out: the script's or the current
+    folder, PYTHONPATH's folders, the user's site-packages."""
+    import site
+
+    left_out = {site.USER_SITE} if site.ENABLE_USER_SITE else set()
+    if not sys.flags.ignore_environment:
+        left_out.update(os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(
+            os.pathsep) if p)
+    return [p for p in sys.path[0 if sys.flags.safe_path else 1:]
+            if p and os.path.isabs(p) and p not in left_out]
 
 
 def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0,
@@ -49,11 +71,12 @@ def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0,
     theirs = [pair[1].fileno() for pair in pairs]
     shared = [os.path.abspath(f) for f in os.environ.get(SHARE, "").split(os.pathsep) if f]
     settings = json.dumps({"isolation": isolation, "homes": [home, *(homes or [])],
+                           "path": site_path(),
                            "owner": [os.getpid(), started(os.getpid())], "shared": shared,
                            **({"mother": True} if mother else {})})
     try:
         process = subprocess.Popen(
-            [sys.executable, "-I", "-c", bootstrap, str(theirs[0]), PACKAGE_PARENT, settings,
+            [sys.executable, "-I", "-S", "-c", bootstrap, str(theirs[0]), PACKAGE_PARENT, settings,
              *map(str, theirs[1:])],
             pass_fds=theirs, env=job_environment(home), cwd=home,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

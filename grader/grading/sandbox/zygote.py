@@ -10,7 +10,7 @@ exit status, so the grader can time the job, kill its process group, and tell a 
 finish. It does as little as it can between two forks: every page it writes meanwhile is one
 more the kernel copies (the job shares them all until it ends).
 
-Started by `spawn.start_worker` as: python -I -c <bootstrap> <socket fd> <package> <settings>
+Started by `spawn.start_worker` as: python -I -S -c <bootstrap> <socket fd> <package> <settings>
 [<socket fd>…]; each further socket is served by a sibling forked once this zygote is warm (see
 `_sibling`). <settings> is JSON: the isolation asked for (`none` or not), each socket's sandbox
 folder, and the grader process that owns the worker; `"mother": true` makes it a mother
@@ -27,19 +27,28 @@ import resource
 import select
 import signal
 import socket
+import stat
 import sys
 import time
 
 import _signal
 import importlib
 
-import numpy  # noqa: F401  (warm: every forked job finds numpy already imported)
+try:
+    import numpy  # noqa: F401  (warm: every forked job finds numpy already imported)
+except ImportError:  # found through a .pth file's finder, which -S skipped (see `spawn.site_path`)
+    import site
+
+    site.main()
+    import numpy  # noqa: F401
 
 from . import child, isolation, training  # noqa: F401
 from .spawn import PACKAGE_PARENT
 
 # Imported here, once, so that forked jobs find them loaded: faster, and still importable when the
 # job runs as an unprivileged user who cannot read the interpreter's files (under /root, say).
+# Where the job's user can read them, PRELOAD waits for the worker's idle moments (`_Idle`): the
+# first job no longer waits for modules it may never use (numpy.testing alone is 30 ms).
 PRELOAD = (
     "numpy.random", "numpy.linalg", "numpy.fft", "numpy.polynomial", "numpy.ma",
     "numpy.lib.stride_tricks", "numpy.lib.format", "numpy.testing",
@@ -100,6 +109,18 @@ def _redirect(job: dict, result_fd: int) -> int:
     keep = os.dup2(result_fd, 3) if result_fd != 3 else 3
     os.closerange(4, MAX_FD)
     return keep
+
+
+def _site_builtins() -> None:
+    """exit(), quit(), help() and the like, which `site` adds and a student may call: the
+    worker starts without it (-S, see `spawn.site_path`)."""
+    import builtins
+    import site
+
+    if not hasattr(builtins, "exit"):
+        site.setquit()
+        site.setcopyright()
+        site.sethelper()
 
 
 def _standard_streams() -> None:
@@ -206,11 +227,13 @@ def serve(sock: socket.socket, worker: isolation.Worker) -> None:
     """Take jobs until the grader closes the socket. Each job's process is forked before its
     job comes (`_Prepared`), once the one before it has ended: a fresh fork of this image, as
     ever, that has already entered its cgroup and namespaces when the job is handed to it."""
-    prepared = None
+    prepared, ran = None, False
     try:
         while True:
             if prepared is None:
                 prepared = _Prepared(worker, sock)
+            if not ran or worker.level == isolation.NAMESPACES:  # see `_Idle`
+                LOADING.load(sock)
             try:
                 message, fds, _, _ = socket.recv_fds(sock, 65536, 1)
             except OSError:
@@ -224,7 +247,7 @@ def serve(sock: socket.socket, worker: isolation.Worker) -> None:
             if prepared.cgroup is not worker.cgroup:  # its cgroup was dropped: a new one
                 prepared.discard(worker)
                 prepared = _Prepared(worker, sock)
-            job_process, prepared = prepared, None
+            job_process, prepared, ran = prepared, None, True
             pid, init = job_process.pid, job_process.init
             job_process.start(job_file, fds[0])  # gone: it is reaped below as it ended
             os.close(fds[0])
@@ -343,21 +366,83 @@ def _sweep() -> int:
     return ended
 
 
-def _preload() -> None:
-    for name in PRELOAD:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            pass
-    training.load_digits()
+class _Idle:
+    """PRELOAD, imported one module at a time while no job is waiting (`load`), where the job's
+    user can read the interpreter's files (`_readable_by_jobs`); else all of it at once, before
+    the worker serves (`now`). Once a job has run, only a worker in namespaces goes on loading:
+    its jobs see the interpreter's files read-only, while a job run as the grader's own user
+    without them could have rewritten a module this worker would then import."""
+
+    def __init__(self):
+        self.left = list(PRELOAD)
+
+    def now(self) -> None:
+        while self.left:
+            _import(self.left.pop(0))
+        gc.freeze()  # see `main`
+
+    def load(self, sock: socket.socket) -> None:
+        """Import what is left until a message waits on `sock` (a job, or the grader gone)."""
+        loaded = False
+        while self.left and not _waiting(sock):
+            _import(self.left.pop(0))
+            loaded = True
+        if loaded:
+            gc.freeze()
+
+
+LOADING = _Idle()
+"""this worker's (a sibling forked from it has its own copy of what is left)"""
+
+
+def _import(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        pass
+
+
+def _waiting(sock: socket.socket) -> bool:
+    try:
+        sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        return True  # a message, or the grader closed its end
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def _readable_by_jobs() -> bool:
+    """Whether a job can import from every folder Python imports from: always as the grader's
+    own user; as root's `nobody`, when each folder and its parents are open to others (in a
+    worker's tree, the parents of the folders bound into it are its own, open to all)."""
+    if os.geteuid() != 0:
+        return True
+    for folder in sys.path:
+        folder = os.path.abspath(folder or ".")
+        if not os.path.isdir(folder):
+            continue
+        if not os.stat(folder).st_mode & stat.S_IROTH:
+            return False
+        while True:
+            if not os.stat(folder).st_mode & stat.S_IXOTH:
+                return False
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    return True
 
 
 def main(fd: int, siblings: tuple[int, ...] = (), settings: str = "{}") -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
     given = json.loads(settings)
     homes = given.get("homes") or [os.getcwd()] * (1 + len(siblings))
-    _preload()
+    if given.get("mother"):
+        LOADING.now()  # its forks start warm
+    training.load_digits()
     _standard_streams()
+    _site_builtins()
     # What is loaded now is never collected: a job's collections skip it, and the pages it lives
     # on stay shared with the job's process instead of being copied on write.
     gc.freeze()
@@ -378,6 +463,8 @@ def _serve_as_worker(fd: int, home: str, given: dict) -> None:
     worker = isolation.enter_worker(home, PACKAGE_PARENT, tuple(owner),
                                     wanted=given.get("isolation") != "none",
                                     shared=given.get("shared") or ())
+    if not _readable_by_jobs():  # seen from its jobs' tree, where it has one
+        LOADING.now()
     sock = socket.socket(fileno=fd)
     try:
         sock.send(json.dumps({"isolation": worker.report()}).encode())

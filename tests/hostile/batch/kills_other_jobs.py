@@ -7,20 +7,27 @@ import time
 
 
 def grader_of(cmdline):
-    """The grader that owns a warm worker (its settings, the argument after the package)."""
-    try:
-        return json.loads(cmdline[6])["owner"]
-    except (IndexError, KeyError, TypeError, ValueError):
-        return None
+    """The grader that owns a warm worker (its settings: the argument that is a JSON object)."""
+    for argument in cmdline:
+        try:
+            return json.loads(argument)["owner"]
+        except (KeyError, TypeError, ValueError):
+            continue
+    return None
+
+
+def worker_command(cmdline):
+    """A warm worker's command line without its socket's number and its settings."""
+    return [a for a in cmdline if not a.isdigit() and not a.startswith(b"{")]
 
 
 deadline = time.monotonic() + 60
 while not any(n.startswith("ready-") for n in os.listdir(SIGNALS)) and time.monotonic() < deadline:
     time.sleep(0.01)
-with open("/proc/self/cmdline", "rb") as f:  # python -I -c <bootstrap> <fd> <package> ...
+with open("/proc/self/cmdline", "rb") as f:  # python -I -S -c <bootstrap> <fd> <package> ...
     mine = f.read().split(b"\0")
 grader = grader_of(mine)
-mine = mine[:4] + mine[5:6]  # every warm worker's, whatever its socket's number
+mine = worker_command(mine)  # every warm worker's, whatever its socket's number
 open(os.path.join(SIGNALS, "killed"), "w").close()  # before the kill: a job run after it sees it
 killed = []
 for entry in os.listdir("/proc"):
@@ -29,7 +36,7 @@ for entry in os.listdir("/proc"):
     try:
         with open(f"/proc/{entry}/cmdline", "rb") as f:
             theirs = f.read().split(b"\0")
-        if theirs[:4] + theirs[5:6] != mine or os.stat(f"/proc/{entry}").st_uid != os.getuid():
+        if worker_command(theirs) != mine or os.stat(f"/proc/{entry}").st_uid != os.getuid():
             continue
         if grader_of(theirs) != grader:
             continue
