@@ -41,21 +41,39 @@ def job_environment(home: str) -> dict[str, str]:
     return env
 
 
-def site_path() -> list[str]:
-    """What `site` added to the grader's import path: site-packages and what their .pth files
-    name. A worker starts without `site` (-S: its .pth files took 15-20 ms of each worker's
-    start here, an editable install's finder most) and is given these, so that it finds numpy
-    where the grader does (if a .pth file's finder is what finds it, the worker runs `site`
-    after all: see `zygote`). Left out, as -I leaves them out: the script's or the current
-    folder, PYTHONPATH's folders, the user's site-packages."""
+def site_path(prefixes: list[str] | None = None) -> list[str]:
+    """What `site` gives a `python -I` of this interpreter: its site-packages folders and the
+    folders their .pth files name (not their `import` lines: code `site` would run), read from
+    the interpreter's own folders, never from this process's sys.path (pytest, a notebook's
+    kernel or `python -m` put the current folder there, a checkout with its solutions). A
+    worker starts without `site` (-S: its .pth files took 15-20 ms of each worker's start
+    here, an editable install's finder most) and is given these, so that it finds numpy
+    where `site` would have (if a .pth file's finder is what finds it, the worker runs `site`
+    after all: see `zygote`). `prefixes`: the installations to read (`site`'s by default)."""
     import site
 
-    left_out = {site.USER_SITE} if site.ENABLE_USER_SITE else set()
-    if not sys.flags.ignore_environment:
-        left_out.update(os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(
-            os.pathsep) if p)
-    return [p for p in sys.path[0 if sys.flags.safe_path else 1:]
-            if p and os.path.isabs(p) and p not in left_out]
+    found = []
+    for folder in site.getsitepackages(prefixes):
+        if not os.path.isdir(folder) or folder in found:
+            continue
+        found.append(folder)
+        try:
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".pth"))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    lines = f.read().splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            for line in lines:
+                if not line.strip() or line.startswith(("#", "import ", "import\t")):
+                    continue
+                named = os.path.abspath(os.path.join(folder, line.rstrip()))
+                if os.path.isdir(named) and named not in found:
+                    found.append(named)
+    return found
 
 
 def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0,
