@@ -13,7 +13,15 @@ def early_workers(argv: list[str]) -> list:
         return []
     from .grading.sandbox import warm
 
-    return warm.start_workers(warm.usable_cores(), isolation=isolation_given(argv))
+    return warm.start_workers(warm.usable_cores(), isolation=isolation_given(argv),
+                              preload=not few_jobs(argv))
+
+
+def few_jobs(argv: list[str]) -> bool:
+    """Whether `grader check`'s workers will run a few jobs and end: `--only` without
+    `--watch`. They then leave the modules few jobs use to the jobs that import them (see
+    `spawn.start_worker`): a student checking one exercise waits for none of them."""
+    return any(w == "--only" or w.startswith("--only=") for w in argv) and "--watch" not in argv
 
 
 def command(argv: list[str]) -> str | None:

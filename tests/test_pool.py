@@ -202,3 +202,39 @@ def test_a_grader_that_cannot_be_made_leaves_nothing_open(tmp_path):
     with pytest.raises(MemoryError):
         GraderPool(make, 3, given)
     assert made[0].closed and [s.closed for s in given] == [False, True, True]
+
+
+class Counting(Stand):
+    """A stand-in that also records being told it takes the last item of a final run, with
+    the items whose work had begun by then (`begun`, shared by the pool's stand-ins)."""
+
+    begun: list = []
+
+    def __init__(self, sandbox=None):
+        super().__init__(sandbox)
+        self.told: list[list] = []
+        self.worked: list = []
+
+    def last_item(self):
+        self.told.append(list(self.begun))
+
+
+@pytest.mark.parametrize("count", [1, 2, 5])
+def test_a_final_run_tells_the_grader_that_takes_the_last_item_before_it_works(count):
+    pool = GraderPool(Counting, 3)
+    Counting.begun = []
+    lock = threading.Lock()
+
+    def work(grader, item):
+        with lock:
+            Counting.begun.append(item)
+        grader.worked.append(item)
+        return item
+
+    pool.run(range(count), work, final=True)
+    (told,) = [g for g in pool.graders if g.told]  # one grader, once
+    assert len(told.told) == 1
+    assert told.worked[-1] == count - 1  # the one that did the last item...
+    assert count - 1 not in told.told[0]  # ...told before its work began
+    pool.run(range(count), work)  # not final: nobody is told
+    assert sum(len(g.told) for g in pool.graders) == 1

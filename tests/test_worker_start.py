@@ -1,28 +1,29 @@
-"""How a warm worker starts: without `site` (-S), given the import path `site` gave the grader,
-and with the modules jobs rarely use loaded in its idle moments instead of before its first job
-(`zygote._Idle`). A job must see no difference: it imports whatever it did, and finds the
-builtins `site` adds."""
+"""How a warm worker starts: without `site` (-S), given the import path `site` would give, and,
+for a few jobs (`grader check --only`), without the modules jobs rarely use (`zygote.PRELOAD`).
+A job must see no difference: it imports whatever it did, and finds the builtins `site`
+adds."""
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from grader.grading.sandbox import spawn, zygote
+from grader.grading.sandbox import spawn, warm, zygote
 from grader.grading.sandbox.client import Limits, Sandbox
 
 
-def run_job(code: str) -> tuple[str, str]:
+def run_job(code: str, preload: bool = True) -> tuple[str, str]:
     """What a job running `code` printed, in a new worker (its first job), and the worker's
     isolation level."""
-    home = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    scratch = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    (started,) = warm.start_workers(1, str(scratch), preload=preload)
+    home = Path(started.home)
     try:
-        with Sandbox(str(home), Limits()) as sandbox:
+        with Sandbox(str(home), Limits(), started.worker) as sandbox:
             work = home / "job" / "work"
             work.mkdir(parents=True)
             (work / "m.py").write_text(code)
@@ -33,19 +34,27 @@ def run_job(code: str) -> tuple[str, str]:
             assert outcome.ending == "done", (outcome.ending, outcome.stderr.text)
             return outcome.stdout.text, sandbox.isolation()["level"]
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def test_a_first_job_imports_what_the_worker_has_not_loaded_yet_and_finds_sites_builtins():
-    printed, level = run_job(
-        "import sys\n"
-        "print(sys.flags.no_site, 'numpy.testing' in sys.modules)\n"
-        "import numpy.testing, urllib.request, numpy.ma\n"
-        "print(numpy.testing.assert_allclose.__name__, type(exit).__name__,\n"
-        "      type(quit).__name__, type(help).__name__)\n")
-    # in namespaces (whose tree nobody may read) or as the grader's own user, the first job's
-    # process is forked before the idle loading: numpy.testing was not there, and the job, run
-    # as `nobody` when the grader is root, imported it itself
+JOB = ("import sys\n"
+       "print(sys.flags.no_site, 'numpy.testing' in sys.modules)\n"
+       "import numpy.testing, urllib.request, numpy.ma\n"
+       "print(numpy.testing.assert_allclose.__name__, type(exit).__name__,\n"
+       "      type(quit).__name__, type(help).__name__)\n")
+"""a job that says whether its worker loaded numpy.testing, imports it, and calls on the
+builtins `site` adds"""
+
+
+def test_a_worker_loads_what_jobs_may_use_and_its_jobs_find_sites_builtins():
+    printed, _ = run_job(JOB)
+    assert printed.splitlines() == ["1 True", "assert_allclose Quitter Quitter _Helper"]
+
+
+def test_a_worker_for_a_few_jobs_leaves_them_their_imports():
+    printed, level = run_job(JOB, preload=False)
+    # in namespaces (whose tree nobody may read), or as the grader's own user, nothing was
+    # loaded for the job: it imported numpy.testing itself, as `nobody` when the grader is root
     first = "1 False" if level == "namespaces" or os.geteuid() != 0 else "1 True"
     assert printed.splitlines() == [first, "assert_allclose Quitter Quitter _Helper"]
 
@@ -77,28 +86,6 @@ def test_the_site_path_is_what_site_gives_read_from_the_installation(tmp_path, m
     assert str(Path(numpy.__file__).parents[1]) in spawn.site_path()
 
 
-def test_idle_loading_stops_when_a_message_waits_and_goes_on_when_none_does(monkeypatch):
-    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    imported = []
-    monkeypatch.setattr(zygote, "_import", imported.append)
-    try:
-        idle = zygote._Idle()
-        idle.left = ["a", "b", "c"]
-        theirs.send(b"a job")
-        idle.load(ours)
-        assert imported == [] and idle.left == ["a", "b", "c"]
-        ours.recv(100)  # the job taken: nothing waits now
-        idle.load(ours)
-        assert imported == ["a", "b", "c"] and idle.left == []
-        idle.left = ["d"]
-        theirs.close()  # the grader gone: a message too (an empty one), nothing more is loaded
-        idle.load(ours)
-        assert imported == ["a", "b", "c"]
-    finally:
-        ours.close()
-        theirs.close()
-
-
 @pytest.mark.parametrize("mode, readable", [(0o755, True), (0o750, False), (0o711, False)])
 def test_a_folder_nobody_may_read_means_loading_everything_first(monkeypatch, mode, readable):
     above = Path(tempfile.mkdtemp(dir="/tmp"))  # /tmp: open to all (pytest's folders are not)
@@ -116,3 +103,23 @@ def test_a_folder_nobody_may_read_means_loading_everything_first(monkeypatch, mo
         assert zygote._readable_by_jobs() is True
     finally:
         shutil.rmtree(above)
+
+
+def test_after_the_jobs_said_to_be_the_last_one_more_still_runs():
+    """`Sandbox.last_jobs`: the worker forks no job's process ahead after them; a job that
+    comes all the same is forked when it comes, and runs as any other."""
+    home = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    try:
+        with Sandbox(str(home), Limits()) as sandbox:
+            sandbox.last_jobs()
+            for n in range(3):
+                work = home / f"job{n}" / "work"
+                work.mkdir(parents=True)
+                (work / "m.py").write_text(f"print({n} * 7)\n")
+                job = {"workdir": str(work), "file": "m.py", "module": "m", "mode": "import",
+                       "defines": [], "aliases": {}, "checks": []}
+                sandbox.hand_over(work)
+                outcome = sandbox.run(job, home / f"job{n}", 60, {})
+                assert outcome.ending == "done" and outcome.stdout.text == f"{n * 7}\n"
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

@@ -35,7 +35,9 @@ def run(args) -> int:
     if any(_started_otherwise(one, args.isolation) for one in started):
         warm.discard(started)
         started = []
-    started = started or warm.start_workers(warm.usable_cores(), isolation=args.isolation)
+    started = started or warm.start_workers(
+        warm.usable_cores(), isolation=args.isolation,
+        preload=not (args.only is not None and not args.watch))  # as `early.few_jobs`
     grader = None
     try:
         given: Path = args.dir
@@ -75,8 +77,8 @@ def run(args) -> int:
                 outputs=lambda result: _write_outputs(args, result, None)), args)
         opened = _open(opener, given, stack, said_in(args))
         report = None if beforehand else _prepare_report()
-        result = refused_unless_isolated(lambda: grader.grade(opened.graded(specs, bank)),
-                                         args)
+        result = refused_unless_isolated(
+            lambda: grader.grade(opened.graded(specs, bank), final=True), args)
     if report is not None:
         report.join()
     say_fallback(result.isolation, args)

@@ -81,6 +81,11 @@ class Grader:
     def close(self):
         self.runner.close()
 
+    def last_item(self) -> None:
+        """What this grader grades next is the last before it closes (`pool.GraderPool.run`'s
+        `final`): its worker prepares no job's process after it (see `Sandbox.last_jobs`)."""
+        self.runner.sandbox.last_jobs()
+
     def grade(self, job: GradingJob) -> SubmissionResult:
         started = time.monotonic()
         exercises = tuple(_with_hidden(spec, self._exercise(spec, job))
@@ -147,13 +152,13 @@ class Grader:
         started = time.monotonic()
         inputs, tasks, frozen = {}, {}, {}
         for position, check in enumerate(spec.checks):
-            rng = check_rng(self.seed, spec.id, position)
             kind = JUDGES[check.kind]
             case = frozen_case(spec, check, self.seed) if kind.needs_reference else None
             if case is not None:  # the inputs and seed the reference's frozen results are for
                 inputs[position], frozen[position] = frozen_inputs(case), dict(case.result)
                 seed = case.seed
-            else:
+            else:  # numpy.random (14 ms to import) only for a check that draws
+                rng = check_rng(self.seed, spec.id, position)
                 inputs[position] = make_inputs(check.inputs, rng, check.dims)
                 seed = int(rng.integers(2**62))
             task = kind.task(check, inputs[position], seed)
@@ -310,10 +315,12 @@ class SpreadGrader:
     def close(self) -> None:
         self.pool.close()
 
-    def grade(self, job: GradingJob,
-              each: Callable[[ExerciseResult], None] | None = None) -> SubmissionResult:
+    def grade(self, job: GradingJob, each: Callable[[ExerciseResult], None] | None = None,
+              final: bool = False) -> SubmissionResult:
         """`each` is told every exercise's result as soon as it is graded, one at a time, from
-        the thread that graded it (`--watch` prints it then)."""
+        the thread that graded it (`--watch` prints it then). `final`: this grader closes
+        after it (`grader check`): the worker that runs the last exercise prepares no job
+        after it, and ends sooner."""
         started = time.monotonic()
         specs = list(job.specs or self.specs)
         # an exercise without a usable source needs no sandbox: no thread waits for it
@@ -328,7 +335,7 @@ class SpreadGrader:
                 each(exercise)
 
         self.pool.run(specs, lambda grader, spec: grader.grade(job.part([spec])).exercises[0],
-                      done=graded, workers=max(1, min(len(self.graders), running)))
+                      done=graded, workers=max(1, min(len(self.graders), running)), final=final)
         return graded_result(job, tuple(results[s.id] for s in specs), self.options, self.bank,
                              started, self.isolation())
 

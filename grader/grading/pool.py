@@ -18,7 +18,8 @@ from .sandbox.client import Sandbox
 
 
 class PooledGrader(Protocol):
-    """What the pool asks of a grader (`engine.Grader`): to end its job now, and to close."""
+    """What the pool asks of a grader (`engine.Grader`): to end its job now, and to close. A
+    grader may also have `last_item()`, told when it takes the last item of a `final` run."""
 
     def stop(self) -> None: ...
 
@@ -71,12 +72,13 @@ class GraderPool:
         return shift
 
     def run(self, items: Iterable, work: Work, *, done: Done | None = None,
-            workers: int | None = None) -> None:
+            workers: int | None = None, final: bool = False) -> None:
         """As `start`, with the calling thread as the first worker, until every item is done;
         the first failure of any grader is raised here. Ctrl-C in the calling thread abandons
-        the jobs in progress, waits for the other threads, and is raised."""
+        the jobs in progress, waits for the other threads, and is raised. `final`: the graders
+        close after this run; the one that takes the last item is told (`last_item`)."""
         shift = Shift(self, self.graders[:workers or len(self.graders)], items, work, done,
-                      None, None)
+                      None, None, final)
         try:
             shift.start(calling_thread=True)
             shift.join()
@@ -103,9 +105,13 @@ class Shift:
     """One queue of work shared by some of a pool's graders (see `GraderPool.start`)."""
 
     def __init__(self, pool: GraderPool, graders: list, items: Iterable, work: Work,
-                 done: Done | None, failed: Failed | None, begun: Callable[[Any], bool] | None):
+                 done: Done | None, failed: Failed | None, begun: Callable[[Any], bool] | None,
+                 final: bool = False):
         self.pool, self.graders = pool, graders
         self._items = iter(items)
+        self._final = final
+        self._ahead: list = []
+        """the item after the one taken, read ahead in a final run (is that one the last?)"""
         self._work, self._done, self._failed = work, done, failed
         self._begun = begun or (lambda item: False)
         self._taking, self._telling = threading.Lock(), threading.Lock()
@@ -144,23 +150,30 @@ class Shift:
         """The items being worked on now, until `done` was told."""
         return list(self._current.values())
 
-    def _take(self) -> tuple[bool, Any]:
-        """(whether there is an item for this worker, the item)."""
+    def _take(self) -> tuple[bool, Any, bool]:
+        """(whether there is an item for this worker, the item, whether it is the last of a
+        final run)."""
         with self._taking:
             if self.pool.abandoned:
-                return False, None
-            for item in self._items:
+                return False, None, False
+            for item in (self._ahead or self._items):
+                self._ahead = []
                 if self._stopping.is_set() and not self._begun(item):
-                    return False, None  # stopping: nothing new begins
-                return True, item
-            return False, None
+                    return False, None, False  # stopping: nothing new begins
+                if self._final:
+                    following = next(self._items, _END)
+                    self._ahead = [] if following is _END else [following]
+                return True, item, self._final and not self._ahead
+            return False, None, False
 
     def _serve(self, position: int, grader, calling: bool = False) -> None:
         try:
             while True:
-                some, item = self._take()
+                some, item, last = self._take()
                 if not some:
                     return
+                if last and hasattr(grader, "last_item"):
+                    grader.last_item()
                 self._current[position] = item
                 result = self._work(grader, item)
                 if self.pool.abandoned:
@@ -186,6 +199,10 @@ class Shift:
         else:
             self.stop()
             self.failures.append(error)
+
+
+_END = object()
+"""what `next` gives for an iterator of items that has none left"""
 
 
 def close_sandbox(sandbox: Sandbox) -> None:

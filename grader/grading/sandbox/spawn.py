@@ -77,19 +77,22 @@ def site_path(prefixes: list[str] | None = None) -> list[str]:
 
 
 def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0,
-                 isolation: str = "auto", homes: list[str] | None = None, mother: bool = False
+                 isolation: str = "auto", homes: list[str] | None = None, mother: bool = False,
+                 preload: bool = True
                  ) -> tuple[subprocess.Popen, socket.socket, list[socket.socket]]:
     """The worker's process, in a session of its own, the grader's end of its socket, and the
     grader's ends of the sockets of `siblings` more workers, which it forks once it is warm
     (Linux only; see `zygote._sibling`), each in its folder of `homes`. `isolation`: none, or
     the namespaces the kernel allows (see `isolation`). `mother`: a worker that runs no job
-    but forks new workers on request (`zygote._mother`, `warm.Mother`)."""
+    but forks new workers on request (`zygote._mother`, `warm.Mother`). `preload`: False for
+    a worker of a few jobs, which leaves the modules few jobs use to the jobs that import them
+    (`zygote.PRELOAD`)."""
     pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
              for _ in range(1 + (siblings if sys.platform.startswith("linux") else 0))]
     theirs = [pair[1].fileno() for pair in pairs]
     shared = [os.path.abspath(f) for f in os.environ.get(SHARE, "").split(os.pathsep) if f]
     settings = json.dumps({"isolation": isolation, "homes": [home, *(homes or [])],
-                           "path": site_path(),
+                           "path": site_path(), **({} if preload else {"preload": False}),
                            "owner": [os.getpid(), started(os.getpid())], "shared": shared,
                            **({"mother": True} if mother else {})})
     try:

@@ -42,18 +42,19 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def start_workers(count: int, workdir: str | None = None, isolation: str = "auto"
-                  ) -> list[Started]:
+def start_workers(count: int, workdir: str | None = None, isolation: str = "auto",
+                  preload: bool = True) -> list[Started]:
     """`count` warm workers, each with a home folder of its own, starting now: one interpreter,
     and its siblings. Whoever takes one over (a `Sandbox`) closes it and removes its folder;
     `discard` does both for the others. `isolation`: as `--isolation` says (see
-    `sandbox.isolation`)."""
+    `sandbox.isolation`); `preload`: see `spawn.start_worker`."""
     if count < 1:
         return []
     homes = [new_home(workdir) for _ in range(count)]
     try:
         process, sock, siblings = start_worker(homes[0], siblings=count - 1,
-                                               isolation=isolation, homes=homes[1:])
+                                               isolation=isolation, homes=homes[1:],
+                                               preload=preload)
     except BaseException:
         for home in homes:
             os.rmdir(home)
@@ -62,7 +63,7 @@ def start_workers(count: int, workdir: str | None = None, isolation: str = "auto
     started += [Started(home, (None, s), isolation) for home, s in zip(homes[1:], siblings)]
     try:  # where there are no siblings (not Linux): more interpreters
         for home in homes[len(started):]:
-            process, sock, _ = start_worker(home, isolation=isolation)
+            process, sock, _ = start_worker(home, isolation=isolation, preload=preload)
             started.append(Started(home, (process, sock), isolation))
     except BaseException:
         discard(started)

@@ -47,8 +47,9 @@ from .spawn import PACKAGE_PARENT
 
 # Imported here, once, so that forked jobs find them loaded: faster, and still importable when the
 # job runs as an unprivileged user who cannot read the interpreter's files (under /root, say).
-# Where the job's user can read them, PRELOAD waits for the worker's idle moments (`_Idle`): the
-# first job no longer waits for modules it may never use (numpy.testing alone is 30 ms).
+# A worker for a few jobs (`grader check --only`: settings' "preload": false) leaves them to the
+# jobs that use them where the job's user can read them (`_readable_by_jobs`): its first job no
+# longer waits for modules it may never use (numpy.testing alone is 30 ms).
 PRELOAD = (
     "numpy.random", "numpy.linalg", "numpy.fft", "numpy.polynomial", "numpy.ma",
     "numpy.lib.stride_tricks", "numpy.lib.format", "numpy.testing",
@@ -226,14 +227,13 @@ class _Prepared:
 def serve(sock: socket.socket, worker: isolation.Worker) -> None:
     """Take jobs until the grader closes the socket. Each job's process is forked before its
     job comes (`_Prepared`), once the one before it has ended: a fresh fork of this image, as
-    ever, that has already entered its cgroup and namespaces when the job is handed to it."""
-    prepared, ran = None, False
+    ever, that has already entered its cgroup and namespaces when the job is handed to it;
+    after a job the grader says is its last (`"last"`), none is forked until one comes."""
+    prepared, ahead = None, True
     try:
         while True:
-            if prepared is None:
+            if prepared is None and ahead:
                 prepared = _Prepared(worker, sock)
-            if not ran or worker.level == isolation.NAMESPACES:  # see `_Idle`
-                LOADING.load(sock)
             try:
                 message, fds, _, _ = socket.recv_fds(sock, 65536, 1)
             except OSError:
@@ -243,11 +243,15 @@ def serve(sock: socket.socket, worker: isolation.Worker) -> None:
             os.set_inheritable(fds[0], False)  # the job's own copy is made by dup2; no init's
             job_file, _, asked = message.partition(b"\0")  # the job's file, its cgroup's limits
             limits = json.loads(asked) if asked else {}
+            # the grader's last job before it closes: no process is forked ahead after it
+            ahead = not limits.pop("last", False)
             _cgroup_limits(worker, limits)
-            if prepared.cgroup is not worker.cgroup:  # its cgroup was dropped: a new one
+            if prepared is not None and prepared.cgroup is not worker.cgroup:  # dropped: anew
                 prepared.discard(worker)
+                prepared = None
+            if prepared is None:  # forked now (the job before was said to be the last)
                 prepared = _Prepared(worker, sock)
-            job_process, prepared, ran = prepared, None, True
+            job_process, prepared = prepared, None
             pid, init = job_process.pid, job_process.init
             job_process.start(job_file, fds[0])  # gone: it is reaped below as it ended
             os.close(fds[0])
@@ -366,50 +370,12 @@ def _sweep() -> int:
     return ended
 
 
-class _Idle:
-    """PRELOAD, imported one module at a time while no job is waiting (`load`), where the job's
-    user can read the interpreter's files (`_readable_by_jobs`); else all of it at once, before
-    the worker serves (`now`). Once a job has run, only a worker in namespaces goes on loading:
-    its jobs see the interpreter's files read-only, while a job run as the grader's own user
-    without them could have rewritten a module this worker would then import."""
-
-    def __init__(self):
-        self.left = list(PRELOAD)
-
-    def now(self) -> None:
-        while self.left:
-            _import(self.left.pop(0))
-        gc.freeze()  # see `main`
-
-    def load(self, sock: socket.socket) -> None:
-        """Import what is left until a message waits on `sock` (a job, or the grader gone)."""
-        loaded = False
-        while self.left and not _waiting(sock):
-            _import(self.left.pop(0))
-            loaded = True
-        if loaded:
-            gc.freeze()
-
-
-LOADING = _Idle()
-"""this worker's (a sibling forked from it has its own copy of what is left)"""
-
-
-def _import(name: str) -> None:
-    try:
-        importlib.import_module(name)
-    except ImportError:
-        pass
-
-
-def _waiting(sock: socket.socket) -> bool:
-    try:
-        sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
-        return True  # a message, or the grader closed its end
-    except BlockingIOError:
-        return False
-    except OSError:
-        return True
+def _preload() -> None:
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
 
 
 def _readable_by_jobs() -> bool:
@@ -438,8 +404,8 @@ def main(fd: int, siblings: tuple[int, ...] = (), settings: str = "{}") -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
     given = json.loads(settings)
     homes = given.get("homes") or [os.getcwd()] * (1 + len(siblings))
-    if given.get("mother"):
-        LOADING.now()  # its forks start warm
+    if given.get("preload", True):
+        _preload()  # before its siblings are forked: theirs too
     training.load_digits()
     _standard_streams()
     _site_builtins()
@@ -463,8 +429,9 @@ def _serve_as_worker(fd: int, home: str, given: dict) -> None:
     worker = isolation.enter_worker(home, PACKAGE_PARENT, tuple(owner),
                                     wanted=given.get("isolation") != "none",
                                     shared=given.get("shared") or ())
-    if not _readable_by_jobs():  # seen from its jobs' tree, where it has one
-        LOADING.now()
+    if not given.get("preload", True) and not _readable_by_jobs():  # seen from its jobs' tree
+        _preload()
+        gc.freeze()
     sock = socket.socket(fileno=fd)
     try:
         sock.send(json.dumps({"isolation": worker.report()}).encode())
