@@ -319,6 +319,70 @@ def fork_floor(forks: int = 300) -> float:
 
 # -----------------------------------------------------------------------------------------------
 
+# -- figure 5: the watch's answer to a save --------------------------------------------------
+
+def watch_answer(folder: Path, saves: int) -> dict:
+    """`grader check FOLDER --watch`, and `saves` saves of p219.py, each changing its code, one
+    after the other's report is complete: the seconds from the save (its file closed) to the
+    watch's heading line and to p219's verdict line, read as they come, and p219's own run
+    time from --json (written after each report)."""
+    import queue
+    import threading
+
+    results = folder.parent / "watch.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader", "check", str(folder), "--watch", "--seed", "1",
+         "--json", str(results)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_COLOR": "1", **COLD}, text=True)
+    lines: queue.Queue = queue.Queue()
+
+    def read():
+        for line in process.stdout:
+            lines.put((time.monotonic(), line))
+        lines.put((time.monotonic(), None))
+    threading.Thread(target=read, daemon=True).start()
+
+    def until(needle: str) -> float:
+        while True:
+            when, line = lines.get(timeout=300)
+            if line is None:
+                raise SystemExit(f"the watch ended ({process.wait()})")
+            if needle(line) if callable(needle) else needle in line:
+                return when
+
+    samples = []
+    try:
+        until("watching")
+        text = (folder / "p219.py").read_text(encoding="utf-8")
+        for n in range(saves):
+            written = results.stat().st_mtime_ns
+            with open(folder / "p219.py", "w", encoding="utf-8") as f:
+                f.write(f"{text}\n_bench_save = {n}\n")  # a change of code, not of a comment
+            saved = time.monotonic()
+            heading = until("changed: p219.py")
+            verdict = until(lambda line: line.split()[1:2] == ["p219"])
+            until("Total")
+            own = None
+            while own is None:  # --json is written once the report is complete
+                try:
+                    if results.stat().st_mtime_ns != written:
+                        said = json.loads(results.read_text(encoding="utf-8"))
+                        own = next(e["seconds"] for e in said["exercises"] if e["id"] == "219")
+                except ValueError:
+                    pass  # read while it was written
+                time.sleep(0.01)
+            samples.append({"heading": heading - saved, "verdict": verdict - saved, "own": own})
+    finally:
+        process.send_signal(2)
+        process.wait(timeout=60)
+    answers = [s["verdict"] - s["own"] for s in samples]
+    return {"seconds_median": round(statistics.median(answers), 3),
+            "seconds_runs": [round(a, 3) for a in answers],
+            "heading_seconds_median": round(statistics.median(s["heading"] for s in samples), 3),
+            "p219_own_seconds_median": round(statistics.median(s["own"] for s in samples), 3),
+            "saves": saves, "target_seconds": TARGETS["watch_answer_seconds"]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs of figures 0-2 (median)")
