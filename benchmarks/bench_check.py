@@ -294,7 +294,7 @@ FORK_FLOOR = """
 import os, resource, sys, gc
 sys.path.insert(0, sys.argv[1])
 from grader.grading.sandbox import zygote
-zygote.LOADING.now()
+zygote._preload()
 gc.freeze()
 def cpu(who):
     r = resource.getrusage(who)

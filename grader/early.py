@@ -13,15 +13,39 @@ def early_workers(argv: list[str]) -> list:
         return []
     from .grading.sandbox import warm
 
-    return warm.start_workers(warm.usable_cores(), isolation=isolation_given(argv),
-                              preload=not few_jobs(argv))
+    cores = warm.usable_cores()
+    return warm.start_workers(cores, isolation=isolation_given(argv),
+                              preload=not few_jobs(only_given(argv), "--watch" in argv, cores))
 
 
-def few_jobs(argv: list[str]) -> bool:
-    """Whether `grader check`'s workers will run a few jobs and end: `--only` without
-    `--watch`. They then leave the modules few jobs use to the jobs that import them (see
-    `spawn.start_worker`): a student checking one exercise waits for none of them."""
-    return any(w == "--only" or w.startswith("--only=") for w in argv) and "--watch" not in argv
+def only_given(argv: list[str]) -> str | None:
+    """What `--only` says in argv, read as argparse will (the last one given), checked later."""
+    said = None
+    for i, word in enumerate(argv):
+        if word == "--only" and i + 1 < len(argv):
+            said = argv[i + 1]
+        elif word.startswith("--only="):
+            said = word.partition("=")[2]
+    return said
+
+
+def few_jobs(only: str | None, watch: bool, workers: int) -> bool:
+    """Whether `grader check`'s workers will run one exercise each and end: `--only` naming
+    at most one per worker (`219`, `219,220`, `209-210`), without `--watch`. They then leave
+    the modules few jobs use to the jobs that import them (see `spawn.start_worker`): a student
+    checking one exercise waits for none of them."""
+    return not watch and only is not None and 0 < named_at_most(only) <= workers
+
+
+def named_at_most(ids: str) -> int:
+    """How many exercises an IDS text (`209,210`, `209-215`) names at most (0: not read)."""
+    count = 0
+    for part in ids.split(","):
+        first, dash, last = part.strip().partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            return 0
+        count += int(last) - int(first) + 1 if dash else 1
+    return count
 
 
 def command(argv: list[str]) -> str | None:

@@ -123,3 +123,19 @@ def test_after_the_jobs_said_to_be_the_last_one_more_still_runs():
                 assert outcome.ending == "done" and outcome.stdout.text == f"{n * 7}\n"
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.mark.parametrize("argv, few", [
+    (["check", ".", "--only", "219"], True),
+    (["check", ".", "--only=219,220"], True),
+    (["check", ".", "--only", "209-210"], True),
+    (["check", ".", "--only", "209-211"], False),  # more exercises than workers
+    (["check", ".", "--only", "219", "--watch"], False),  # a watch lives on
+    (["check", "."], False),
+    (["check", ".", "--only", "2x9"], False),  # argparse's to refuse: the usual workers meanwhile
+    (["check", ".", "--only", "219", "--only", "101-150"], False),  # the last one counts
+])
+def test_a_check_of_one_exercise_per_worker_starts_its_workers_light(argv, few):
+    from grader import early
+
+    assert early.few_jobs(early.only_given(argv), "--watch" in argv, 2) is few

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 from .. import afterwards, openers, paths, preload, settings
+from ..early import few_jobs
 from ..bank.catalogue import numbers, read_bank, select
 from ..grading.sandbox import warm
 from ..platforms import formats
@@ -37,7 +38,7 @@ def run(args) -> int:
         started = []
     started = started or warm.start_workers(
         warm.usable_cores(), isolation=args.isolation,
-        preload=not (args.only is not None and not args.watch))  # as `early.few_jobs`
+        preload=not few_jobs(args.only, args.watch, warm.usable_cores()))
     grader = None
     try:
         given: Path = args.dir
