@@ -333,7 +333,7 @@ def test_a_job_sees_and_kills_no_other_student_s_job(tmp_path):
 
 REFUSE = ("import errno\n"
           "def _refused(flags):\n"
-          "    raise OSError(errno.EPERM, 'unshare: Operation not permitted (the test says no)')\n"
+          "    raise OSError(errno.EPERM, 'unshare (the test says no): Operation not permitted')\n"
           "import sys; sys.path.insert(0, sys.argv[2])\n"
           "from grader.grading.sandbox import isolation; isolation.unshare = _refused\n")
 """the start of a warm worker on a machine that allows no namespace (every unshare refused)"""

@@ -266,7 +266,7 @@ def _enter(worker: Worker, home: str, package: str) -> None:
     user = os.geteuid() != 0
     if user:
         flags |= CLONE_NEWUSER
-    _try_first(flags, user)
+        _try_first(flags, user)  # as root, an unshare refused has changed nothing: no trial
     uid, gid = os.getuid(), os.getgid()
     unshare(flags)
     if user:
