@@ -16,6 +16,8 @@ import shutil
 import tempfile
 import threading
 
+from .sandbox.pids import started
+
 SCRATCH_CANDIDATES = ("/dev/shm",)
 SCRATCH_MIN_FREE = 2 * 2**30
 RUN_PREFIX = "grader-run-"
@@ -103,15 +105,3 @@ def sweep(where: str) -> list[str]:
             shutil.rmtree(entry.path, ignore_errors=True)
             removed.append(entry.path)
     return removed
-
-
-def started(pid: int) -> int:
-    """When process `pid` started (clock ticks after boot, /proc/<pid>/stat's 22nd field); 0
-    when there is no such process (or no /proc: then nothing is ever taken for gone)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return int(f.read().rsplit(b")", 1)[1].split()[19])
-    except FileNotFoundError:
-        return 0 if os.path.isdir("/proc/self") else -1
-    except (OSError, ValueError, IndexError):
-        return -1

@@ -43,7 +43,7 @@ import signal
 import sys
 
 from . import cgroups
-from ..scratch import started
+from .pids import started
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUTS = 0x04000000

@@ -13,11 +13,9 @@ import socket
 import subprocess
 import sys
 
-from ..scratch import started
+from . import PACKAGE_PARENT
+from .pids import started
 
-PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.realpath(__file__)))))
-"""the folder holding the `grader` package, which the warm worker imports"""
 ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 SHARE = "GRADER_SANDBOX_SHARE"
 """folders (absolute, separated by os.pathsep) that every job may read and write although its

@@ -6,12 +6,15 @@ computes every accuracy itself.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
-DIGITS = Path(__file__).resolve().parents[2] / "data" / "digits.npz"
+DIGITS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(
+    __file__)))), "data", "digits.npz")
+"""the grader's data (os.path, not pathlib: the warm worker imports this before it serves, and
+pathlib's imports were 2.5 ms of its start)"""
 
 
 @lru_cache(maxsize=1)

@@ -43,7 +43,7 @@ except ImportError:  # found through a .pth file's finder, which -S skipped (see
     import numpy  # noqa: F401
 
 from . import child, isolation, training  # noqa: F401
-from .spawn import PACKAGE_PARENT
+from . import PACKAGE_PARENT
 
 # Imported here, once, so that forked jobs find them loaded: faster, and still importable when the
 # job runs as an unprivileged user who cannot read the interpreter's files (under /root, say).
