@@ -8,8 +8,9 @@ interpreter, and compiles only what it has not seen: the same text compiled by t
 compiler, so the classes are the ones `dataclasses` makes. Python looks `exec` up in the
 `dataclasses` module before the builtins, so nothing else changes.
 
-Only the grader's commands use it (`launch`, the warm grader), never an import of the package:
-a notebook's kernel or a test runner keeps its `dataclasses` as it is. The cache is kept beside
+Only the `grader` command's cold start uses it (`launch`), never an import of the package: a
+notebook's kernel, a test runner or the warm grader (which loads once) keep their `dataclasses`
+as it is. The cache is kept beside
 the grader's bytecode (`caches`), read by the same user who could rewrite that bytecode; one
 that cannot be read or written is a slower start, never an error.
 """

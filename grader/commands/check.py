@@ -16,8 +16,8 @@ import threading
 from pathlib import Path
 
 from .. import afterwards, openers, paths, preload, settings
-from ..early import few_jobs
 from ..bank.catalogue import numbers, read_bank, select
+from ..early import few_jobs
 from ..grading.sandbox import warm
 from ..platforms import formats
 from ..render import json_report
