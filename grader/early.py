@@ -14,19 +14,8 @@ def early_workers(argv: list[str]) -> list:
     from .grading.sandbox import warm
 
     cores = warm.usable_cores()
-    return warm.start_workers(cores, isolation=isolation_given(argv),
-                              preload=not few_jobs(only_given(argv), "--watch" in argv, cores))
-
-
-def only_given(argv: list[str]) -> str | None:
-    """What `--only` says in argv, read as argparse will (the last one given), checked later."""
-    said = None
-    for i, word in enumerate(argv):
-        if word == "--only" and i + 1 < len(argv):
-            said = argv[i + 1]
-        elif word.startswith("--only="):
-            said = word.partition("=")[2]
-    return said
+    light = few_jobs(given(argv, "--only"), "--watch" in argv, cores)
+    return warm.start_workers(cores, isolation=isolation_given(argv), preload=not light)
 
 
 def few_jobs(only: str | None, watch: bool, workers: int) -> bool:
@@ -60,15 +49,21 @@ def command(argv: list[str]) -> str | None:
 
 
 def isolation_given(argv: list[str]) -> str:
-    """What `--isolation` says in argv, read as argparse will (the last one given), checked
-    later; `auto` when it is not given."""
-    said = "auto"
+    """What `--isolation` says in argv (see `given`); `auto` when it is not given."""
+    said = given(argv, "--isolation")
+    return "auto" if said is None else said.strip().lower()
+
+
+def given(argv: list[str], option: str) -> str | None:
+    """What `option` says in argv, read as argparse will (the last one given, `--option X` or
+    `--option=X`), checked later; None when it is not given."""
+    said = None
     for i, word in enumerate(argv):
-        if word == "--isolation" and i + 1 < len(argv):
+        if word == option and i + 1 < len(argv):
             said = argv[i + 1]
-        elif word.startswith("--isolation="):
+        elif word.startswith(option + "="):
             said = word.partition("=")[2]
-    return said.strip().lower()
+    return said
 
 
 def discard(started: list) -> None:

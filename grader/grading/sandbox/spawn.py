@@ -7,6 +7,7 @@ it too.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
@@ -39,7 +40,8 @@ def job_environment(home: str) -> dict[str, str]:
     return env
 
 
-def site_path(prefixes: list[str] | None = None) -> list[str]:
+@functools.lru_cache(maxsize=None)  # once a process: every warm worker's start asks
+def site_path(prefixes: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """What `site` gives a `python -I` of this interpreter: its site-packages folders and the
     folders their .pth files name (not their `import` lines: code `site` would run), read from
     the interpreter's own folders, never from this process's sys.path (pytest, a notebook's
@@ -71,7 +73,7 @@ def site_path(prefixes: list[str] | None = None) -> list[str]:
                 named = os.path.abspath(os.path.join(folder, line.rstrip()))
                 if os.path.isdir(named) and named not in found:
                     found.append(named)
-    return found
+    return tuple(found)
 
 
 def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0,
@@ -90,7 +92,7 @@ def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0,
     theirs = [pair[1].fileno() for pair in pairs]
     shared = [os.path.abspath(f) for f in os.environ.get(SHARE, "").split(os.pathsep) if f]
     settings = json.dumps({"isolation": isolation, "homes": [home, *(homes or [])],
-                           "path": site_path(), **({} if preload else {"preload": False}),
+                           "path": list(site_path()), **({} if preload else {"preload": False}),
                            "owner": [os.getpid(), started(os.getpid())], "shared": shared,
                            **({"mother": True} if mother else {})})
     try:
