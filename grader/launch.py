@@ -21,7 +21,8 @@ def _terminated(signum, frame):
 def entry() -> None:
     """The `grader` command: its warm workers, then `cli.main`, then an exit without the
     interpreter's teardown (tens of milliseconds freeing numpy, jinja2 and the bank once the
-    report is out; every file is closed by then, and the sandboxes are)."""
+    report is out; every file is closed by then) and without waiting for its warm workers to
+    end (see `afterwards`)."""
     argv = sys.argv[1:]
     for stream in (sys.stdout, sys.stderr):  # a student's text that UTF-8 cannot encode (a lone
         try:  # surrogate) is shown as its escape, never a UnicodeEncodeError (see grader.text)
@@ -34,9 +35,12 @@ def entry() -> None:
     if client.wanted(argv) and (code := client.run(argv)) is not None:
         _flushed_exit(code)
     started = early_workers(argv)
-    from . import dataclass_code  # not before: the warm grader's client makes no class
+    from . import afterwards, dataclass_code  # not before: the warm grader's client makes no class
 
     dataclass_code.use()  # their methods' code kept from the last run (a fifth of the start)
+    # Its warm workers' end is not waited for: this process exits once its answer is out, and
+    # they end by themselves as their sockets close with it (see `afterwards`).
+    afterwards.leaving()
     from .cli import main
 
     try:

@@ -42,6 +42,9 @@ GRADING = (
     "grader.grading.sources.fitting", "grader.grading.sources.helpers",
     "grader.grading.sources.imports", "grader.grading.sources.notebook",
     "grader.grading.sources.places", "grader.grading.sources.sections",
+    # loaded by every grading (the sandboxes' side): socket, select and subprocess with it,
+    # which `sandbox.spawn` and `sandbox.warm` import only when a worker is waited for
+    "grader.grading.sandbox.client",
 )
 """what the grader's process imports only when it needs it, while grading (a check that fails,
 a file that ran in part, a Korean gloss): tests/test_hostile.py proves the list complete"""

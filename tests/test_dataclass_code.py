@@ -73,7 +73,7 @@ def test_nothing_new_writes_nothing(cache):
 
 
 @pytest.mark.parametrize("content", [b"not marshal data", marshal.dumps(("2.7.18", {})),
-                                     marshal.dumps((sys.version, {"text": b"not code"})),
+                                     marshal.dumps((sys.version, {"text": 12})),
                                      marshal.dumps([1, 2])])
 def test_a_cache_corrupt_or_of_another_python_is_not_used(cache, content):
     cache.parent.mkdir()
@@ -92,3 +92,21 @@ def test_importing_the_package_leaves_dataclasses_alone():
             "print('exec' in vars(dataclasses))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("kept", [b"not marshal data", marshal.dumps(12)])
+def test_a_kept_text_whose_code_is_not_code_is_compiled_again(cache, kept):
+    plain = make_class()
+    dataclass_code.use()
+    make_class()
+    texts = list(dataclass_code._compiled)
+    cache.parent.mkdir()
+    cache.write_bytes(marshal.dumps((sys.version, {text: kept for text in texts})))
+    del dataclasses.exec
+    dataclass_code._code.clear()
+    dataclass_code._compiled.clear()
+    dataclass_code.use()
+    assert set(dataclass_code._code) == set(texts)
+    again = make_class()
+    assert set(dataclass_code._compiled) == set(texts)  # every one a miss
+    assert behaviour(again) == behaviour(plain)

@@ -4,6 +4,7 @@ A job must see no difference: it imports whatever it did, and finds the builtins
 adds."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -80,7 +81,7 @@ def test_the_site_path_is_what_site_gives_read_from_the_installation(tmp_path, m
     monkeypatch.setattr(sys, "path", [str(elsewhere), *sys.path])
     assert spawn.site_path((str(tmp_path),)) == (str(site_packages), str(named),
                                                 str(site_packages / "inside"))
-    assert str(elsewhere) not in spawn.site_path.__wrapped__()  # read now, not remembered
+    assert str(elsewhere) not in spawn.read_site_path()  # read now, not remembered
     import numpy
 
     assert str(Path(numpy.__file__).parents[1]) in spawn.site_path()
@@ -139,3 +140,81 @@ def test_a_check_of_one_exercise_per_worker_starts_its_workers_light(argv, few):
     from grader import early
 
     assert early.few_jobs(early.given(argv, "--only"), "--watch" in argv, 2) is few
+
+
+def test_a_job_of_a_light_worker_finds_numpy_random_loaded_before_it_came():
+    """Every check seeds numpy's generator (`child._seeded`): a worker of a few jobs, which
+    preloads nothing, has the job's process import numpy.random while it waits for its job."""
+    printed, _ = run_job("import sys\nprint('numpy.random' in sys.modules)\n", preload=False)
+    assert printed.strip() == "True"
+
+
+@pytest.mark.parametrize("value", [
+    {"isolation": "auto", "homes": ["/tmp/a b", "/tmp/\"q\"\\x"], "preload": False,
+     "owner": [12, 345678], "shared": [], "mother": True, "none": None},
+    ["é", "\udcff", "\n\t\x00", "日本", "\U0001f600"], [], {}, 0, -3, True])
+def test_a_workers_settings_read_back_as_json_writes_them(value):
+    assert json.loads(spawn.as_json(value)) == value
+    assert json.loads(spawn.as_json(value)) == json.loads(json.dumps(value))
+
+
+def test_a_workers_settings_refuse_what_json_would_write_otherwise():
+    with pytest.raises(TypeError):
+        spawn.as_json({"x": 1.5})
+
+
+def test_a_spawned_process_is_waited_for_polled_and_killed_as_popen_would_be(tmp_path):
+    import subprocess
+
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    quick = spawn.Spawned([sys.executable, "-c", "import os; os._exit(3)"], env, [])
+    assert quick.wait() == 3 and quick.poll() == 3 and quick.returncode == 3
+    slow = spawn.Spawned([sys.executable, "-c", "import time; time.sleep(60)"], env, [])
+    assert slow.poll() is None
+    with pytest.raises(subprocess.TimeoutExpired):
+        slow.wait(timeout=0.05)
+    assert os.getsid(slow.pid) == slow.pid  # a session of its own, as start_new_session makes
+    slow.kill()
+    assert slow.wait(timeout=30) == -9
+
+
+def test_a_spawned_process_has_only_the_descriptors_it_was_given(tmp_path):
+    read, write = os.pipe()
+    kept, dropped = os.pipe()
+    os.set_inheritable(kept, True)  # as a caller's dup2 leaves one: the worker must not have it
+    try:
+        code = ("import os, sys; fds = sorted(int(f) for f in os.listdir('/proc/self/fd'));"
+                f"os.write({write}, repr(fds).encode())")
+        process = spawn.Spawned([sys.executable, "-I", "-c", code], {}, [write])
+        assert process.wait(timeout=60) == 0
+        fds = set(json.loads(os.read(read, 1000)))
+        # its standard streams, the descriptor given, and the folder listdir read (one more)
+        assert {0, 1, 2, write} <= fds and len(fds - {0, 1, 2, write}) == 1
+        assert not os.get_inheritable(write)  # inheritable only while it was started
+    finally:
+        for fd in (read, write, kept, dropped):
+            os.close(fd)
+
+
+def test_run_folders_of_processes_gone_are_swept_and_no_other(tmp_path):
+    from grader.grading import scratch
+    from grader.grading.sandbox.pids import started
+
+    mine = f"grader-run-{os.getpid()}-{started(os.getpid())}-abc"
+    gone = "grader-run-999999999-1-abc"  # no such pid
+    others = ["grader-run-12-34", "grader-run-x-1-abc", "grader-x", "notes"]
+    for name in [mine, gone, *others]:
+        (tmp_path / name).mkdir()
+    assert scratch.run_owner(mine) == (os.getpid(), started(os.getpid()))
+    assert scratch.run_owner(gone) == (999999999, 1)
+    assert [scratch.run_owner(name) for name in others] == [None] * len(others)
+    assert scratch.sweep(str(tmp_path)) == [str(tmp_path / gone)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine, *others])
+
+
+def test_a_new_folder_is_made_once_and_closed_to_others(tmp_path):
+    from grader.grading import scratch
+
+    made = {scratch.make_folder(str(tmp_path), "grader-") for _ in range(20)}
+    assert len(made) == 20 and all(Path(m).parent == tmp_path for m in made)
+    assert {os.stat(m).st_mode & 0o777 for m in made} == {0o700}

@@ -93,6 +93,9 @@ def _load(bank: str) -> None:
     arguments.parser = functools.lru_cache(maxsize=None)(arguments.parser)  # parsing keeps
     # nothing in it, and building it is a call's 5 ms
     specs = catalogue.load_bank(Path(bank))
+    from ..grading.sandbox.client import Limits, student_user
+
+    student_user(Limits())  # the jobs' user looked up once, not in every call
     preload.grading(specs)
     preload.outputs(json=True, html=True, formats=formats.NAMES)
     arguments.parser()

@@ -7,6 +7,7 @@ ended: finished, timed out in a given check, crashed (signal or exit code), or s
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pwd
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from ...results import Captured
 from ...text import ESCAPED_SURROGATE, encodable_data
-from .spawn import BOOTSTRAP, start_worker
+from .spawn import BOOTSTRAP, Spawned, as_socket, start_worker
 
 MAX_RESULT_BYTES = 160 * 2**20
 """all a job may send; a result carries at most plain.BUDGET_BYTES of arrays (4/3 of it in base64)"""
@@ -77,8 +78,15 @@ def student_user(limits: Limits) -> tuple[int, int] | None:
     """(uid, gid) to run student code as, or None to keep the grader's own user."""
     if os.geteuid() != 0 or not limits.run_as:
         return None
+    return _user_ids(limits.run_as)
+
+
+@functools.lru_cache(maxsize=None)
+def _user_ids(name: str) -> tuple[int, int] | None:
+    """`name`'s uid and gid, looked up once a process (each look reads /etc/passwd, and a run
+    asks for every sandbox it makes); None for no such user."""
     try:
-        entry = pwd.getpwnam(limits.run_as)
+        entry = pwd.getpwnam(name)
     except KeyError:
         return None
     return entry.pw_uid, entry.pw_gid
@@ -115,10 +123,12 @@ class _WarmWorker:
     forked: not the grader's child, its pid comes on its socket and its socket's end says it is
     gone), the grader's end of its socket, its pid; started, replaced and ended here."""
 
-    def __init__(self, home: str, worker: tuple[subprocess.Popen | None, socket.socket] | None,
+    def __init__(self, home: str,
+                 worker: tuple[Spawned | subprocess.Popen | None, socket.socket] | None,
                  isolation: str = "auto"):
         self.home, self.isolation = home, isolation
-        self.process, self.socket = worker or (None, None)
+        self.process, sock = worker or (None, None)
+        self.socket = as_socket(sock) if sock is not None else None
         self.pid = self.process.pid if self.process else None
         """the warm worker's pid, once known"""
         self.used = False
@@ -133,9 +143,8 @@ class _WarmWorker:
             if self.socket is not None:
                 self.socket.close()
             self.report = None
-            self.process, self.socket, _ = start_worker(self.home, BOOTSTRAP,
-                                                        isolation=self.isolation)
-            self.pid = self.process.pid
+            self.process, sock, _ = start_worker(self.home, BOOTSTRAP, isolation=self.isolation)
+            self.socket, self.pid = as_socket(sock), self.process.pid
 
     def await_report(self, seconds: float) -> dict | None:
         """What the worker's jobs run in: it says so once warm, before its first job."""
@@ -267,7 +276,7 @@ class Sandbox:
     """One warm worker, used for one job at a time; restarted if a job kills it."""
 
     def __init__(self, home: str, limits: Limits = Limits(),
-                 worker: tuple[subprocess.Popen | None, socket.socket] | None = None):
+                 worker: tuple[Spawned | subprocess.Popen | None, socket.socket] | None = None):
         """`worker`: one already started (`spawn.start_worker`), taken over: its process and
         the grader's end of its socket (see `_WarmWorker`)."""
         self.home, self.limits = home, limits
@@ -543,7 +552,7 @@ class _Events:
             outcome.importing.pop()
 
 
-def ended(process: subprocess.Popen, seconds: float) -> None:
+def ended(process: Spawned | subprocess.Popen, seconds: float) -> None:
     """`process.wait(timeout=seconds)`, back the moment the process ends. Popen's own wait with
     a timeout polls, sleeping twice as long each time (up to 50 ms): a warm worker that took
     9 ms to end its namespaces was seen ended at 15 ms, and a 17 ms one at 31, after every

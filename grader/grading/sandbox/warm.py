@@ -15,14 +15,16 @@ it imports numpy; a `client.Sandbox` takes each over (`Sandbox(home, limits, wor
 """
 from __future__ import annotations
 
-import json
 import os
-import signal
-import socket
-import subprocess
 
-from .spawn import start_worker
+import _signal
+
+from .spawn import as_socket, start_worker
 from ..scratch import new_home
+
+# Only `os` and builtin modules at the top, with `spawn` and `scratch`: `start_workers` is the
+# first thing `grader check` does (see the module's doc); what else this module's functions
+# need is imported in them.
 
 
 class Started:
@@ -96,7 +98,7 @@ def discard(started: list[Started]) -> None:
         sock.close()
         if process is not None:
             try:
-                os.killpg(process.pid, signal.SIGKILL)
+                os.killpg(process.pid, _signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
             process.wait()
@@ -115,7 +117,8 @@ class Mother:
         self.workdir = workdir
         self.home = new_home(workdir)
         try:
-            self.process, self.socket, _ = start_worker(self.home, mother=True)
+            self.process, sock, _ = start_worker(self.home, mother=True)
+            self.socket = as_socket(sock)
         except BaseException:
             os.rmdir(self.home)
             raise
@@ -126,6 +129,9 @@ class Mother:
     def workers(self, count: int, isolation: str = "auto") -> list[Started]:
         """`count` new warm workers, each in a home folder of its own, forked now (an OSError:
         the mother is gone)."""
+        import json
+        import socket
+
         started: list[Started] = []
         try:
             for _ in range(count):
@@ -150,13 +156,14 @@ class Mother:
     def close(self) -> None:
         """The mother ends (it sees its socket close), and its folder goes."""
         import shutil
+        import subprocess
 
         self.forget()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             try:
-                os.killpg(self.process.pid, signal.SIGKILL)
+                os.killpg(self.process.pid, _signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
             self.process.wait()
