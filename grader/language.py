@@ -13,7 +13,6 @@ use it.
 """
 from __future__ import annotations
 
-import configparser
 import os
 from pathlib import Path
 from typing import Mapping
@@ -49,6 +48,8 @@ def configured(folder: Path | None) -> str | None:
             return None
     except OSError:  # the folder cannot be read: the command says so (paths.input_folder)
         return None
+    import configparser  # only where there is a grader.cfg: 1 ms of every start otherwise
+
     parser = configparser.ConfigParser()
     try:
         parser.read(path, encoding="utf-8")
@@ -83,6 +84,8 @@ def write(folder: Path, lang: str) -> str:
         return "written"
     if configured(folder) == lang:
         return "kept"
+    import configparser
+
     parser = configparser.ConfigParser()
     parser.read(path, encoding="utf-8")
     if not parser.has_section(SECTION):

@@ -218,3 +218,40 @@ def test_a_new_folder_is_made_once_and_closed_to_others(tmp_path):
     made = {scratch.make_folder(str(tmp_path), "grader-") for _ in range(20)}
     assert len(made) == 20 and all(Path(m).parent == tmp_path for m in made)
     assert {os.stat(m).st_mode & 0o777 for m in made} == {0o700}
+
+
+def test_a_job_done_is_read_before_its_process_ends_and_the_next_job_is_its_own():
+    """A job that said it is done has its outcome at once; its worker's report of its end is
+    read before the next job, which gets its own results (never the report of the one
+    before)."""
+    scratch = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    (started,) = warm.start_workers(1, str(scratch))
+    home = Path(started.home)
+    try:
+        with Sandbox(str(home), Limits(), started.worker) as sandbox:
+            outcomes = []
+            for n, code in enumerate(["print('one')\n", "import sys\nsys.exit(3)\n",
+                                      "print('three')\n"]):
+                work = home / f"job{n}" / "work"
+                work.mkdir(parents=True)
+                (work / "m.py").write_text(code)
+                job = {"workdir": str(work), "file": "m.py", "module": "m", "mode": "import",
+                       "defines": [], "aliases": {}, "checks": []}
+                sandbox.hand_over(work)
+                outcome = sandbox.run(job, home / f"job{n}", 60, {})
+                outcomes.append((outcome.ending, outcome.stdout.text.strip(),
+                                 sandbox.worker.report_due))
+            assert outcomes == [("done", "one", True), ("load_error", "", True),
+                                ("done", "three", True)]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def test_a_job_of_a_light_worker_loads_the_digits_it_trains_on():
+    """A worker of a few jobs leaves the digits to the job that trains: it reads them itself,
+    from inside its tree, as its own user."""
+    code = ("from grader.grading.sandbox import training\n"
+            "x, t, test = training.load_digits()\n"
+            "print(x.shape[1], t.shape[1], training.load_digits.cache_info().hits)\n")
+    assert run_job(code, preload=False)[0].split() == ["64", "10", "0"]  # made by the job
+    assert run_job(code, preload=True)[0].split() == ["64", "10", "1"]  # the worker's, shared

@@ -17,7 +17,7 @@ Light to import (no numpy): the command line makes its options before it loads t
 from __future__ import annotations
 
 import dataclasses
-import secrets
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -35,7 +35,9 @@ says so (`make(names=...)`)"""
 
 
 def new_seed() -> int:
-    return secrets.randbelow(2**31)
+    """A seed below 2**31 from the system's randomness (as `secrets.randbelow(2**31)` draws
+    one, without secrets' hmac and hashlib to import)."""
+    return int.from_bytes(os.urandom(4), "big") >> 1
 
 
 @dataclass(frozen=True)

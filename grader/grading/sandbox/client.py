@@ -135,6 +135,8 @@ class _WarmWorker:
         """whether a job was handed to it"""
         self.report: dict | None = None
         """what its jobs run in, once it said (see `isolation.Worker.report`)"""
+        self.report_due = False
+        """whether its report of the last job's end is still to be read (`Sandbox._settle`)"""
 
     def start(self) -> None:
         """A worker ready to take a job: this one, or a new one if it is gone (a sibling that
@@ -142,7 +144,7 @@ class _WarmWorker:
         if self.socket is None or (self.process is not None and self.process.poll() is not None):
             if self.socket is not None:
                 self.socket.close()
-            self.report = None
+            self.report, self.report_due = None, False
             self.process, sock, _ = start_worker(self.home, BOOTSTRAP, isolation=self.isolation)
             self.socket, self.pid = as_socket(sock), self.process.pid
 
@@ -240,6 +242,7 @@ class _WarmWorker:
         if self.socket is not None:
             self.socket.close()
         self.process = self.socket = self.pid = None
+        self.report_due = False
 
 
 class _Job:
@@ -343,6 +346,7 @@ class Sandbox:
         the `hanging` modules is stopped, as a timeout: as it starts loading it, or within
         HANGING_POLL seconds of the module joining `hanging` (another thread may add it)."""
         self.start()
+        self._settle()
         if self.limits.isolation == "strict":
             report = self.isolation()
             if not report or report.get("level") != "namespaces":
@@ -373,6 +377,15 @@ class Sandbox:
         outcome.stdout = self._captured(stdout)
         outcome.stderr = self._captured(stderr)
         return outcome
+
+    def _settle(self) -> None:
+        """Read the worker's report of the last job's end, left unread when that job said it
+        was done (`_watch`): the worker says nothing else before it, and takes no job until
+        it has sent it. A worker that does not send it is replaced (`_await_status`)."""
+        if self.worker.report_due:
+            self.worker.report_due = False
+            self._await_status(None)
+            self.start()  # a new worker, if that one was lost
 
     def _captured(self, path: Path) -> Captured:
         try:
@@ -427,6 +440,12 @@ class Sandbox:
                         events.deadline = time.monotonic() + load_timeout
                 else:
                     status = message
+            if status is None and pid is not None and outcome.ending in ("done", "load_error"):
+                # It sent everything and flushed its output: what remains is its exit, which
+                # takes its process 3 ms to tear down. Its group is ended below; the worker's
+                # report of it is read before the next job (`_settle`), not waited for now.
+                self.worker.report_due = True
+                break
         if outcome.ending not in ("timeout", "too_much"):
             events.last_words(read_end)
         self._kill(pid)  # whatever the job left behind in its group ends with it
@@ -435,7 +454,7 @@ class Sandbox:
         self._job = None
         if outcome.cut_at:  # it may have ended before it could be stopped: it still was cut
             outcome.ending, outcome.detail = "timeout", ""
-        if outcome.ending in ("done", "load_error") and status.get("exit") not in (0, None):
+        if outcome.ending in ("done", "load_error"):
             pass  # it sent everything; how it exited after does not matter
         elif outcome.ending not in ("done", "load_error", "timeout", "too_much"):
             outcome.ending = "crashed"

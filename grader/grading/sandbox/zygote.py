@@ -47,9 +47,10 @@ from . import PACKAGE_PARENT
 
 # Imported here, once, so that forked jobs find them loaded: faster, and still importable when the
 # job runs as an unprivileged user who cannot read the interpreter's files (under /root, say).
-# A worker for a few jobs (`grader check --only`: settings' "preload": false) leaves them to the
-# jobs that use them where the job's user can read them (`_readable_by_jobs`): its first job no
-# longer waits for modules it may never use (numpy.testing alone is 30 ms).
+# A worker for a few jobs (`grader check --only`: settings' "preload": false) leaves them, and
+# the digits a network trains on (10 ms), to the jobs that use them where the job's user can
+# read them (`_readable_by_jobs`): its first job no longer waits for what it may never use
+# (numpy.testing alone is 30 ms).
 PRELOAD = (
     "numpy.random", "numpy.linalg", "numpy.fft", "numpy.polynomial", "numpy.ma",
     "numpy.lib.stride_tricks", "numpy.lib.format", "numpy.testing",
@@ -420,7 +421,9 @@ def main(fd: int, siblings: tuple[int, ...] = (), settings: str = "{}") -> None:
     os.chdir(homes[0])  # started in the grader's folder (`spawn.spawned`)
     if given.get("preload", True):
         _preload()  # before its siblings are forked: theirs too
-    training.load_digits()
+        training.load_digits()
+    else:  # a worker of a few jobs: only read, made into arrays by a job that trains
+        training.read_digits()
     _standard_streams()
     _site_builtins()
     # What is loaded now is never collected: a job's collections skip it, and the pages it lives
@@ -445,6 +448,7 @@ def _serve_as_worker(fd: int, home: str, given: dict) -> None:
                                     shared=given.get("shared") or ())
     if not given.get("preload", True) and not _readable_by_jobs():  # seen from its jobs' tree
         _preload()
+        training.load_digits()
         gc.freeze()
     sock = socket.socket(fileno=fd)
     try:
