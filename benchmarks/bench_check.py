@@ -1,6 +1,6 @@
 """How fast `grader check` answers a student, measured in one run on this machine.
 
-    python benchmarks/bench_check.py [--runs 7] [--students 20] [--json FILE] [--keep DIR]
+    python benchmarks/bench_check.py [--runs 7] [--students 20] [--json FILE] [--keep DIR] [--here]
     python benchmarks/bench_check.py --cold-only [--runs 15]     # figures 0 and 1 alone, printed
     python benchmarks/bench_check.py --warm-only [--runs 15]     # figure 4's two sides, printed
 
@@ -23,7 +23,11 @@ machine moves both sides alike:
    save of p219.py that changes its code, the time until p219's verdict line is on the watch's
    standard output, less p219's own run time as its results JSON reports it (`watch_answer`).
 
-The grader's bytecode is written first, as `pip install` writes it.
+Every command runs with the interpreter of a user's environment, as README's `pip install .`
+leaves one: a virtual environment made for the run that finds numpy, yaml and jinja2 and holds
+no editable install (`users_python`: a development environment's `pip install -e` adds its
+finder's 15-20 ms to every Python start, on both sides of every ratio); `--here` measures with
+this interpreter as it is. The grader's bytecode is written first, as `pip install` writes it.
 
 The machine may be shared: the runs of 0, 1 and 2 alternate, each figure is the median of
 `--runs`, and every figure is given in wall time and in CPU time (the command's process and
@@ -53,8 +57,10 @@ from grader.bank import load_bank  # noqa: E402
 from grader.render.environment import render  # noqa: E402
 
 SOLUTIONS = REPO / "solutions"
-BARE = [sys.executable, "-c", "import numpy, yaml, jinja2"]
-BARE_NUMPY = [sys.executable, "-c", "import numpy"]
+PYTHON = sys.executable
+"""the interpreter every measured command runs with: a user's (`users_python`), unless --here"""
+BARE = [PYTHON, "-c", "import numpy, yaml, jinja2"]
+BARE_NUMPY = [PYTHON, "-c", "import numpy"]
 TARGETS = {"only_219": 1.4, "complete": 4.0, "cpu_ms_per_exercise": 3.0, "warm_219": 0.5,
            "watch_answer_seconds": 0.15}
 RUNTIME = Path(tempfile.mkdtemp(prefix="bench-check-rt-"))
@@ -158,6 +164,40 @@ def _server_cpu(pid: int) -> float:
     return total
 
 
+def users_python(work: Path) -> str:
+    """An interpreter as README's `pip install .` leaves one: a virtual environment of this
+    Python (made in `work`) whose site-packages finds numpy, PyYAML and jinja2 where this one
+    finds them (a .pth file naming their folders), and nothing else. A development environment
+    (`pip install -e`) holds an editable install's finder, which `site` runs at every start of
+    its interpreter: 15-20 ms here, on both sides of every ratio, which no student's
+    installation has. The grader measured is the checkout's (`python -m grader` in REPO): an
+    installed grader is the same code."""
+    import importlib.util
+    import venv
+
+    folder = work / "users-venv"
+    venv.EnvBuilder(with_pip=False, symlinks=os.name != "nt").create(folder)
+    python = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    found = subprocess.run([str(python), "-c", "import site; print(site.getsitepackages()[0])"],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    needed = []
+    for name in ("numpy", "yaml", "jinja2", "markupsafe"):
+        where = str(Path(importlib.util.find_spec(name).origin).parent.parent)
+        if where not in needed:
+            needed.append(where)
+    Path(found, "bench-dependencies.pth").write_text("\n".join(needed) + "\n", encoding="utf-8")
+    subprocess.run([str(python), "-c", "import numpy, yaml, jinja2"], check=True)
+    return str(python)
+
+
+def use_python(python: str) -> None:
+    """Measure every command with `python` (see PYTHON)."""
+    global PYTHON, BARE, BARE_NUMPY
+    PYTHON = python
+    BARE = [python, "-c", "import numpy, yaml, jinja2"]
+    BARE_NUMPY = [python, "-c", "import numpy"]
+
+
 def summary(samples: list[dict]) -> dict:
     return {"seconds_median": round(statistics.median(s["seconds"] for s in samples), 3),
             "seconds_min": round(min(s["seconds"] for s in samples), 3),
@@ -219,7 +259,7 @@ def cold_only(folder: Path, specs, runs: int, say) -> dict:
     loop for work on the cold path."""
     correct_submission(folder, specs)
     installed_bytecode()
-    only = [sys.executable, "-m", "grader", "check", str(folder), "--seed", "1", "--only", "219"]
+    only = [PYTHON, "-m", "grader", "check", str(folder), "--seed", "1", "--only", "219"]
     for command in (BARE, only):
         timed(command)  # files in the page cache, the caches beside the bank and templates
     return alternated(("bare_start", BARE), ("only_219", only), runs, say)
@@ -230,7 +270,7 @@ def warm_only(work: Path, specs, runs: int, say) -> dict:
     the warm grader, alternated `runs` times (see `alternated`)."""
     correct = work / "correct"
     correct_submission(correct, specs)
-    warm = [sys.executable, "-m", "grader", "check", str(correct), "--seed", "1", "--only", "219"]
+    warm = [PYTHON, "-m", "grader", "check", str(correct), "--seed", "1", "--only", "219"]
     installed_bytecode()
     subprocess.run(warm, cwd=REPO, stdout=subprocess.DEVNULL, env={**os.environ, **WARM},
                    check=False)  # starts the warm grader, unmeasured (see `main`)
@@ -312,7 +352,7 @@ once: the CPU a process per exercise costs before any of the grader's work."""
 
 
 def fork_floor(forks: int = 300) -> float:
-    out = subprocess.run([sys.executable, "-I", "-c", FORK_FLOOR, str(REPO), str(forks)],
+    out = subprocess.run([PYTHON, "-I", "-c", FORK_FLOOR, str(REPO), str(forks)],
                          check=True, capture_output=True, text=True)
     return 1000 * float(out.stdout.strip())
 
@@ -331,7 +371,7 @@ def watch_answer(folder: Path, saves: int) -> dict:
 
     results = folder.parent / "watch.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "grader", "check", str(folder), "--watch", "--seed", "1",
+        [PYTHON, "-m", "grader", "check", str(folder), "--watch", "--seed", "1",
          "--json", str(results)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env={**os.environ, "NO_COLOR": "1", **COLD}, text=True)
     lines: queue.Queue = queue.Queue()
@@ -399,6 +439,9 @@ def main() -> int:
     parser.add_argument("--warm-only", action="store_true",
                         help="figure 4's two sides alone (bare_numpy and warm_219), alternating, "
                              "printed (the JSON is left as it is)")
+    parser.add_argument("--here", action="store_true",
+                        help="measure with this interpreter as it is (an editable install's "
+                             "finder and all), not in a user's environment made for the run")
     parser.add_argument("--stub-cpu", type=Path, help=argparse.SUPPRESS)  # figure 3's process
     parser.add_argument("--only", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -410,6 +453,8 @@ def main() -> int:
     only = ",".join(s.id for s in specs)
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-check-"))
     work.mkdir(parents=True, exist_ok=True)
+    if not args.here:
+        use_python(users_python(work))
     if args.cold_only:
         try:
             print(json.dumps(cold_only(work / "correct", specs, args.runs, say=print)))
@@ -443,7 +488,7 @@ def main() -> int:
         correct_submission(correct, specs)
         stubs = work / "stubs"
         stub_class(stubs, specs, args.students)
-        check = [sys.executable, "-m", "grader", "check", str(correct), "--seed", "1"]
+        check = [PYTHON, "-m", "grader", "check", str(correct), "--seed", "1"]
         commands = {"bare_start": BARE, "only_219": check + ["--only", "219"],
                     "complete": check + ["--only", only], "bare_numpy": BARE_NUMPY,
                     "warm_219": check + ["--only", "219"]}
@@ -463,7 +508,7 @@ def main() -> int:
         for run in range(args.stub_runs):
             # one BLAS thread, as `grader` itself has it: the grader's arrays are small, and
             # OpenBLAS's idle threads would count their spinning as the grader's work
-            out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--stub-cpu",
+            out = subprocess.run([PYTHON, str(Path(__file__).resolve()), "--stub-cpu",
                                   str(stubs), "--only", only], cwd=REPO, check=True,
                                  capture_output=True, text=True,
                                  env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
@@ -473,6 +518,7 @@ def main() -> int:
         correct_submission(full, load_bank())
         watched = watch_answer(full, args.saves)
         say(f"watch: {watched}")
+        fork_and_exit = statistics.median(fork_floor() for _ in range(3))  # (PYTHON is in work)
     finally:
         _stop_server()
         if not args.keep:
@@ -501,10 +547,13 @@ def main() -> int:
             1000 * r["seconds"] / r["exercises"] for r in stub_runs), 2),
         "students": args.students, "exercises_per_student": len(specs),
         "target_ms": TARGETS["cpu_ms_per_exercise"],
-        "fork_and_exit_ms": round(statistics.median(fork_floor() for _ in range(3)), 2)}
+        "fork_and_exit_ms": round(fork_and_exit, 2)}
     figures["watch_answer"] = watched
     report = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"),
-              "commit": _commit(), "left_out": sorted(LEFT_OUT), **figures}
+              "commit": _commit(), "left_out": sorted(LEFT_OUT),
+              "python": "as run (--here)" if args.here else
+              "a user's environment: numpy, yaml and jinja2, no editable install (users_python)",
+              **figures}
     say(f"0. bare start (python, numpy, yaml, jinja2): {bare['seconds_median']:.3f} s wall, "
         f"{bare['cpu_seconds_median']:.3f} s CPU")
     for number, name, what in ((1, "only_219", "grader check --only 219"),

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None, started: list | None = None) -> int:
         started = early.early_workers(argv)
     args = None
     try:
-        args = arguments.parser().parse_args(argv)
+        args = arguments.parser(arguments.named_first(argv)).parse_args(argv)
         given.read(args)  # a wrong value ends the workers (below), as argparse's would
         args.started, started = started, []  # the command owns it now
         common.course_bank(args)

@@ -18,6 +18,34 @@ def early_workers(argv: list[str]) -> list:
     return warm.start_workers(cores, isolation=isolation_given(argv), preload=not light)
 
 
+_collector_paused = False
+
+
+def loading() -> None:
+    """`grader check`'s modules are about to load (numpy, jinja2, the grader's own): Python's
+    cyclic collector waits until `loaded`. Its passes over every object as they pile up were
+    4 % of the command's start, and a start makes no garbage worth collecting."""
+    global _collector_paused
+    import gc
+
+    gc.disable()
+    _collector_paused = True
+
+
+def loaded() -> None:
+    """The command is loaded, and grades (or watches) from now on: the collector runs again,
+    on what is made from now on (what the start made is frozen: its first pass over the
+    hundred thousand objects loaded so far would cost more than the pauses it spared).
+    Nothing where `loading` was not called (a test calling `cli.main`, the warm grader)."""
+    global _collector_paused
+    if _collector_paused:
+        import gc
+
+        gc.freeze()
+        gc.enable()
+        _collector_paused = False
+
+
 def few_jobs(only: str | None, watch: bool, workers: int) -> bool:
     """Whether `grader check`'s workers will run one exercise each and end: `--only` naming
     at most one per worker (`219`, `219,220`, `209-210`), without `--watch`. They then leave

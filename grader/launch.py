@@ -8,7 +8,7 @@ import sys
 
 import _signal  # not signal: its enums cost a warm call's client half a millisecond
 
-from .early import early_workers
+from .early import early_workers, loading
 
 
 def _terminated(signum, frame):
@@ -36,6 +36,7 @@ def entry() -> None:
         _flushed_exit(code)
     started = early_workers(argv)
     if started:  # `grader check` grades, with numpy: imported here, near the stack's bottom
+        loading()  # until `commands.check` is loaded
         _numpy_imported()
     from . import afterwards, dataclass_code  # not before: the warm grader's client makes no class
 

@@ -236,3 +236,26 @@ def test_check_s_and_show_s_usage_errors_speak_the_run_s_language(tmp_path, lang
     for one, said in zip(done, says):
         assert one.returncode == 2 and said in one.stderr, (said, one.stderr)
         assert len(one.stderr.strip().splitlines()) == 1 and "Traceback" not in one.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "solutions", "--only", "219", "--seed", "7", "--lang", "ko"],
+    ["--exercises", "exercises", "batch", "root", "--out", "out", "--jobs", "2"],
+    ["list", "--lang", "en"], ["show", "219"]])
+def test_a_command_named_first_reads_as_the_whole_command_line_reads_it(argv):
+    from grader.commands import arguments
+
+    assert arguments.named_first(argv) == argv[2 if argv[0] == "--exercises" else 0]
+    alone = arguments.parser(arguments.named_first(argv)).parse_args(argv)
+    assert vars(alone) == vars(arguments.parser().parse_args(argv))
+
+
+def test_the_whole_command_line_when_no_command_is_named_first():
+    from grader.commands import arguments
+
+    assert arguments.named_first(["--version"]) is None
+    assert arguments.named_first(["chek", "x"]) is None  # a misspelt command: the whole list
+    assert arguments.named_first(["--exercises=e", "check", "x"]) is None
+    names = arguments.parser(None)._subparsers._group_actions[0].choices
+    assert list(names) == list(arguments.COMMANDS)
+    assert list(arguments.parser("check")._subparsers._group_actions[0].choices) == ["check"]

@@ -34,3 +34,14 @@ def test_no_process_of_a_check_maps_frame_chunks_over_and_over(tmp_path):
     chunks = Counter(line.split()[0] for line in trace.read_text().splitlines()
                      if "mmap(NULL, 16384," in line)
     assert chunks and max(chunks.values()) <= 8, chunks  # a few threads' first chunks
+
+
+def test_the_collector_waits_while_a_check_loads_and_runs_once_it_grades():
+    code = ("import gc\nfrom grader import early\n"
+            "early.loaded(); print(gc.isenabled(), gc.get_freeze_count() == 0)\n"
+            "early.loading(); print(gc.isenabled())\n"
+            "junk = [[i] for i in range(1000)]\n"
+            "early.loaded(); print(gc.isenabled(), gc.get_freeze_count() >= 1000)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["True", "True", "False", "True", "True"]

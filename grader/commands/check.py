@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import afterwards, openers, paths, preload, settings
 from ..bank.catalogue import numbers, read_bank, select
-from ..early import few_jobs
+from ..early import few_jobs, loaded
 from ..grading.sandbox import warm
 from ..platforms import formats
 from ..render import json_report
@@ -67,6 +67,7 @@ def run(args) -> int:
     finally:
         if grader is None:
             warm.discard(started)
+    loaded()  # the collector runs again while it grades (see `early.loading`)
     # the warm workers end once the answer is out, where that can wait (see `afterwards`)
     with afterwards.closed_later(grader), contextlib.ExitStack() as stack:
         beforehand = _outputs_beforehand(args, grader)

@@ -98,7 +98,7 @@ def _load(bank: str) -> None:
     student_user(Limits())  # the jobs' user looked up once, not in every call
     preload.grading(specs)
     preload.outputs(json=True, html=True, formats=formats.NAMES)
-    arguments.parser()
+    arguments.parser(arguments.named_first(["check"]))  # as `cli.main` builds it for a call
 
 
 class Server:
