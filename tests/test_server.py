@@ -329,3 +329,29 @@ def test_ctrl_c_in_the_client_cancels_the_call(runtime, tmp_path, monkeypatch):
         shutil.rmtree(signals, ignore_errors=True)
     assert process.returncode == 130, err
     assert "interrupted" in err
+
+
+def test_the_fork_that_answers_copies_the_servers_pages_before_the_call():
+    """`serve._copied_ahead`, in a fork of a loaded process: it writes to the pages of every
+    object the collector knows, so that the call after it finds them copied (a page fault each,
+    counted by the kernel)."""
+    code = ("import gc, os, resource, sys\n"
+            "sys.path.insert(0, sys.argv[1])\n"
+            "import numpy, grader.cli, grader.grading.engine\n"
+            "from grader.server import serve\n"
+            "kept = [dict(a=i) for i in range(100000)]\n"
+            "if os.fork() == 0:\n"
+            "    faults = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_minflt\n"
+            "    before = faults()\n"
+            "    serve._copied_ahead()\n"
+            "    ahead = faults() - before\n"
+            "    before = faults()\n"
+            "    for one in gc.get_objects():\n"
+            "        pass\n"
+            "    print(ahead, faults() - before, flush=True)\n"
+            "    os._exit(0)\n"
+            "os.wait()\n")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True,
+                          text=True, timeout=120, check=True)
+    ahead, after = map(int, done.stdout.split())
+    assert ahead > 1000 and after < ahead / 4, (ahead, after)

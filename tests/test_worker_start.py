@@ -255,3 +255,10 @@ def test_a_job_of_a_light_worker_loads_the_digits_it_trains_on():
             "print(x.shape[1], t.shape[1], training.load_digits.cache_info().hits)\n")
     assert run_job(code, preload=False)[0].split() == ["64", "10", "0"]  # made by the job
     assert run_job(code, preload=True)[0].split() == ["64", "10", "1"]  # the worker's, shared
+
+
+@pytest.mark.parametrize("preload", [True, False])
+def test_a_job_runs_with_the_collector_on_though_its_worker_loaded_without_it(preload):
+    printed, _ = run_job("import gc\nprint(gc.isenabled(), gc.get_freeze_count() > 0)\n",
+                         preload=preload)
+    assert printed.split() == ["True", "True"]

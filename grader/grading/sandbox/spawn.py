@@ -24,12 +24,14 @@ SHARE = "GRADER_SANDBOX_SHARE"
 """folders (absolute, separated by os.pathsep) that every job may read and write although its
 namespaces would hide them: for tests that watch jobs through files, or data a course gives
 every job; each is named in the isolation's report (see `isolation`)"""
-BOOTSTRAP = ("import sys, json; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[2]); "
+BOOTSTRAP = ("import gc, sys, json; gc.disable(); sys.dont_write_bytecode = True; "
+             "sys.path.insert(0, sys.argv[2]); "
              "sys.path += [p for p in json.loads(sys.argv[3]).get('path', ())"
              " if p not in sys.path[1:]]; "
              "from grader.grading.sandbox import zygote; "
              "zygote.main(int(sys.argv[1]), tuple(map(int, sys.argv[4:])), sys.argv[3])")
-"""a worker's first lines: the package's folder, then what `site` gave the grader (`site_path`),
+"""a worker's first lines: the collector paused while it loads (`zygote.main` freezes what it
+loaded, then runs it again), the package's folder, then what `site` gave the grader (`site_path`),
 the package's folder again when it is site-packages (`isolation._python_folders` binds it whole
 into the jobs' tree then, numpy with it)"""
 

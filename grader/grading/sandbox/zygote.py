@@ -427,8 +427,10 @@ def main(fd: int, siblings: tuple[int, ...] = (), settings: str = "{}") -> None:
     _standard_streams()
     _site_builtins()
     # What is loaded now is never collected: a job's collections skip it, and the pages it lives
-    # on stay shared with the job's process instead of being copied on write.
+    # on stay shared with the job's process instead of being copied on write. The collector,
+    # paused while it loaded (`spawn.BOOTSTRAP`), runs again for what comes after.
     gc.freeze()
+    gc.enable()
     if given.get("mother"):
         _mother(fd, given)
     for other, home in zip(siblings, homes[1:]):
