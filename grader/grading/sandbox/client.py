@@ -559,7 +559,9 @@ class _Events:
         elif kind == "end" and index in self.timeouts and isinstance(event.get("result"), dict):
             outcome.results.setdefault(index, event["result"])
             outcome.current, self.deadline = None, now + GAP_SECONDS
-        elif kind == "done":
+        elif kind == "done" and self.timeouts.keys() <= outcome.results.keys():
+            # only once every check reported: a "done" said before (the job writes to this
+            # pipe, its student's code too) is not the end, and the checks after it count
             outcome.ending = "done"
         elif (kind == "importing" and isinstance(event.get("module"), str)
               and len(outcome.importing) < MAX_IMPORT_DEPTH):
