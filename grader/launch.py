@@ -61,7 +61,7 @@ def _numpy_imported() -> None:
     `grading.messages` would import it first). CPython 3.11 keeps frames in 16 KiB chunks and
     unmaps a chunk as soon as the stack leaves it: from that depth, numpy's typing module
     crossed a chunk's end back and forth, a mapping made and unmade 1567 times (12 ms of
-    `grader check`'s start; tests/test_worker_start.py counts them)."""
+    `grader check`'s start; tests/test_cold_start.py counts them)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as `cli.main` says why
     import numpy  # noqa: F401
 

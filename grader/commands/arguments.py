@@ -17,7 +17,7 @@ DESCRIPTION = ("grader: grade numpy backpropagation exercises. Exit codes: 0 eve
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, its help texts included (tests/golden/help/ holds them); with
-    `command` (a command line that names it first, `early.command`), only that command's:
+    `command` (the command a command line names first, `named_first`), only that command's:
     the same arguments, help and errors for it, without building the ten others (5 ms of
     every `grader check`'s start, argparse's first look at its translations most)."""
     parser = argparse.ArgumentParser(prog="grader", description=DESCRIPTION)

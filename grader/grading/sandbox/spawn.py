@@ -123,9 +123,9 @@ def start_worker(home: str, bootstrap: str = BOOTSTRAP, siblings: int = 0,
     theirs = [pair[1].fileno() for pair in pairs]
     shared = [os.path.abspath(f) for f in os.environ.get(SHARE, "").split(os.pathsep) if f]
     settings = as_json({"isolation": isolation, "homes": [home, *(homes or [])],
-                           "path": list(site_path()), **({} if preload else {"preload": False}),
-                           "owner": [os.getpid(), started(os.getpid())], "shared": shared,
-                           **({"mother": True} if mother else {})})
+                        "path": list(site_path()), **({} if preload else {"preload": False}),
+                        "owner": [os.getpid(), started(os.getpid())], "shared": shared,
+                        **({"mother": True} if mother else {})})
     argv = [sys.executable, "-I", "-S", "-c", bootstrap, str(theirs[0]), PACKAGE_PARENT, settings,
             *map(str, theirs[1:])]
     try:
