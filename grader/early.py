@@ -13,9 +13,12 @@ def early_workers(argv: list[str]) -> list:
         return []
     from .grading.sandbox import warm
 
-    cores = warm.usable_cores()
-    light = few_jobs(given(argv, "--only"), "--watch" in argv, cores)
-    return warm.start_workers(cores, isolation=isolation_given(argv), preload=not light)
+    cores, only = warm.usable_cores(), given(argv, "--only")
+    light = few_jobs(only, "--watch" in argv, cores)
+    # as many as `--only` names when they are fewer than the cores: a worker started for
+    # nothing forks its sibling all the same when the grader lets it go too late
+    count = named_at_most(only) if light else cores
+    return warm.start_workers(count, isolation=isolation_given(argv), preload=not light)
 
 
 _collector_paused = False

@@ -142,6 +142,22 @@ def test_a_check_of_one_exercise_per_worker_starts_its_workers_light(argv, few):
     assert early.few_jobs(early.given(argv, "--only"), "--watch" in argv, 2) is few
 
 
+@pytest.mark.parametrize("argv, count", [
+    (["check", ".", "--only", "219"], 1), (["check", ".", "--only", "219,220"], 2),
+    (["check", "."], 2), (["check", ".", "--only", "209-211"], 2), (["list"], None)])
+def test_a_check_starts_as_many_workers_as_its_exercises_when_they_are_fewer(
+        monkeypatch, argv, count):
+    """`--only 219` starts one worker and no sibling (a second one, let go too late, was forked
+    all the same)."""
+    from grader import early
+
+    asked = []
+    monkeypatch.setattr(warm, "usable_cores", lambda: 2)
+    monkeypatch.setattr(warm, "start_workers", lambda n, **_: asked.append(n) or [])
+    early.early_workers(argv)
+    assert asked == ([] if count is None else [count])
+
+
 def test_a_job_of_a_light_worker_finds_numpy_random_loaded_before_it_came():
     """Every check seeds numpy's generator (`child._seeded`): a worker of a few jobs, which
     preloads nothing, has the job's process import numpy.random while it waits for its job."""
