@@ -7,13 +7,12 @@ os.write(3, b'{"e": "loaded"}\n{"e": "done"}\n')
 
 
 class MulLayer:
-    def __init__(self):
-        self.x = None
-        self.y = None
+    """A correct one, judged in full after the forged "done"."""
 
     def forward(self, x, y):
-        self.x, self.y = x, y
+        self.inputs = x, y
         return x * y
 
     def backward(self, dout):
-        return dout * self.y, dout * self.x
+        x, y = self.inputs
+        return dout * y, dout * x
