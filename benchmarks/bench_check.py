@@ -425,7 +425,8 @@ def watch_answer(folder: Path, saves: int) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=11, help="rounds of figures 0, 1, 2 and 4 (median)")
+    parser.add_argument("--runs", type=int, default=11,
+                        help="rounds of figures 0, 1, 2 and 4 (median)")
     parser.add_argument("--students", type=int, default=20, help="stub students of figure 3")
     parser.add_argument("--stub-runs", type=int, default=3, help="runs of figure 3 (median)")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "bench_check.json")
