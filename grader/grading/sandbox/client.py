@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ...results import Captured
 from ...text import ESCAPED_SURROGATE, encodable_data
-from .spawn import BOOTSTRAP, Spawned, as_socket, start_worker
+from .spawn import BOOTSTRAP, Spawned, as_socket, await_end, start_worker
 
 MAX_RESULT_BYTES = 160 * 2**20
 """all a job may send; a result carries at most plain.BUDGET_BYTES of arrays (4/3 of it in base64)"""
@@ -577,18 +577,13 @@ def ended(process: Spawned | subprocess.Popen, seconds: float) -> None:
     """`process.wait(timeout=seconds)`, back the moment the process ends. Popen's own wait with
     a timeout polls, sleeping twice as long each time (up to 50 ms): a warm worker that took
     9 ms to end its namespaces was seen ended at 15 ms, and a 17 ms one at 31, after every
-    `grader check`'s last job. Its pidfd (Linux 5.3) says when; elsewhere, Popen's wait."""
+    `grader check`'s last job. Its pidfd says when (`spawn.await_end`); elsewhere, Popen's
+    wait."""
     if process.returncode is not None:
         return  # reaped already (its pid may be another process's by now)
-    try:
-        fd = os.pidfd_open(process.pid)
-    except (AttributeError, OSError):  # no pidfd here
+    if not await_end(process.pid, seconds):  # no pidfd here
         process.wait(timeout=seconds)
         return
-    try:
-        select.select([fd], [], [], seconds)
-    finally:
-        os.close(fd)
     process.wait(timeout=0)  # ended (reaped now), or TimeoutExpired as Popen.wait says
 
 

@@ -192,7 +192,7 @@ class Spawned:
 
     def wait(self, timeout: float | None = None) -> int:
         """Its exit code, once it has ended; `subprocess.TimeoutExpired` after `timeout` seconds
-        (the moment it ends: its pidfd says when, on Linux 5.3 and later)."""
+        (the moment it ends: its pidfd says when, `await_end`)."""
         if self.returncode is not None:
             return self.returncode
         if timeout is None:
@@ -201,28 +201,16 @@ class Spawned:
             except ChildProcessError:
                 self.returncode = 0
             return self.returncode
-        import select
         import time
 
         deadline = time.monotonic() + timeout
-        try:
-            fd = os.pidfd_open(self.pid)
-        except (AttributeError, OSError):
-            fd = None
-        try:
-            while self.poll() is None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    import subprocess
+        await_end(self.pid, timeout)
+        while self.poll() is None and time.monotonic() < deadline:  # (where there is no pidfd)
+            time.sleep(0.002)
+        if self.returncode is None:
+            import subprocess
 
-                    raise subprocess.TimeoutExpired(self.args, timeout)
-                if fd is not None:
-                    select.select([fd], [], [], remaining)
-                else:
-                    time.sleep(min(remaining, 0.002))
-        finally:
-            if fd is not None:
-                os.close(fd)
+            raise subprocess.TimeoutExpired(self.args, timeout)
         return self.returncode
 
     def kill(self) -> None:
@@ -231,6 +219,22 @@ class Spawned:
                 os.kill(self.pid, _signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def await_end(pid: int, seconds: float) -> bool:
+    """Back the moment process `pid` ends (its pidfd becomes readable: Linux 5.3 and later), or
+    after `seconds`; False where there is no pidfd to wait on (the caller polls)."""
+    import select
+
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return False
+    try:
+        select.select([fd], [], [], seconds)
+    finally:
+        os.close(fd)
+    return True
 
 
 def _inheritable() -> list[int]:
