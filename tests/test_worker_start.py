@@ -237,9 +237,10 @@ def test_a_new_folder_is_made_once_and_closed_to_others(tmp_path):
 
 
 def test_a_job_done_is_read_before_its_process_ends_and_the_next_job_is_its_own():
-    """A job that said it is done has its outcome at once; its worker's report of its end is
-    read before the next job, which gets its own results (never the report of the one
-    before)."""
+    """A job that said it is done has its outcome at once; its worker's report of its end, when
+    it came later, is read before the next job, which gets its own results (never the report
+    of the one before). Whether a report came before the "done" was read is the machine's
+    timing: `..._leaves_its_worker_s_report_to_be_read` below makes it come after."""
     scratch = Path(tempfile.mkdtemp(prefix="grader-test-"))
     (started,) = warm.start_workers(1, str(scratch))
     home = Path(started.home)
@@ -255,12 +256,56 @@ def test_a_job_done_is_read_before_its_process_ends_and_the_next_job_is_its_own(
                        "defines": [], "aliases": {}, "checks": []}
                 sandbox.hand_over(work)
                 outcome = sandbox.run(job, home / f"job{n}", 60, {})
-                outcomes.append((outcome.ending, outcome.stdout.text.strip(),
-                                 sandbox.worker.report_due))
-            assert outcomes == [("done", "one", True), ("load_error", "", True),
-                                ("done", "three", True)]
+                outcomes.append((outcome.ending, outcome.stdout.text.strip()))
+            assert outcomes == [("done", "one"), ("load_error", ""), ("done", "three")]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def test_a_job_said_done_leaves_its_worker_s_report_to_be_read_before_the_next_job(tmp_path):
+    """Played against a worker of the test's own (its end of the socket), which says the job's
+    pid, sends the job's events and only then its report: the outcome comes without the report,
+    which is read before the next job (`Sandbox._settle`); the worker is kept."""
+    import socket
+    import subprocess
+    import threading
+
+    job_process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    reported = threading.Event()
+
+    def worker():
+        _, fds, _, _ = socket.recv_fds(theirs, 65536, 1)
+        socket.send_fds(theirs, [b'{"pid": 7, "isolated": true}'],
+                        [os.pidfd_open(job_process.pid)])
+        os.write(fds[0], b'{"e": "loaded"}\n{"e": "done"}\n')
+        os.close(fds[0])
+        reported.wait(30)  # the outcome is out: now the job's end
+        theirs.send(b'{"exit": 0, "leftovers": 0}')
+
+    thread = threading.Thread(target=worker, daemon=True)
+    thread.start()
+    try:
+        sandbox = Sandbox(str(tmp_path), Limits(), (None, ours))
+        (tmp_path / "job").mkdir()
+        outcome = sandbox.run({"workdir": str(tmp_path), "checks": []}, tmp_path / "job", 30, {})
+        assert outcome.ending == "done" and sandbox.worker.report_due
+        assert job_process.wait(timeout=30) == -9  # its group ended at once, by its pidfd
+        reported.set()
+        thread.join(30)
+        sandbox._settle()
+        assert not sandbox.worker.report_due and sandbox.worker.socket is not None
+        assert not select_ready(sandbox.worker.socket)  # the report read, nothing else left
+    finally:
+        job_process.kill()
+        theirs.close()
+        ours.close()
+
+
+def select_ready(sock) -> bool:
+    import select
+
+    return bool(select.select([sock], [], [], 0)[0])
 
 
 def test_a_job_of_a_light_worker_loads_the_digits_it_trains_on():
